@@ -11,7 +11,10 @@ export class EnvError extends Error {
 }
 
 /** Parse `source` (normally process.env) with `schema`; throws EnvError naming each missing or malformed variable. */
-export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined>,
+): z.infer<S> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   throw new EnvError(

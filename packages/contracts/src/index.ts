@@ -1,2 +1,2 @@
-export * from './roles';
 export * from './env';
+export * from './roles';

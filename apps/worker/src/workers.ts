@@ -1,0 +1,9 @@
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { processSystemJob } from './system/system.processor';
+import { SYSTEM_QUEUE } from './system/system.queue';
+
+/** One processor per queue; each worker gets its own connection (BullMQ blocks on it). */
+export function startWorkers(connect: () => Redis, prefix: string): Worker[] {
+  return [new Worker(SYSTEM_QUEUE, processSystemJob, { connection: connect(), prefix, concurrency: 4 })];
+}

@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SYSTEM_QUEUE } from '../src/system/system.queue';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const workerDir = fileURLToPath(new URL('..', import.meta.url));
+const children: ChildProcess[] = [];
+
+function startWorker(env: Record<string, string | undefined>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: workerDir,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  const waitFor = async (pattern: RegExp) => {
+    while (!pattern.test(output)) {
+      if (child.exitCode !== null) throw new Error(`worker exited early:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { child, waitFor, output: () => output };
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+describe('worker process', () => {
+  it('refuses to start without REDIS_URL and names it', async () => {
+    const worker = startWorker({});
+    const [code] = await once(worker.child, 'exit');
+    expect(code).toBe(1);
+    expect(worker.output()).toMatch(/REDIS_URL: is missing/);
+  });
+
+  it('finishes the active job on SIGTERM, then exits 0 with nothing left behind', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const worker = startWorker({
+      REDIS_URL,
+      WORKER_QUEUE_PREFIX: prefix,
+      WORKER_SHUTDOWN_DEADLINE_MS: '10000',
+    });
+    await worker.waitFor(/worker: ready/);
+
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(SYSTEM_QUEUE, { connection, prefix });
+    const events = new QueueEvents(SYSTEM_QUEUE, { connection: connection.duplicate(), prefix });
+    await events.waitUntilReady();
+    try {
+      const job = await queue.add('ping', { sentAt: new Date().toISOString(), holdMs: 1500 });
+      await new Promise<void>((resolve) => events.once('active', () => resolve()));
+      worker.child.kill('SIGTERM');
+      const [code] = await once(worker.child, 'exit');
+
+      expect(code).toBe(0);
+      expect(worker.output()).toMatch(/stopped \(graceful\)/);
+      expect(await queue.getJobState(job.id!)).toBe('completed');
+      expect((await queue.getJob(job.id!))?.returnvalue).toMatchObject({ pong: true });
+    } finally {
+      await events.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await connection.quit();
+    }
+  });
+
+  it('hands a job that outlives the deadline back to the queue', async () => {
+    const prefix = `test-${randomUUID()}`;
+    const worker = startWorker({
+      REDIS_URL,
+      WORKER_QUEUE_PREFIX: prefix,
+      WORKER_SHUTDOWN_DEADLINE_MS: '300',
+    });
+    await worker.waitFor(/worker: ready/);
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(SYSTEM_QUEUE, { connection, prefix });
+    const events = new QueueEvents(SYSTEM_QUEUE, { connection: connection.duplicate(), prefix });
+    await events.waitUntilReady();
+    try {
+      const job = await queue.add('ping', { sentAt: new Date().toISOString(), holdMs: 20_000 });
+      await new Promise<void>((resolve) => events.once('active', () => resolve()));
+      worker.child.kill('SIGTERM');
+      const [code] = await once(worker.child, 'exit');
+      expect(code).toBe(0);
+      expect(worker.output()).toMatch(/stopped \(forced\)/);
+      // Not completed and not failed: still owed, so a next worker will run it.
+      expect(['active', 'waiting', 'wait']).toContain(await queue.getJobState(job.id!));
+    } finally {
+      await events.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await connection.quit();
+    }
+  });
+});
