@@ -1,0 +1,30 @@
+export { createClickHouse, type TClickHouseOptions, type TKetenClickHouse } from './client';
+export { ClickHouseStoreError, type TClickHouseStoreErrorCode } from './errors';
+export {
+  appliedClickHouseMigrations,
+  migrateClickHouse,
+  type TAppliedMigration,
+  type TMigrateOptions,
+} from './migrate/migrate';
+export { insertQoeEvents, QOE_EVENTS_TABLE } from './qoe/insert-qoe-events';
+export {
+  exitBeforeVideoStartRate,
+  playbackFailureRate,
+  rebufferingRatio,
+  videoStartFailureRate,
+} from './qoe/qoe-definitions';
+export {
+  QOE_EVENT_TYPES,
+  type TQoeEvent,
+  type TQoeEventInput,
+  ZQoeEventSchema,
+} from './qoe/qoe-event.schema';
+export { qoeMinuteSummary } from './qoe/qoe-minute-summary';
+export {
+  QOE_GROUP_BY,
+  type TQoeMinute,
+  type TQoeMinuteRow,
+  type TQoeMinuteSummaryInput,
+  ZQoeMinuteRowSchema,
+  ZQoeMinuteSummaryInputSchema,
+} from './qoe/qoe-minute-summary.schema';
