@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { EnvError } from '@keten/contracts/env';
+import { createClickHouse, migrateClickHouse } from '@keten/db/clickhouse';
+import { createPrisma } from '@keten/db/client';
+import { Redis } from 'ioredis';
+import { loadApiEnv } from './env';
+import { buildServer } from './server';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+async function main() {
+  const env = loadApiEnv();
+  const prisma = createPrisma(env.DATABASE_URL);
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const clickhouse = await createClickHouse({
+    url: env.CLICKHOUSE_URL,
+    username: env.CLICKHOUSE_USER,
+    password: env.CLICKHOUSE_PASSWORD,
+    dataDir: resolve(env.KETEN_DATA_DIR, 'clickhouse'),
+  });
+  await migrateClickHouse(clickhouse.client);
+
+  const app = await buildServer(
+    { prisma, redis, clickhouse, sessionSecret: env.NEXTAUTH_SECRET },
+    { logger: { level: env.LOG_LEVEL } },
+  );
+  await app.listen({ host: env.API_HOST, port: env.API_PORT });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      app.log.error(`shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    await app.close();
+    await Promise.allSettled([prisma.$disconnect(), redis.quit(), clickhouse.close()]);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { registerAuthRoutes } from './auth/auth.routes';
+import { identifyOperator } from './auth/identify';
+import { registerHealthRoutes } from './health/health.routes';
+import type { TContext, TDeps } from './trpc/context';
+import { type AppRouter, appRouter } from './trpc/router';
+
+/** Builds the HTTP server around already-connected stores; main.ts and the tests share it. */
+export async function buildServer(deps: TDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Only the console's same-host rewrite proxies to us; trust its X-Forwarded-For, nobody else's.
+    trustProxy: 'loopback',
+    routerOptions: { maxParamLength: 5000 },
+    bodyLimit: 1024 * 1024,
+  });
+
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: async ({ req }): Promise<TContext> => ({
+        ...deps,
+        ip: req.ip ?? null,
+        operator: await identifyOperator(deps.prisma, deps.sessionSecret, req.headers.cookie),
+      }),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          app.log.error({ err: error, path }, 'tRPC procedure failed');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  return app;
+}

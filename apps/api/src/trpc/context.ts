@@ -1,0 +1,24 @@
+import type { TRole } from '@keten/contracts';
+import type { TKetenClickHouse } from '@keten/db/clickhouse';
+import type { PrismaClient } from '@keten/db/client';
+import type { Redis } from 'ioredis';
+
+/** What every request can reach: the stores, and who is asking. */
+export interface TDeps {
+  prisma: PrismaClient;
+  redis: Redis;
+  clickhouse: TKetenClickHouse;
+  sessionSecret: string;
+}
+
+export interface TOperatorIdentity {
+  id: string;
+  email: string;
+  name: string;
+  role: TRole;
+}
+
+export interface TContext extends TDeps {
+  operator: TOperatorIdentity | null;
+  ip: string | null;
+}

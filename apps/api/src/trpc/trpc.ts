@@ -1,0 +1,61 @@
+import type { TRole } from '@keten/contracts';
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import superjson from 'superjson';
+import { ZodError, z } from 'zod';
+import { KetenError, type TErrorCode } from '../lib/errors';
+import type { TContext } from './context';
+
+const t = initTRPC.context<TContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    const keten =
+      error.cause instanceof KetenError ? { code: error.cause.code, field: error.cause.field ?? null } : null;
+    return { ...shape, data: { ...shape.data, zodError, keten } };
+  },
+});
+
+const TRPC_CODES: Record<TErrorCode, TRPC_ERROR_CODE_KEY> = {
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INVALID_INPUT: 'BAD_REQUEST',
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  LAST_ADMIN: 'CONFLICT',
+};
+
+// Services throw KetenError values; this turns them into tRPC errors with the right status, once.
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof KetenError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODES[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/**
+ * The only way into an operator's procedure: a valid console session, and one of `roles`
+ * (ADMIN is always allowed). Runs before input parsing, so a forbidden caller learns nothing about the input.
+ */
+export function operatorProcedure(...roles: TRole[]) {
+  return publicProcedure.use(({ ctx, next }) => {
+    const operator = ctx.operator;
+    if (!operator) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    if (operator.role !== 'ADMIN' && !roles.includes(operator.role)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `This needs one of the roles: ${['ADMIN', ...roles].join(', ')}.`,
+      });
+    }
+    return next({ ctx: { operator, actor: { id: operator.id, email: operator.email, ip: ctx.ip } } });
+  });
+}
+
+/** Any signed-in operator, whatever the role. */
+export const anyOperatorProcedure = operatorProcedure('NOC', 'CONTENT', 'SUPPORT', 'PRODUCT');

@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TRole } from '@keten/contracts';
+import { ROLES } from '@keten/contracts';
+import { createClickHouse } from '@keten/db/clickhouse';
+import { createTestDatabase } from '@keten/db/testing';
+import { Redis } from 'ioredis';
+import superjson from 'superjson';
+import { hashPassword } from '../src/auth/passwords';
+import { encodeSessionToken } from '../src/auth/session';
+import { buildServer } from '../src/server';
+import type { TContext, TDeps } from '../src/trpc/context';
+
+export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** A real API over a fresh PostgreSQL database, real Redis and embedded ClickHouse, with one operator per role. */
+export async function startTestApi() {
+  const database = await createTestDatabase('api');
+  const dataDir = await mkdtemp(join(tmpdir(), 'keten-api-ch-'));
+  const clickhouse = await createClickHouse({ dataDir });
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const deps: TDeps = { prisma: database.prisma, redis, clickhouse, sessionSecret: TEST_SECRET };
+  const app = await buildServer(deps);
+
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const operators = {} as Record<TRole, { id: string; email: string; name: string; role: TRole }>;
+  for (const role of ROLES) {
+    operators[role] = await database.prisma.operator.create({
+      data: { email: `${role.toLowerCase()}@test.keten`, name: `Test ${role}`, role, passwordHash },
+      select: { id: true, email: true, name: true, role: true },
+    });
+  }
+
+  const cookieFor = async (role: TRole) =>
+    `next-auth.session-token=${await encodeSessionToken({ sub: operators[role].id }, TEST_SECRET)}`;
+
+  /** Calls a tRPC procedure over HTTP, as the console does. */
+  const trpc = async (
+    path: string,
+    input: unknown,
+    options: { role?: TRole; cookie?: string; kind?: 'query' | 'mutation' } = {},
+  ) => {
+    const cookie = options.cookie ?? (options.role ? await cookieFor(options.role) : undefined);
+    const payload = JSON.stringify(superjson.serialize(input));
+    const response =
+      options.kind === 'mutation'
+        ? await app.inject({
+            method: 'POST',
+            url: `/trpc/${path}`,
+            payload,
+            headers: { cookie, 'content-type': 'application/json' },
+          })
+        : await app.inject({
+            method: 'GET',
+            url: `/trpc/${path}?input=${encodeURIComponent(payload)}`,
+            headers: { cookie },
+          });
+    return { status: response.statusCode, body: response.json() as TRpcResponse };
+  };
+
+  const contextFor = (role: TRole | null, ip = '127.0.0.1'): TContext => ({
+    ...deps,
+    ip,
+    operator: role ? operators[role] : null,
+  });
+
+  const stop = async () => {
+    await app.close();
+    await redis.quit();
+    await clickhouse.close();
+    await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  return { app, deps, prisma: database.prisma, redis, operators, cookieFor, trpc, contextFor, stop };
+}
+
+export interface TRpcResponse {
+  result?: { data: { json: unknown } };
+  error?: {
+    json: {
+      message: string;
+      code: number;
+      data: {
+        code: string;
+        httpStatus: number;
+        zodError: TZodFlat | null;
+        keten: { code: string; field: string | null } | null;
+      };
+    };
+  };
+}
+interface TZodFlat {
+  formErrors: string[];
+  fieldErrors: Record<string, string[] | undefined>;
+}
