@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react';
+import { cn } from './cn';
+
+export interface DataTableColumn<Row> {
+  /** Stable key for React; also used as the header when `header` is omitted. */
+  key: string;
+  header?: ReactNode;
+  cell: (row: Row) => ReactNode;
+  align?: 'left' | 'right';
+  className?: string;
+}
+
+export interface DataTableProps<Row> {
+  /** Accessible name of the table, read by screen readers. */
+  caption: string;
+  columns: DataTableColumn<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  /** Shown in place of the body when there are no rows. */
+  empty?: ReactNode;
+  /** Highlights the row with this key (e.g. the one shown in a detail panel). */
+  selectedKey?: string;
+}
+
+export function DataTable<Row>({ caption, columns, rows, rowKey, empty, selectedKey }: DataTableProps<Row>) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-slate-200 bg-slate-50/80">
+            {columns.map((col) => (
+              <th
+                key={col.key}
+                scope="col"
+                className={cn(
+                  'px-3 py-2 text-xs font-semibold whitespace-nowrap text-slate-600 first:pl-4 last:pr-4',
+                  col.align === 'right' && 'text-right',
+                )}
+              >
+                {col.header ?? col.key}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="p-4">
+                {empty ?? <p className="text-center text-sm text-slate-500">No rows.</p>}
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr
+                key={rowKey(row)}
+                className={cn(
+                  'align-top',
+                  rowKey(row) === selectedKey ? 'bg-sky-50' : 'hover:bg-slate-50/70',
+                )}
+              >
+                {columns.map((col) => (
+                  <td
+                    key={col.key}
+                    className={cn(
+                      'px-3 py-2 text-slate-800 first:pl-4 last:pr-4',
+                      col.align === 'right' && 'text-right tabular-nums',
+                      col.className,
+                    )}
+                  >
+                    {col.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+export { AppShell, type AppShellProps } from './app-shell';
+export { Badge, type TBadgeTone } from './badge';
+export { Button, type ButtonProps, buttonClassName, type TButtonVariant } from './button';
+export { Card, type CardProps } from './card';
+export { ChartPanel, type ChartPanelProps } from './chart-panel';
+export { cn } from './cn';
+export { DataTable, type DataTableColumn, type DataTableProps } from './data-table';
+export { EmptyState, type EmptyStateProps } from './empty-state';
+export { ErrorState, type ErrorStateProps } from './error-state';
+export {
+  SelectField,
+  type SelectFieldProps,
+  type SelectOption,
+  TextField,
+  type TextFieldProps,
+} from './field';
+export { LoadingState, type LoadingStateProps } from './loading-state';
+export { type LinkLikeProps, NavLink, type NavLinkProps, NavSection } from './nav-link';
+export { PageHeader, type PageHeaderProps } from './page-header';
+export { Skeleton } from './skeleton';
+export { StatCard, type StatCardProps, StatGrid } from './stat-card';
