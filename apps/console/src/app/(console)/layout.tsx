@@ -1,0 +1,23 @@
+import { ROLE_LABELS } from '@keten/contracts';
+import { AppShell } from '@keten/ui';
+import type { ReactNode } from 'react';
+import { requireOperator } from '../../auth/require-operator';
+import { SidebarNav } from '../../shell/sidebar-nav';
+import { SignOutButton } from '../../shell/sign-out-button';
+import { TRPCReactProvider } from '../../trpc/react';
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const operator = await requireOperator();
+  return (
+    <TRPCReactProvider>
+      <AppShell
+        productName="Keten"
+        navigation={<SidebarNav role={operator.role} />}
+        operator={{ name: operator.name, roleLabel: ROLE_LABELS[operator.role] }}
+        signOut={<SignOutButton />}
+      >
+        {children}
+      </AppShell>
+    </TRPCReactProvider>
+  );
+}

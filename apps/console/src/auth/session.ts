@@ -1,0 +1,23 @@
+import { ZRoleSchema } from '@keten/contracts';
+import { connection } from 'next/server';
+import { getServerSession } from 'next-auth';
+import { z } from 'zod';
+import { getAuthOptions } from './options';
+
+const ZOperatorSessionSchema = z.object({
+  id: z.string().min(1),
+  email: z.string(),
+  name: z.string(),
+  role: ZRoleSchema,
+});
+
+export type TOperatorSession = z.infer<typeof ZOperatorSessionSchema>;
+
+/** The signed-in operator for a server component, or null when there is no valid session. */
+export async function getOperatorSession(): Promise<TOperatorSession | null> {
+  // Per request by nature: this also keeps `next build` from prerendering console pages (and needing secrets).
+  await connection();
+  const session = await getServerSession(getAuthOptions());
+  const operator = ZOperatorSessionSchema.safeParse(session?.user);
+  return operator.success ? operator.data : null;
+}

@@ -1,0 +1,95 @@
+import { Badge, buttonClassName, Card, ChartPanel, DataTable, StatCard, StatGrid } from '@keten/ui';
+import Link from 'next/link';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatCount, formatDateTime } from '../format';
+import type { THomeSummary } from '../trpc/types';
+
+type TRecentAudit = THomeSummary['recentAudit'][number];
+
+function changesByEntityType(entries: TRecentAudit[]): { entityType: string; changes: number }[] {
+  const counts = new Map<string, number>();
+  for (const entry of entries) counts.set(entry.entityType, (counts.get(entry.entityType) ?? 0) + 1);
+  return [...counts].map(([entityType, changes]) => ({ entityType, changes }));
+}
+
+export function AdminHome({ summary }: { summary: THomeSummary }) {
+  const { counts, recentAudit } = summary;
+  const byEntityType = changesByEntityType(recentAudit);
+  return (
+    <div className="space-y-5">
+      <StatGrid label="Platform">
+        <StatCard label="Operators" value={counts.operators} />
+        <StatCard
+          label="Channels"
+          value={counts.channels}
+          hint={`${formatCount(counts.liveChannels)} on air`}
+        />
+        <StatCard
+          label="Subscribers"
+          value={counts.subscribers}
+          hint={`${formatCount(counts.activeSubscribers)} active`}
+        />
+        <StatCard label="Devices" value={counts.devices} />
+      </StatGrid>
+      <div className="grid items-start gap-5 xl:grid-cols-3">
+        <div className="xl:col-span-2">
+          <Card
+            title="Recent audit entries"
+            flush
+            actions={
+              <Link href="/audit" className={buttonClassName({ variant: 'secondary', size: 'sm' })}>
+                Open audit log
+              </Link>
+            }
+          >
+            <DataTable<TRecentAudit>
+              caption="Recent audit entries"
+              rows={recentAudit}
+              rowKey={(row) => row.id}
+              empty={<p className="py-4 text-center text-sm text-slate-500">No changes recorded yet.</p>}
+              columns={[
+                {
+                  key: 'at',
+                  header: 'When',
+                  cell: (row) => formatDateTime(row.at),
+                  className: 'whitespace-nowrap',
+                },
+                { key: 'actor', header: 'Operator', cell: (row) => row.actorEmail ?? 'system' },
+                { key: 'action', header: 'Action', cell: (row) => <Badge tone="info">{row.action}</Badge> },
+                {
+                  key: 'entity',
+                  header: 'Entity',
+                  cell: (row) => (
+                    <span>
+                      {row.entityType}{' '}
+                      <span className="font-mono text-xs text-slate-500">{row.entityId}</span>
+                    </span>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </div>
+        <ChartPanel
+          title="Recent changes by entity"
+          description={`Last ${recentAudit.length} audit entries`}
+          empty={byEntityType.length === 0 ? { title: 'No changes recorded yet' } : undefined}
+        >
+          <BarChart data={byEntityType} margin={{ top: 4, right: 8, bottom: 0, left: -20 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+            <XAxis dataKey="entityType" tick={{ fontSize: 11 }} interval={0} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
+            <Tooltip cursor={{ fill: '#f1f5f9' }} />
+            <Bar
+              dataKey="changes"
+              name="Changes"
+              fill="#0369a1"
+              radius={[3, 3, 0, 0]}
+              isAnimationActive={false}
+            />
+          </BarChart>
+        </ChartPanel>
+      </div>
+    </div>
+  );
+}

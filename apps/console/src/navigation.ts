@@ -1,0 +1,145 @@
+import type { TRole } from '@keten/contracts';
+
+export type TNavGroup = 'Overview' | 'Operations' | 'Content' | 'Support' | 'Product' | 'Administration';
+
+export interface TNavItem {
+  label: string;
+  href: `/${string}`;
+  group: TNavGroup;
+  /** Who sees the item and may open the page; the API enforces the same roles on its procedures. */
+  roles: readonly TRole[] | 'all';
+  /** `planned` pages show a designed "coming in a later release" state. */
+  status: 'ready' | 'planned';
+  /** One line for the page header and the coming-soon state, in the operator's words. */
+  summary: string;
+}
+
+/** The console's navigation, defined once: sidebar, page guards and placeholders all read it. */
+export const NAV_ITEMS: readonly TNavItem[] = [
+  {
+    label: 'Home',
+    href: '/',
+    group: 'Overview',
+    roles: 'all',
+    status: 'ready',
+    summary: 'Your role’s overview.',
+  },
+  {
+    label: 'Live QoE',
+    href: '/qoe',
+    group: 'Operations',
+    roles: ['NOC', 'ADMIN'],
+    status: 'planned',
+    summary:
+      'Video start time, zap time, buffering ratio and failures per box model, firmware, channel and region.',
+  },
+  {
+    label: 'Alerts',
+    href: '/alerts',
+    group: 'Operations',
+    roles: ['NOC', 'ADMIN'],
+    status: 'planned',
+    summary: 'Alert rules on QoE and ingest, with ingest, QC and failover events beside the QoE they caused.',
+  },
+  {
+    label: 'Channels',
+    href: '/channels',
+    group: 'Content',
+    roles: ['CONTENT', 'ADMIN'],
+    status: 'planned',
+    summary: 'Channel numbers, logos, genres and primary and backup feeds.',
+  },
+  {
+    label: 'Schedule',
+    href: '/schedule',
+    group: 'Content',
+    roles: ['CONTENT', 'ADMIN'],
+    status: 'planned',
+    summary: 'EPG programmes and pop-up channels with their start and end.',
+  },
+  {
+    label: 'Encoding profiles',
+    href: '/profiles',
+    group: 'Content',
+    roles: ['CONTENT', 'ADMIN'],
+    status: 'planned',
+    summary: 'ABR ladders, checked against the decoders of every box model they reach.',
+  },
+  {
+    label: 'Packages',
+    href: '/packages',
+    group: 'Content',
+    roles: ['CONTENT', 'ADMIN'],
+    status: 'planned',
+    summary: 'Channel packages and the subscribers entitled to them.',
+  },
+  {
+    label: 'Subscribers',
+    href: '/subscribers',
+    group: 'Support',
+    roles: ['SUPPORT', 'ADMIN'],
+    status: 'planned',
+    summary: 'Subscribers, their subscriptions and their boxes.',
+  },
+  {
+    label: 'Support lookup',
+    href: '/support',
+    group: 'Support',
+    roles: ['SUPPORT', 'ADMIN'],
+    status: 'planned',
+    summary:
+      'Find a subscriber by name, account number, serial or MAC and see their boxes, sessions and errors.',
+  },
+  {
+    label: 'Rollouts',
+    href: '/rollouts',
+    group: 'Product',
+    roles: ['PRODUCT', 'ADMIN'],
+    status: 'planned',
+    summary: 'Firmware and flag rollouts in waves, halted when the cohort’s QoE regresses.',
+  },
+  {
+    label: 'Feature flags',
+    href: '/flags',
+    group: 'Product',
+    roles: ['PRODUCT', 'ADMIN'],
+    status: 'planned',
+    summary: 'Feature flags per cohort, with a before/after diff of every change in the audit log.',
+  },
+  {
+    label: 'Operators',
+    href: '/operators',
+    group: 'Administration',
+    roles: ['ADMIN'],
+    status: 'ready',
+    summary: 'Operator accounts and their roles.',
+  },
+  {
+    label: 'Audit log',
+    href: '/audit',
+    group: 'Administration',
+    roles: ['ADMIN'],
+    status: 'ready',
+    summary: 'Every change, who made it, and what it was before and after.',
+  },
+];
+
+export function canOpen(role: TRole, item: TNavItem): boolean {
+  return item.roles === 'all' || item.roles.includes(role);
+}
+
+export function navItemsFor(role: TRole): TNavItem[] {
+  return NAV_ITEMS.filter((item) => canOpen(role, item));
+}
+
+export function findNavItem(href: string): TNavItem | undefined {
+  return NAV_ITEMS.find((item) => item.href === href);
+}
+
+/** The nav item a pathname belongs to (longest matching prefix), for highlighting the sidebar. */
+export function activeNavHref(pathname: string): string | undefined {
+  const matches = NAV_ITEMS.filter(
+    (item) => pathname === item.href || (item.href !== '/' && pathname.startsWith(`${item.href}/`)),
+  );
+  return matches.sort((a, b) => b.href.length - a.href.length)[0]?.href;
+}
