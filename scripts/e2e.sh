@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Browser tests: a fresh database with demo operators, the real api and a production build of the
+# console on their own ports, then Chromium (playwright-core + Debian's /usr/bin/chromium) drives it.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PG="${DATABASE_URL:-postgresql://keten:keten@127.0.0.1:5432/keten}"
+E2E_DB="keten_e2e"
+WORK="$(mktemp -d /tmp/keten-e2e.XXXXXX)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  sleep 1
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export DATABASE_URL="${PG%/*}/$E2E_DB"
+export NEXTAUTH_SECRET="e2e-$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')"
+export DEMO_PASSWORD="e2e-$(node -e 'console.log(require("crypto").randomBytes(9).toString("hex"))')"
+export API_PORT=4100 CONSOLE_PORT=3100 API_HOST=127.0.0.1 CONSOLE_HOST=127.0.0.1
+export API_INTERNAL_URL="http://127.0.0.1:$API_PORT" NEXTAUTH_URL="http://127.0.0.1:$CONSOLE_PORT"
+export KETEN_DATA_DIR="$WORK" MEDIA_ROOT="$WORK/media" LOG_LEVEL=warn
+
+echo "[e2e] database $E2E_DB: recreate, migrate, seed"
+psql -X -q "${PG}" -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" -c "CREATE DATABASE $E2E_DB"
+pnpm --filter @keten/db migrate:deploy >/dev/null
+pnpm --filter @keten/db seed -- --scale small
+
+echo "[e2e] building the console"
+pnpm turbo run build --filter @keten/console --output-logs=errors-only
+
+echo "[e2e] starting api :$API_PORT and console :$CONSOLE_PORT"
+setsid pnpm --silent --filter @keten/api start >"$WORK/api.log" 2>&1 &
+pids+=($!)
+setsid pnpm --silent --filter @keten/console start >"$WORK/console.log" 2>&1 &
+pids+=($!)
+for url in "$API_INTERNAL_URL/readyz" "$NEXTAUTH_URL/login"; do
+  for i in $(seq 1 120); do
+    curl -fsS -o /dev/null "$url" && break
+    [ "$i" -eq 120 ] && { echo "[e2e] $url did not answer"; cat "$WORK"/*.log; exit 1; }
+    sleep 0.5
+  done
+done
+
+CONSOLE_URL="$NEXTAUTH_URL" pnpm --filter @keten/console test:e2e || { echo "[e2e] api log:"; tail -n 50 "$WORK/api.log"; echo "[e2e] console log:"; tail -n 50 "$WORK/console.log"; exit 1; }
+psql -X -q "${PG}" -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" || true

@@ -1,0 +1,90 @@
+// Runs api, worker and console side by side: prefixed logs, waits until they answer, prints where to
+// log in, and stops them all (SIGTERM, then SIGKILL after a deadline) on Ctrl-C or when one dies.
+import { spawn } from 'node:child_process';
+
+const env = process.env;
+const apiUrl = env.API_INTERNAL_URL ?? 'http://127.0.0.1:4000';
+const consoleUrl = env.NEXTAUTH_URL ?? 'http://127.0.0.1:3000';
+const DEADLINE_MS = 20_000;
+const colours = { api: 32, worker: 33, console: 35 };
+
+const processes = [
+  ['api', ['--filter', '@keten/api', 'start']],
+  ['worker', ['--filter', '@keten/worker', 'start']],
+  ['console', ['--filter', '@keten/console', 'start']],
+].map(([name, args]) => {
+  // Each child leads its own process group, so a signal reaches pnpm's children too.
+  const child = spawn('pnpm', ['--silent', ...args], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `\x1b[${colours[name]}m[${name}]\x1b[0m `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${prefix}exited (${signal ?? code}); stopping the rest`);
+      void stop(1);
+    }
+  });
+  return { name, child };
+});
+
+let stopping = false;
+async function stop(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  const alive = processes.filter(({ child }) => child.exitCode === null && child.signalCode === null);
+  for (const { child } of alive) signalGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => {
+    for (const { child } of alive) signalGroup(child, 'SIGKILL');
+  }, DEADLINE_MS);
+  await Promise.all(alive.map(({ child }) => new Promise((resolve) => child.once('exit', resolve))));
+  clearTimeout(timer);
+  process.exit(exitCode);
+}
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {}
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+async function waitFor(url, label) {
+  const started = Date.now();
+  while (!stopping) {
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return;
+    } catch {}
+    if (Date.now() - started > 120_000) {
+      console.error(`${label} did not answer at ${url} within 120 s`);
+      return stop(1);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+await waitFor(`${apiUrl}/readyz`, 'api');
+await waitFor(`${consoleUrl}/login`, 'console');
+if (!stopping) {
+  const logins = ['admin', 'noc', 'content', 'support', 'product']
+    .map((r) => `    ${r}@keten.demo`)
+    .join('\n');
+  console.log(`
+\x1b[1mKeten is up.\x1b[0m
+  Console:  ${consoleUrl}   (log in below)
+  API:      ${apiUrl}  (/healthz, /readyz)
+  Demo logins, one per role (password: ${env.DEMO_PASSWORD}):
+${logins}
+  Ctrl-C stops everything.
+`);
+}
