@@ -1,0 +1,145 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { SeedContext } from './context';
+import { firmwareId } from './lineup';
+import { seedId } from './random';
+
+const cohortId = (name: string) => seedId('cohort', name);
+
+/** A little product and NOC state so the console has something to show: cohorts, flags, a running rollout, alert rules. */
+export async function seedControl(ctx: SeedContext): Promise<Record<string, number>> {
+  const { prisma } = ctx;
+  const cohorts: Prisma.CohortCreateManyInput[] = [
+    {
+      id: cohortId('Alle Kaon KSTB6077'),
+      name: 'Alle Kaon KSTB6077',
+      description: 'Every Kaon box in the field.',
+      rule: { boxModels: ['kaon-kstb6077'] },
+    },
+    {
+      id: cohortId('Kaon in Utrecht'),
+      name: 'Kaon in Utrecht',
+      description: 'Pilot region for new Kaon software.',
+      rule: { boxModels: ['kaon-kstb6077'], regions: ['Utrecht'] },
+    },
+    {
+      id: cohortId('5% van alle boxen'),
+      name: '5% van alle boxen',
+      description: 'Stable random sample across models.',
+      rule: { percent: 5, salt: 'sample-2026' },
+    },
+  ];
+  const flags: Prisma.FeatureFlagCreateManyInput[] = [
+    {
+      id: seedId('flag', 'epg-grid-v2'),
+      key: 'epg-grid-v2',
+      description: 'New EPG grid with seven-day scroll.',
+      enabled: true,
+      variants: [
+        { key: 'on', value: true },
+        { key: 'off', value: false },
+      ],
+      rules: [{ cohortId: cohortId('Kaon in Utrecht'), percent: 100, variant: 'on' }],
+    },
+    {
+      id: seedId('flag', 'zap-preload'),
+      key: 'zap-preload',
+      description: 'Preload the next and previous channel to cut zap time.',
+      enabled: true,
+      variants: [
+        { key: 'on', value: true },
+        { key: 'off', value: false },
+      ],
+      rules: [{ cohortId: cohortId('5% van alle boxen'), percent: 100, variant: 'on' }],
+    },
+    {
+      id: seedId('flag', 'low-latency-hls'),
+      key: 'low-latency-hls',
+      description: 'LL-HLS playback for sports channels.',
+      enabled: false,
+      variants: [
+        { key: 'on', value: true },
+        { key: 'off', value: false },
+      ],
+      rules: [],
+    },
+  ];
+  const rolloutId = seedId('rollout', 'kaon-2.0.0');
+  const rollouts: Prisma.FirmwareRolloutCreateManyInput[] = [
+    {
+      id: rolloutId,
+      name: 'Kaon KSTB6077 firmware 2.0.0',
+      firmwareVersionId: firmwareId('kaon-kstb6077', '2.0.0'),
+      rollbackFirmwareVersionId: firmwareId('kaon-kstb6077', '1.9.0'),
+      cohortId: cohortId('Alle Kaon KSTB6077'),
+      state: 'RUNNING',
+      guardrails: {
+        maxVideoStartFailureDelta: 0.01,
+        maxRebufferingRatioDelta: 0.005,
+        maxZapTimeP95DeltaMs: 300,
+        minAttempts: 500,
+      },
+      createdAt: ctx.daysAgo(5),
+      startedAt: ctx.daysAgo(3),
+    },
+  ];
+  const waves: Prisma.RolloutWaveCreateManyInput[] = [
+    {
+      ordinal: 1,
+      percent: 1,
+      state: 'COMPLETED' as const,
+      startedAt: ctx.daysAgo(3),
+      finishedAt: ctx.daysAgo(2),
+    },
+    { ordinal: 2, percent: 10, state: 'RUNNING' as const, startedAt: ctx.daysAgo(2), finishedAt: null },
+    { ordinal: 3, percent: 50, state: 'PENDING' as const, startedAt: null, finishedAt: null },
+    { ordinal: 4, percent: 100, state: 'PENDING' as const, startedAt: null, finishedAt: null },
+  ].map((wave) => ({ id: seedId('wave', `kaon-2.0.0:${wave.ordinal}`), rolloutId, ...wave }));
+  const alertRules: Prisma.AlertRuleCreateManyInput[] = [
+    {
+      name: 'Zap time p95 per channel',
+      metric: 'zapTimeP95',
+      comparator: 'GT' as const,
+      threshold: 2000,
+      windowSeconds: 300,
+      severity: 'WARNING' as const,
+      scope: { groupBy: ['channel'] },
+    },
+    {
+      name: 'Video start failures per box model',
+      metric: 'videoStartFailureRate',
+      comparator: 'GT' as const,
+      threshold: 0.02,
+      windowSeconds: 300,
+      severity: 'CRITICAL' as const,
+      scope: { groupBy: ['boxModel'] },
+    },
+    {
+      name: 'Rebuffering per firmware',
+      metric: 'rebufferingRatio',
+      comparator: 'GT' as const,
+      threshold: 0.01,
+      windowSeconds: 900,
+      severity: 'WARNING' as const,
+      scope: { groupBy: ['firmware'] },
+    },
+    {
+      name: 'Ingest source down',
+      metric: 'ingestSourceDown',
+      comparator: 'GTE' as const,
+      threshold: 1,
+      windowSeconds: 60,
+      severity: 'CRITICAL' as const,
+      scope: { groupBy: ['channel'] },
+    },
+  ].map((rule) => ({ id: seedId('alert-rule', rule.name), ...rule }));
+
+  const result: Record<string, number> = {
+    cohorts: (await prisma.cohort.createMany({ data: cohorts, skipDuplicates: true })).count,
+    'feature flags': (await prisma.featureFlag.createMany({ data: flags, skipDuplicates: true })).count,
+    rollouts: (await prisma.firmwareRollout.createMany({ data: rollouts, skipDuplicates: true })).count,
+    'rollout waves': (await prisma.rolloutWave.createMany({ data: waves, skipDuplicates: true })).count,
+    'alert rules': (await prisma.alertRule.createMany({ data: alertRules, skipDuplicates: true })).count,
+  };
+  ctx.log(`seed: cohorts, flags, rollouts, alert rules done`);
+  return result;
+}
