@@ -1,15 +1,9 @@
 import type { NextConfig } from 'next';
-import { buildEnv } from './src/env';
 
-const { API_INTERNAL_URL } = buildEnv();
-
+// No environment is read here: the build needs no secrets and no addresses (see src/env.ts, src/proxy.ts).
 const config: NextConfig = {
   transpilePackages: ['@keten/ui', '@keten/contracts'],
   poweredByHeader: false,
-  // Same-origin tRPC keeps next-auth's session cookie first-party; apps/api reads it.
-  async rewrites() {
-    return [{ source: '/trpc/:path*', destination: `${API_INTERNAL_URL}/trpc/:path*` }];
-  },
 };
 
 export default config;

@@ -1,22 +1,14 @@
 import { parseEnv } from '@keten/contracts/env';
 import { z } from 'zod';
 
-/** Needed by `next build`: the /trpc rewrite destination is baked into the build output. */
-export const ZBuildEnvSchema = z.object({
+/** The running server's environment (auth, the /trpc rewrite); `next build` reads none of it. */
+export const ZServerEnvSchema = z.object({
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  NEXTAUTH_URL: z.url(),
   API_INTERNAL_URL: z.url().default('http://127.0.0.1:4000'),
 });
 
-/** Needed by the running server (auth, proxy); never read at build time. */
-export const ZServerEnvSchema = ZBuildEnvSchema.extend({
-  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
-  NEXTAUTH_URL: z.url(),
-});
-
 export type TServerEnv = z.infer<typeof ZServerEnvSchema>;
-
-export function buildEnv(): z.infer<typeof ZBuildEnvSchema> {
-  return parseEnv(ZBuildEnvSchema, process.env);
-}
 
 let cached: TServerEnv | undefined;
 
@@ -25,7 +17,7 @@ export function serverEnv(): TServerEnv {
   return cached;
 }
 
-/** Called once at server start; a build (CI without secrets) skips it. */
+/** Called once at server start, so a bad environment stops it there; a build (CI without secrets) skips it. */
 export function assertServerEnvAtStart(): void {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   serverEnv();
