@@ -124,14 +124,33 @@ describe('console sign-in, per role', () => {
     expect(await fieldError(page, 'Email')).toMatch(/email/i);
     await screenshot(page, 'operators-field-errors');
 
+    // A real change (the e2e database is disposable): create an operator, disable it, read the audit diff.
+    const email = `e2e-${Date.now()}@keten.demo`;
+    await form.getByLabel('Email').fill(email);
+    await form.getByLabel('Initial password').fill('a-long-enough-password');
+    await form.getByLabel('Role').selectOption({ label: 'NOC engineer' });
+    await form.getByRole('button', { name: 'Create operator' }).click();
+    await page.getByText(`${email} can now sign in.`).waitFor();
+    const row = page.getByRole('row').filter({ hasText: email });
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await row.getByText('Disabled').waitFor();
+
+    // The same email again: the API's conflict lands under the Email field.
+    await form.getByLabel('Name').fill('E2E duplicate');
+    await form.getByLabel('Email').fill(email);
+    await form.getByLabel('Initial password').fill('a-long-enough-password');
+    await form.getByRole('button', { name: 'Create operator' }).click();
+    expect(await fieldError(page, 'Email')).toMatch(/already exists/);
+
     await page.goto('/audit');
     await page.getByRole('table', { name: 'Audit log' }).waitFor();
-    // The seeded log may be empty; when it is not, the first entry's before/after must open side by side.
-    const compare = page.getByRole('button', { name: 'Compare' });
-    if ((await compare.count()) > 0) {
-      await compare.first().click();
-      await page.getByRole('table', { name: 'Values before and after the change' }).waitFor();
-    }
+    await page.getByLabel('Entity type').fill('Operator');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const latest = page.getByRole('row').filter({ hasText: 'operator.update' }).first();
+    await latest.getByRole('button', { name: 'Compare' }).click();
+    const diff = page.getByRole('table', { name: 'Values before and after the change' });
+    const disabledRow = diff.getByRole('row').filter({ hasText: 'disabled' });
+    expect(await disabledRow.textContent()).toBe('disabled (changed)falsetrue');
     await screenshot(page, 'audit');
     await signOut(page);
     await context.close();

@@ -112,7 +112,12 @@ export function AuditView() {
                     cell: (row) => (
                       <span>
                         {row.entityType}{' '}
-                        <span className="font-mono text-xs break-all text-slate-500">{row.entityId}</span>
+                        <span
+                          title={row.entityId}
+                          className="inline-block max-w-36 truncate align-bottom font-mono text-xs text-slate-500"
+                        >
+                          {row.entityId}
+                        </span>
                       </span>
                     ),
                   },

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { changeRows } from './change-diff';
 
 describe('changeRows', () => {
-  it('lines fields up and marks the changed ones', () => {
+  it('lines fields up, changed ones first', () => {
     expect(changeRows({ role: 'NOC', name: 'Ada' }, { role: 'ADMIN', name: 'Ada' })).toEqual([
-      { field: 'name', before: 'Ada', after: 'Ada', changed: false },
       { field: 'role', before: 'NOC', after: 'ADMIN', changed: true },
+      { field: 'name', before: 'Ada', after: 'Ada', changed: false },
     ]);
   });
 

@@ -17,7 +17,7 @@ export function showValue(value: unknown): string {
 }
 
 /**
- * Field-by-field rows when both sides are objects (or one is missing, as on create/delete);
+ * Field-by-field rows, changed fields first, when both sides are objects (or one is missing, as on create/delete);
  * null when the values are not records, so the caller shows them whole instead.
  */
 export function changeRows(before: unknown, after: unknown): TChangeRow[] | null {
@@ -25,9 +25,11 @@ export function changeRows(before: unknown, after: unknown): TChangeRow[] | null
   const a = after ?? {};
   if (!isRecord(b) || !isRecord(a)) return null;
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
-  return fields.map((field) => {
+  const rows = fields.map((field) => {
     const beforeText = field in b ? showValue(b[field]) : '—';
     const afterText = field in a ? showValue(a[field]) : '—';
     return { field, before: beforeText, after: afterText, changed: beforeText !== afterText };
   });
+  // What changed comes first; the unchanged fields follow as context.
+  return [...rows.filter((row) => row.changed), ...rows.filter((row) => !row.changed)];
 }

@@ -1,6 +1,7 @@
 import { ZRoleSchema } from '@keten/contracts';
 import { connection } from 'next/server';
 import { getServerSession } from 'next-auth';
+import { cache } from 'react';
 import { z } from 'zod';
 import { getAuthOptions } from './options';
 
@@ -13,11 +14,11 @@ const ZOperatorSessionSchema = z.object({
 
 export type TOperatorSession = z.infer<typeof ZOperatorSessionSchema>;
 
-/** The signed-in operator for a server component, or null when there is no valid session. */
-export async function getOperatorSession(): Promise<TOperatorSession | null> {
+/** The signed-in operator for a server component, or null; read once per request (layout and page share it). */
+export const getOperatorSession = cache(async (): Promise<TOperatorSession | null> => {
   // Per request by nature: this also keeps `next build` from prerendering console pages (and needing secrets).
   await connection();
   const session = await getServerSession(getAuthOptions());
   const operator = ZOperatorSessionSchema.safeParse(session?.user);
   return operator.success ? operator.data : null;
-}
+});

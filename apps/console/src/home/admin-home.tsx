@@ -72,7 +72,7 @@ export function AdminHome({ summary }: { summary: THomeSummary }) {
         </div>
         <ChartPanel
           title="Recent changes by entity"
-          description={`Last ${recentAudit.length} audit entries`}
+          description={recentAudit.length > 0 ? `Last ${recentAudit.length} audit entries` : undefined}
           empty={byEntityType.length === 0 ? { title: 'No changes recorded yet' } : undefined}
         >
           <BarChart data={byEntityType} margin={{ top: 4, right: 8, bottom: 0, left: -20 }}>
