@@ -12,6 +12,7 @@ import { ContentHome } from './content-home';
 import { HOME_HEADINGS } from './headings';
 import { NocHome } from './noc-home';
 import { ProductHome } from './product-home';
+import { RoleChangedNotice } from './role-changed-notice';
 import { SupportHome } from './support-home';
 
 const HOMES: Record<TRole, ComponentType<{ summary: THomeSummary }>> = {
@@ -31,6 +32,9 @@ export function HomeView({ role }: { role: TRole }) {
   return (
     <>
       <PageHeader eyebrow="Home" title={heading.title} description={heading.description} />
+      {summary.data && summary.data.role !== role ? (
+        <RoleChangedNotice currentRole={summary.data.role} />
+      ) : null}
       {summary.isPending ? (
         <LoadingState variant="stats" rows={4} label="Loading the overview…" />
       ) : summary.isError ? (
