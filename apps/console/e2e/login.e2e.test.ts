@@ -29,6 +29,11 @@ async function fieldError(page: Page, label: string): Promise<string | null> {
 /** Signs in and waits until the role's home shows its heading and its loaded figures. */
 async function openHome(page: Page, role: TRole): Promise<void> {
   await signIn(page, HOMES[role].email, e2eEnv.DEMO_PASSWORD);
+  // Fail with the login page's message (e.g. a disabled or rate-limited account), not a timeout.
+  const loginError = page.getByTestId('login-error');
+  await loginError.or(mainNav(page)).waitFor();
+  if (await loginError.isVisible())
+    throw new Error(`${HOMES[role].email}: ${await loginError.textContent()}`);
   await page.waitForURL((url) => url.pathname === '/');
   const heading = page.getByRole('heading', { level: 1 });
   await heading.waitFor();
