@@ -25,10 +25,12 @@ export async function startTestApi() {
   const app = await buildServer(deps);
 
   const passwordHash = await hashPassword(TEST_PASSWORD);
+  // Unique emails per run: login failure counters live in the shared Redis for 15 minutes.
+  const run = database.name.slice(-8);
   const operators = {} as Record<TRole, { id: string; email: string; name: string; role: TRole }>;
   for (const role of ROLES) {
     operators[role] = await database.prisma.operator.create({
-      data: { email: `${role.toLowerCase()}@test.keten`, name: `Test ${role}`, role, passwordHash },
+      data: { email: `${role.toLowerCase()}-${run}@test.keten`, name: `Test ${role}`, role, passwordHash },
       select: { id: true, email: true, name: true, role: true },
     });
   }

@@ -20,11 +20,12 @@ describe('operator sign-in and sessions', () => {
     });
 
   it('accepts the right password and records the sign-in time', async () => {
-    const response = await login({ email: 'NOC@test.keten', password: TEST_PASSWORD });
+    const { email } = api.operators.NOC;
+    const response = await login({ email: email.toUpperCase(), password: TEST_PASSWORD });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       id: api.operators.NOC.id,
-      email: 'noc@test.keten',
+      email,
       name: 'Test NOC',
       role: 'NOC',
     });
@@ -34,7 +35,7 @@ describe('operator sign-in and sessions', () => {
   });
 
   it('answers a wrong password exactly as it answers an unknown user', async () => {
-    const wrong = await login({ email: 'support@test.keten', password: 'not the password' });
+    const wrong = await login({ email: api.operators.SUPPORT.email, password: 'not the password' });
     const unknown = await login({ email: `nobody-${randomUUID()}@test.keten`, password: 'not the password' });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
@@ -47,14 +48,14 @@ describe('operator sign-in and sessions', () => {
 
   it('refuses a disabled operator with the same answer', async () => {
     await api.prisma.operator.update({ where: { id: api.operators.PRODUCT.id }, data: { disabled: true } });
-    const response = await login({ email: 'product@test.keten', password: TEST_PASSWORD });
+    const response = await login({ email: api.operators.PRODUCT.email, password: TEST_PASSWORD });
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe('INVALID_CREDENTIALS');
     await api.prisma.operator.update({ where: { id: api.operators.PRODUCT.id }, data: { disabled: false } });
   });
 
   it(`locks an email for a while after ${LOGIN_LIMITS.perEmail} failures, even with the right password`, async () => {
-    const email = 'content@test.keten';
+    const { email } = api.operators.CONTENT;
     for (let i = 0; i < LOGIN_LIMITS.perEmail; i++) {
       expect((await login({ email, password: `wrong-${i}` })).statusCode).toBe(401);
     }
@@ -75,7 +76,7 @@ describe('operator sign-in and sessions', () => {
   it('reads the console session cookie, and refuses a tampered or foreign one', async () => {
     const ok = await api.trpc('me.get', undefined, { role: 'SUPPORT' });
     expect(ok.status).toBe(200);
-    expect(ok.body.result?.data.json).toMatchObject({ email: 'support@test.keten', role: 'SUPPORT' });
+    expect(ok.body.result?.data.json).toMatchObject({ email: api.operators.SUPPORT.email, role: 'SUPPORT' });
 
     const good = (await api.cookieFor('SUPPORT')).split('=')[1]!;
     const tampered = `${good.slice(0, -4)}AAAA`;
