@@ -41,7 +41,7 @@ setsid pnpm --silent --filter @keten/console start >"$WORK/console.log" 2>&1 &
 pids+=($!)
 for url in "$API_INTERNAL_URL/readyz" "$NEXTAUTH_URL/login"; do
   for i in $(seq 1 120); do
-    curl -fsS -o /dev/null "$url" && break
+    curl -fs -o /dev/null "$url" && break
     [ "$i" -eq 120 ] && { echo "[e2e] $url did not answer"; cat "$WORK"/*.log; exit 1; }
     sleep 0.5
   done
