@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM_QUEUE } from '../src/system/system.queue';
@@ -46,63 +46,50 @@ describe('worker process', () => {
     expect(worker.output()).toMatch(/REDIS_URL: is missing/);
   });
 
-  it('finishes the active job on SIGTERM, then exits 0 with nothing left behind', async () => {
+  /** Starts a worker on its own key prefix, runs one ping job that holds for `holdMs`, and sends SIGTERM while it runs. */
+  async function sigtermDuringJob(deadlineMs: number, holdMs: number) {
     const prefix = `test-${randomUUID()}`;
     const worker = startWorker({
       REDIS_URL,
       WORKER_QUEUE_PREFIX: prefix,
-      WORKER_SHUTDOWN_DEADLINE_MS: '10000',
+      WORKER_SHUTDOWN_DEADLINE_MS: String(deadlineMs),
     });
     await worker.waitFor(/worker: ready/);
-
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const queue = new Queue(SYSTEM_QUEUE, { connection, prefix });
-    const events = new QueueEvents(SYSTEM_QUEUE, { connection: connection.duplicate(), prefix });
-    await events.waitUntilReady();
     try {
-      const job = await queue.add('ping', { sentAt: new Date().toISOString(), holdMs: 1500 });
-      await new Promise<void>((resolve) => events.once('active', () => resolve()));
+      const job = await queue.add('ping', { sentAt: new Date().toISOString(), holdMs });
+      // Poll rather than listen: a QueueEvents reader can start after the job already became active.
+      while ((await queue.getJobState(job.id!)) !== 'active')
+        await new Promise((resolve) => setTimeout(resolve, 20));
       worker.child.kill('SIGTERM');
       const [code] = await once(worker.child, 'exit');
-
-      expect(code).toBe(0);
-      expect(worker.output()).toMatch(/stopped \(graceful\)/);
-      expect(await queue.getJobState(job.id!)).toBe('completed');
-      expect((await queue.getJob(job.id!))?.returnvalue).toMatchObject({ pong: true });
+      return {
+        code,
+        output: worker.output(),
+        state: await queue.getJobState(job.id!),
+        job: await queue.getJob(job.id!),
+      };
     } finally {
-      await events.close();
       await queue.obliterate({ force: true });
       await queue.close();
       await connection.quit();
     }
+  }
+
+  it('finishes the active job on SIGTERM, then exits 0 with nothing left behind', async () => {
+    const outcome = await sigtermDuringJob(10_000, 1500);
+    expect(outcome.code).toBe(0);
+    expect(outcome.output).toMatch(/stopped \(graceful\)/);
+    expect(outcome.state).toBe('completed');
+    expect(outcome.job?.returnvalue).toMatchObject({ pong: true });
   });
 
   it('hands a job that outlives the deadline back to the queue', async () => {
-    const prefix = `test-${randomUUID()}`;
-    const worker = startWorker({
-      REDIS_URL,
-      WORKER_QUEUE_PREFIX: prefix,
-      WORKER_SHUTDOWN_DEADLINE_MS: '300',
-    });
-    await worker.waitFor(/worker: ready/);
-    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const queue = new Queue(SYSTEM_QUEUE, { connection, prefix });
-    const events = new QueueEvents(SYSTEM_QUEUE, { connection: connection.duplicate(), prefix });
-    await events.waitUntilReady();
-    try {
-      const job = await queue.add('ping', { sentAt: new Date().toISOString(), holdMs: 20_000 });
-      await new Promise<void>((resolve) => events.once('active', () => resolve()));
-      worker.child.kill('SIGTERM');
-      const [code] = await once(worker.child, 'exit');
-      expect(code).toBe(0);
-      expect(worker.output()).toMatch(/stopped \(forced\)/);
-      // Not completed and not failed: still owed, so a next worker will run it.
-      expect(['active', 'waiting', 'wait']).toContain(await queue.getJobState(job.id!));
-    } finally {
-      await events.close();
-      await queue.obliterate({ force: true });
-      await queue.close();
-      await connection.quit();
-    }
+    const outcome = await sigtermDuringJob(300, 20_000);
+    expect(outcome.code).toBe(0);
+    expect(outcome.output).toMatch(/stopped \(forced\)/);
+    // Not completed and not failed: still owed, so a next worker will run it.
+    expect(['active', 'waiting', 'wait']).toContain(outcome.state);
   });
 });
