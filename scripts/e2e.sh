@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Browser tests: a fresh database with demo operators, the real api and a production build of the
-# console on their own ports, then Chromium (playwright-core + Debian's /usr/bin/chromium) drives it.
+# Browser tests: a fresh database with demo data, the real api and a production build of the console
+# on their own ports, then Chromium (playwright-core + Debian's /usr/bin/chromium) drives it.
+# Arguments go to vitest (e.g. a file filter). E2E_DB, E2E_API_PORT, E2E_CONSOLE_PORT, E2E_REDIS_DB and
+# KETEN_NEXT_DIST_DIR let several runs share a machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PG="${DATABASE_URL:-postgresql://keten:keten@127.0.0.1:5432/keten}"
-E2E_DB="keten_e2e"
+E2E_DB="${E2E_DB:-keten_e2e}"
 WORK="$(mktemp -d /tmp/keten-e2e.XXXXXX)"
 pids=()
 cleanup() {
@@ -19,11 +21,11 @@ trap cleanup EXIT
 export DATABASE_URL="${PG%/*}/$E2E_DB"
 export NEXTAUTH_SECRET="e2e-$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')"
 export DEMO_PASSWORD="e2e-$(node -e 'console.log(require("crypto").randomBytes(9).toString("hex"))')"
-export API_PORT=4100 CONSOLE_PORT=3100 API_HOST=127.0.0.1 CONSOLE_HOST=127.0.0.1
+export API_PORT="${E2E_API_PORT:-4100}" CONSOLE_PORT="${E2E_CONSOLE_PORT:-3100}" API_HOST=127.0.0.1 CONSOLE_HOST=127.0.0.1
 export API_INTERNAL_URL="http://127.0.0.1:$API_PORT" NEXTAUTH_URL="http://127.0.0.1:$CONSOLE_PORT"
 export KETEN_DATA_DIR="$WORK" MEDIA_ROOT="$WORK/media" LOG_LEVEL=warn
 # Redis database 1, emptied of login-failure counters, so earlier runs' failed sign-ins cannot lock this one out.
-export REDIS_URL="redis://127.0.0.1:${KETEN_REDIS_PORT:-6379}/1"
+export REDIS_URL="redis://127.0.0.1:${KETEN_REDIS_PORT:-6379}/${E2E_REDIS_DB:-1}"
 redis-cli -u "$REDIS_URL" --scan --pattern 'keten:login-failures:*' | xargs -r redis-cli -u "$REDIS_URL" del >/dev/null
 
 echo "[e2e] database $E2E_DB: recreate, migrate, seed"
@@ -32,7 +34,7 @@ pnpm --filter @keten/db migrate:deploy >/dev/null
 pnpm --filter @keten/db seed | tail -n 3
 
 echo "[e2e] building the console"
-pnpm turbo run build --filter @keten/console --output-logs=errors-only
+pnpm --filter @keten/console build >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 
 echo "[e2e] starting api :$API_PORT and console :$CONSOLE_PORT"
 setsid pnpm --silent --filter @keten/api start >"$WORK/api.log" 2>&1 &
@@ -47,5 +49,5 @@ for url in "$API_INTERNAL_URL/readyz" "$NEXTAUTH_URL/login"; do
   done
 done
 
-CONSOLE_URL="$NEXTAUTH_URL" pnpm --filter @keten/console test:e2e || { echo "[e2e] api log:"; tail -n 50 "$WORK/api.log"; echo "[e2e] console log:"; tail -n 50 "$WORK/console.log"; exit 1; }
+CONSOLE_URL="$NEXTAUTH_URL" pnpm --filter @keten/console test:e2e "$@" || { echo "[e2e] api log:"; tail -n 50 "$WORK/api.log"; echo "[e2e] console log:"; tail -n 50 "$WORK/console.log"; exit 1; }
 psql -X -q "${PG}" -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" || true

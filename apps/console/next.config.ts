@@ -1,7 +1,9 @@
 import type { NextConfig } from 'next';
 
-// No environment is read here: the build needs no secrets and no addresses (see src/env.ts, src/proxy.ts).
+// The build needs no secrets and no addresses (see src/env.ts, src/proxy.ts). KETEN_NEXT_DIST_DIR only
+// lets parallel test runs keep separate build folders; build and start must agree on it.
 const config: NextConfig = {
+  distDir: process.env.KETEN_NEXT_DIST_DIR ?? '.next',
   transpilePackages: ['@keten/ui', '@keten/contracts'],
   poweredByHeader: false,
 };

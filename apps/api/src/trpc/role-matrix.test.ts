@@ -1,22 +1,10 @@
-import { ROLES, type TRole } from '@keten/contracts';
+import { ROLES } from '@keten/contracts';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS } from '../../test/access';
 import { startTestApi } from '../../test/harness';
 import { appRouter } from './router';
 import { createCallerFactory } from './trpc';
-
-/**
- * Who may call what, by design. Every procedure must be listed: adding one without deciding its
- * roles fails this test.
- */
-const ACCESS: Record<string, readonly TRole[]> = {
-  'me.get': ROLES,
-  'home.summary': ROLES,
-  'operators.list': ['ADMIN'],
-  'operators.create': ['ADMIN'],
-  'operators.update': ['ADMIN'],
-  'audit.list': ['ADMIN'],
-};
 
 type TProcedureCall = (input?: unknown) => Promise<unknown>;
 

@@ -1,7 +1,12 @@
 import { auditRouter } from '../audit/audit.router';
 import { meRouter } from '../auth/me.router';
+import { channelsRouter } from '../channels/channels.router';
 import { homeRouter } from '../home/home.router';
 import { operatorsRouter } from '../operators/operators.router';
+import { packagesRouter } from '../packages/packages.router';
+import { profilesRouter } from '../profiles/profiles.router';
+import { scheduleRouter } from '../schedule/schedule.router';
+import { subscribersRouter } from '../subscribers/subscribers.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -9,6 +14,11 @@ export const appRouter = router({
   home: homeRouter,
   operators: operatorsRouter,
   audit: auditRouter,
+  channels: channelsRouter,
+  schedule: scheduleRouter,
+  profiles: profilesRouter,
+  packages: packagesRouter,
+  subscribers: subscribersRouter,
 });
 
 /** The console imports this type, and nothing else, from apps/api. */

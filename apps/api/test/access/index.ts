@@ -1,0 +1,24 @@
+import { ROLES, type TRole } from '@keten/contracts';
+import { CHANNELS_ACCESS } from './channels';
+import { PACKAGES_ACCESS } from './packages';
+import { PROFILES_ACCESS } from './profiles';
+import { SCHEDULE_ACCESS } from './schedule';
+import { SUBSCRIBERS_ACCESS } from './subscribers';
+
+/**
+ * Who may call what, by design, one file per domain. Every procedure of the router must be listed:
+ * adding one without deciding its roles fails the role matrix test.
+ */
+export const ACCESS: Record<string, readonly TRole[]> = {
+  'me.get': ROLES,
+  'home.summary': ROLES,
+  'operators.list': ['ADMIN'],
+  'operators.create': ['ADMIN'],
+  'operators.update': ['ADMIN'],
+  'audit.list': ['ADMIN'],
+  ...CHANNELS_ACCESS,
+  ...SCHEDULE_ACCESS,
+  ...PROFILES_ACCESS,
+  ...PACKAGES_ACCESS,
+  ...SUBSCRIBERS_ACCESS,
+};
