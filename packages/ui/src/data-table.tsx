@@ -8,6 +8,14 @@ export interface DataTableColumn<Row> {
   cell: (row: Row) => ReactNode;
   align?: 'left' | 'right';
   className?: string;
+  /** The server-side sort key this column sorts by; the header becomes a sort button. */
+  sortKey?: string;
+}
+
+export interface DataTableSort {
+  sort: string | undefined;
+  dir: 'asc' | 'desc';
+  onSort: (sortKey: string) => void;
 }
 
 export interface DataTableProps<Row> {
@@ -20,9 +28,44 @@ export interface DataTableProps<Row> {
   empty?: ReactNode;
   /** Highlights the row with this key (e.g. the one shown in a detail panel). */
   selectedKey?: string;
+  /** Server-side sorting: which column is sorted and how to change it. */
+  sorting?: DataTableSort;
 }
 
-export function DataTable<Row>({ caption, columns, rows, rowKey, empty, selectedKey }: DataTableProps<Row>) {
+function SortHeader({
+  label,
+  sortKey,
+  sorting,
+}: {
+  label: ReactNode;
+  sortKey: string;
+  sorting: DataTableSort;
+}) {
+  const active = sorting.sort === sortKey;
+  return (
+    <button
+      type="button"
+      onClick={() => sorting.onSort(sortKey)}
+      className="inline-flex items-center gap-1 hover:text-slate-900"
+      aria-sort={active ? (sorting.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      {label}
+      <span aria-hidden className={active ? 'text-slate-900' : 'text-slate-300'}>
+        {active && sorting.dir === 'desc' ? '▼' : '▲'}
+      </span>
+    </button>
+  );
+}
+
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  selectedKey,
+  sorting,
+}: DataTableProps<Row>) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-left text-sm">
@@ -38,7 +81,11 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, empty, selected
                   col.align === 'right' && 'text-right',
                 )}
               >
-                {col.header ?? col.key}
+                {col.sortKey && sorting ? (
+                  <SortHeader label={col.header ?? col.key} sortKey={col.sortKey} sorting={sorting} />
+                ) : (
+                  (col.header ?? col.key)
+                )}
               </th>
             ))}
           </tr>

@@ -4,7 +4,7 @@ export { Button, type ButtonProps, buttonClassName, type TButtonVariant } from '
 export { Card, type CardProps } from './card';
 export { ChartPanel, type ChartPanelProps } from './chart-panel';
 export { cn } from './cn';
-export { DataTable, type DataTableColumn, type DataTableProps } from './data-table';
+export { DataTable, type DataTableColumn, type DataTableProps, type DataTableSort } from './data-table';
 export { EmptyState, type EmptyStateProps } from './empty-state';
 export { ErrorState, type ErrorStateProps } from './error-state';
 export {
@@ -17,5 +17,6 @@ export {
 export { LoadingState, type LoadingStateProps } from './loading-state';
 export { type LinkLikeProps, NavLink, type NavLinkProps, NavSection } from './nav-link';
 export { PageHeader, type PageHeaderProps } from './page-header';
+export { Pagination, type PaginationProps } from './pagination';
 export { Skeleton } from './skeleton';
 export { StatCard, type StatCardProps, StatGrid } from './stat-card';
