@@ -47,7 +47,6 @@ function SortHeader({
       type="button"
       onClick={() => sorting.onSort(sortKey)}
       className="inline-flex items-center gap-1 hover:text-slate-900"
-      aria-sort={active ? (sorting.dir === 'asc' ? 'ascending' : 'descending') : undefined}
     >
       {label}
       <span aria-hidden className={active ? 'text-slate-900' : 'text-slate-300'}>
@@ -76,6 +75,13 @@ export function DataTable<Row>({
               <th
                 key={col.key}
                 scope="col"
+                aria-sort={
+                  sorting && col.sortKey && sorting.sort === col.sortKey
+                    ? sorting.dir === 'asc'
+                      ? 'ascending'
+                      : 'descending'
+                    : undefined
+                }
                 className={cn(
                   'px-3 py-2 text-xs font-semibold whitespace-nowrap text-slate-600 first:pl-4 last:pr-4',
                   col.align === 'right' && 'text-right',
