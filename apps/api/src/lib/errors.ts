@@ -5,7 +5,8 @@ export type TErrorCode =
   | 'INVALID_INPUT'
   | 'INVALID_CREDENTIALS'
   | 'RATE_LIMITED'
-  | 'LAST_ADMIN';
+  | 'LAST_ADMIN'
+  | 'COMPATIBILITY_REFUSED';
 
 /** An error as a value: a stable code, a human message and, where one caused it, the field. */
 export class KetenError extends Error {
@@ -13,6 +14,8 @@ export class KetenError extends Error {
     readonly code: TErrorCode,
     message: string,
     readonly field?: string,
+    /** Structured facts the console shows with the message (e.g. the box models a change leaves behind). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'KetenError';
@@ -26,4 +29,5 @@ export const HTTP_STATUS: Record<TErrorCode, number> = {
   INVALID_CREDENTIALS: 401,
   RATE_LIMITED: 429,
   LAST_ADMIN: 409,
+  COMPATIBILITY_REFUSED: 409,
 };

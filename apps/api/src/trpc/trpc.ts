@@ -10,8 +10,11 @@ const t = initTRPC.context<TContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    const keten =
-      error.cause instanceof KetenError ? { code: error.cause.code, field: error.cause.field ?? null } : null;
+    const cause = error.cause instanceof KetenError ? error.cause : null;
+    // details only when present, so errors without them keep their exact shape.
+    const keten = cause
+      ? { code: cause.code, field: cause.field ?? null, ...(cause.details ? { details: cause.details } : {}) }
+      : null;
     return { ...shape, data: { ...shape.data, zodError, keten } };
   },
 });
@@ -23,6 +26,7 @@ const TRPC_CODES: Record<TErrorCode, TRPC_ERROR_CODE_KEY> = {
   INVALID_CREDENTIALS: 'UNAUTHORIZED',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   LAST_ADMIN: 'CONFLICT',
+  COMPATIBILITY_REFUSED: 'CONFLICT',
 };
 
 // Services throw KetenError values; this turns them into tRPC errors with the right status, once.
