@@ -5,3 +5,5 @@ export * from './codec-levels';
 export * from './ffmpeg-ladder';
 export * from './ladder-rules';
 export * from './profiles';
+export * from './schedule';
+export * from './schedule-time';

@@ -1,4 +1,17 @@
-import type { TRole } from '@keten/contracts';
+import { ROLES, type TRole } from '@keten/contracts';
 
-/** Who may call each schedule.* procedure, by design (read by the role matrix test). */
-export const SCHEDULE_ACCESS: Record<string, readonly TRole[]> = {};
+const EDITORS: readonly TRole[] = ['ADMIN', 'CONTENT'];
+
+/** Who may call each schedule.* procedure, by design (read by the role matrix test): all read, content edits. */
+export const SCHEDULE_ACCESS: Record<string, readonly TRole[]> = {
+  'schedule.channels': ROLES,
+  'schedule.day': ROLES,
+  'schedule.create': EDITORS,
+  'schedule.update': EDITORS,
+  'schedule.delete': EDITORS,
+  'schedule.importXmltv': EDITORS,
+  'schedule.exportXmltv': ROLES,
+  'schedule.windows.list': ROLES,
+  'schedule.windows.create': EDITORS,
+  'schedule.windows.delete': EDITORS,
+};

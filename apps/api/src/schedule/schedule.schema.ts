@@ -1,0 +1,11 @@
+// The console validates with the same schemas, so they live in @keten/contracts.
+export {
+  ZProgrammeCreateSchema,
+  ZProgrammeUpdateSchema,
+  ZScheduleDaySchema,
+  ZScheduleIdSchema,
+  ZWindowCreateSchema,
+  ZWindowListSchema,
+  ZXmltvExportSchema,
+  ZXmltvImportSchema,
+} from '@keten/contracts';

@@ -1,0 +1,172 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TXmltvImportReport } from '@keten/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi } from '../../test/harness';
+import { fetchFeed } from './xmltv-fetch';
+
+const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let server: Server;
+  let base: string;
+  let channelId: string;
+  const importAs = async (input: unknown) => {
+    const response = await api.trpc('schedule.importXmltv', input, { role: 'CONTENT', kind: 'mutation' });
+    expect(response.status).toBe(200);
+    return response.body.result?.data.json as TXmltvImportReport;
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    const channel = await api.prisma.channel.create({
+      data: { lcn: 901, name: 'Fixture One', slug: 'fixture-one', genre: 'NEWS', language: 'nl' },
+    });
+    channelId = channel.id;
+    await api.prisma.programme.create({
+      data: {
+        channelId,
+        title: 'Existing Show',
+        startsAt: new Date('2026-10-25T09:30:00Z'),
+        endsAt: new Date('2026-10-25T10:30:00Z'),
+      },
+    });
+    const mixed = await fixture('mixed.xml');
+    server = createServer((req, res) => {
+      if (req.url === '/slow') return void setTimeout(() => res.end(mixed), 2_000);
+      if (req.url === '/big') return void res.end(`<tv>${' '.repeat(300_000)}</tv>`);
+      if (req.url === '/mixed.xml') return void res.end(mixed);
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server?.close();
+    await api?.stop();
+  });
+
+  it('a dry run reports every entry and stores nothing', async () => {
+    const report = await importAs({
+      source: { kind: 'file', filename: 'mixed.xml', xml: await fixture('mixed.xml') },
+      dryRun: true,
+    });
+    expect(report).toMatchObject({ dryRun: true, applied: false, accepted: 4, rejected: 6 });
+    expect(await api.prisma.programme.count()).toBe(1);
+  });
+
+  it('stores the good entries in one go with one audit entry and names each bad entry with its reason', async () => {
+    const audits = await api.prisma.auditEntry.count();
+    const report = await importAs({
+      source: { kind: 'file', filename: 'mixed.xml', xml: await fixture('mixed.xml') },
+    });
+    expect(report).toMatchObject({ applied: true, accepted: 4, rejected: 6, parseError: null });
+    const rejected = Object.fromEntries(
+      report.entries.filter((e) => e.status === 'rejected').map((e) => [e.index, e]),
+    );
+    expect(rejected[3]).toMatchObject({ reason: 'UNKNOWN_CHANNEL', xmltvChannel: 'nowhere.example' });
+    expect(rejected[4]).toMatchObject({ reason: 'BAD_TIME', title: 'Broken Clock' });
+    expect(rejected[5]).toMatchObject({ reason: 'END_BEFORE_START', title: 'Backwards' });
+    expect(rejected[6]?.reason).toBe('OVERLAPS_IMPORTED');
+    expect(rejected[6]?.message).toMatch(/entry #2 "Nachtfilm"/);
+    expect(rejected[7]).toMatchObject({ reason: 'MISSING_TITLE' });
+    expect(rejected[8]?.message).toMatch(/Overlaps "Existing Show" \(2026-10-25 10:30–11:30\)/);
+
+    const stored = await api.prisma.programme.findMany({
+      where: { channelId },
+      orderBy: { startsAt: 'asc' },
+    });
+    expect(stored.map((p) => [p.title, p.startsAt.toISOString(), p.endsAt.toISOString()])).toEqual([
+      ['Laat Nieuws', '2026-10-24T20:00:00.000Z', '2026-10-24T21:00:00.000Z'],
+      ['Nachtfilm', '2026-10-24T23:30:00.000Z', '2026-10-25T01:30:00.000Z'],
+      ['Existing Show', '2026-10-25T09:30:00.000Z', '2026-10-25T10:30:00.000Z'],
+      ['Open Ended', '2026-10-25T11:00:00.000Z', '2026-10-25T12:00:00.000Z'],
+      ['Middagjournaal', '2026-10-25T12:00:00.000Z', '2026-10-25T13:00:00.000Z'],
+    ]);
+    expect(stored[1]).toMatchObject({
+      seasonNumber: 3,
+      episodeNumber: 5,
+      episodeTitle: 'Deel twee',
+      ageRating: '12',
+    });
+    expect(stored[0]?.description).toBe('Het nieuws van de dag & het weer.');
+    const entries = await api.prisma.auditEntry.findMany({ where: { action: 'schedule.import' } });
+    expect(await api.prisma.auditEntry.count()).toBe(audits + 1);
+    expect(entries[0]?.after).toMatchObject({ source: 'file mixed.xml', accepted: 4, rejected: 6 });
+  });
+
+  it('an unparseable file gives a report with the parse error and changes nothing', async () => {
+    const [programmes, audits] = [await api.prisma.programme.count(), await api.prisma.auditEntry.count()];
+    const report = await importAs({
+      source: { kind: 'file', filename: 'broken.xml', xml: await fixture('broken.xml') },
+    });
+    expect(report.applied).toBe(false);
+    expect(report.parseError).toMatch(/^Line \d+, column \d+: /);
+    const notXmltv = await importAs({ source: { kind: 'file', filename: 'x.xml', xml: '<rss></rss>' } });
+    expect(notXmltv.parseError).toMatch(/no <tv> root/);
+    expect(await api.prisma.programme.count()).toBe(programmes);
+    expect(await api.prisma.auditEntry.count()).toBe(audits);
+  });
+
+  it('imports from a URL, and refuses slow, huge or missing feeds with a reason', async () => {
+    const again = await importAs({ source: { kind: 'url', url: `${base}/mixed.xml` }, dryRun: true });
+    expect(again).toMatchObject({ source: `${base}/mixed.xml`, accepted: 0 });
+    expect(again.entries.filter((e) => e.reason === 'OVERLAPS_EXISTING')).toHaveLength(6);
+    expect((await importAs({ source: { kind: 'url', url: `${base}/nope` } })).parseError).toMatch(
+      /answered 404/,
+    );
+    expect(await fetchFeed(`${base}/slow`, { timeoutMs: 200, maxBytes: 1e6 })).toEqual({
+      ok: false,
+      error: 'No complete answer within 0.2 s.',
+    });
+    expect(await fetchFeed(`${base}/big`, { timeoutMs: 5_000, maxBytes: 100_000 })).toMatchObject({
+      ok: false,
+      error: /limit/,
+    });
+  });
+
+  it('export → import into an empty channel gives the same programmes', async () => {
+    const empty = await api.prisma.channel.create({
+      data: { lcn: 902, name: 'Fixture Two', slug: 'fixture-two', genre: 'NEWS', language: 'nl' },
+    });
+    const exported = await api.trpc(
+      'schedule.exportXmltv',
+      { channelIds: [channelId], from: '2026-10-24 00:00', to: '2026-10-26 00:00' },
+      { role: 'SUPPORT' },
+    );
+    expect(exported.status).toBe(200);
+    const { xml, programmes } = (exported.body.result?.data.json ?? {}) as {
+      xml: string;
+      programmes: number;
+    };
+    expect(programmes).toBe(5);
+    expect(xml).toContain('start="20261025013000 +0200" stop="20261025023000 +0100" channel="fixture-one"');
+    expect(xml).toContain('&amp; het weer');
+    const report = await importAs({
+      source: { kind: 'file', filename: 'export.xml', xml },
+      mapping: { 'fixture-one': empty.id },
+    });
+    expect(report).toMatchObject({ accepted: 5, rejected: 0 });
+    const fields = {
+      startsAt: true,
+      endsAt: true,
+      title: true,
+      description: true,
+      category: true,
+      seasonNumber: true,
+      episodeNumber: true,
+      episodeTitle: true,
+      ageRating: true,
+    } as const;
+    const of = (id: string) =>
+      api.prisma.programme.findMany({
+        where: { channelId: id },
+        orderBy: { startsAt: 'asc' },
+        select: fields,
+      });
+    expect(await of(empty.id)).toEqual(await of(channelId));
+  });
+});

@@ -1,0 +1,153 @@
+/** Schedules are entered and shown in this zone; the database keeps UTC. */
+export const SCHEDULE_ZONE = 'Europe/Amsterdam';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+const wallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: SCHEDULE_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+export interface TWallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Amsterdam's offset from UTC at that instant, in minutes (60 in winter, 120 in summer). */
+  offsetMinutes: number;
+}
+
+/** The Amsterdam wall clock at an instant. */
+export function amsterdamWallClock(instant: Date): TWallClock {
+  const p = Object.fromEntries(wallClock.formatToParts(instant).map((x) => [x.type, Number(x.value)]));
+  const [year, month, day, hour, minute, second] = [p.year, p.month, p.day, p.hour, p.minute, p.second].map(
+    (n) => n ?? 0,
+  ) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const wholeSeconds = Math.floor(instant.getTime() / 1000) * 1000;
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    offsetMinutes: Math.round((asUtc - wholeSeconds) / MINUTE_MS),
+  };
+}
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+
+/** "+02:00" style offset; `colon: false` gives XMLTV's "+0200". */
+export function formatOffset(offsetMinutes: number, colon = true): string {
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const hours = Math.floor(Math.abs(offsetMinutes) / 60);
+  return `${sign}${pad(hours)}${colon ? ':' : ''}${pad(Math.abs(offsetMinutes) % 60)}`;
+}
+
+/** "2026-10-25 02:30" in Amsterdam time; `withOffset` appends " +02:00" (tells the repeated hour apart). */
+export function formatAmsterdam(instant: Date, withOffset = false): string {
+  const w = amsterdamWallClock(instant);
+  const text = `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+  return withOffset ? `${text} ${formatOffset(w.offsetMinutes)}` : text;
+}
+
+/** "20:30" in Amsterdam time. */
+export function formatAmsterdamTime(instant: Date): string {
+  const w = amsterdamWallClock(instant);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** The Amsterdam calendar date of an instant, "YYYY-MM-DD". */
+export function amsterdamDate(instant: Date): string {
+  const w = amsterdamWallClock(instant);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** Every UTC instant whose Amsterdam wall clock reads the given local time: 0 (spring gap), 1, or 2 (autumn repeat), earliest first. */
+function candidates(naiveUtc: number): Date[] {
+  const offsets = new Set(
+    [-12, 12].map((h) => amsterdamWallClock(new Date(naiveUtc + h * HOUR_MS)).offsetMinutes),
+  );
+  return [...offsets]
+    .map((offset) => new Date(naiveUtc - offset * MINUTE_MS))
+    .filter(
+      (instant) => amsterdamWallClock(instant).offsetMinutes * MINUTE_MS === naiveUtc - instant.getTime(),
+    )
+    .sort((a, b) => a.getTime() - b.getTime());
+}
+
+export type TLocalTimeResult =
+  | { ok: true; instant: Date; ambiguous: boolean }
+  | { ok: false; message: string };
+
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?\s*(?:([+-])(\d{2}):?(\d{2}))?$/;
+
+/**
+ * Reads an Amsterdam wall-clock time "YYYY-MM-DD HH:mm" (or with "T"), optionally with an explicit offset.
+ * A time in the spring-forward gap is refused. A time in the repeated autumn hour means its FIRST pass
+ * (summer time, +02:00) unless the text carries "+01:00", which picks the second pass.
+ */
+export function parseAmsterdamTime(text: string): TLocalTimeResult {
+  const m = LOCAL_TIME.exec(text.trim());
+  if (!m) return { ok: false, message: 'must be a date and time like 2026-10-25 20:30' };
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => Number(v ?? 0)) as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(naive);
+  if (
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return { ok: false, message: 'is not a real calendar date and time' };
+  }
+  const found = candidates(naive);
+  const local = `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}`;
+  if (found.length === 0) {
+    return {
+      ok: false,
+      message: `${local} does not exist in Amsterdam: the clocks jump forward an hour that night (summer time starts)`,
+    };
+  }
+  if (m[7]) {
+    const offset = (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
+    const match = found.find((instant) => amsterdamWallClock(instant).offsetMinutes === offset);
+    if (!match) {
+      return {
+        ok: false,
+        message: `${local} is not ${formatOffset(offset)} in Amsterdam; leave the offset out`,
+      };
+    }
+    return { ok: true, instant: match, ambiguous: found.length > 1 };
+  }
+  return { ok: true, instant: found[0] as Date, ambiguous: found.length > 1 };
+}
+
+/** Local midnight to the next local midnight for "YYYY-MM-DD" (23 or 25 hours on the change-over days). */
+export function amsterdamDayBounds(date: string): { from: Date; to: Date } {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y, mo - 1, d + 1));
+  const nextText = `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`;
+  const from = parseAmsterdamTime(`${date} 00:00`);
+  const to = parseAmsterdamTime(`${nextText} 00:00`);
+  if (!from.ok || !to.ok) throw new Error(`not a calendar date: ${date}`);
+  return { from: from.instant, to: to.instant };
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { parseAmsterdamTime } from './schedule-time';
+
+/** An Amsterdam wall-clock time as typed by an operator, turned into the UTC instant it names. */
+export const ZAmsterdamTimeSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .transform((text, ctx) => {
+    const result = parseAmsterdamTime(text);
+    if (result.ok) return result.instant;
+    ctx.addIssue({ code: 'custom', message: result.message, input: text });
+    return z.NEVER;
+  });
+
+export const ZScheduleDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-10-25');
+
+export const PROGRAMME_AGE_RATINGS = ['AL', '6', '9', '12', '14', '16', '18'] as const;
+
+// Empty form fields mean "not set".
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+const optionalCount = z.number().int().min(0).max(9999).optional();
+
+const endAfterStart = <T extends { start: Date; end: Date }>(value: T) => value.end > value.start;
+const END_AFTER_START = { path: ['end'], message: 'must be after the start' };
+
+export const ZProgrammeFieldsSchema = z.object({
+  channelId: z.string().min(1, 'pick a channel'),
+  start: ZAmsterdamTimeSchema,
+  end: ZAmsterdamTimeSchema,
+  title: z.string().trim().min(1, 'is required').max(300, 'must be at most 300 characters'),
+  description: optionalText(4000),
+  category: optionalText(80),
+  seasonNumber: optionalCount,
+  episodeNumber: optionalCount,
+  episodeTitle: optionalText(300),
+  ageRating: z.enum(PROGRAMME_AGE_RATINGS).optional(),
+});
+
+export const ZProgrammeCreateSchema = ZProgrammeFieldsSchema.refine(endAfterStart, END_AFTER_START);
+export type TProgrammeCreateInput = z.infer<typeof ZProgrammeCreateSchema>;
+
+export const ZProgrammeUpdateSchema = ZProgrammeFieldsSchema.extend({ id: z.string().min(1) }).refine(
+  endAfterStart,
+  END_AFTER_START,
+);
+export type TProgrammeUpdateInput = z.infer<typeof ZProgrammeUpdateSchema>;
+
+export const ZScheduleIdSchema = z.object({ id: z.string().min(1) });
+
+export const ZScheduleDaySchema = z.object({ channelId: z.string().min(1), date: ZScheduleDateSchema });
+
+/** Upload size the console accepts (the API's request body limit is 1 MiB). */
+export const XMLTV_UPLOAD_MAX_CHARS = 900_000;
+
+export const ZXmltvSourceSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('file'),
+    filename: z.string().trim().min(1).max(200),
+    xml: z
+      .string()
+      .min(1, 'the file is empty')
+      .max(XMLTV_UPLOAD_MAX_CHARS, 'is larger than 900 kB; import it from a URL'),
+  }),
+  z.object({
+    kind: z.literal('url'),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
+  }),
+]);
+
+export const ZXmltvImportSchema = z.object({
+  source: ZXmltvSourceSchema,
+  /** XMLTV channel id → Keten channel id; ids not listed here are matched to a channel slug. */
+  mapping: z.record(z.string().min(1), z.string().min(1)).default({}),
+  /** Check everything and return the report, but store nothing. */
+  dryRun: z.boolean().default(false),
+});
+export type TXmltvImportInput = z.infer<typeof ZXmltvImportSchema>;
+
+export const ZXmltvExportSchema = z
+  .object({
+    channelIds: z.array(z.string().min(1)).min(1, 'pick at least one channel').max(200),
+    from: ZAmsterdamTimeSchema,
+    to: ZAmsterdamTimeSchema,
+  })
+  .refine((v) => v.to > v.from, { path: ['to'], message: 'must be after the start' })
+  .refine((v) => v.to.getTime() - v.from.getTime() <= 31 * 86_400_000, {
+    path: ['to'],
+    message: 'the window may span at most 31 days',
+  });
+export type TXmltvExportInput = z.infer<typeof ZXmltvExportSchema>;
+
+export const ZWindowListSchema = z.object({ channelId: z.string().min(1).optional() }).default({});
+
+export const ZWindowCreateSchema = z
+  .object({
+    channelId: z.string().min(1, 'pick a channel'),
+    start: ZAmsterdamTimeSchema,
+    end: ZAmsterdamTimeSchema,
+    note: optionalText(200),
+  })
+  .refine(endAfterStart, END_AFTER_START);
+export type TWindowCreateInput = z.infer<typeof ZWindowCreateSchema>;
+
+/** Why an XMLTV entry was not taken, as a stable code (the message says the details). */
+export const XMLTV_REJECTIONS = [
+  'UNKNOWN_CHANNEL',
+  'BAD_TIME',
+  'END_BEFORE_START',
+  'MISSING_TITLE',
+  'OVERLAPS_EXISTING',
+  'OVERLAPS_IMPORTED',
+] as const;
+export type TXmltvRejection = (typeof XMLTV_REJECTIONS)[number];
+
+export interface TXmltvReportEntry {
+  /** 1-based position of the <programme> element in the file. */
+  index: number;
+  xmltvChannel: string;
+  title: string | null;
+  /** The start attribute as written in the file. */
+  start: string;
+  status: 'accepted' | 'rejected';
+  reason?: TXmltvRejection;
+  message?: string;
+}
+
+export interface TXmltvImportReport {
+  source: string;
+  dryRun: boolean;
+  applied: boolean;
+  /** Set when the file could not be read at all; then nothing was changed. */
+  parseError: string | null;
+  accepted: number;
+  rejected: number;
+  entries: TXmltvReportEntry[];
+}
