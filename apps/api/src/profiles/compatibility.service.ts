@@ -1,0 +1,113 @@
+import { rungIncompatibility } from '@keten/contracts';
+import { Prisma, type PrismaClient } from '@keten/db/client';
+
+type TDb = PrismaClient | Prisma.TransactionClient;
+type TRung = Parameters<typeof rungIncompatibility>[0];
+
+export interface TEntitledModel {
+  boxModelId: string;
+  subscribers: number;
+  devices: number;
+}
+
+export interface TAffectedModel extends TEntitledModel {
+  code: string;
+  name: string;
+  vendor: string;
+}
+
+export interface TCompatibilityImpact {
+  boxModels: TAffectedModel[];
+  /** Distinct subscribers over all affected models (a household with two such boxes counts once). */
+  subscribers: number;
+  devices: number;
+}
+
+export const boxModelCapabilityFields = {
+  id: true,
+  code: true,
+  vendor: true,
+  name: true,
+  videoCodecs: true,
+  maxH264Profile: true,
+  maxH264Level: true,
+  maxHevcProfile: true,
+  maxHevcLevel: true,
+  maxWidth: true,
+  maxHeight: true,
+  maxFps: true,
+} satisfies Prisma.BoxModelSelect;
+
+// Boxes of active subscribers with a running subscription to a package that carries one of the profile's channels.
+function entitledDevicesSql(profileId: string) {
+  return Prisma.sql`
+    WITH pkgs AS (
+      SELECT DISTINCT pc.package_id
+      FROM package_channels pc
+      JOIN channels c ON c.id = pc.channel_id
+      JOIN encoding_profile_versions v ON v.id = c.encoding_profile_version_id
+      WHERE v.profile_id = ${profileId} AND c.state <> 'DISABLED'
+    ), entitled AS (
+      SELECT DISTINCT s.subscriber_id
+      FROM subscriptions s
+      JOIN pkgs ON pkgs.package_id = s.package_id
+      JOIN subscribers sub ON sub.id = s.subscriber_id
+      WHERE sub.status = 'ACTIVE' AND s.starts_at <= now() AND (s.ends_at IS NULL OR s.ends_at > now())
+    )
+    SELECT d.box_model_id, d.subscriber_id
+    FROM devices d
+    JOIN entitled e ON e.subscriber_id = d.subscriber_id
+    WHERE d.status <> 'RETIRED'`;
+}
+
+/** Box models entitled to any channel on this profile, with subscriber and device counts, aggregated in SQL. */
+export function entitledModelsForProfile(db: TDb, profileId: string) {
+  return db.$queryRaw<TEntitledModel[]>`
+    SELECT box_model_id AS "boxModelId", count(DISTINCT subscriber_id)::int AS subscribers, count(*)::int AS devices
+    FROM (${entitledDevicesSql(profileId)}) boxes
+    GROUP BY box_model_id`;
+}
+
+/** Which entitled box models could play none of these rungs, and how many subscribers and boxes that is. */
+export async function compatibilityImpact(
+  db: TDb,
+  profileId: string,
+  rungs: TRung[],
+): Promise<TCompatibilityImpact> {
+  const entitled = await entitledModelsForProfile(db, profileId);
+  if (entitled.length === 0) return { boxModels: [], subscribers: 0, devices: 0 };
+  const models = await db.boxModel.findMany({
+    where: { id: { in: entitled.map((e) => e.boxModelId) } },
+    select: boxModelCapabilityFields,
+  });
+  const stranded = models.filter((box) => rungs.every((rung) => rungIncompatibility(rung, box)));
+  if (stranded.length === 0) return { boxModels: [], subscribers: 0, devices: 0 };
+  const counts = new Map(entitled.map((e) => [e.boxModelId, e]));
+  const boxModels = stranded
+    .map((box) => ({
+      boxModelId: box.id,
+      code: box.code,
+      name: box.name,
+      vendor: box.vendor,
+      subscribers: counts.get(box.id)?.subscribers ?? 0,
+      devices: counts.get(box.id)?.devices ?? 0,
+    }))
+    .sort((a, b) => b.subscribers - a.subscribers);
+  const ids = boxModels.map((m) => m.boxModelId);
+  const [total] = await db.$queryRaw<{ subscribers: number }[]>`
+    SELECT count(DISTINCT subscriber_id)::int AS subscribers
+    FROM (${entitledDevicesSql(profileId)}) boxes
+    WHERE box_model_id = ANY(${ids})`;
+  return {
+    boxModels,
+    subscribers: total?.subscribers ?? 0,
+    devices: boxModels.reduce((sum, m) => sum + m.devices, 0),
+  };
+}
+
+export function describeImpact(impact: TCompatibilityImpact): string {
+  const models = impact.boxModels
+    .map((m) => `${m.vendor} ${m.name} (${m.subscribers} subscribers, ${m.devices} boxes)`)
+    .join(', ');
+  return `This ladder leaves ${models} without a playable rung: ${impact.subscribers} subscribers and ${impact.devices} boxes affected. Confirm to save it anyway.`;
+}

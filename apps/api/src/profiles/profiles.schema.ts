@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+// The ladder and box model schemas live in @keten/contracts: the console validates with the same ones.
+export {
+  ZBoxModelCapabilitySchema,
+  ZProfileCreateSchema,
+  ZProfileRollbackSchema,
+  ZProfileSaveSchema,
+} from '@keten/contracts';
+
+export const ZProfileGetSchema = z.object({ id: z.string().min(1) });
