@@ -7,3 +7,4 @@ export * from './ladder-rules';
 export * from './profiles';
 export * from './schedule';
 export * from './schedule-time';
+export * from './subscribers';

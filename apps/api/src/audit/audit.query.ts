@@ -7,6 +7,7 @@ export async function listAuditEntries(prisma: PrismaClient, input: TAuditListIn
     where: {
       actorEmail: input.actor ? { contains: input.actor, mode: 'insensitive' } : undefined,
       entityType: input.entityType,
+      entityId: input.entityId,
       at: input.from || input.to ? { gte: input.from, lt: input.to } : undefined,
     },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],

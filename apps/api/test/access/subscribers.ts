@@ -1,4 +1,24 @@
 import type { TRole } from '@keten/contracts';
 
+const READ: readonly TRole[] = ['ADMIN', 'SUPPORT', 'NOC'];
+const WRITE: readonly TRole[] = ['ADMIN', 'SUPPORT'];
+
 /** Who may call each subscribers.* procedure, by design (read by the role matrix test). */
-export const SUBSCRIBERS_ACCESS: Record<string, readonly TRole[]> = {};
+export const SUBSCRIBERS_ACCESS: Record<string, readonly TRole[]> = {
+  'subscribers.list': READ,
+  'subscribers.get': READ,
+  'subscribers.search': READ,
+  'subscribers.entitlements': READ,
+  'subscribers.telemetry': READ,
+  'subscribers.packageOptions': READ,
+  'subscribers.create': WRITE,
+  'subscribers.update': WRITE,
+  'subscribers.import': WRITE,
+  'subscribers.subscriptions.add': WRITE,
+  'subscribers.subscriptions.end': WRITE,
+  'subscribers.devices.list': READ,
+  'subscribers.devices.get': READ,
+  'subscribers.devices.assign': WRITE,
+  'subscribers.devices.issueActivationCode': WRITE,
+  'subscribers.devices.revokeToken': WRITE,
+};

@@ -1,0 +1,26 @@
+import { operatorProcedure, router } from '../trpc/trpc';
+import {
+  assignDevice,
+  getDevice,
+  issueActivationCode,
+  listDevices,
+  revokeDeviceToken,
+} from './devices.service';
+import { ZDeviceAssignSchema, ZDeviceIdSchema, ZDeviceListSchema } from './subscribers.schema';
+
+const read = operatorProcedure('SUPPORT', 'NOC');
+const write = operatorProcedure('SUPPORT');
+
+export const devicesRouter = router({
+  list: read.input(ZDeviceListSchema).query(({ ctx, input }) => listDevices(ctx.prisma, input)),
+  get: read.input(ZDeviceIdSchema).query(({ ctx, input }) => getDevice(ctx.prisma, input)),
+  assign: write
+    .input(ZDeviceAssignSchema)
+    .mutation(({ ctx, input }) => assignDevice(ctx.prisma, ctx.actor, input)),
+  issueActivationCode: write
+    .input(ZDeviceIdSchema)
+    .mutation(({ ctx, input }) => issueActivationCode(ctx.prisma, ctx.actor, input)),
+  revokeToken: write
+    .input(ZDeviceIdSchema)
+    .mutation(({ ctx, input }) => revokeDeviceToken(ctx.prisma, ctx.actor, input)),
+});
