@@ -9,6 +9,7 @@ const ZApiEnvSchema = z.object({
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),
   KETEN_DATA_DIR: z.string().min(1).default('.data'),
+  MEDIA_ROOT: z.string().min(1).default('.data/media'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -21,7 +21,7 @@ async function main() {
   await migrateClickHouse(clickhouse.client);
 
   const app = await buildServer(
-    { prisma, redis, clickhouse, sessionSecret: env.NEXTAUTH_SECRET },
+    { prisma, redis, clickhouse, sessionSecret: env.NEXTAUTH_SECRET, mediaRoot: resolve(env.MEDIA_ROOT) },
     { logger: { level: env.LOG_LEVEL } },
   );
   await app.listen({ host: env.API_HOST, port: env.API_PORT });

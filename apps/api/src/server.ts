@@ -2,6 +2,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { identifyOperator } from './auth/identify';
+import { registerMediaRoutes } from './channels/channels.media';
 import { registerHealthRoutes } from './health/health.routes';
 import type { TContext, TDeps } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
@@ -18,6 +19,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
 
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
+  registerMediaRoutes(app, deps);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

@@ -21,7 +21,8 @@ export async function startTestApi() {
   const dataDir = await mkdtemp(join(tmpdir(), 'keten-api-ch-'));
   const clickhouse = await createClickHouse({ dataDir });
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const deps: TDeps = { prisma: database.prisma, redis, clickhouse, sessionSecret: TEST_SECRET };
+  const mediaRoot = await mkdtemp(join(tmpdir(), 'keten-api-media-'));
+  const deps: TDeps = { prisma: database.prisma, redis, clickhouse, sessionSecret: TEST_SECRET, mediaRoot };
   const app = await buildServer(deps);
 
   const passwordHash = await hashPassword(TEST_PASSWORD);
@@ -74,6 +75,7 @@ export async function startTestApi() {
     await clickhouse.close();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
+    await rm(mediaRoot, { recursive: true, force: true });
   };
 
   return { app, deps, prisma: database.prisma, redis, operators, cookieFor, trpc, contextFor, stop };

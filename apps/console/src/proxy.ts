@@ -10,7 +10,7 @@ import { serverEnv } from './env';
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  if (pathname.startsWith('/trpc/')) {
+  if (pathname.startsWith('/trpc/') || pathname.startsWith('/media/')) {
     return NextResponse.rewrite(new URL(`${pathname}${search}`, serverEnv().API_INTERNAL_URL));
   }
   const token = await getToken({ req: request, secret: serverEnv().NEXTAUTH_SECRET });

@@ -8,3 +8,5 @@ export * from './profiles';
 export * from './schedule';
 export * from './schedule-time';
 export * from './subscribers';
+export * from './channels';
+export * from './packages';

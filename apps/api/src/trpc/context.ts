@@ -9,6 +9,8 @@ export interface TDeps {
   redis: Redis;
   clickhouse: TKetenClickHouse;
   sessionSecret: string;
+  /** Absolute folder for logos (logos/) and later HLS output. */
+  mediaRoot: string;
 }
 
 export interface TOperatorIdentity {
