@@ -1,5 +1,6 @@
 'use client';
 
+import { parseAmsterdamTime } from '@keten/contracts';
 import { Badge, Button, Card, DataTable, ErrorState, LoadingState, TextField } from '@keten/ui';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -14,17 +15,39 @@ const PAGE_SIZE = 50;
 interface TAuditFilters {
   actor?: string;
   entityType?: string;
+  entityId?: string;
+  from?: Date;
+  to?: Date;
 }
 
-function filtersFrom(form: FormData): TAuditFilters {
-  const actor = String(form.get('actor') ?? '').trim();
-  const entityType = String(form.get('entityType') ?? '').trim();
-  return { actor: actor || undefined, entityType: entityType || undefined };
+/** Reads the filter form; times are Amsterdam wall-clock, and a malformed one becomes a field error. */
+function filtersFrom(form: FormData): { filters: TAuditFilters; errors: Record<string, string> } {
+  const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+  const errors: Record<string, string> = {};
+  const time = (name: 'from' | 'to') => {
+    const value = text(name);
+    if (!value) return undefined;
+    const parsed = parseAmsterdamTime(value);
+    if (parsed.ok) return parsed.instant;
+    errors[name] = `Time ${parsed.message}`;
+    return undefined;
+  };
+  const filters = {
+    actor: text('actor'),
+    entityType: text('entityType'),
+    entityId: text('entityId'),
+    from: time('from'),
+    to: time('to'),
+  };
+  if (filters.from && filters.to && filters.from >= filters.to) errors.to = 'Must be after the start.';
+  return { filters, errors };
 }
 
 export function AuditView() {
   const trpc = useTRPC();
   const [filters, setFilters] = useState<TAuditFilters>({});
+  const [filterErrors, setFilterErrors] = useState<Record<string, string>>({});
+  const filtered = Object.values(filters).some((value) => value !== undefined);
   const [selectedId, setSelectedId] = useState<string>();
   const audit = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
@@ -37,7 +60,10 @@ export function AuditView() {
 
   function onFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setFilters(filtersFrom(new FormData(event.currentTarget)));
+    const { filters: next, errors } = filtersFrom(new FormData(event.currentTarget));
+    setFilterErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    setFilters(next);
     setSelectedId(undefined);
   }
 
@@ -52,18 +78,28 @@ export function AuditView() {
           <div className="w-64">
             <TextField label="Operator" name="actor" placeholder="email or part of it" />
           </div>
+          <div className="w-44">
+            <TextField label="Entity type" name="entityType" placeholder="exact, e.g. Device" />
+          </div>
           <div className="w-52">
-            <TextField label="Entity type" name="entityType" placeholder="exact, e.g. Operator" />
+            <TextField label="Entity id" name="entityId" placeholder="exact id" />
+          </div>
+          <div className="w-52">
+            <TextField label="From (Amsterdam)" name="from" type="datetime-local" error={filterErrors.from} />
+          </div>
+          <div className="w-52">
+            <TextField label="Until (Amsterdam)" name="to" type="datetime-local" error={filterErrors.to} />
           </div>
           <Button type="submit" variant="secondary">
             Apply filters
           </Button>
-          {filters.actor || filters.entityType ? (
+          {filtered ? (
             <Button
               type="reset"
               variant="ghost"
               onClick={() => {
                 setFilters({});
+                setFilterErrors({});
                 setSelectedId(undefined);
               }}
             >
@@ -92,9 +128,7 @@ export function AuditView() {
                 selectedKey={selectedId}
                 empty={
                   <p className="py-6 text-center text-sm text-slate-500">
-                    {filters.actor || filters.entityType
-                      ? 'No entries match these filters.'
-                      : 'No changes recorded yet.'}
+                    {filtered ? 'No entries match these filters.' : 'No changes recorded yet.'}
                   </p>
                 }
                 columns={[

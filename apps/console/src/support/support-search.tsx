@@ -1,0 +1,113 @@
+'use client';
+
+import { Badge, Card, DataTable, EmptyState, ErrorState, LoadingState, TextField } from '@keten/ui';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { humanize, MATCH_LABELS, STATUS_TONE } from '../subscribers/labels';
+import type { TSupportHit } from '../subscribers/types';
+import { describeQueryError } from '../trpc/errors';
+import { useTRPC } from '../trpc/react';
+
+/** One box for everything a caller may read out: name, account number, e-mail, box serial or MAC. */
+export function SupportSearch() {
+  const trpc = useTRPC();
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const q = params.get('q') ?? '';
+  const [text, setText] = useState(q);
+  const tooShort = q.trim().length > 0 && q.trim().length < 2;
+  const search = useQuery({ ...trpc.subscribers.search.queryOptions({ q }), enabled: q.trim().length >= 2 });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const next = text.trim();
+    router.replace(next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname, { scroll: false });
+  }
+
+  return (
+    <div className="space-y-5">
+      <Card>
+        <form onSubmit={onSubmit} aria-label="Support lookup" className="max-w-xl">
+          <TextField
+            label="Search subscribers"
+            name="q"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            placeholder="Name, account number, email, box serial or MAC (aa:bb, AA-BB or aabb)"
+            autoFocus
+            autoComplete="off"
+            error={tooShort ? 'Type at least 2 characters.' : undefined}
+          />
+        </form>
+      </Card>
+      {!q || tooShort ? (
+        <EmptyState
+          title="Find a subscriber"
+          description="Type what the caller reads out: part of a name, the account number, an email address, or the serial or MAC on the box's sticker."
+        />
+      ) : search.isPending ? (
+        <LoadingState variant="table" rows={5} label="Searching…" />
+      ) : search.isError ? (
+        <ErrorState
+          title="The search failed"
+          message={describeQueryError(search.error)}
+          onRetry={() => void search.refetch()}
+          retrying={search.isFetching}
+        />
+      ) : (
+        <Card title="Subscribers found" description={`${search.data.length} for “${q}”`} flush>
+          <DataTable<TSupportHit>
+            caption="Subscribers found"
+            rows={search.data}
+            rowKey={(row) => row.id}
+            empty={
+              <p className="py-6 text-center text-sm text-slate-500">
+                Nobody matches “{q}”. Check the spelling, or try the account number or the box's MAC.
+              </p>
+            }
+            columns={[
+              {
+                key: 'name',
+                header: 'Subscriber',
+                cell: (row) => (
+                  <Link href={`/subscribers/${row.id}`} className="font-medium text-sky-700 hover:underline">
+                    {row.name}
+                  </Link>
+                ),
+              },
+              {
+                key: 'account',
+                header: 'Account',
+                cell: (row) => <span className="font-mono">{row.accountNumber}</span>,
+              },
+              { key: 'email', header: 'Email', cell: (row) => row.email ?? '—' },
+              { key: 'region', header: 'Region', cell: (row) => row.region },
+              {
+                key: 'status',
+                header: 'Status',
+                cell: (row) => <Badge tone={STATUS_TONE[row.status]}>{humanize(row.status)}</Badge>,
+              },
+              {
+                key: 'matched',
+                header: 'Matched on',
+                cell: (row) => (
+                  <ul className="space-y-0.5">
+                    {row.matches.map((match) => (
+                      <li key={`${match.field}:${match.value}`} className="text-xs">
+                        <span className="text-slate-500">{MATCH_LABELS[match.field]}</span>{' '}
+                        <span className="font-mono">{match.value}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}
