@@ -180,4 +180,19 @@ describe('seed', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('DEMO_PASSWORD');
   });
+
+  // Runs last: it rolls the EPG window forward, which the EPG test above must not see.
+  it('adds no second copy of subscriptions or pop-up windows when re-run on a later day', async () => {
+    const later = await seed(db.prisma, {
+      mediaRoot,
+      now: new Date(NOW.getTime() + 3 * 86_400_000),
+      ...SIZE,
+    });
+    const afterLater = await snapshot();
+    expect(later.created.subscriptions ?? 0).toBe(0);
+    expect(afterLater.subscriptions).toEqual(afterFirst.subscriptions);
+    expect(afterLater.availability_windows).toEqual(afterFirst.availability_windows);
+    expect(afterLater.subscribers).toEqual(afterFirst.subscribers);
+    expect(afterLater.devices).toEqual(afterFirst.devices);
+  });
 });

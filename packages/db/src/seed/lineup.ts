@@ -232,14 +232,15 @@ function popUpWindows(
   const christmasStart = amsterdamToUtc({ year: ctx.today.year, month: 12, day: 1 });
   return [
     {
-      id: seedId('window', `${darts.slug}:${dartsStart.toISOString()}`),
+      // Keyed without dates so a re-run on a later day keeps the first run's window instead of adding one.
+      id: seedId('window', `${darts.slug}:tournament`),
       channelId: darts.id,
       startsAt: dartsStart,
       endsAt: amsterdamToUtc(addDays(ctx.today, 5), 23 * 60 + 30),
       note: 'Darts toernooi: alle wedstrijden live.',
     },
     {
-      id: seedId('window', `${christmas.slug}:${christmasStart.toISOString()}`),
+      id: seedId('window', `${christmas.slug}:december`),
       channelId: christmas.id,
       startsAt: christmasStart,
       endsAt: amsterdamToUtc({ year: ctx.today.year, month: 12, day: 27 }),

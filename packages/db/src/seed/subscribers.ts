@@ -166,7 +166,8 @@ export async function seedSubscribers(
     ];
     const subscribe = (code: PackageCode, startsAt: Date, endsAt: Date | null) =>
       subscriptions.push({
-        id: seedId('subscription', `${accountNumber}:${code}:${startsAt.toISOString()}`),
+        // Keyed without dates: dates move with "today", and a re-run on another day must not add a copy.
+        id: seedId('subscription', `${accountNumber}:${code}`),
         subscriberId: id,
         packageId: packageId(code),
         startsAt,
