@@ -22,12 +22,15 @@ export async function fetchFeed(url: string, limits: TFetchLimits = FEED_FETCH_L
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
-    for await (const chunk of response.body) {
-      size += chunk.byteLength;
+    // A reader rather than for-await: the console's DOM typings (which also check this file) lack the iterator.
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      size += read.value.byteLength;
       if (size > limits.maxBytes) {
+        await reader.cancel();
         return { ok: false, error: `The feed is larger than the limit of ${mb(limits.maxBytes)}.` };
       }
-      chunks.push(chunk);
+      chunks.push(read.value);
     }
     return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
   } catch (error) {

@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newSession, screenshot, signIn } from './browser';
+import { e2eEnv } from './env';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/schedule-one-bad.xml', import.meta.url));
+
+/** The message under a form field, found through the control's aria-describedby. */
+async function fieldError(page: Page, form: string, label: string): Promise<string | null> {
+  const control = page.getByRole('form', { name: form }).getByLabel(label, { exact: true });
+  await control.and(page.locator('[aria-invalid="true"]')).waitFor();
+  const describedBy = await control.getAttribute('aria-describedby');
+  return describedBy ? page.locator(`[id="${describedBy}"]`).textContent() : null;
+}
+
+describe('schedule: XMLTV import as a content manager', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => browser?.close());
+
+  it('imports a file with one bad entry, reports that entry and its reason, and shows the good ones', async () => {
+    const context = await newSession(browser);
+    const page = await context.newPage();
+    await signIn(page, 'content@keten.demo', e2eEnv.DEMO_PASSWORD);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Schedule/ })
+      .click();
+    await page.waitForURL('**/schedule');
+    // A day outside the seeded EPG: NPO 1 (the first channel) has nothing yet.
+    await page.goto('/schedule?date=2027-01-15');
+    await page.getByText('Nothing scheduled').waitFor();
+
+    await page.getByLabel('XMLTV file', { exact: true }).setInputFiles(FIXTURE);
+    await page.getByRole('button', { name: 'Import file' }).click();
+    const report = page.getByRole('status', { name: 'Import result' });
+    await report.waitFor();
+    await page.getByText('2 accepted, 1 rejected. The accepted programmes are stored.').waitFor();
+    const bad = report.getByRole('row').filter({ hasText: 'E2E Spookprogramma' });
+    expect(await bad.textContent()).toContain('Unknown channel');
+    expect(await bad.textContent()).toContain('XMLTV channel "nowhere.example" matches no channel slug');
+    // Only the rejected entry is listed until the operator asks for all.
+    expect(await report.getByText('E2E Journaal').count()).toBe(0);
+
+    const programmes = page.getByRole('table', { name: 'Programmes' });
+    await programmes.getByText('E2E Journaal').waitFor();
+    expect(await programmes.getByRole('row').filter({ hasText: 'E2E Journaal' }).textContent()).toContain(
+      '20:00–20:30',
+    );
+    expect(await programmes.getByRole('row').filter({ hasText: 'E2E Documentaire' }).textContent()).toContain(
+      '20:30–21:30',
+    );
+    expect(await programmes.getByText('E2E Spookprogramma').count()).toBe(0);
+    await screenshot(page, 'schedule-import-report');
+
+    // An overlapping programme is refused next to Start, naming the programme it clashes with.
+    const form = page.getByRole('form', { name: 'Programme' });
+    await form.getByLabel('Start').fill('2027-01-15 20:15');
+    await form.getByLabel('End').fill('2027-01-15 20:45');
+    await form.getByLabel('Title', { exact: true }).fill('E2E Botsing');
+    await form.getByRole('button', { name: 'Add programme' }).click();
+    expect(await fieldError(page, 'Programme', 'Start')).toMatch(
+      /Overlaps programme "E2E Journaal" \(2027-01-15 20:00–20:30/,
+    );
+    // A time that does not exist in Amsterdam (clocks jump 02:00 → 03:00 on 2027-03-28) is refused before saving.
+    await form.getByLabel('Start').fill('2027-03-28 02:30');
+    await form.getByLabel('End').fill('2027-03-28 04:00');
+    await form.getByRole('button', { name: 'Add programme' }).click();
+    expect(await fieldError(page, 'Programme', 'Start')).toMatch(/does not exist in Amsterdam/);
+    await screenshot(page, 'schedule-field-errors');
+    await context.close();
+  });
+});

@@ -1,0 +1,159 @@
+'use client';
+
+import { ZWindowCreateSchema } from '@keten/contracts';
+import {
+  Button,
+  Card,
+  DataTable,
+  EmptyState,
+  ErrorState,
+  LoadingState,
+  SelectField,
+  TextField,
+} from '@keten/ui';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { describeQueryError, formErrorsOf, type TFormErrors } from '../trpc/errors';
+import { useTRPC } from '../trpc/react';
+import { localErrors, textOf } from './form-values';
+import { toLocalInput } from './local-time';
+import type { TAvailabilityWindow, TScheduleChannel } from './types';
+
+/** When pop-up and event channels are on air; outside every window a channel is not offered. */
+export function AvailabilityWindows({
+  channels,
+  channel,
+}: {
+  channels: TScheduleChannel[];
+  channel: TScheduleChannel;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const windows = useQuery(trpc.schedule.windows.list.queryOptions({}));
+  const [local, setLocal] = useState<TFormErrors>();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.schedule.windows.list.queryKey() });
+  const create = useMutation(trpc.schedule.windows.create.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.schedule.windows.delete.mutationOptions({ onSettled: refresh }));
+  const errors = local ?? (create.error ? formErrorsOf(create.error) : { fields: {}, form: [] });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const input = {
+      channelId: textOf(form, 'channelId'),
+      start: textOf(form, 'start'),
+      end: textOf(form, 'end'),
+      note: textOf(form, 'note'),
+    };
+    const refused = localErrors(ZWindowCreateSchema, input);
+    setLocal(refused);
+    if (!refused) create.mutate(input, { onSuccess: () => formElement.reset() });
+  }
+
+  return (
+    <Card
+      title="Pop-up and event channels"
+      description="Availability windows, Amsterdam time. Windows of one channel may not overlap."
+      flush
+    >
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        aria-label="New availability window"
+        className="grid items-start gap-3 border-b border-slate-100 p-4 sm:grid-cols-2 lg:grid-cols-5"
+      >
+        <SelectField
+          label="Channel"
+          name="channelId"
+          defaultValue={channel.id}
+          error={errors.fields.channelId}
+          options={channels.map((c) => ({ value: c.id, label: `${c.lcn} · ${c.name}` }))}
+        />
+        <TextField
+          label="Opens"
+          name="start"
+          placeholder="2026-12-20 18:00"
+          autoComplete="off"
+          error={errors.fields.start}
+        />
+        <TextField
+          label="Closes"
+          name="end"
+          placeholder="2026-12-27 23:59"
+          autoComplete="off"
+          error={errors.fields.end}
+        />
+        <TextField
+          label="Note"
+          name="note"
+          placeholder="Kerstkanaal"
+          autoComplete="off"
+          error={errors.fields.note}
+        />
+        <Button type="submit" busy={create.isPending} className="self-end">
+          Add window
+        </Button>
+        {errors.form.map((message) => (
+          <p key={message} role="alert" className="text-sm text-rose-800 sm:col-span-2 lg:col-span-5">
+            {message}
+          </p>
+        ))}
+      </form>
+      {windows.isPending ? (
+        <LoadingState variant="table" rows={3} label="Loading windows…" />
+      ) : windows.isError ? (
+        <ErrorState
+          title="Windows could not be loaded"
+          message={describeQueryError(windows.error)}
+          onRetry={() => void windows.refetch()}
+          retrying={windows.isFetching}
+        />
+      ) : (
+        <DataTable<TAvailabilityWindow>
+          caption="Availability windows"
+          rows={windows.data}
+          rowKey={(row) => row.id}
+          empty={
+            <EmptyState
+              title="No windows"
+              description="Every channel without a window is a regular channel."
+            />
+          }
+          columns={[
+            { key: 'channel', header: 'Channel', cell: (row) => `${row.channel.lcn} · ${row.channel.name}` },
+            {
+              key: 'opens',
+              header: 'Opens',
+              className: 'whitespace-nowrap tabular-nums',
+              cell: (row) => toLocalInput(row.startsAt),
+            },
+            {
+              key: 'closes',
+              header: 'Closes',
+              className: 'whitespace-nowrap tabular-nums',
+              cell: (row) => toLocalInput(row.endsAt),
+            },
+            { key: 'note', header: 'Note', cell: (row) => row.note ?? '—' },
+            {
+              key: 'actions',
+              header: <span className="sr-only">Actions</span>,
+              align: 'right',
+              cell: (row) => (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  busy={remove.isPending && remove.variables.id === row.id}
+                  onClick={() => remove.mutate({ id: row.id })}
+                  aria-label={`Delete window ${row.note ?? row.id}`}
+                >
+                  Delete
+                </Button>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,89 @@
+'use client';
+
+import { Badge, Button, Card, DataTable } from '@keten/ui';
+import { useState } from 'react';
+import type { TImportReport } from './types';
+
+type TEntry = TImportReport['entries'][number];
+
+const REASONS: Record<NonNullable<TEntry['reason']>, string> = {
+  UNKNOWN_CHANNEL: 'Unknown channel',
+  BAD_TIME: 'Unreadable time',
+  END_BEFORE_START: 'Ends before it starts',
+  MISSING_TITLE: 'No title',
+  OVERLAPS_EXISTING: 'Overlaps the schedule',
+  OVERLAPS_IMPORTED: 'Overlaps the file',
+};
+
+function summary(report: TImportReport): string {
+  if (report.parseError) return 'The file could not be read; nothing was changed.';
+  const counts = `${report.accepted} accepted, ${report.rejected} rejected`;
+  if (report.dryRun) return `Preview: ${counts}. Nothing was stored.`;
+  return report.applied ? `${counts}. The accepted programmes are stored.` : `${counts}. Nothing was stored.`;
+}
+
+/** The per-entry outcome of an XMLTV import: why each refused entry was refused, in file order. */
+export function ImportReport({ report, onClose }: { report: TImportReport; onClose: () => void }) {
+  const [onlyRejected, setOnlyRejected] = useState(report.rejected > 0);
+  const rows = report.entries.filter((e) => !onlyRejected || e.status === 'rejected');
+  return (
+    <Card
+      title="Import report"
+      description={`${report.source} · ${summary(report)}`}
+      actions={
+        <>
+          {report.entries.length > 0 ? (
+            <label className="flex items-center gap-1.5 text-xs text-slate-600">
+              <input
+                type="checkbox"
+                checked={onlyRejected}
+                onChange={(e) => setOnlyRejected(e.currentTarget.checked)}
+              />
+              Only rejected
+            </label>
+          ) : null}
+          <Button size="sm" variant="ghost" onClick={onClose}>
+            Close
+          </Button>
+        </>
+      }
+      flush
+    >
+      <div role="status" aria-label="Import result">
+        {report.parseError ? (
+          <p className="bg-rose-50 px-4 py-3 text-sm text-rose-800">{report.parseError}</p>
+        ) : (
+          <DataTable<TEntry>
+            caption="Import report"
+            rows={rows}
+            rowKey={(row) => String(row.index)}
+            columns={[
+              { key: 'index', header: '#', align: 'right', cell: (row) => row.index },
+              { key: 'channel', header: 'XMLTV channel', cell: (row) => row.xmltvChannel || '—' },
+              {
+                key: 'start',
+                header: 'Start (as in file)',
+                className: 'whitespace-nowrap font-mono text-xs',
+                cell: (row) => row.start || '—',
+              },
+              { key: 'title', header: 'Title', cell: (row) => row.title ?? '—' },
+              {
+                key: 'result',
+                header: 'Result',
+                cell: (row) =>
+                  row.status === 'accepted' ? (
+                    <Badge tone="success">Accepted</Badge>
+                  ) : (
+                    <div>
+                      <Badge tone="danger">{row.reason ? REASONS[row.reason] : 'Rejected'}</Badge>
+                      <div className="mt-0.5 text-xs text-slate-600">{row.message}</div>
+                    </div>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </div>
+    </Card>
+  );
+}
