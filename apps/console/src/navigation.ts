@@ -46,7 +46,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/channels',
     group: 'Content',
     roles: ['CONTENT', 'ADMIN'],
-    status: 'ready',
+    status: 'planned',
     summary: 'Channel numbers, logos, genres and primary and backup feeds.',
   },
   {
@@ -62,7 +62,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/profiles',
     group: 'Content',
     roles: ['CONTENT', 'ADMIN'],
-    status: 'ready',
+    status: 'planned',
     summary: 'ABR ladders, checked against the decoders of every box model they reach.',
   },
   {
@@ -70,7 +70,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/packages',
     group: 'Content',
     roles: ['CONTENT', 'ADMIN'],
-    status: 'ready',
+    status: 'planned',
     summary: 'Channel packages and the subscribers entitled to them.',
   },
   {
