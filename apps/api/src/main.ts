@@ -4,6 +4,7 @@ import { createClickHouse, migrateClickHouse } from '@keten/db/clickhouse';
 import { createPrisma } from '@keten/db/client';
 import { Redis } from 'ioredis';
 import { loadApiEnv } from './env';
+import { assertStoresReachable, StartupError } from './lib/startup';
 import { buildServer } from './server';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -11,7 +12,17 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 async function main() {
   const env = loadApiEnv();
   const prisma = createPrisma(env.DATABASE_URL);
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
+  // One line per outage instead of ioredis' unhandled-error stack on every reconnect attempt.
+  let redisDown = false;
+  redis.on('error', (error) => {
+    if (!redisDown) console.error(`redis: ${error.message}`);
+    redisDown = true;
+  });
+  redis.on('ready', () => {
+    redisDown = false;
+  });
+  await assertStoresReachable(prisma, redis);
   const clickhouse = await createClickHouse({
     url: env.CLICKHOUSE_URL,
     username: env.CLICKHOUSE_USER,
@@ -44,6 +55,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
+  console.error(error instanceof EnvError || error instanceof StartupError ? error.message : error);
   process.exit(1);
 });

@@ -25,8 +25,9 @@ async function check(run: () => Promise<unknown>): Promise<'ok' | string> {
 
 /** /healthz: the process answers. /readyz: PostgreSQL, Redis and ClickHouse answer too. */
 export function registerHealthRoutes(app: FastifyInstance, deps: TDeps) {
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  // Probes poll these every few seconds: log them only when something is wrong.
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
     const [postgres, redis, clickhouse] = await Promise.all([
       check(() => deps.prisma.$queryRaw`SELECT 1`),
       check(() => deps.redis.ping()),
