@@ -62,7 +62,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/profiles',
     group: 'Content',
     roles: ['CONTENT', 'ADMIN'],
-    status: 'planned',
+    status: 'ready',
     summary: 'ABR ladders, checked against the decoders of every box model they reach.',
   },
   {

@@ -1,0 +1,27 @@
+import { PageHeader } from '@keten/ui';
+import type { Metadata } from 'next';
+import { requireOperator } from '../../../../auth/require-operator';
+import { canOpen, findNavItem } from '../../../../navigation';
+import { BoxModelsView } from '../../../../profiles/box-models-view';
+import { ProfileTabs } from '../../../../profiles/profile-tabs';
+import { NotPermitted } from '../../../../shell/not-permitted';
+
+export const metadata: Metadata = { title: 'Box model decoders' };
+
+const item = findNavItem('/profiles')!;
+
+export default async function BoxModelsPage() {
+  const operator = await requireOperator();
+  if (!canOpen(operator.role, item)) return <NotPermitted item={item} />;
+  return (
+    <>
+      <PageHeader
+        eyebrow={item.group}
+        title="Box model decoders"
+        description="What each box model can decode: the compatibility matrix and the profile guard read these."
+      />
+      <ProfileTabs active="/profiles/box-models" />
+      <BoxModelsView canEdit={operator.role === 'CONTENT' || operator.role === 'ADMIN'} />
+    </>
+  );
+}
