@@ -1,0 +1,100 @@
+import { macDigits, type TSupportSearchInput } from '@keten/contracts';
+import { Prisma } from '@keten/db/client';
+
+export type TMatchField = 'accountNumber' | 'name' | 'email' | 'serial' | 'mac';
+
+/** `%`, `_` and `\` typed by the agent are literal characters, not wildcards. */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * The colon-separated forms a run of MAC hex digits can take inside a stored MAC ("a4:2b:8c:…"):
+ * starting on an octet boundary or one digit into an octet. "a42b" → ["a4:2b", "a:42:b"].
+ */
+export function macPatterns(digits: string): string[] {
+  const split = (text: string) => text.match(/.{1,2}/g) ?? [];
+  const aligned = split(digits).join(':');
+  const shifted = [digits.slice(0, 1), ...split(digits.slice(1))].join(':');
+  return [...new Set([aligned, shifted])];
+}
+
+/** Which fields a query can plausibly be: a name has letters, an e-mail an @, a MAC only hex digits. */
+export function plausibleFields(q: string): Set<TMatchField> {
+  const fields = new Set<TMatchField>();
+  const digits = macDigits(q);
+  const separated = /[:-]/.test(q);
+  if (digits && (separated || digits.length >= 4)) fields.add('mac');
+  if (q.includes('@')) return new Set(['email']);
+  if (/\s/.test(q)) return new Set(['name']);
+  if (separated && digits) return fields;
+  if (/\d/.test(q)) {
+    fields.add('accountNumber').add('serial');
+    if (/[a-z]/i.test(q) && !/^[a-z]{1,4}\d+$/i.test(q)) fields.add('email');
+    return fields;
+  }
+  // Letters only: a name or the start of an e-mail; serial and account prefixes are too short to help.
+  return fields.add('name').add('email');
+}
+
+const SUBSCRIBER_COLUMNS = Prisma.sql`s.id, s.account_number, s.name, s.email, s.region, s.status::text AS status`;
+
+/** Exact matches through the unique and b-tree indexes: a full account number, e-mail, serial or MAC. */
+export function exactSearchSql(q: string): Prisma.Sql {
+  const digits = macDigits(q);
+  const mac = digits?.length === 12 ? (digits.match(/.{2}/g) ?? []).join(':') : null;
+  return Prisma.sql`
+    SELECT ${SUBSCRIBER_COLUMNS}, m.field, m.value, 0 AS rank FROM (
+      SELECT 'accountNumber' AS field, id AS subscriber_id, account_number AS value FROM subscribers WHERE account_number = upper(${q})
+      UNION ALL SELECT 'email', id, email FROM subscribers WHERE email = lower(${q})
+      UNION ALL SELECT 'name', id, name FROM subscribers WHERE name = ${q}
+      UNION ALL SELECT 'serial', subscriber_id, serial FROM devices WHERE serial = upper(${q}) AND subscriber_id IS NOT NULL
+      UNION ALL SELECT 'mac', subscriber_id, mac FROM devices WHERE mac = ${mac} AND subscriber_id IS NOT NULL
+    ) m JOIN subscribers s ON s.id = m.subscriber_id`;
+}
+
+/**
+ * Partial matches: one ILIKE branch per plausible field, each served by a pg_trgm GIN index; prefix matches
+ * rank before mere substrings. Exported so the benchmark can EXPLAIN it.
+ */
+export function partialSearchSql(input: TSupportSearchInput): Prisma.Sql {
+  const q = input.q.trim();
+  const fields = plausibleFields(q);
+  const contains = `%${likeEscape(q)}%`;
+  const prefix = `${likeEscape(q)}%`;
+  const branch = (field: TMatchField, table: string, column: string, where: Prisma.Sql, starts: Prisma.Sql) =>
+    Prisma.sql`(SELECT ${field}::text AS field, ${Prisma.raw(table === 'devices' ? 'subscriber_id' : 'id')} AS subscriber_id,
+       ${Prisma.raw(column)} AS value, CASE WHEN ${starts} THEN 1 ELSE 2 END AS rank
+       FROM ${Prisma.raw(table)} WHERE ${where} ORDER BY 4, 3 LIMIT ${input.limit})`;
+  const ilike = (field: TMatchField, table: string, column: string) => {
+    const assigned = table === 'devices' ? Prisma.sql` AND subscriber_id IS NOT NULL` : Prisma.empty;
+    const col = Prisma.raw(column);
+    return branch(
+      field,
+      table,
+      column,
+      Prisma.sql`${col} ILIKE ${contains}${assigned}`,
+      Prisma.sql`${col} ILIKE ${prefix}`,
+    );
+  };
+  const branches: Prisma.Sql[] = [];
+  if (fields.has('accountNumber')) branches.push(ilike('accountNumber', 'subscribers', 'account_number'));
+  if (fields.has('name')) branches.push(ilike('name', 'subscribers', 'name'));
+  if (fields.has('email')) branches.push(ilike('email', 'subscribers', 'email'));
+  if (fields.has('serial')) branches.push(ilike('serial', 'devices', 'serial'));
+  const digits = macDigits(q);
+  if (fields.has('mac') && digits) {
+    const patterns = macPatterns(digits).map((form) => `%${form}%`);
+    branches.push(
+      branch(
+        'mac',
+        'devices',
+        'mac',
+        Prisma.sql`mac LIKE ANY(${patterns}::text[]) AND subscriber_id IS NOT NULL`,
+        Prisma.sql`mac LIKE ANY(${patterns.map((p) => p.slice(1))}::text[])`,
+      ),
+    );
+  }
+  return Prisma.sql`SELECT ${SUBSCRIBER_COLUMNS}, m.field, m.value, m.rank
+    FROM (${Prisma.join(branches, ' UNION ALL ')}) m JOIN subscribers s ON s.id = m.subscriber_id`;
+}
