@@ -1,10 +1,14 @@
 import { ChartPanel, StatCard, StatGrid } from '@keten/ui';
-import { Bar, BarChart, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { THomeSummary } from '../trpc/types';
 import { RoleShortcuts } from './role-shortcuts';
 
 export function ProductHome({ summary }: { summary: THomeSummary }) {
-  const { counts } = summary;
+  const { counts, firmwareShare } = summary;
+  const bars = firmwareShare.map((row) => ({
+    label: `${row.boxModel} ${row.firmware}`,
+    devices: row.devices,
+  }));
   return (
     <div className="space-y-5">
       <StatGrid label="Fleet">
@@ -15,14 +19,17 @@ export function ProductHome({ summary }: { summary: THomeSummary }) {
       </StatGrid>
       <div className="grid gap-5 xl:grid-cols-2">
         <ChartPanel
-          title="Rollout progress"
-          description="Boxes updated per wave (counted after the new version plays a first frame)"
-          empty={{ title: 'No rollouts yet', description: 'Rollouts in waves arrive in a later release.' }}
+          title="Active boxes per firmware"
+          description="Where the fleet stands before the next rollout wave"
+          height={Math.max(220, bars.length * 22)}
+          empty={bars.length === 0 ? { title: 'No active boxes yet' } : undefined}
         >
-          <BarChart data={[]}>
-            <XAxis dataKey="wave" />
-            <YAxis />
-            <Bar dataKey="updated" isAnimationActive={false} />
+          <BarChart data={bars} layout="vertical" margin={{ left: 8, right: 16 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" allowDecimals={false} />
+            <YAxis type="category" dataKey="label" width={190} tick={{ fontSize: 11 }} />
+            <Tooltip />
+            <Bar dataKey="devices" name="Active boxes" fill="#0369a1" isAnimationActive={false} />
           </BarChart>
         </ChartPanel>
         <RoleShortcuts forRole="PRODUCT" />
