@@ -46,7 +46,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/channels',
     group: 'Content',
     roles: ['CONTENT', 'ADMIN'],
-    status: 'planned',
+    status: 'ready',
     summary: 'Channel numbers, logos, genres and primary and backup feeds.',
   },
   {
@@ -70,7 +70,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/packages',
     group: 'Content',
     roles: ['CONTENT', 'ADMIN'],
-    status: 'planned',
+    status: 'ready',
     summary: 'Channel packages and the subscribers entitled to them.',
   },
   {

@@ -98,8 +98,9 @@ export async function createChannel(prisma: PrismaClient, actor: TActor, input: 
           ...fields,
           slug,
           sources: {
-            create: sources.map(({ protocol, url, enabled }, priority) => ({
-              priority,
+            // Priority 1 is the primary, as the worker and the seed count.
+            create: sources.map(({ protocol, url, enabled }, index) => ({
+              priority: index + 1,
               protocol,
               url,
               enabled,

@@ -40,7 +40,12 @@ export function toChannelView(channel: TChannelRecord) {
     ...channel,
     logoUrl: logoUrlOf(channel.logoPath),
     onAir: onAir
-      ? { id: onAir.id, priority: onAir.priority, protocol: onAir.protocol, health: onAir.health }
+      ? {
+          id: onAir.id,
+          position: channel.sources.indexOf(onAir),
+          protocol: onAir.protocol,
+          health: onAir.health,
+        }
       : null,
   };
 }

@@ -4,7 +4,7 @@ import type { TChannelUpdate } from './channels.schema';
 import type { TChannelRecord } from './channels.snapshot';
 
 /**
- * Makes the channel's sources exactly `wanted`, in that order (index = priority), keeping existing rows
+ * Makes the channel's sources exactly `wanted`, in that order (priority 1 = primary), keeping existing rows
  * by id so their health and on-air link survive a reorder. A changed URL or protocol resets health.
  */
 export async function syncSources(
@@ -28,7 +28,8 @@ export async function syncSources(
   for (const [index, id] of keptIds.entries()) {
     await tx.channelSource.update({ where: { id }, data: { priority: -1 - index } });
   }
-  for (const [priority, source] of wanted.entries()) {
+  for (const [index, source] of wanted.entries()) {
+    const priority = index + 1;
     const previous = source.id ? existing.get(source.id) : undefined;
     if (!previous) {
       await tx.channelSource.create({

@@ -45,8 +45,8 @@ describe('channels over tRPC (real PostgreSQL, seeded lineup)', () => {
     const created = response.body.result?.data.json as TView & { slug: string; language: string };
     expect(created).toMatchObject({ slug: 'nieuws-extra', language: 'nl' });
     expect(created.sources.map((s) => [s.priority, s.url])).toEqual([
-      [0, primary.url],
-      [1, backup.url],
+      [1, primary.url],
+      [2, backup.url],
     ]);
     const entries = await api.prisma.auditEntry.findMany({ where: { entityId: created.id } });
     expect(entries).toHaveLength(1);
