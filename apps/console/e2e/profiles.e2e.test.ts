@@ -73,10 +73,22 @@ describe('encoding profiles, as a content manager', () => {
     await page.getByRole('table', { name: 'Changes from v2 to v3' }).getByText('rung 1 profile').waitFor();
     await screenshot(page, 'profiles-saved');
 
+    // Channels still pin v2; moving them onto v3 is refused the same way, then confirmed.
+    await page.getByRole('button', { name: 'Pin all channels to v3' }).click();
+    const pinRefusal = page.getByRole('alert').filter({ hasText: 'would have no playable rung' });
+    await pinRefusal.waitFor();
+    expect(await pinRefusal.textContent()).toMatch(
+      /Arris VIP1113 \(arris-vip1113\): [1-9][\d,]* subscribers/,
+    );
+    await pinRefusal.getByRole('button', { name: 'Save anyway for these subscribers' }).click();
+    await page.getByText(/^\d+ channels now pin v3\.$/).waitFor();
+
     await page.getByRole('link', { name: 'Compatibility matrix' }).click();
     const basis = page.getByRole('table', { name: 'Compatibility for Basis' });
     await basis.waitFor();
     expect(await basis.getByRole('columnheader', { name: /Arris VIP1113/ }).count()).toBe(1);
+    const legacyLadder = basis.getByRole('row').filter({ hasText: 'Legacy SD/HD-ready v3' });
+    expect(await legacyLadder.getByText('No playable rung').count()).toBe(1);
     await screenshot(page, 'profiles-matrix');
     await context.close();
   });

@@ -70,6 +70,15 @@ export const ZProfileRollbackSchema = z.object({
 });
 export type TProfileRollbackInput = z.infer<typeof ZProfileRollbackSchema>;
 
+/** Moves channels onto a version: all channels of the profile, or the listed ones. */
+export const ZProfilePinSchema = z.object({
+  profileId: z.string().min(1),
+  toVersion: int(1, 100_000),
+  channelIds: z.array(z.string().min(1)).min(1).max(500).optional(),
+  confirmIncompatible: z.boolean().optional(),
+});
+export type TProfilePinInput = z.infer<typeof ZProfilePinSchema>;
+
 export const H264_PROFILE_OPTIONS = CODEC_PROFILES.H264;
 export const HEVC_PROFILE_OPTIONS = CODEC_PROFILES.HEVC;
 export const levelOptions = levelsOf;

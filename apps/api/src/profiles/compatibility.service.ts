@@ -38,15 +38,23 @@ export const boxModelCapabilityFields = {
   maxFps: true,
 } satisfies Prisma.BoxModelSelect;
 
-// Boxes of active subscribers with a running subscription to a package that carries one of the profile's channels.
-function entitledDevicesSql(profileId: string) {
+/** Which channels a change reaches: every channel on any version of a profile, or the channels being re-pinned. */
+export type TChannelScope = { profileId: string } | { channelIds: string[] };
+
+function channelFilter(scope: TChannelScope) {
+  return 'profileId' in scope
+    ? Prisma.sql`c.encoding_profile_version_id IN (SELECT id FROM encoding_profile_versions WHERE profile_id = ${scope.profileId})`
+    : Prisma.sql`c.id = ANY(${scope.channelIds})`;
+}
+
+// Boxes of active subscribers with a running subscription to a package that carries one of the scope's channels.
+function entitledDevicesSql(scope: TChannelScope) {
   return Prisma.sql`
     WITH pkgs AS (
       SELECT DISTINCT pc.package_id
       FROM package_channels pc
       JOIN channels c ON c.id = pc.channel_id
-      JOIN encoding_profile_versions v ON v.id = c.encoding_profile_version_id
-      WHERE v.profile_id = ${profileId} AND c.state <> 'DISABLED'
+      WHERE ${channelFilter(scope)} AND c.state <> 'DISABLED'
     ), entitled AS (
       SELECT DISTINCT s.subscriber_id
       FROM subscriptions s
@@ -60,21 +68,21 @@ function entitledDevicesSql(profileId: string) {
     WHERE d.status <> 'RETIRED'`;
 }
 
-/** Box models entitled to any channel on this profile, with subscriber and device counts, aggregated in SQL. */
-export function entitledModelsForProfile(db: TDb, profileId: string) {
+/** Box models entitled to any channel in scope, with subscriber and device counts, aggregated in SQL. */
+export function entitledModels(db: TDb, scope: TChannelScope) {
   return db.$queryRaw<TEntitledModel[]>`
     SELECT box_model_id AS "boxModelId", count(DISTINCT subscriber_id)::int AS subscribers, count(*)::int AS devices
-    FROM (${entitledDevicesSql(profileId)}) boxes
+    FROM (${entitledDevicesSql(scope)}) boxes
     GROUP BY box_model_id`;
 }
 
 /** Which entitled box models could play none of these rungs, and how many subscribers and boxes that is. */
 export async function compatibilityImpact(
   db: TDb,
-  profileId: string,
+  scope: TChannelScope,
   rungs: TRung[],
 ): Promise<TCompatibilityImpact> {
-  const entitled = await entitledModelsForProfile(db, profileId);
+  const entitled = await entitledModels(db, scope);
   if (entitled.length === 0) return { boxModels: [], subscribers: 0, devices: 0 };
   const models = await db.boxModel.findMany({
     where: { id: { in: entitled.map((e) => e.boxModelId) } },
@@ -96,7 +104,7 @@ export async function compatibilityImpact(
   const ids = boxModels.map((m) => m.boxModelId);
   const [total] = await db.$queryRaw<{ subscribers: number }[]>`
     SELECT count(DISTINCT subscriber_id)::int AS subscribers
-    FROM (${entitledDevicesSql(profileId)}) boxes
+    FROM (${entitledDevicesSql(scope)}) boxes
     WHERE box_model_id = ANY(${ids})`;
   return {
     boxModels,

@@ -1,10 +1,12 @@
 import { anyOperatorProcedure, operatorProcedure, router } from '../trpc/trpc';
 import { listBoxModels, updateBoxModelCapabilities } from './box-models.service';
 import { compatibilityMatrix } from './matrix.service';
+import { pinChannels } from './pin.service';
 import {
   ZBoxModelCapabilitySchema,
   ZProfileCreateSchema,
   ZProfileGetSchema,
+  ZProfilePinSchema,
   ZProfileRollbackSchema,
   ZProfileSaveSchema,
 } from './profiles.schema';
@@ -39,6 +41,9 @@ export const profilesRouter = router({
   rollback: contentProcedure
     .input(ZProfileRollbackSchema)
     .mutation(({ ctx, input }) => rollbackProfile(ctx.prisma, ctx.actor, input)),
+  pinChannels: contentProcedure
+    .input(ZProfilePinSchema)
+    .mutation(({ ctx, input }) => pinChannels(ctx.prisma, ctx.actor, input)),
   compatibility: anyOperatorProcedure.query(({ ctx }) => compatibilityMatrix(ctx.prisma)),
   boxModels: boxModelsRouter,
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 export {
   ZBoxModelCapabilitySchema,
   ZProfileCreateSchema,
+  ZProfilePinSchema,
   ZProfileRollbackSchema,
   ZProfileSaveSchema,
 } from '@keten/contracts';

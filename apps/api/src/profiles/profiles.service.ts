@@ -117,7 +117,7 @@ async function addVersion(
     orderBy: { version: 'desc' },
     select: versionFields,
   });
-  const impact = await compatibilityImpact(tx, profileId, ladder.rungs);
+  const impact = await compatibilityImpact(tx, { profileId }, ladder.rungs);
   if (impact.boxModels.length > 0 && !confirmIncompatible) {
     throw new KetenError('COMPATIBILITY_REFUSED', describeImpact(impact), 'rungs', { ...impact });
   }

@@ -209,6 +209,60 @@ describe('encoding profiles over tRPC (real PostgreSQL, seeded)', () => {
     expect(audit[0]?.after).toMatchObject({ rolledBackTo: 1, version: latest + 1 });
   });
 
+  it('moving channels onto a version that strands the legacy box is refused, then confirmed, audited and shown in the matrix', async () => {
+    const onProfile = { encodingProfileVersion: { profileId: legacyId } };
+    const channels = await api.prisma.channel.findMany({
+      where: onProfile,
+      select: { id: true, encodingProfileVersionId: true },
+    });
+    const pin = (extra: Record<string, unknown> = {}) =>
+      api.trpc(
+        'profiles.pinChannels',
+        { profileId: legacyId, toVersion: 3, ...extra },
+        { role: 'CONTENT', kind: 'mutation' },
+      );
+    const refused = await pin();
+    expect(refused.status).toBe(409);
+    const keten = refused.body.error?.json.data.keten as unknown as { code: string; details: TImpact };
+    expect(keten).toMatchObject({
+      code: 'COMPATIBILITY_REFUSED',
+      details: { boxModels: [{ code: 'arris-vip1113' }] },
+    });
+    expect(
+      await api.prisma.channel.findMany({
+        where: onProfile,
+        select: { id: true, encodingProfileVersionId: true },
+      }),
+    ).toEqual(channels);
+
+    const confirmed = await pin({ confirmIncompatible: true });
+    expect(confirmed.status).toBe(200);
+    expect(dataOf<{ moved: number }>(confirmed).moved).toBe(channels.length);
+    const audit = await api.prisma.auditEntry.findMany({
+      where: { entityId: legacyId, action: 'profile.channels.pin' },
+    });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.after).toMatchObject({ version: 3, confirmedIncompatible: true });
+
+    type TCells = {
+      packages: {
+        code: string;
+        profiles: {
+          profile: { code: string };
+          version: number;
+          cells: { boxModelId: string; playable: number[] }[];
+        }[];
+      }[];
+    };
+    const arris = await api.prisma.boxModel.findUniqueOrThrow({ where: { code: 'arris-vip1113' } });
+    const matrix = dataOf<TCells>(await api.trpc('profiles.compatibility', undefined, { role: 'NOC' }));
+    const legacy = matrix.packages
+      .find((p) => p.code === 'BASIS')
+      ?.profiles.find((p) => p.profile.code === 'legacy-sd');
+    expect(legacy?.version).toBe(3);
+    expect(legacy?.cells.find((c) => c.boxModelId === arris.id)?.playable).toEqual([]);
+  });
+
   it('edits box model capabilities (audited) and the matrix flags models with no playable rung', async () => {
     const legacyModel = await api.prisma.boxModel.findUniqueOrThrow({ where: { code: 'arris-vip1113' } });
     const forbidden = await api.trpc(

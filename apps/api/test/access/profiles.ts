@@ -12,5 +12,6 @@ export const PROFILES_ACCESS: Record<string, readonly TRole[]> = {
   'profiles.create': CHANGE,
   'profiles.saveVersion': CHANGE,
   'profiles.rollback': CHANGE,
+  'profiles.pinChannels': CHANGE,
   'profiles.boxModels.updateCapabilities': CHANGE,
 };

@@ -18,32 +18,63 @@ export function VersionHistory({ profile, canEdit }: { profile: TProfileDetail; 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [compare, setCompare] = useState<number>();
-  const rollback = useMutation(
-    trpc.profiles.rollback.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.profiles.pathKey() }),
+  const [pinned, setPinned] = useState<string>();
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.profiles.pathKey() });
+  const rollback = useMutation(trpc.profiles.rollback.mutationOptions({ onSuccess: invalidate }));
+  const pin = useMutation(
+    trpc.profiles.pinChannels.mutationOptions({
+      onSuccess: async (result) => {
+        setPinned(`${result.moved} channels now pin v${result.version}.`);
+        await invalidate();
+      },
     }),
   );
   const current = profile.versions[0]!;
   const compared = profile.versions.find((v) => v.version === compare);
-  const errors = rollback.error ? saveErrorsOf(rollback.error) : undefined;
+  const pinnedTotal = profile.versions.reduce((sum, v) => sum + v._count.channels, 0);
+  const rollbackErrors = rollback.error ? saveErrorsOf(rollback.error) : undefined;
+  const pinErrors = pin.error ? saveErrorsOf(pin.error) : undefined;
+  // Both actions can be refused for the same reason; the confirm repeats the refused call.
+  const refusal =
+    rollbackErrors?.refusal && rollback.variables
+      ? {
+          impact: rollbackErrors.refusal,
+          busy: rollback.isPending,
+          confirm: () => rollback.mutate({ ...rollback.variables, confirmIncompatible: true }),
+        }
+      : pinErrors?.refusal && pin.variables
+        ? {
+            impact: pinErrors.refusal,
+            busy: pin.isPending,
+            confirm: () => pin.mutate({ ...pin.variables, confirmIncompatible: true }),
+          }
+        : undefined;
+  const formErrors = [...(rollbackErrors?.form ?? []), ...(pinErrors?.form ?? [])];
+  const run = (action: 'rollback' | 'pin', toVersion: number) => {
+    setPinned(undefined);
+    rollback.reset();
+    pin.reset();
+    (action === 'rollback' ? rollback : pin).mutate({ profileId: profile.id, toVersion });
+  };
 
   return (
     <Card
       title="Version history"
-      description="Versions never change; a rollback adds a new version copying an earlier one."
+      description="Versions never change; a rollback adds a new version copying an earlier one. Channels move to a version only when you pin them."
       flush
     >
-      {errors?.refusal && rollback.variables ? (
+      {refusal ? (
         <div className="p-3">
-          <CompatibilityRefusal
-            impact={errors.refusal}
-            busy={rollback.isPending}
-            onConfirm={() => rollback.mutate({ ...rollback.variables, confirmIncompatible: true })}
-          />
+          <CompatibilityRefusal impact={refusal.impact} busy={refusal.busy} onConfirm={refusal.confirm} />
         </div>
-      ) : errors?.form.length ? (
+      ) : formErrors.length ? (
         <p role="alert" className="bg-rose-50 px-4 py-2 text-sm text-rose-800">
-          {errors.form.join(' ')}
+          {formErrors.join(' ')}
+        </p>
+      ) : null}
+      {pinned ? (
+        <p role="status" className="bg-emerald-50 px-4 py-2 text-sm text-emerald-800">
+          {pinned}
         </p>
       ) : null}
       <ol className="divide-y divide-slate-100">
@@ -67,12 +98,22 @@ export function VersionHistory({ profile, canEdit }: { profile: TProfileDetail; 
                     {compare === version.version ? 'Hide diff' : 'Diff with current'}
                   </Button>
                 ) : null}
+                {canEdit && version._count.channels < pinnedTotal ? (
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    busy={pin.isPending && pin.variables?.toVersion === version.version}
+                    onClick={() => run('pin', version.version)}
+                  >
+                    Pin all channels to v{version.version}
+                  </Button>
+                ) : null}
                 {canEdit && version.id !== current.id ? (
                   <Button
                     size="sm"
                     variant="secondary"
                     busy={rollback.isPending && rollback.variables?.toVersion === version.version}
-                    onClick={() => rollback.mutate({ profileId: profile.id, toVersion: version.version })}
+                    onClick={() => run('rollback', version.version)}
                   >
                     Roll back to v{version.version}
                   </Button>
