@@ -56,8 +56,8 @@ export const ZScheduleIdSchema = z.object({ id: z.string().min(1) });
 
 export const ZScheduleDaySchema = z.object({ channelId: z.string().min(1), date: ZScheduleDateSchema });
 
-/** Upload size the console accepts (the API's request body limit is 1 MiB). */
-export const XMLTV_UPLOAD_MAX_CHARS = 900_000;
+/** Upload size the console accepts: JSON escaping must still fit the API's 1 MiB request body limit. */
+export const XMLTV_UPLOAD_MAX_CHARS = 800_000;
 
 export const ZXmltvSourceSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -66,7 +66,7 @@ export const ZXmltvSourceSchema = z.discriminatedUnion('kind', [
     xml: z
       .string()
       .min(1, 'the file is empty')
-      .max(XMLTV_UPLOAD_MAX_CHARS, 'is larger than 900 kB; import it from a URL'),
+      .max(XMLTV_UPLOAD_MAX_CHARS, 'is larger than 800 kB; import it from a URL'),
   }),
   z.object({
     kind: z.literal('url'),
@@ -80,6 +80,8 @@ export const ZXmltvImportSchema = z.object({
   mapping: z.record(z.string().min(1), z.string().min(1)).default({}),
   /** Check everything and return the report, but store nothing. */
   dryRun: z.boolean().default(false),
+  /** The feed is authoritative for the span it covers per channel: programmes already there are replaced, not clashed with. */
+  replace: z.boolean().default(false),
 });
 export type TXmltvImportInput = z.infer<typeof ZXmltvImportSchema>;
 
@@ -139,5 +141,7 @@ export interface TXmltvImportReport {
   parseError: string | null;
   accepted: number;
   rejected: number;
+  /** Programmes already in the schedule that the import replaces (or, in a dry run, would replace). */
+  replaced: number;
   entries: TXmltvReportEntry[];
 }

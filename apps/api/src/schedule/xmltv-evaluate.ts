@@ -3,6 +3,7 @@ import { spanOf } from './overlap';
 import type { TXmltvEntry } from './xmltv-parse';
 
 export interface TSlot {
+  id?: string;
   title: string;
   startsAt: Date;
   endsAt: Date;

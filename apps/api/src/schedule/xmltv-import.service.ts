@@ -3,6 +3,7 @@ import type { TXmltvImportInput, TXmltvImportReport } from '@keten/contracts';
 import type { Prisma, PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { lockChannelSchedule } from './overlap';
+import { insertProgrammes } from './programmes.insert';
 import { evaluateEntries, type TChannelMatch, type TSlot } from './xmltv-evaluate';
 import { FEED_FETCH_LIMITS, fetchFeed, type TFetchLimits } from './xmltv-fetch';
 import { parseXmltv, type TXmltvEntry } from './xmltv-parse';
@@ -46,23 +47,55 @@ async function existingSlots(db: TDb, channelIds: string[], entries: TXmltvEntry
   const to = new Date(times.reduce((max, t) => Math.max(max, t.getTime()), 0) + 1);
   const rows = await db.programme.findMany({
     where: { channelId: { in: channelIds }, startsAt: { lt: to }, endsAt: { gt: from } },
-    select: { channelId: true, title: true, startsAt: true, endsAt: true },
+    select: { id: true, channelId: true, title: true, startsAt: true, endsAt: true },
   });
   for (const row of rows) slots.set(row.channelId, [...(slots.get(row.channelId) ?? []), row]);
   return slots;
+}
+
+/** In replace mode, existing programmes inside the span the file covers on their channel make way. */
+function setAside(entries: TXmltvEntry[], channels: Map<string, TChannelMatch>, slots: Map<string, TSlot[]>) {
+  const spans = new Map<string, { from: number; to: number }>();
+  for (const entry of entries) {
+    const match = channels.get(entry.xmltvChannel);
+    if (!match || !('channelId' in match) || !entry.start || !entry.title) continue;
+    const span = spans.get(match.channelId) ?? { from: Number.POSITIVE_INFINITY, to: 0 };
+    const end = entry.stop && entry.stop > entry.start ? entry.stop : entry.start;
+    spans.set(match.channelId, {
+      from: Math.min(span.from, entry.start.getTime()),
+      to: Math.max(span.to, end.getTime()),
+    });
+  }
+  const replaced: string[] = [];
+  const kept = new Map<string, TSlot[]>();
+  for (const [channelId, rows] of slots) {
+    const span = spans.get(channelId);
+    const inside = (slot: TSlot) =>
+      span && slot.startsAt.getTime() < span.to && slot.endsAt.getTime() > span.from;
+    for (const slot of rows) if (inside(slot) && slot.id) replaced.push(slot.id);
+    kept.set(
+      channelId,
+      rows.filter((slot) => !inside(slot)),
+    );
+  }
+  return { replaced, kept };
 }
 
 /** Inside the applying transaction `tx` is given: the channels are locked before existing rows are read. */
 async function evaluate(
   db: TDb,
   entries: TXmltvEntry[],
-  mapping: Record<string, string>,
+  input: Pick<TXmltvImportInput, 'mapping' | 'replace'>,
   tx?: Prisma.TransactionClient,
 ) {
-  const channels = await matchChannels(db, entries, mapping);
+  const channels = await matchChannels(db, entries, input.mapping);
   const channelIds = [...channels.values()].flatMap((m) => ('channelId' in m ? [m.channelId] : []));
   if (tx) await lockChannelSchedule(tx, channelIds);
-  return evaluateEntries(entries, channels, await existingSlots(db, channelIds, entries));
+  const slots = await existingSlots(db, channelIds, entries);
+  const { replaced, kept } = input.replace
+    ? setAside(entries, channels, slots)
+    : { replaced: [], kept: slots };
+  return { replaced, ...evaluateEntries(entries, channels, kept) };
 }
 
 /** Reads, checks and (unless a dry run) stores an XMLTV file in one transaction with one audit entry. */
@@ -80,6 +113,7 @@ export async function importXmltv(
     parseError: null,
     accepted: 0,
     rejected: 0,
+    replaced: 0,
     entries: [],
     ...fields,
   });
@@ -96,16 +130,20 @@ export async function importXmltv(
       applied,
       accepted: result.accepted.length,
       rejected: result.report.length - result.accepted.length,
+      replaced: result.replaced.length,
       entries: result.report,
     });
-  if (input.dryRun) return summarise(await evaluate(prisma, parsed.entries, input.mapping), false);
+  if (input.dryRun) return summarise(await evaluate(prisma, parsed.entries, input), false);
 
   return prisma.$transaction(
     async (tx) => {
-      const result = await evaluate(tx, parsed.entries, input.mapping, tx);
+      const result = await evaluate(tx, parsed.entries, input, tx);
       if (result.accepted.length === 0) return summarise(result, false);
-      await tx.programme.createMany({
-        data: result.accepted.map(({ entry, channelId, startsAt, endsAt, title }) => ({
+      if (result.replaced.length > 0)
+        await tx.programme.deleteMany({ where: { id: { in: result.replaced } } });
+      await insertProgrammes(
+        tx,
+        result.accepted.map(({ entry, channelId, startsAt, endsAt, title }) => ({
           channelId,
           startsAt,
           endsAt,
@@ -117,7 +155,7 @@ export async function importXmltv(
           episodeTitle: entry.episodeTitle ?? null,
           ageRating: entry.ageRating ?? null,
         })),
-      });
+      );
       const starts = result.accepted.map((row) => row.startsAt.getTime()).sort((a, b) => a - b);
       const ends = result.accepted.map((row) => row.endsAt.getTime()).sort((a, b) => a - b);
       await recordAudit(tx, actor, {
@@ -128,6 +166,7 @@ export async function importXmltv(
           source,
           accepted: result.accepted.length,
           rejected: result.report.length - result.accepted.length,
+          replaced: result.replaced.length,
           channels: [...new Set(result.accepted.map((row) => row.channelId))],
           from: new Date(starts[0] ?? 0),
           to: new Date(ends.at(-1) ?? 0),

@@ -169,4 +169,34 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
       });
     expect(await of(empty.id)).toEqual(await of(channelId));
   });
+
+  it('replace mode: the feed wins for the span it covers, in the same single transaction', async () => {
+    const xml = await fixture('mixed.xml');
+    const preview = await importAs({
+      source: { kind: 'file', filename: 'mixed.xml', xml },
+      replace: true,
+      dryRun: true,
+    });
+    expect(preview).toMatchObject({ applied: false, accepted: 5, rejected: 5, replaced: 5 });
+    expect(await api.prisma.programme.count({ where: { channelId } })).toBe(5);
+    const report = await importAs({ source: { kind: 'file', filename: 'mixed.xml', xml }, replace: true });
+    expect(report).toMatchObject({ applied: true, accepted: 5, rejected: 5, replaced: 5 });
+    const titles = await api.prisma.programme.findMany({
+      where: { channelId },
+      orderBy: { startsAt: 'asc' },
+    });
+    expect(titles.map((p) => p.title)).toEqual([
+      'Laat Nieuws',
+      'Nachtfilm',
+      'Clashes With Existing',
+      'Open Ended',
+      'Middagjournaal',
+    ]);
+    const [audit] = await api.prisma.auditEntry.findMany({
+      where: { action: 'schedule.import' },
+      orderBy: { at: 'desc' },
+      take: 1,
+    });
+    expect(audit?.after).toMatchObject({ accepted: 5, replaced: 5 });
+  });
 });

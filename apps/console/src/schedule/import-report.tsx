@@ -18,7 +18,12 @@ const REASONS: Record<NonNullable<TEntry['reason']>, string> = {
 function summary(report: TImportReport): string {
   if (report.parseError) return 'The file could not be read; nothing was changed.';
   const counts = `${report.accepted} accepted, ${report.rejected} rejected`;
-  if (report.dryRun) return `Preview: ${counts}. Nothing was stored.`;
+  if (report.dryRun) {
+    const replacing = report.replaced ? ` ${report.replaced} scheduled programmes would be replaced.` : '';
+    return `Preview: ${counts}.${replacing} Nothing was stored.`;
+  }
+  if (report.applied && report.replaced)
+    return `${counts}, ${report.replaced} replaced. The accepted programmes are stored.`;
   return report.applied ? `${counts}. The accepted programmes are stored.` : `${counts}. Nothing was stored.`;
 }
 

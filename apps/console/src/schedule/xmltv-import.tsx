@@ -39,6 +39,7 @@ export function XmltvImport({ channels, onReport }: Props) {
   const mappingId = useId();
   const [mappingText, setMappingText] = useState('');
   const [dryRun, setDryRun] = useState(false);
+  const [replace, setReplace] = useState(false);
   const [kind, setKind] = useState<'file' | 'url'>('file');
   const [local, setLocal] = useState<{ field: 'file' | 'url' | 'mapping'; message: string }>();
   const run = useMutation(
@@ -69,12 +70,17 @@ export function XmltvImport({ channels, onReport }: Props) {
     if (file.size > XMLTV_UPLOAD_MAX_CHARS) {
       return setLocal({
         field: 'file',
-        message: 'The file is larger than 900 kB; import it from a URL instead.',
+        message: 'The file is larger than 800 kB; import it from a URL instead.',
       });
     }
     const mapping = mappingOrError();
     if (mapping)
-      run.mutate({ source: { kind: 'file', filename: file.name, xml: await file.text() }, mapping, dryRun });
+      run.mutate({
+        source: { kind: 'file', filename: file.name, xml: await file.text() },
+        mapping,
+        dryRun,
+        replace,
+      });
   }
 
   function onUrl(event: FormEvent<HTMLFormElement>) {
@@ -83,7 +89,7 @@ export function XmltvImport({ channels, onReport }: Props) {
     setLocal(undefined);
     const url = String(new FormData(event.currentTarget).get('url') ?? '').trim();
     const mapping = mappingOrError();
-    if (mapping) run.mutate({ source: { kind: 'url', url }, mapping, dryRun });
+    if (mapping) run.mutate({ source: { kind: 'url', url }, mapping, dryRun, replace });
   }
 
   return (
@@ -158,6 +164,10 @@ export function XmltvImport({ channels, onReport }: Props) {
               : 'One per line: XMLTV channel id = Keten channel slug.'}
           </p>
         </div>
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} />
+          Replace what is scheduled in the span the file covers
+        </label>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />
           Preview only: check everything, store nothing
