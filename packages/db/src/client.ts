@@ -11,5 +11,7 @@ export type CreatePrismaOptions = {
 /** A PrismaClient that talks to PostgreSQL through node-postgres (no query-engine binary). Call `$disconnect()` when done. */
 export function createPrisma(databaseUrl: string, options: CreatePrismaOptions = {}): PrismaClient {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.maxConnections ?? 10 });
-  return new PrismaClient({ adapter });
+  // Prisma's 2 s wait for a pooled connection is too short once a burst of transactions queues up
+  // behind a 10-connection pool on a busy 2-core machine; wait longer rather than fail the request.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
 }
