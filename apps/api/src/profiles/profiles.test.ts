@@ -263,6 +263,34 @@ describe('encoding profiles over tRPC (real PostgreSQL, seeded)', () => {
     expect(legacy?.cells.find((c) => c.boxModelId === arris.id)?.playable).toEqual([]);
   });
 
+  it('creates a profile with version 1 (audited), refuses a taken code on its field and a bad ladder on its rung', async () => {
+    const input = {
+      code: 'sd-lite',
+      name: 'SD lite',
+      ...audio,
+      rungs: [rung(640, 360, 800, { profile: 'main', level: '3.0' })],
+    };
+    const created = await api.trpc('profiles.create', input, { role: 'CONTENT', kind: 'mutation' });
+    expect(created.status).toBe(200);
+    const profile = dataOf<{ id: string; versions: TVersion[] }>(created);
+    expect(profile.versions.map((v) => v.version)).toEqual([1]);
+    expect(
+      await api.prisma.auditEntry.count({ where: { entityId: profile.id, action: 'profile.create' } }),
+    ).toBe(1);
+
+    const taken = await api.trpc('profiles.create', input, { role: 'CONTENT', kind: 'mutation' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error?.json.data.keten).toEqual({ code: 'CONFLICT', field: 'code' });
+    const odd = await api.trpc(
+      'profiles.create',
+      { ...input, code: 'sd-odd', rungs: [rung(641, 360, 800, { profile: 'main', level: '3.0' })] },
+      { role: 'CONTENT', kind: 'mutation' },
+    );
+    expect(odd.status).toBe(400);
+    expect(odd.body.error?.json.data.keten?.field).toBe('rungs.0.width');
+    expect(await api.prisma.encodingProfile.count({ where: { code: 'sd-odd' } })).toBe(0);
+  });
+
   it('edits box model capabilities (audited) and the matrix flags models with no playable rung', async () => {
     const legacyModel = await api.prisma.boxModel.findUniqueOrThrow({ where: { code: 'arris-vip1113' } });
     const forbidden = await api.trpc(

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
+import { NewProfileForm } from './new-profile-form';
 import { ProfileEditor } from './profile-editor';
 import type { TProfileRow } from './types';
 import { VersionHistory } from './version-history';
@@ -101,6 +102,12 @@ export function ProfilesWorkspace({ canEdit }: { canEdit: boolean }) {
           {/* Keyed by profile: choosing another profile starts a fresh draft; a save resets it in place. */}
           <ProfileEditor key={detail.data.id} profile={detail.data} canEdit={canEdit} />
           <VersionHistory profile={detail.data} canEdit={canEdit} />
+          {canEdit ? (
+            <NewProfileForm
+              from={detail.data}
+              onCreated={(id) => router.replace(`${pathname}?profile=${id}`, { scroll: false })}
+            />
+          ) : null}
         </>
       ) : null}
     </div>
