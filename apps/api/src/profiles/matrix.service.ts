@@ -1,13 +1,15 @@
 import { rungIncompatibility } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
-import { boxModelCapabilityFields, type TEntitledModel } from './compatibility.service';
+import { boxModelCapabilityFields, roomToAggregate, type TEntitledModel } from './compatibility.service';
 import { rungFields } from './profiles.service';
 
 type TPackageEntitlement = TEntitledModel & { packageId: string };
 
 // Per package and box model: the active subscribers with a running subscription, and their boxes.
-function entitlementsByPackage(prisma: PrismaClient) {
-  return prisma.$queryRaw<TPackageEntitlement[]>`
+async function entitlementsByPackage(prisma: PrismaClient) {
+  return prisma.$transaction(async (tx) => {
+    await roomToAggregate(tx);
+    return tx.$queryRaw<TPackageEntitlement[]>`
     SELECT s.package_id AS "packageId", d.box_model_id AS "boxModelId",
            count(DISTINCT d.subscriber_id)::int AS subscribers, count(DISTINCT d.id)::int AS devices
     FROM subscriptions s
@@ -15,6 +17,7 @@ function entitlementsByPackage(prisma: PrismaClient) {
     JOIN devices d ON d.subscriber_id = s.subscriber_id AND d.status <> 'RETIRED'
     WHERE s.starts_at <= now() AND (s.ends_at IS NULL OR s.ends_at > now())
     GROUP BY s.package_id, d.box_model_id`;
+  });
 }
 
 /**
