@@ -5,6 +5,11 @@ import { e2eEnv } from './env';
 
 const PRIMARY = 'udp://@239.77.0.1:5000';
 const BACKUP = 'srt://backup.e2e.keten.demo:9000';
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 
 /** The message under a field of the channel form, found through the control's aria-describedby. */
 async function fieldError(page: Page, label: string): Promise<string | null> {
@@ -61,6 +66,17 @@ describe('channels, as a content manager', () => {
     await form.getByLabel('LCN', { exact: true }).fill('901');
     await form.getByRole('button', { name: 'Create channel' }).click();
     await page.getByText(`${name} was created as LCN 901.`).waitFor();
+
+    // Logos are judged by their bytes: a text file calling itself PNG is refused, a real PNG is shown.
+    const upload = page.getByLabel('Upload a new logo');
+    const fake = { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') };
+    await upload.setInputFiles(fake);
+    await page.getByText('The logo must be a PNG, SVG, JPEG or WebP image.').waitFor();
+    await upload.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByText('Logo replaced.').waitFor();
+    await expect
+      .poll(() => page.getByAltText('Current logo').evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBe(1);
 
     await nav.getByRole('link', { name: /Channels/ }).click();
     await page.waitForURL('**/channels');

@@ -58,7 +58,7 @@ export function ChannelForm({ channel }: { channel?: TChannelDetail }) {
 
   return (
     <Card
-      title={channel ? 'Channel' : 'New channel'}
+      title={channel ? `${channel.lcn} · ${channel.name}` : 'New channel'}
       description="Number, name, genre, language, state and feeds."
     >
       <form

@@ -57,7 +57,7 @@ export function PackageForm({ pkg }: { pkg?: TPackageDetail }) {
 
   return (
     <Card
-      title={pkg ? 'Package' : 'New package'}
+      title={pkg ? pkg.name : 'New package'}
       description="A base package, or an add-on sold on top of one."
     >
       <form
