@@ -54,8 +54,9 @@ export function exactSearchSql(q: string): Prisma.Sql {
 }
 
 /**
- * Partial matches: one ILIKE branch per plausible field, each served by a pg_trgm GIN index; prefix matches
- * rank before mere substrings. Exported so the benchmark can EXPLAIN it.
+ * Partial matches: one ILIKE branch per plausible field, each served by a pg_trgm GIN index. No ORDER BY inside
+ * a branch, so a common fragment ("jan") stops at the limit instead of sorting thousands of rows; prefix
+ * matches still rank first among those found. Exported so the benchmark can EXPLAIN it.
  */
 export function partialSearchSql(input: TSupportSearchInput): Prisma.Sql {
   const q = input.q.trim();
@@ -65,7 +66,7 @@ export function partialSearchSql(input: TSupportSearchInput): Prisma.Sql {
   const branch = (field: TMatchField, table: string, column: string, where: Prisma.Sql, starts: Prisma.Sql) =>
     Prisma.sql`(SELECT ${field}::text AS field, ${Prisma.raw(table === 'devices' ? 'subscriber_id' : 'id')} AS subscriber_id,
        ${Prisma.raw(column)} AS value, CASE WHEN ${starts} THEN 1 ELSE 2 END AS rank
-       FROM ${Prisma.raw(table)} WHERE ${where} ORDER BY 4, 3 LIMIT ${input.limit})`;
+       FROM ${Prisma.raw(table)} WHERE ${where} LIMIT ${input.limit})`;
   const ilike = (field: TMatchField, table: string, column: string) => {
     const assigned = table === 'devices' ? Prisma.sql` AND subscriber_id IS NOT NULL` : Prisma.empty;
     const col = Prisma.raw(column);

@@ -10,6 +10,9 @@ import type { TSupportHit } from '../subscribers/types';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 
+// The API's default page of hits; a full page means there may be more.
+const SEARCH_LIMIT = 20;
+
 /** One box for everything a caller may read out: name, account number, e-mail, box serial or MAC. */
 export function SupportSearch() {
   const trpc = useTRPC();
@@ -58,7 +61,15 @@ export function SupportSearch() {
           retrying={search.isFetching}
         />
       ) : (
-        <Card title="Subscribers found" description={`${search.data.length} for “${q}”`} flush>
+        <Card
+          title="Subscribers found"
+          description={
+            search.data.length >= SEARCH_LIMIT
+              ? `The first ${SEARCH_LIMIT} for “${q}”: type more to narrow it down`
+              : `${search.data.length} for “${q}”`
+          }
+          flush
+        >
           <DataTable<TSupportHit>
             caption="Subscribers found"
             rows={search.data}
