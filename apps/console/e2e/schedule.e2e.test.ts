@@ -73,4 +73,42 @@ describe('schedule: XMLTV import as a content manager', () => {
     await screenshot(page, 'schedule-field-errors');
     await context.close();
   });
+
+  it('enters programmes in the repeated hour when clocks go back, and edits one', async () => {
+    const context = await newSession(browser);
+    const page = await context.newPage();
+    await signIn(page, 'content@keten.demo', e2eEnv.DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    // 2027-10-31: clocks go back at 03:00 CEST to 02:00 CET, so 02:00–03:00 happens twice.
+    await page.goto('/schedule?date=2027-10-31');
+    await page.getByText('This day has 25 hours').waitFor();
+    const form = page.getByRole('form', { name: 'Programme' });
+    const add = async (start: string, end: string, title: string) => {
+      await form.getByLabel('Start').fill(start);
+      await form.getByLabel('End').fill(end);
+      await form.getByLabel('Title', { exact: true }).fill(title);
+      await form.getByRole('button', { name: 'Add programme' }).click();
+      // Fail with what the form says (a field error or an alert), not a timeout.
+      const saved = page.getByText(`“${title}” is saved.`);
+      const refused = form.locator('[aria-invalid="true"] + p, [role="alert"]').first();
+      await saved.or(refused).waitFor();
+      if (!(await saved.isVisible())) throw new Error(`${title}: ${await refused.textContent()}`);
+    };
+    await add('2027-10-31 02:00', '2027-10-31 02:30 +01:00', 'E2E Eerste keer');
+    await add('2027-10-31 02:30 +01:00', '2027-10-31 03:30', 'E2E Tweede keer');
+    const programmes = page.getByRole('table', { name: 'Programmes' });
+    const first = programmes.getByRole('row').filter({ hasText: 'E2E Eerste keer' });
+    await first.waitFor();
+    expect(await first.textContent()).toContain('02:00 +02:00–02:30 +01:00');
+    const second = programmes.getByRole('row').filter({ hasText: 'E2E Tweede keer' });
+    expect(await second.textContent()).toContain('02:30 +01:00–03:30');
+
+    await second.getByRole('button', { name: 'Edit E2E Tweede keer' }).click();
+    expect(await form.getByLabel('Start').inputValue()).toBe('2027-10-31 02:30 +01:00');
+    await form.getByLabel('Title', { exact: true }).fill('E2E Tweede keer (herhaling)');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await programmes.getByText('E2E Tweede keer (herhaling)').waitFor();
+    await screenshot(page, 'schedule-dst-day');
+    await context.close();
+  });
 });

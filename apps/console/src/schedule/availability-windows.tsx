@@ -32,7 +32,9 @@ export function AvailabilityWindows({
   const windows = useQuery(trpc.schedule.windows.list.queryOptions({}));
   const [local, setLocal] = useState<TFormErrors>();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.schedule.windows.list.queryKey() });
-  const create = useMutation(trpc.schedule.windows.create.mutationOptions({ onSuccess: refresh }));
+  const create = useMutation(
+    trpc.schedule.windows.create.mutationOptions({ onSuccess: () => void refresh() }),
+  );
   const remove = useMutation(trpc.schedule.windows.delete.mutationOptions({ onSettled: refresh }));
   const errors = local ?? (create.error ? formErrorsOf(create.error) : { fields: {}, form: [] });
 

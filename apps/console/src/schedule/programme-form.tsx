@@ -30,9 +30,10 @@ export function ProgrammeForm({ channel, date, editing, onDone }: Props) {
   const [local, setLocal] = useState<TFormErrors>();
   const [saved, setSaved] = useState<string>();
   const options = {
-    onSuccess: async (programme: { title: string }) => {
+    // Not awaited: the per-call onSuccess (which clears the form) must run before the operator can type again.
+    onSuccess: (programme: { title: string }) => {
       setSaved(`“${programme.title}” is saved.`);
-      await queryClient.invalidateQueries({ queryKey: trpc.schedule.day.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.schedule.day.queryKey() });
     },
   };
   const create = useMutation(trpc.schedule.create.mutationOptions(options));
