@@ -1,17 +1,19 @@
+import { formatAmsterdam } from '@keten/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newSession, screenshot, signIn } from './browser';
+import { launchChromium, newSession, screenshot, signIn, signOut } from './browser';
 import { e2eEnv } from './env';
 
 interface TBox {
+  id: string;
   mac: string;
   serial: string;
   subscriber: { id: string; name: string; accountNumber: string };
 }
 
 /** Setup only: an active, assigned box from the seeded demo data, read through the console's own /trpc route. */
-async function activeBox(page: Page): Promise<TBox> {
-  const input = { json: { status: 'ACTIVE', tokenState: 'ACTIVE', sort: 'serial', pageSize: 1, page: 3 } };
+async function activeBox(page: Page, nth = 3): Promise<TBox> {
+  const input = { json: { status: 'ACTIVE', tokenState: 'ACTIVE', sort: 'serial', pageSize: 1, page: nth } };
   const response = await page.request.get(
     `/trpc/subscribers.devices.list?input=${encodeURIComponent(JSON.stringify(input))}`,
   );
@@ -65,6 +67,48 @@ describe('support lookup', () => {
     expect(await entitled.textContent()).toContain('Basis');
     await page.getByText('No playback sessions reported by these boxes yet').waitFor();
     await screenshot(page, 'support-subscriber');
+    await context.close();
+  });
+
+  it('revoking a box token shows at once, and the audit log finds it by entity and time with its before/after', async () => {
+    const context = await newSession(browser);
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(page, 'support@keten.demo', e2eEnv.DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    const box = await activeBox(page, 7);
+    await page.goto(`/subscribers/${box.subscriber.id}`);
+    const row = page.getByRole('table', { name: 'Boxes' }).getByRole('row').filter({ hasText: box.serial });
+    await row.getByText('Active · v').waitFor();
+    await row.getByRole('button', { name: 'Revoke token' }).click();
+    await row.getByText(/Revoked · v\d+/).waitFor();
+    await signOut(page);
+
+    await signIn(page, 'admin@keten.demo', e2eEnv.DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.goto('/audit');
+    await page.getByRole('table', { name: 'Audit log' }).waitFor();
+    const amsterdam = (offsetMs: number) =>
+      formatAmsterdam(new Date(Date.now() + offsetMs)).replace(' ', 'T');
+    await page.getByLabel('Entity type').fill('Device');
+    await page.getByLabel('Entity id').fill(box.id);
+    await page.getByLabel('From (Amsterdam)').fill(amsterdam(-15 * 60_000));
+    await page.getByLabel('Until (Amsterdam)').fill(amsterdam(15 * 60_000));
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const entry = page.getByRole('row').filter({ hasText: 'device.token-revoke' });
+    await entry.waitFor();
+    await entry.getByRole('button', { name: 'Compare' }).click();
+    const diff = page.getByRole('table', { name: 'Values before and after the change' });
+    expect(await diff.getByRole('row').filter({ hasText: 'tokenState' }).textContent()).toBe(
+      'tokenState (changed)ACTIVEREVOKED',
+    );
+    await screenshot(page, 'audit-device-revoke');
+
+    // The same entity outside the time window: nothing.
+    await page.getByLabel('From (Amsterdam)').fill(amsterdam(60 * 60_000));
+    await page.getByLabel('Until (Amsterdam)').fill(amsterdam(2 * 60 * 60_000));
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('No entries match these filters.').waitFor();
     await context.close();
   });
 });

@@ -1,10 +1,10 @@
 'use client';
 
-import { parseAmsterdamTime } from '@keten/contracts';
+import { formatAmsterdam, parseAmsterdamTime } from '@keten/contracts';
 import { Badge, Button, Card, DataTable, ErrorState, LoadingState, TextField } from '@keten/ui';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { formatDateTime } from '../format';
+
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import type { TAuditEntry } from '../trpc/types';
@@ -134,8 +134,8 @@ export function AuditView() {
                 columns={[
                   {
                     key: 'at',
-                    header: 'When',
-                    cell: (row) => formatDateTime(row.at),
+                    header: 'When (Amsterdam)',
+                    cell: (row) => formatAmsterdam(new Date(row.at)),
                     className: 'whitespace-nowrap',
                   },
                   { key: 'actor', header: 'Operator', cell: (row) => row.actorEmail ?? 'system' },
