@@ -111,4 +111,31 @@ describe('support lookup', () => {
     await page.getByText('No entries match these filters.').waitFor();
     await context.close();
   });
+
+  it('a CSV with one bad row is reported by row, column and reason, and nothing is imported', async () => {
+    const context = await newSession(browser);
+    const page = await context.newPage();
+    await signIn(page, 'support@keten.demo', e2eEnv.DEMO_PASSWORD);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Subscribers/ })
+      .click();
+    await page.getByRole('table', { name: 'Subscribers' }).waitFor();
+    await page.getByText(/of 10,000 subscribers/).waitFor();
+    await screenshot(page, 'subscribers-table');
+
+    await page.getByRole('link', { name: 'Import CSV' }).click();
+    const csv =
+      'account_number,name,email,region\nKT9900001,Anna Bos,anna@example.nl,Utrecht\nKT9900002,Bad Mail,not-an-email,Utrecht\n';
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'new.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByText('1 problem: nothing was imported').waitFor();
+    const problem = page.getByRole('table', { name: 'Problems found in the file' }).getByRole('row').nth(1);
+    expect(await problem.textContent()).toBe('3emailmust be an email address');
+    expect(await page.getByRole('button', { name: /^Import/ }).isDisabled()).toBe(true);
+    await screenshot(page, 'subscribers-import-report');
+    await context.close();
+  });
 });
