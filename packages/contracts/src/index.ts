@@ -1,3 +1,4 @@
+export * from './beacons';
 export * from './channels';
 export * from './codec-levels';
 export * from './env';
