@@ -9,14 +9,8 @@ import {
   ZChannelUpdateSchema,
 } from './channels.schema';
 import { createChannel, getChannel, listChannels, setChannelState, updateChannel } from './channels.service';
-import { rethrowWithDottedPaths } from './dotted-field-errors';
 
-// Wraps input parsing (runs before .input()), so source errors arrive as "sources.1.url".
-export const contentProcedure = operatorProcedure('CONTENT').use(async ({ next }) => {
-  const result = await next();
-  if (!result.ok) rethrowWithDottedPaths(result.error);
-  return result;
-});
+const contentProcedure = operatorProcedure('CONTENT');
 
 export const channelsRouter = router({
   list: anyOperatorProcedure

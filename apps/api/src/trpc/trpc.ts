@@ -2,14 +2,33 @@ import type { TRole } from '@keten/contracts';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
-import { ZodError, z } from 'zod';
+import { ZodError } from 'zod';
 import { KetenError, type TErrorCode } from '../lib/errors';
 import type { TContext } from './context';
+
+/**
+ * Field errors keyed by the full dotted path ("sources.1.url") so a form can show the message next to
+ * the exact input, and also by the top-level field ("sources") for forms that show one message per group.
+ */
+function fieldErrorsOf(error: ZodError) {
+  const fieldErrors: Record<string, string[]> = {};
+  const formErrors: string[] = [];
+  for (const issue of error.issues) {
+    if (issue.path.length === 0) {
+      formErrors.push(issue.message);
+      continue;
+    }
+    for (const key of new Set([issue.path.join('.'), String(issue.path[0])])) {
+      (fieldErrors[key] ??= []).push(issue.message);
+    }
+  }
+  return { formErrors, fieldErrors };
+}
 
 const t = initTRPC.context<TContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    const zodError = error.cause instanceof ZodError ? fieldErrorsOf(error.cause) : null;
     const cause = error.cause instanceof KetenError ? error.cause : null;
     // details only when present, so errors without them keep their exact shape.
     const keten = cause
