@@ -1,0 +1,70 @@
+import type { TBeaconEvent } from '@keten/contracts';
+import { ZBeaconBatchSchema } from '@keten/contracts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeHls, FakeVideo, MemoryStorage } from '../test/fakes';
+import { createBeacon } from './beacon';
+
+const T0 = Date.parse('2026-11-25T20:00:00Z');
+
+function recordingFetch() {
+  const batches: Array<{ events: TBeaconEvent[]; keepalive: boolean }> = [];
+  const fetch = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
+    // Every body the library sends must pass the API's own schema.
+    const body = ZBeaconBatchSchema.parse(JSON.parse(String(init?.body)));
+    batches.push({ events: body.events, keepalive: init?.keepalive === true });
+    return new Response('{"accepted":0}', { status: 202 });
+  });
+  return { batches, fetch };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createBeacon', () => {
+  it('reports a fatal hls.js error with its code and sends schema-valid batches', async () => {
+    const server = recordingFetch();
+    const page = new EventTarget();
+    const beacon = createBeacon({
+      endpoint: 'http://api.test/v1/beacons',
+      getAccessToken: () => 'tok',
+      fetch: server.fetch,
+      storage: new MemoryStorage(),
+      page,
+      appVersion: '2.4.0',
+    });
+    const hls = new FakeHls();
+    const video = new FakeVideo();
+    beacon.attachHls(hls, video, { channelId: 'npo1' });
+    hls.trigger('hlsManifestLoading', {});
+    hls.trigger('hlsError', { type: 'networkError', details: 'fragLoadError', fatal: false });
+    hls.trigger('hlsError', {
+      type: 'networkError',
+      details: 'manifestLoadError',
+      fatal: true,
+      response: { code: 403 },
+      networkDetails: { responseText: '{"type":"about:blank","code":"CONCURRENCY_LIMIT"}' },
+    });
+    await beacon.flush();
+    expect(server.batches.flatMap((b) => b.events)).toMatchObject([
+      { type: 'attempt', seq: 0, appVersion: '2.4.0' },
+      {
+        type: 'error',
+        seq: 1,
+        errorCode: 'CONCURRENCY_LIMIT',
+        errorLayer: 'concurrency',
+        beforeFirstFrame: true,
+      },
+    ]);
+
+    page.dispatchEvent(new Event('pagehide'));
+    expect(server.batches.at(-1)).toMatchObject({
+      keepalive: true,
+      events: [{ type: 'end', seq: 2, fatal: true }],
+    });
+    beacon.destroy();
+  });
+});

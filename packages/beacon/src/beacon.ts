@@ -1,0 +1,107 @@
+import type { ErrorData, Events } from 'hls.js';
+import { classifyHlsError } from './errors';
+import { PlaybackMeter } from './meter';
+import { BeaconSender } from './sender';
+import { defaultStorage, type TSessionStorageLike } from './session-store';
+import type { THlsLike, TMediaLike } from './types';
+
+export interface TBeaconOptions {
+  /** Full URL of `POST /v1/beacons`. */
+  endpoint: string;
+  /** The device access token; called before each send so a refreshed token is picked up. */
+  getAccessToken: () => string | Promise<string>;
+  appVersion?: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+  batchSize?: number;
+  flushIntervalMs?: number;
+  maxQueue?: number;
+  heartbeatIntervalMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  storage?: TSessionStorageLike;
+  /** Window-like target for `pagehide`; defaults to globalThis when it has addEventListener. */
+  page?: EventTarget;
+}
+
+export interface TBeacon {
+  attachHls(hls: THlsLike, video: TMediaLike, opts: { channelId: string }): void;
+  attachVideo(video: TMediaLike, opts: { channelId: string }): void;
+  /** Call on the remote-control key press, before loading the new channel's source. */
+  channelChange(channelId: string): void;
+  flush(): Promise<void>;
+  destroy(): void;
+  /** Events queued or in flight, and how many were dropped because the queue was full. */
+  readonly stats: { pending: number; dropped: number };
+}
+
+export function createBeacon(options: TBeaconOptions): TBeacon {
+  const now = options.now ?? (() => Date.now());
+  const sender = new BeaconSender({
+    endpoint: options.endpoint,
+    getAccessToken: options.getAccessToken,
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    now,
+    batchSize: options.batchSize ?? 20,
+    flushIntervalMs: options.flushIntervalMs ?? 5_000,
+    maxQueue: options.maxQueue ?? 500,
+    retryBaseMs: options.retryBaseMs,
+    retryMaxMs: options.retryMaxMs,
+  });
+  const meter = new PlaybackMeter({
+    now,
+    emit: (event) => sender.enqueue(event),
+    storage: options.storage ?? defaultStorage(),
+    appVersion: options.appVersion,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 10_000,
+  });
+  let detachHls: (() => void) | undefined;
+  const page = options.page ?? (typeof globalThis.addEventListener === 'function' ? globalThis : undefined);
+  const onPageHide = (): void => {
+    meter.detach();
+    sender.flushOnExit();
+  };
+  page?.addEventListener('pagehide', onPageHide);
+
+  const unhookHls = (): void => {
+    detachHls?.();
+    detachHls = undefined;
+  };
+
+  return {
+    attachHls(hls, video, { channelId }) {
+      unhookHls();
+      const onLoading = (): void => meter.sourceLoading();
+      const onError = (_event: Events.ERROR, data: ErrorData): void => {
+        if (data.fatal) meter.fatalError(classifyHlsError(data));
+      };
+      // Event names as strings: a type-only import keeps hls.js out of this bundle (the app brings its own).
+      hls.on('hlsManifestLoading' as Events.MANIFEST_LOADING, onLoading);
+      hls.on('hlsError' as Events.ERROR, onError);
+      detachHls = () => {
+        hls.off('hlsManifestLoading' as Events.MANIFEST_LOADING, onLoading);
+        hls.off('hlsError' as Events.ERROR, onError);
+      };
+      meter.attach(video, channelId);
+    },
+    attachVideo(video, { channelId }) {
+      unhookHls();
+      meter.attach(video, channelId);
+    },
+    channelChange: (channelId) => meter.channelChange(channelId),
+    flush: () => sender.flush(),
+    destroy() {
+      unhookHls();
+      meter.detach();
+      page?.removeEventListener('pagehide', onPageHide);
+      // What cannot be delivered now goes out as keepalive requests; then no timers are left behind.
+      void sender.flush().finally(() => {
+        sender.flushOnExit();
+        sender.stop();
+      });
+    },
+    get stats() {
+      return { pending: sender.pending, dropped: sender.dropped };
+    },
+  };
+}

@@ -1,0 +1,265 @@
+import type { TBeaconEvent } from '@keten/contracts';
+import { classifyMediaError, type TClassifiedError } from './errors';
+import { newSessionId, resumableSession, saveSession, type TSessionStorageLike } from './session-store';
+import type { TBeaconDraft, TMediaLike } from './types';
+
+export interface TMeterOptions {
+  now: () => number;
+  emit: (event: TBeaconEvent) => void;
+  storage: TSessionStorageLike | undefined;
+  appVersion?: string | undefined;
+  heartbeatIntervalMs: number;
+}
+
+interface TSession {
+  id: string;
+  nextSeq: number;
+  channelId: string;
+  attemptAt: number;
+  firstFrameAt: number | null;
+  /** Channel-change key press, until the new channel's first frame turns it into a zap. */
+  zapAt: number | null;
+  failed: boolean;
+}
+
+/** Turns media element events into QoE events per DESIGN "QoE: the definitions", one session per tune. */
+export class PlaybackMeter {
+  private session: TSession | null = null;
+  private media: TMediaLike | null = null;
+  private awaitingSource = false;
+  private firstFrameArmed = false;
+  private armedAtTime = 0;
+  private stallAt: number | null = null;
+  private seeking = false;
+  private playingSince: number | null = null;
+  private playingMs = 0;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  // Bumped per session so a frame callback armed for the previous channel is ignored.
+  private generation = 0;
+
+  constructor(private readonly opts: TMeterOptions) {}
+
+  /** Starts measuring `media` for `channelId`: the attempt is now (app start or tune). */
+  attach(media: TMediaLike, channelId: string): void {
+    this.detach();
+    this.media = media;
+    for (const type of MEDIA_EVENTS) media.addEventListener(type, this.onMediaEvent);
+    const now = this.opts.now();
+    const resumed = resumableSession(this.opts.storage, channelId, now);
+    this.startSession(channelId, now, null, resumed);
+    this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatIntervalMs);
+  }
+
+  /** Ends the session (exit before video start when no first frame) and stops listening. */
+  detach(): void {
+    this.endSession();
+    if (this.media) for (const type of MEDIA_EVENTS) this.media.removeEventListener(type, this.onMediaEvent);
+    this.media = null;
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  /** The key press: ends the current session and starts the next channel's with its attempt. */
+  channelChange(channelId: string): void {
+    if (!this.media) return;
+    const now = this.opts.now();
+    this.endSession();
+    this.startSession(channelId, now, now, undefined);
+    this.awaitingSource = true;
+  }
+
+  /** The player started loading the (new) source: media events from here on belong to it. */
+  sourceLoading(): void {
+    this.awaitingSource = false;
+  }
+
+  fatalError(error: TClassifiedError): void {
+    const s = this.session;
+    if (!s || s.failed) return;
+    this.closeStall();
+    this.pausePlaying();
+    s.failed = true;
+    this.emit({ type: 'error', ...error, fatal: true, beforeFirstFrame: s.firstFrameAt === null });
+  }
+
+  private startSession(
+    channelId: string,
+    now: number,
+    zapAt: number | null,
+    resumed?: { sessionId: string; nextSeq: number },
+  ): void {
+    this.generation += 1;
+    this.session = {
+      id: resumed?.sessionId ?? newSessionId(),
+      nextSeq: resumed?.nextSeq ?? 0,
+      channelId,
+      attemptAt: now,
+      firstFrameAt: null,
+      zapAt,
+      failed: false,
+    };
+    this.firstFrameArmed = false;
+    this.stallAt = null;
+    this.seeking = false;
+    this.playingSince = null;
+    this.playingMs = 0;
+    this.emit({ type: 'attempt' });
+  }
+
+  private endSession(): void {
+    const s = this.session;
+    if (!s) return;
+    this.closeStall();
+    this.pausePlaying();
+    this.emit({
+      type: 'end',
+      playingMs: this.takePlayingMs(),
+      fatal: s.failed,
+      beforeFirstFrame: s.firstFrameAt === null,
+    });
+    this.session = null;
+  }
+
+  private emit(draft: TBeaconDraft): void {
+    const s = this.session;
+    if (!s) return;
+    const time = this.opts.now();
+    const appVersion = this.opts.appVersion;
+    const event = { ...draft, sessionId: s.id, seq: s.nextSeq, time, channelId: s.channelId } as TBeaconEvent;
+    if (appVersion !== undefined) event.appVersion = appVersion;
+    s.nextSeq += 1;
+    saveSession(this.opts.storage, {
+      sessionId: s.id,
+      nextSeq: s.nextSeq,
+      channelId: s.channelId,
+      savedAt: time,
+    });
+    this.opts.emit(event);
+  }
+
+  private beat(): void {
+    if (!this.session || this.session.failed) return;
+    this.emit({ type: 'heartbeat', playingMs: this.takePlayingMs() });
+  }
+
+  /** Playing time since the last report; an open playing interval is cut here and continues. */
+  private takePlayingMs(): number {
+    const now = this.opts.now();
+    if (this.playingSince !== null) {
+      this.playingMs += now - this.playingSince;
+      this.playingSince = now;
+    }
+    const ms = Math.max(0, Math.round(this.playingMs));
+    this.playingMs = 0;
+    return ms;
+  }
+
+  private resumePlaying(): void {
+    const media = this.media;
+    if (!media || media.paused || this.seeking || this.stallAt !== null) return;
+    if (!this.session?.firstFrameAt || this.session.failed) return;
+    this.playingSince ??= this.opts.now();
+  }
+
+  private pausePlaying(): void {
+    if (this.playingSince === null) return;
+    this.playingMs += this.opts.now() - this.playingSince;
+    this.playingSince = null;
+  }
+
+  private closeStall(): void {
+    if (this.stallAt === null) return;
+    const stallMs = Math.max(0, Math.round(this.opts.now() - this.stallAt));
+    this.stallAt = null;
+    this.emit({ type: 'stall_end', stallMs });
+  }
+
+  private firstFrame(generation: number): void {
+    const s = this.session;
+    if (!s || generation !== this.generation || s.firstFrameAt !== null || s.failed) return;
+    const now = this.opts.now();
+    s.firstFrameAt = now;
+    this.firstFrameArmed = false;
+    this.emit({ type: 'first_frame', startMs: Math.round(now - s.attemptAt) });
+    if (s.zapAt !== null) this.emit({ type: 'zap', zapMs: Math.round(now - s.zapAt) });
+    s.zapAt = null;
+    this.resumePlaying();
+  }
+
+  /** Playback began: the next presented frame (or advancing currentTime without rVFC) is the first frame. */
+  private armFirstFrame(media: TMediaLike): void {
+    if (this.firstFrameArmed) return;
+    this.firstFrameArmed = true;
+    this.armedAtTime = media.currentTime;
+    const generation = this.generation;
+    if (typeof media.requestVideoFrameCallback === 'function') {
+      media.requestVideoFrameCallback(() => this.firstFrame(generation));
+    }
+  }
+
+  private readonly onMediaEvent = (event: Event): void => {
+    const media = this.media;
+    const s = this.session;
+    if (!media || !s) return;
+    switch (event.type) {
+      case 'loadstart':
+      case 'emptied':
+        this.sourceLoading();
+        return;
+      case 'playing':
+        if (this.awaitingSource || s.failed) return;
+        if (s.firstFrameAt === null) this.armFirstFrame(media);
+        this.closeStall();
+        this.resumePlaying();
+        return;
+      case 'timeupdate':
+        if (
+          this.firstFrameArmed &&
+          !media.requestVideoFrameCallback &&
+          media.currentTime > this.armedAtTime
+        ) {
+          this.firstFrame(this.generation);
+        }
+        return;
+      case 'waiting':
+        // Rebuffering counts only after the first frame and not while seeking.
+        if (s.firstFrameAt === null || this.seeking || this.stallAt !== null || s.failed) return;
+        this.pausePlaying();
+        this.stallAt = this.opts.now();
+        this.emit({ type: 'stall_start' });
+        return;
+      case 'seeking':
+        this.closeStall();
+        this.pausePlaying();
+        this.seeking = true;
+        return;
+      case 'seeked':
+        this.seeking = false;
+        this.resumePlaying();
+        return;
+      case 'pause':
+      case 'ended':
+        this.pausePlaying();
+        return;
+      case 'error':
+        this.fatalError(mediaErrorOf(media));
+    }
+  };
+}
+
+const MEDIA_EVENTS = [
+  'loadstart',
+  'emptied',
+  'playing',
+  'timeupdate',
+  'waiting',
+  'seeking',
+  'seeked',
+  'pause',
+  'ended',
+  'error',
+];
+
+function mediaErrorOf(media: TMediaLike): TClassifiedError {
+  return classifyMediaError(media.error?.code);
+}

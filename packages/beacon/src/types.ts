@@ -1,0 +1,21 @@
+import type { TBeaconEvent } from '@keten/contracts';
+import type Hls from 'hls.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event before the session stamps it with sessionId, seq, time, channelId and appVersion. */
+export type TBeaconDraft = DistributiveOmit<
+  TBeaconEvent,
+  'sessionId' | 'seq' | 'time' | 'channelId' | 'appVersion'
+>;
+
+/** The parts of HTMLVideoElement the meter reads; a plain EventTarget stands in for it in node tests. */
+export interface TMediaLike extends EventTarget {
+  readonly currentTime: number;
+  readonly paused: boolean;
+  readonly error: { readonly code: number } | null;
+  requestVideoFrameCallback?(callback: () => void): number;
+}
+
+/** The parts of an hls.js instance the meter uses; a type only, so hls.js is not bundled twice. */
+export type THlsLike = Pick<Hls, 'on' | 'off'>;
