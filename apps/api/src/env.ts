@@ -12,6 +12,12 @@ const ZApiEnvSchema = z.object({
   MEDIA_ROOT: z.string().min(1).default('.data/media'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  // Optional until every launcher sets them; unset, the device API (/v1) answers 503.
+  DEVICE_TOKEN_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
+    .optional(),
+  DEVICE_PROVISIONING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -32,7 +32,16 @@ async function main() {
   await migrateClickHouse(clickhouse.client);
 
   const app = await buildServer(
-    { prisma, redis, clickhouse, sessionSecret: env.NEXTAUTH_SECRET, mediaRoot: resolve(env.MEDIA_ROOT) },
+    {
+      prisma,
+      redis,
+      clickhouse,
+      sessionSecret: env.NEXTAUTH_SECRET,
+      mediaRoot: resolve(env.MEDIA_ROOT),
+      deviceApi: env.DEVICE_TOKEN_SECRET
+        ? { tokenSecret: env.DEVICE_TOKEN_SECRET, provisioningSecret: env.DEVICE_PROVISIONING_SECRET }
+        : undefined,
+    },
     { logger: { level: env.LOG_LEVEL } },
   );
   await app.listen({ host: env.API_HOST, port: env.API_PORT });

@@ -3,6 +3,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { identifyOperator } from './auth/identify';
 import { registerMediaRoutes } from './channels/channels.media';
+import { registerDeviceApi } from './device-api/device-api.routes';
 import { registerHealthRoutes } from './health/health.routes';
 import type { TContext, TDeps } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
@@ -20,6 +21,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerMediaRoutes(app, deps);
+  registerDeviceApi(app, deps);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

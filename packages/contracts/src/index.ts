@@ -1,6 +1,7 @@
 export * from './beacons';
 export * from './channels';
 export * from './codec-levels';
+export * from './device-api';
 export * from './env';
 export * from './ffmpeg-ladder';
 export * from './ladder-rules';

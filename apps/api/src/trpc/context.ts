@@ -2,6 +2,7 @@ import type { TRole } from '@keten/contracts';
 import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { PrismaClient } from '@keten/db/client';
 import type { Redis } from 'ioredis';
+import type { TDeviceApiConfig } from '../device-api/config';
 
 /** What every request can reach: the stores, and who is asking. */
 export interface TDeps {
@@ -11,6 +12,8 @@ export interface TDeps {
   sessionSecret: string;
   /** Absolute folder for logos (logos/) and later HLS output. */
   mediaRoot: string;
+  /** Device REST API secrets (DEVICE_TOKEN_SECRET…); unset, /v1 answers 503. */
+  deviceApi?: TDeviceApiConfig;
 }
 
 export interface TOperatorIdentity {

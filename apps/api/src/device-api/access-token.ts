@@ -1,0 +1,66 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { ACCESS_TOKEN_SECONDS } from './config';
+import { DeviceProblem } from './device-problem';
+
+/** What an access token asserts; the box never gets to say these things in a body. */
+export interface TAccessClaims {
+  deviceId: string;
+  subscriberId: string;
+  boxModel: string;
+  firmware: string | null;
+  tokenVersion: number;
+}
+
+const AUDIENCE = 'keten-device';
+const ISSUER = 'keten-api';
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+export async function signAccessToken(claims: TAccessClaims, secret: string, now = new Date()) {
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT({
+    sid: claims.subscriberId,
+    mdl: claims.boxModel,
+    fw: claims.firmware,
+    tv: claims.tokenVersion,
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.deviceId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ACCESS_TOKEN_SECONDS)
+    .sign(key(secret));
+}
+
+/** Verifies signature, issuer, audience and expiry; maps every failure to TOKEN_EXPIRED or TOKEN_INVALID. */
+export async function verifyAccessToken(token: string, secret: string): Promise<TAccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
+    const { sub, sid, mdl, fw, tv } = payload;
+    if (
+      typeof sub !== 'string' ||
+      typeof sid !== 'string' ||
+      typeof mdl !== 'string' ||
+      typeof tv !== 'number'
+    ) {
+      throw new DeviceProblem('TOKEN_INVALID', 'The access token lacks device claims.');
+    }
+    return {
+      deviceId: sub,
+      subscriberId: sid,
+      boxModel: mdl,
+      firmware: typeof fw === 'string' ? fw : null,
+      tokenVersion: tv,
+    };
+  } catch (error) {
+    if (error instanceof DeviceProblem) throw error;
+    if (error instanceof errors.JWTExpired) {
+      throw new DeviceProblem('TOKEN_EXPIRED', 'The access token has expired; refresh it.');
+    }
+    throw new DeviceProblem('TOKEN_INVALID', 'The access token is not valid.');
+  }
+}

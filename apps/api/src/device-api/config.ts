@@ -1,0 +1,22 @@
+import type { TDeps } from '../trpc/context';
+import { DeviceProblem } from './device-problem';
+
+/** Settings of the device API; tokens cannot be minted without a secret, so routes answer 503 then. */
+export interface TDeviceApiConfig {
+  /** HS256 key for access tokens, at least 32 characters. */
+  tokenSecret: string;
+  /** Factory secret for serial + MAC activation; absent disables that path. */
+  provisioningSecret?: string;
+  /** Requests per device (or IP before activation) per minute. */
+  rateLimitPerMinute?: number;
+}
+
+export const ACCESS_TOKEN_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_SECONDS = 30 * 24 * 3600;
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
+
+/** Read per request, so config handed over after boot (tests) is honoured. */
+export function deviceConfig(deps: TDeps): TDeviceApiConfig {
+  if (!deps.deviceApi) throw new DeviceProblem('DEVICE_API_DISABLED', 'The device API is not configured.');
+  return deps.deviceApi;
+}

@@ -1,0 +1,110 @@
+import rateLimit from '@fastify/rate-limit';
+import { ZActivateSchema, ZEpgQuerySchema, ZRefreshSchema } from '@keten/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodType } from 'zod';
+import { sendInvalidInput } from '../lib/problem';
+import type { TDeps } from '../trpc/context';
+import { verifyAccessToken } from './access-token';
+import { activateDevice } from './activation.service';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './config';
+import { bearerToken, deviceOf, requireDevice } from './device-auth';
+import { DeviceProblem, sendDeviceProblem } from './device-problem';
+import { deviceEpg, deviceXmltv } from './guide.service';
+import { sendCached } from './http-cache';
+import { deviceLineup } from './lineup.service';
+import { buildM3u } from './m3u';
+import { refreshTokens } from './tokens.service';
+
+/** Per device once it holds a valid token, per IP before (activation, refresh). */
+async function rateKey(request: FastifyRequest): Promise<string> {
+  const token = bearerToken(request);
+  const secret = request.server.deviceApiDeps.deviceApi?.tokenSecret;
+  if (token && secret) {
+    try {
+      return `device:${(await verifyAccessToken(token, secret)).deviceId}`;
+    } catch {
+      // An invalid token is refused by the route itself; count it against the IP.
+    }
+  }
+  return `ip:${request.ip}`;
+}
+
+/** Parses with the shared zod schema; on failure answers 400 naming the field and returns undefined. */
+function parse<T>(schema: ZodType<T>, value: unknown, reply: FastifyReply): T | undefined {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  sendInvalidInput(reply, parsed.error);
+  return undefined;
+}
+
+async function routes(app: FastifyInstance, deps: TDeps) {
+  await app.register(rateLimit, {
+    redis: deps.redis,
+    nameSpace: 'keten:device-rate:',
+    keyGenerator: rateKey,
+    max: () => deps.deviceApi?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
+    const status = (error as { statusCode?: number }).statusCode;
+    const message = error instanceof Error ? error.message : String(error);
+    if (status === 429) return sendDeviceProblem(reply, new DeviceProblem('RATE_LIMITED', message));
+    // Fastify's own body parsing (bad JSON, wrong content type) fails before our schemas run.
+    if (status === 400 || status === 415) {
+      return sendDeviceProblem(reply, new DeviceProblem('INVALID_INPUT', message, 'body'));
+    }
+    throw error;
+  });
+
+  app.post('/activate', async (request, reply) => {
+    const input = parse(ZActivateSchema, request.body, reply);
+    if (!input) return reply;
+    return reply.code(201).send(await activateDevice(deps, input, request.ip));
+  });
+
+  app.post('/token/refresh', async (request, reply) => {
+    const input = parse(ZRefreshSchema, request.body, reply);
+    if (!input) return reply;
+    return refreshTokens(deps, input.refreshToken);
+  });
+
+  app.get('/lineup', { preHandler: requireDevice }, async (request, reply) => {
+    const channels = await deviceLineup(deps.prisma, deviceOf(request));
+    return sendCached(request, reply, JSON.stringify({ channels }), 'application/json; charset=utf-8');
+  });
+
+  app.get('/epg', { preHandler: requireDevice }, async (request, reply) => {
+    const window = parse(ZEpgQuerySchema, request.query, reply);
+    if (!window) return reply;
+    const lineup = await deviceLineup(deps.prisma, deviceOf(request));
+    const epg = await deviceEpg(deps.prisma, lineup, window);
+    return sendCached(request, reply, JSON.stringify(epg), 'application/json; charset=utf-8');
+  });
+
+  app.get('/epg.xml', { preHandler: requireDevice }, async (request, reply) => {
+    const window = parse(ZEpgQuerySchema, request.query, reply);
+    if (!window) return reply;
+    const lineup = await deviceLineup(deps.prisma, deviceOf(request));
+    const xml = await deviceXmltv(deps.prisma, lineup, window);
+    return sendCached(request, reply, xml, 'application/xml; charset=utf-8');
+  });
+
+  app.get('/playlist.m3u', { preHandler: requireDevice }, async (request, reply) => {
+    const lineup = await deviceLineup(deps.prisma, deviceOf(request));
+    const origin = `${request.protocol}://${request.host}`;
+    return sendCached(request, reply, buildM3u(lineup, origin), 'audio/x-mpegurl; charset=utf-8');
+  });
+}
+
+/** The box-facing REST API under /v1 (plain Fastify: boxes call it every minute, tRPC is for the console). */
+export function registerDeviceApi(app: FastifyInstance, deps: TDeps) {
+  app.decorate('deviceApiDeps', deps);
+  app.register((scope) => routes(scope, deps), { prefix: '/v1' });
+}

@@ -1,0 +1,82 @@
+import { rungIncompatibility, type TLineupChannel } from '@keten/contracts';
+import type { PrismaClient } from '@keten/db/client';
+import { DeviceProblem } from './device-problem';
+
+/** The stream URL a box gets for a channel; signed playback URLs replace this placeholder later. */
+export const playPath = (slug: string) => `/v1/play/${slug}`;
+
+/**
+ * The box's channels now: LIVE channels of the subscriber's running subscriptions, pop-ups only inside a
+ * window, each with only the rungs this box model can decode.
+ */
+export async function deviceLineup(
+  prisma: PrismaClient,
+  who: { subscriberId: string; boxModel: string },
+  now = new Date(),
+): Promise<TLineupChannel[]> {
+  const [subscriber, box] = await Promise.all([
+    prisma.subscriber.findUnique({ where: { id: who.subscriberId }, select: { status: true } }),
+    prisma.boxModel.findUnique({ where: { code: who.boxModel } }),
+  ]);
+  if (subscriber?.status !== 'ACTIVE') {
+    throw new DeviceProblem('ENTITLEMENT_DENIED', 'This account is not active.');
+  }
+  if (!box) throw new DeviceProblem('TOKEN_INVALID', 'The token names an unknown box model.');
+  const channels = await prisma.channel.findMany({
+    where: {
+      state: 'LIVE',
+      packages: {
+        some: {
+          package: {
+            subscriptions: {
+              some: {
+                subscriberId: who.subscriberId,
+                startsAt: { lte: now },
+                OR: [{ endsAt: null }, { endsAt: { gt: now } }],
+              },
+            },
+          },
+        },
+      },
+      OR: [
+        { availabilityWindows: { none: {} } },
+        { availabilityWindows: { some: { startsAt: { lte: now }, endsAt: { gt: now } } } },
+      ],
+    },
+    orderBy: { lcn: 'asc' },
+    select: {
+      id: true,
+      slug: true,
+      lcn: true,
+      name: true,
+      genre: true,
+      language: true,
+      logoPath: true,
+      encodingProfileVersion: { select: { rungs: { orderBy: { ordinal: 'asc' } } } },
+    },
+  });
+  const playable = channels.map((channel) => ({
+    id: channel.id,
+    slug: channel.slug,
+    lcn: channel.lcn,
+    name: channel.name,
+    genre: channel.genre,
+    language: channel.language,
+    logoUrl: channel.logoPath ? `/media/${channel.logoPath}` : null,
+    streamUrl: playPath(channel.slug),
+    rungs: (channel.encodingProfileVersion?.rungs ?? [])
+      .filter((rung) => rungIncompatibility(rung, box) === undefined)
+      .map(({ ordinal, codec, profile, level, width, height, fps, bitrateKbps }) => ({
+        ordinal,
+        codec,
+        profile,
+        level,
+        width,
+        height,
+        fps,
+        bitrateKbps,
+      })),
+  }));
+  // A channel this box cannot decode at any rung would only show a black screen: leave it out.
+  return playable.filter((channel) => channel.rungs.length > 0);
+}

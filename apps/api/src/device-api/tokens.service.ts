@@ -1,0 +1,72 @@
+import type { TDeviceTokenPair } from '@keten/contracts';
+import type { TDeps } from '../trpc/context';
+import { signAccessToken, type TAccessClaims } from './access-token';
+import { ACCESS_TOKEN_SECONDS, deviceConfig, REFRESH_TOKEN_SECONDS } from './config';
+import { DeviceProblem } from './device-problem';
+import { issueRefreshToken, redeemRefreshToken } from './refresh-tokens';
+
+/** An access token and a refresh token in the given family (a new one at activation). */
+export async function mintTokenPair(
+  deps: TDeps,
+  claims: TAccessClaims,
+  family?: string,
+): Promise<TDeviceTokenPair> {
+  const { tokenSecret } = deviceConfig(deps);
+  const [accessToken, refreshToken] = await Promise.all([
+    signAccessToken(claims, tokenSecret),
+    issueRefreshToken(deps.redis, { deviceId: claims.deviceId, tokenVersion: claims.tokenVersion, family }),
+  ]);
+  return {
+    tokenType: 'Bearer',
+    accessToken,
+    expiresIn: ACCESS_TOKEN_SECONDS,
+    refreshToken,
+    refreshExpiresIn: REFRESH_TOKEN_SECONDS,
+    device: { id: claims.deviceId, boxModel: claims.boxModel, firmware: claims.firmware },
+  };
+}
+
+/** Rotates a refresh token: the old one dies, and the box's current model/firmware go into the new access token. */
+export async function refreshTokens(deps: TDeps, refreshToken: string): Promise<TDeviceTokenPair> {
+  deviceConfig(deps);
+  const redeemed = await redeemRefreshToken(deps.redis, refreshToken);
+  if (redeemed.kind === 'reused') {
+    throw new DeviceProblem(
+      'TOKEN_INVALID',
+      'This refresh token was already used; its family is revoked.',
+      'refreshToken',
+    );
+  }
+  if (redeemed.kind === 'unknown') {
+    throw new DeviceProblem('TOKEN_INVALID', 'Unknown or expired refresh token.', 'refreshToken');
+  }
+  const { record } = redeemed;
+  const device = await deps.prisma.device.findUnique({
+    where: { id: record.deviceId },
+    select: {
+      tokenState: true,
+      tokenVersion: true,
+      subscriberId: true,
+      boxModel: { select: { code: true } },
+      firmwareVersion: { select: { version: true } },
+    },
+  });
+  if (
+    device?.tokenState !== 'ACTIVE' ||
+    device.tokenVersion !== record.tokenVersion ||
+    !device.subscriberId
+  ) {
+    throw new DeviceProblem('DEVICE_REVOKED', 'This box has been revoked; activate it again.');
+  }
+  return mintTokenPair(
+    deps,
+    {
+      deviceId: record.deviceId,
+      subscriberId: device.subscriberId,
+      boxModel: device.boxModel.code,
+      firmware: device.firmwareVersion?.version ?? null,
+      tokenVersion: device.tokenVersion,
+    },
+    record.family,
+  );
+}

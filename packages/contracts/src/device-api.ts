@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+// Device REST API (/v1) contracts: shared by apps/api, the fleet simulator and the player library.
+
+const ZMacSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^([0-9a-f]{2}[:-]?){5}[0-9a-f]{2}$/, 'must be a MAC address like a4:2b:8c:01:02:03')
+  .transform((mac) => (mac.replace(/[:-]/g, '').match(/../g) ?? []).join(':'));
+
+/** Either the code support read out, or serial + MAC + the factory provisioning secret. */
+export const ZActivateSchema = z.union([
+  z.object({
+    activationCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/, 'must look like ABCD-EF23'),
+  }),
+  z.object({
+    serial: z.string().trim().min(1, 'is required').max(64),
+    mac: ZMacSchema,
+    provisioningSecret: z.string().min(1, 'is required').max(256),
+  }),
+]);
+export type TActivateInput = z.infer<typeof ZActivateSchema>;
+
+export const ZRefreshSchema = z.object({
+  refreshToken: z.string().min(20, 'is not a refresh token').max(200),
+});
+export type TRefreshInput = z.infer<typeof ZRefreshSchema>;
+
+export const ZDeviceTokenPairSchema = z.object({
+  tokenType: z.literal('Bearer'),
+  accessToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int(),
+  refreshToken: z.string(),
+  refreshExpiresIn: z.number().int(),
+  device: z.object({ id: z.string(), boxModel: z.string(), firmware: z.string().nullable() }),
+});
+export type TDeviceTokenPair = z.infer<typeof ZDeviceTokenPairSchema>;
+
+export const ZLineupRungSchema = z.object({
+  ordinal: z.number().int(),
+  codec: z.enum(['H264', 'HEVC']),
+  profile: z.string(),
+  level: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  fps: z.number(),
+  bitrateKbps: z.number().int(),
+});
+
+export const ZLineupChannelSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  lcn: z.number().int(),
+  name: z.string(),
+  genre: z.string(),
+  language: z.string(),
+  logoUrl: z.string().nullable(),
+  /** Placeholder until signed playback URLs exist: /v1/play/<slug>. */
+  streamUrl: z.string(),
+  rungs: z.array(ZLineupRungSchema),
+});
+export type TLineupChannel = z.infer<typeof ZLineupChannelSchema>;
+
+export const ZLineupSchema = z.object({ channels: z.array(ZLineupChannelSchema) });
+export type TLineup = z.infer<typeof ZLineupSchema>;
+
+/** The longest guide window a box may ask for in one call. */
+export const EPG_MAX_WINDOW_HOURS = 48;
+
+export const ZEpgQuerySchema = z
+  .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
+  .transform(({ from, to }, ctx) => {
+    const start = from ?? new Date();
+    const end = to ?? new Date(start.getTime() + 24 * 3_600_000);
+    if (end <= start) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    if (end.getTime() - start.getTime() > EPG_MAX_WINDOW_HOURS * 3_600_000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `must be within ${EPG_MAX_WINDOW_HOURS} h of from`,
+      });
+    }
+    return { from: start, to: end };
+  });
+export type TEpgQuery = z.infer<typeof ZEpgQuerySchema>;
+
+export const ZEpgProgrammeSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  category: z.string().nullable(),
+  season: z.number().int().nullable(),
+  episode: z.number().int().nullable(),
+  episodeTitle: z.string().nullable(),
+  ageRating: z.string().nullable(),
+});
+
+export const ZEpgSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  channels: z.array(z.object({ id: z.string(), slug: z.string(), programmes: z.array(ZEpgProgrammeSchema) })),
+});
+export type TEpg = z.infer<typeof ZEpgSchema>;
+
+/** RFC 9457 problem document as the device API sends it. */
+export const ZDeviceProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+});
