@@ -1,10 +1,10 @@
 'use client';
 
 import { DEVICE_STATUSES, TOKEN_STATES } from '@keten/contracts';
-import { Card, DataTable, ErrorState, LoadingState, Pagination, SelectField, TextField } from '@keten/ui';
+import { Card, DataTable, ErrorState, LoadingState, Pagination, SelectField } from '@keten/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
-import { useListState } from '../shell/use-list-state';
+import { ListSearch } from '../shell/list-search';
+import { pickAllowed, useListState } from '../shell/use-list-state';
 import { humanize } from '../subscribers/labels';
 import type { TDeviceRow } from '../subscribers/types';
 import { describeQueryError } from '../trpc/errors';
@@ -12,48 +12,37 @@ import { useTRPC } from '../trpc/react';
 import { DEVICE_COLUMNS, OWNER_COLUMN } from './device-columns';
 
 type TSort = 'serial' | 'mac' | 'lastSeenAt' | 'status';
-const SORTS: readonly string[] = ['serial', 'mac', 'lastSeenAt', 'status'];
-const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
-  allowed.find((item) => item === value);
+const SORTS = ['serial', 'mac', 'lastSeenAt', 'status'] as const satisfies readonly TSort[];
 
 /** Every box: search by serial or partial MAC, filter by status and token state; state kept in the URL. */
 export function DevicesTable() {
   const trpc = useTRPC();
   const list = useListState({ sort: 'serial' });
   const { state } = list;
-  const [q, setQ] = useState(state.q ?? '');
-  useEffect(() => setQ(state.q ?? ''), [state.q]);
   const input = {
     page: state.page,
     pageSize: state.pageSize,
-    sort: SORTS.includes(state.sort ?? '') ? (state.sort as TSort) : undefined,
+    sort: pickAllowed(state.sort, SORTS),
     dir: state.dir,
     q: state.q,
-    status: pick(state.filters.status, DEVICE_STATUSES),
-    tokenState: pick(state.filters.tokenState, TOKEN_STATES),
+    status: pickAllowed(state.filters.status, DEVICE_STATUSES),
+    tokenState: pickAllowed(state.filters.tokenState, TOKEN_STATES),
   };
   const devices = useQuery({
     ...trpc.subscribers.devices.list.queryOptions(input),
     placeholderData: keepPreviousData,
   });
 
-  function onSearch(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    list.setSearch(q.trim());
-  }
-
   return (
     <div className="space-y-4">
       <Card>
         <div className="flex flex-wrap items-end gap-3">
-          <form onSubmit={onSearch} aria-label="Search devices" className="w-80">
-            <TextField
-              label="Search"
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              placeholder="Serial or MAC (aa:bb, AA-BB, aabb)"
-            />
-          </form>
+          <ListSearch
+            label="Search devices"
+            value={state.q}
+            onSearch={list.setSearch}
+            placeholder="Serial or MAC (aa:bb, AA-BB, aabb)"
+          />
           <div className="w-48">
             <SelectField
               label="Status"

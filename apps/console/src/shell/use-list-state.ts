@@ -67,3 +67,11 @@ export function useListState(defaults: { pageSize?: number; sort?: string; dir?:
       update({ sort, dir: state.sort === sort && state.dir === 'asc' ? 'desc' : 'asc' }),
   };
 }
+
+/** A URL value narrowed to one of the allowed values (a hand-edited URL cannot send anything else). */
+export function pickAllowed<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  return allowed.find((item) => item === value);
+}

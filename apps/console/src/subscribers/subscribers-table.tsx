@@ -10,60 +10,55 @@ import {
   LoadingState,
   Pagination,
   SelectField,
-  TextField,
 } from '@keten/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { type FormEvent, useEffect, useState } from 'react';
-import { useListState } from '../shell/use-list-state';
+import { ListSearch } from '../shell/list-search';
+import { pickAllowed, useListState } from '../shell/use-list-state';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import { humanize, STATUS_TONE } from './labels';
 import type { TSubscriberRow } from './types';
 
 type TSort = 'accountNumber' | 'name' | 'email' | 'region' | 'status' | 'createdAt';
-const SORTS: readonly string[] = ['accountNumber', 'name', 'email', 'region', 'status', 'createdAt'];
-const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
-  allowed.find((item) => item === value);
+const SORTS = [
+  'accountNumber',
+  'name',
+  'email',
+  'region',
+  'status',
+  'createdAt',
+] as const satisfies readonly TSort[];
 
 /** The subscribers table: paging, sorting, search and filters run on the server and live in the URL. */
 export function SubscribersTable() {
   const trpc = useTRPC();
   const list = useListState({ sort: 'accountNumber' });
   const { state } = list;
-  const [q, setQ] = useState(state.q ?? '');
-  useEffect(() => setQ(state.q ?? ''), [state.q]);
   const input = {
     page: state.page,
     pageSize: state.pageSize,
-    sort: SORTS.includes(state.sort ?? '') ? (state.sort as TSort) : undefined,
+    sort: pickAllowed(state.sort, SORTS),
     dir: state.dir,
     q: state.q,
-    status: pick<TSubscriberStatus>(state.filters.status, SUBSCRIBER_STATUSES),
-    region: pick(state.filters.region, REGIONS),
+    status: pickAllowed<TSubscriberStatus>(state.filters.status, SUBSCRIBER_STATUSES),
+    region: pickAllowed(state.filters.region, REGIONS),
   };
   const subscribers = useQuery({
     ...trpc.subscribers.list.queryOptions(input),
     placeholderData: keepPreviousData,
   });
 
-  function onSearch(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    list.setSearch(q.trim());
-  }
-
   return (
     <div className="space-y-4">
       <Card>
         <div className="flex flex-wrap items-end gap-3">
-          <form onSubmit={onSearch} aria-label="Search subscribers" className="w-80">
-            <TextField
-              label="Search"
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              placeholder="Name, email or account number"
-            />
-          </form>
+          <ListSearch
+            label="Search subscribers"
+            value={state.q}
+            onSearch={list.setSearch}
+            placeholder="Name, email or account number"
+          />
           <div className="w-44">
             <SelectField
               label="Status"
