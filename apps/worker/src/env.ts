@@ -5,6 +5,19 @@ const ZWorkerEnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
   WORKER_QUEUE_PREFIX: z.string().min(1).default('keten'),
   WORKER_SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
+  MEDIA_ROOT: z.string().min(1).default('.data/media'),
+  FFMPEG_PATH: z.string().min(1).default('/usr/bin/ffmpeg'),
+  FFPROBE_PATH: z.string().min(1).default('/usr/bin/ffprobe'),
+  TRANSCODE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Profiles pin quality (bitrates, GOP); the speed preset is the machine's business. */
+  TRANSCODE_PRESET: z
+    .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower'])
+    .default('veryfast'),
+  /** No ffmpeg progress for this long means it hangs: kill it and fail the attempt. */
+  FFMPEG_STALL_SECONDS: z.coerce.number().min(1).max(600).default(30),
+  /** After asking ffmpeg to quit, how long before it is killed outright. */
+  FFMPEG_QUIT_GRACE_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
 });
 
 export type TWorkerEnv = z.infer<typeof ZWorkerEnvSchema>;

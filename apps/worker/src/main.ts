@@ -1,12 +1,27 @@
 import { EnvError } from '@keten/contracts/env';
+import { createPrisma } from '@keten/db/client';
 import { loadWorkerEnv } from './env';
+import { createFfmpeg } from './ffmpeg';
 import { createWorkerConnection } from './lib/redis';
 import { closeWorkers } from './lib/shutdown';
 import { startWorkers } from './workers';
 
 async function main() {
   const env = loadWorkerEnv();
-  const workers = startWorkers(() => createWorkerConnection(env.REDIS_URL), env.WORKER_QUEUE_PREFIX);
+  const prisma = createPrisma(env.DATABASE_URL, { maxConnections: 4 });
+  const ffmpeg = createFfmpeg({
+    ffmpegPath: env.FFMPEG_PATH,
+    ffprobePath: env.FFPROBE_PATH,
+    stallSeconds: env.FFMPEG_STALL_SECONDS,
+    quitGraceMs: env.FFMPEG_QUIT_GRACE_MS,
+  });
+  const workers = startWorkers(() => createWorkerConnection(env.REDIS_URL), env.WORKER_QUEUE_PREFIX, {
+    prisma,
+    ffmpeg,
+    mediaRoot: env.MEDIA_ROOT,
+    preset: env.TRANSCODE_PRESET,
+    transcodeConcurrency: env.TRANSCODE_CONCURRENCY,
+  });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   console.log(`worker: ready (queues: ${workers.map((worker) => worker.name).join(', ')})`);
 
@@ -19,6 +34,7 @@ async function main() {
     );
     const outcome = await closeWorkers(workers, env.WORKER_SHUTDOWN_DEADLINE_MS);
     console.log(`worker: stopped (${outcome})`);
+    await prisma.$disconnect().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

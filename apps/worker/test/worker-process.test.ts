@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM_QUEUE } from '../src/system/system.queue';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+// The worker only connects to PostgreSQL when a transcode runs; these tests need a valid URL, not a database.
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://keten:keten@127.0.0.1:5432/keten';
 const workerDir = fileURLToPath(new URL('..', import.meta.url));
 const children: ChildProcess[] = [];
 
@@ -51,6 +53,7 @@ describe('worker process', () => {
     const prefix = `test-${randomUUID()}`;
     const worker = startWorker({
       REDIS_URL,
+      DATABASE_URL,
       WORKER_QUEUE_PREFIX: prefix,
       WORKER_SHUTDOWN_DEADLINE_MS: String(deadlineMs),
     });

@@ -5,6 +5,10 @@ export interface TLadderIo {
   input: string;
   /** Folder the master playlist and one v<N>/ folder per rung are written to. */
   outputDir: string;
+  /** 'vod' for a finished file: every segment stays listed and the playlist ends with ENDLIST. */
+  playlistType?: 'vod' | 'event';
+  /** x264/x265 speed preset for every rung (the encoder's default, medium, when absent). */
+  preset?: string;
 }
 
 const AUDIO_ENCODER: Record<TLadderInput['audioCodec'], string[]> = {
@@ -37,6 +41,7 @@ export function ffmpegLadderArgs(ladder: TLadderInput, io: TLadderIo): string[] 
       args.push(`-x265-params:v:${n}`, `level-idc=${rung.level}:scenecut=0:open-gop=0`);
       if (rung.profile === 'main10') args.push(`-pix_fmt:v:${n}`, 'yuv420p10le');
     }
+    if (io.preset) args.push(`-preset:v:${n}`, io.preset);
     args.push(
       `-b:v:${n}`,
       `${rung.bitrateKbps}k`,
@@ -71,6 +76,7 @@ export function ffmpegLadderArgs(ladder: TLadderInput, io: TLadderIo): string[] 
     String(ladder.segmentSeconds),
     '-hls_flags',
     'independent_segments',
+    ...(io.playlistType ? ['-hls_playlist_type', io.playlistType] : []),
     '-hls_segment_filename',
     `${io.outputDir}/v%v/segment_%05d.ts`,
     '-master_pl_name',

@@ -244,4 +244,17 @@ describe('ffmpegLadderArgs', () => {
       '/media/npo-1/v%v/index.m3u8',
     ]);
   });
+
+  it('keeps every segment of a file transcode listed (VOD playlist type)', () => {
+    const args = ffmpegLadderArgs(ladder([rung(1280, 720, 3000)]), {
+      input: '/in/movie.mp4',
+      outputDir: '/media/vod/movie',
+      playlistType: 'vod',
+      preset: 'veryfast',
+    });
+    const at = args.indexOf('-hls_playlist_type');
+    expect(args[at + 1]).toBe('vod');
+    expect(args[args.indexOf('-preset:v:0') + 1]).toBe('veryfast');
+    expect(args.at(-1)).toBe('/media/vod/movie/v%v/index.m3u8');
+  });
 });

@@ -1,0 +1,48 @@
+import type { Prisma, PrismaClient } from '@keten/db/client';
+import type { Job } from 'bullmq';
+import { TRANSCODE_KIND, TRANSCODE_QUEUE, type TTranscodeJob } from './transcode.queue';
+
+/** One row per BullMQ job (queue + job id), so retries of the same job update the same history line. */
+export async function markActive(prisma: PrismaClient, job: Job, data: TTranscodeJob): Promise<string> {
+  const fields = {
+    state: 'ACTIVE' as const,
+    progress: 0,
+    error: null,
+    attempts: job.attemptsMade + 1,
+    startedAt: new Date(),
+    finishedAt: null,
+  };
+  const input = data as unknown as Prisma.InputJsonObject;
+  if (data.jobRecordId) {
+    const row = await prisma.jobRecord.update({
+      where: { id: data.jobRecordId },
+      data: { ...fields, bullJobId: job.id ?? null },
+    });
+    return row.id;
+  }
+  const row = await prisma.jobRecord.upsert({
+    where: { queue_bullJobId: { queue: TRANSCODE_QUEUE, bullJobId: String(job.id) } },
+    create: { queue: TRANSCODE_QUEUE, kind: TRANSCODE_KIND, bullJobId: String(job.id), input, ...fields },
+    update: fields,
+  });
+  return row.id;
+}
+
+export function markProgress(prisma: PrismaClient, id: string, percent: number) {
+  return prisma.jobRecord.update({ where: { id }, data: { progress: percent } });
+}
+
+export function markCompleted(prisma: PrismaClient, id: string, output: Prisma.InputJsonObject) {
+  return prisma.jobRecord.update({
+    where: { id },
+    data: { state: 'COMPLETED', progress: 100, output, error: null, finishedAt: new Date() },
+  });
+}
+
+/** `final` false: BullMQ will retry, so the row goes back to QUEUED but keeps the last error. */
+export function markFailed(prisma: PrismaClient, id: string, error: string, final: boolean) {
+  return prisma.jobRecord.update({
+    where: { id },
+    data: final ? { state: 'FAILED', error, finishedAt: new Date() } : { state: 'QUEUED', error },
+  });
+}
