@@ -76,7 +76,8 @@ export const EPG_MAX_WINDOW_HOURS = 48;
 export const ZEpgQuerySchema = z
   .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
   .transform(({ from, to }, ctx) => {
-    const start = from ?? new Date();
+    // Default window starts at the top of the hour, so repeated polls get the same body (and ETag).
+    const start = from ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
     const end = to ?? new Date(start.getTime() + 24 * 3_600_000);
     if (end <= start) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
     if (end.getTime() - start.getTime() > EPG_MAX_WINDOW_HOURS * 3_600_000) {
