@@ -167,4 +167,22 @@ describe('PlaybackMeter', () => {
     expect(late.events[0]).toMatchObject({ seq: 0 });
     expect(late.events[0]?.sessionId).not.toBe(before.events[0]?.sessionId);
   });
+
+  it('with rVFC the first frame presented after the source loads counts, unless the element is paused', () => {
+    const { events, meter } = setup();
+    const video = new FakeVideo();
+    meter.attach(video, 'npo1');
+    vi.advanceTimersByTime(100);
+    video.fire('loadstart');
+    vi.advanceTimersByTime(100);
+    video.presentFrame(); // paused preview frame: not a start
+    vi.advanceTimersByTime(100);
+    video.paused = false; // play() called; the next frame shows before the 'playing' event
+    video.presentFrame();
+    video.fire('playing');
+    expect(events.map(shape)).toEqual([
+      { type: 'attempt', seq: 0, channelId: 'npo1' },
+      { type: 'first_frame', seq: 1, channelId: 'npo1', startMs: 300 },
+    ]);
+  });
 });

@@ -186,14 +186,20 @@ export class PlaybackMeter {
     this.resumePlaying();
   }
 
-  /** Playback began: the next presented frame (or advancing currentTime without rVFC) is the first frame. */
+  /** The next frame presented while play is wanted is the first frame (without rVFC: currentTime advancing). */
   private armFirstFrame(media: TMediaLike): void {
     if (this.firstFrameArmed) return;
     this.firstFrameArmed = true;
     this.armedAtTime = media.currentTime;
     const generation = this.generation;
     if (typeof media.requestVideoFrameCallback === 'function') {
-      media.requestVideoFrameCallback(() => this.firstFrame(generation));
+      media.requestVideoFrameCallback(() => {
+        if (generation !== this.generation) return;
+        // A preview frame of a paused element is not a start: wait for the next frame.
+        this.firstFrameArmed = false;
+        if (media.paused) this.armFirstFrame(media);
+        else this.firstFrame(generation);
+      });
     }
   }
 
@@ -203,6 +209,10 @@ export class PlaybackMeter {
     if (!media || !s) return;
     switch (event.type) {
       case 'loadstart':
+        // The new source is set, so no old channel's frame can follow: arm from here (first frame before 'playing').
+        this.sourceLoading();
+        if (s.firstFrameAt === null && !s.failed) this.armFirstFrame(media);
+        return;
       case 'emptied':
         this.sourceLoading();
         return;

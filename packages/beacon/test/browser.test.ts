@@ -33,6 +33,7 @@ async function makeHls(dir: string): Promise<void> {
   );
 }
 
+const SLOW_SEGMENT_DELAY_MS = 4_000;
 let root: string;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -41,12 +42,21 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'keten-beacon-'));
   await makeHls(join(root, 'hls', 'a'));
   await cp(join(root, 'hls', 'a'), join(root, 'hls', 'b'), { recursive: true });
+  await cp(join(root, 'hls', 'a'), join(root, 'hls', 'slow'), { recursive: true });
   const hlsJs = await readFile(createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js'), 'utf8');
-  server = await startTestServer(root, {
-    '/index.html': PLAYER_PAGE,
-    '/hls.min.js': hlsJs,
-    '/beacon.js': await bundleBeacon(),
-  });
+  server = await startTestServer(
+    root,
+    {
+      '/index.html': PLAYER_PAGE,
+      '/hls.min.js': hlsJs,
+      '/beacon.js': await bundleBeacon(),
+    },
+    {
+      // The second segment (2–4 s) arrives ~4 s late: playback runs dry at 2 s and waits about 2 s.
+      delays: { '/hls/slow/out1.ts': SLOW_SEGMENT_DELAY_MS },
+      refusals: { '/hls/forbidden/': { status: 403, code: 'ENTITLEMENT_DENIED' } },
+    },
+  );
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
@@ -106,6 +116,29 @@ describe('beacon in headless Chromium with hls.js', () => {
     expect(seqsOfA).toEqual(seqsOfA.map((_, i) => i));
     expect(server.received.every((r) => r.authorization === 'Bearer device-token-1')).toBe(true);
     expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('reports a stall after the first frame and a 403 on zap as a start failure with its origin code', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/index.html?ch=slow`);
+    const of = (type: string, channelId: string) =>
+      receivedEvents().filter((e) => e.type === type && e.channelId === channelId);
+    await until('a stall on slow', () => of('stall_end', 'slow').length === 1, 20_000);
+    await page.evaluate(() => (window as unknown as { zap(ch: string): void }).zap('forbidden'));
+    await until('the error on forbidden', () => of('error', 'forbidden').length === 1);
+
+    const [stallEnd] = of('stall_end', 'slow');
+    if (stallEnd?.type !== 'stall_end') throw new Error('missing stall_end');
+    console.info(`stall ${stallEnd.stallMs} ms`);
+    expect(of('stall_start', 'slow')).toHaveLength(1);
+    expect(stallEnd.stallMs).toBeGreaterThan(500);
+    expect(stallEnd.stallMs).toBeLessThan(SLOW_SEGMENT_DELAY_MS + 1_000);
+    expect(of('first_frame', 'slow')).toHaveLength(1);
+    expect(of('error', 'forbidden')).toMatchObject([
+      { errorCode: 'ENTITLEMENT_DENIED', errorLayer: 'entitlement', fatal: true, beforeFirstFrame: true },
+    ]);
+    expect(of('first_frame', 'forbidden')).toEqual([]);
     await page.close();
   });
 });

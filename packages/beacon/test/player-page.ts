@@ -1,4 +1,4 @@
-/** A minimal box player: hls.js plays channel `a` muted with the beacon attached; `window.zap(ch)` changes channel. */
+/** A minimal box player: hls.js plays channel `?ch=` (default `a`) muted with the beacon attached; `window.zap(ch)` changes channel. */
 export const PLAYER_PAGE = `<!doctype html>
 <html><body>
 <video id="v" muted playsinline width="640" height="360"></video>
@@ -15,9 +15,10 @@ export const PLAYER_PAGE = `<!doctype html>
     heartbeatIntervalMs: 1000,
   });
   const hls = new Hls();
-  beacon.attachHls(hls, video, { channelId: 'a' });
+  const channelId = new URLSearchParams(location.search).get('ch') ?? 'a';
+  beacon.attachHls(hls, video, { channelId });
   hls.attachMedia(video);
-  hls.loadSource('/hls/a/out.m3u8');
+  hls.loadSource('/hls/' + channelId + '/out.m3u8');
   video.play();
   window.zap = (channelId) => {
     beacon.channelChange(channelId);

@@ -21,8 +21,19 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+export interface TServerFaults {
+  /** Path → ms to hold the response (a slow segment makes the player stall). */
+  delays?: Record<string, number>;
+  /** Path prefix → the origin's problem+json refusal (as apps/api answers a playback request). */
+  refusals?: Record<string, { status: number; code: string }>;
+}
+
 /** Serves files from `root` (plus fixed in-memory files) and records every POST /beacons. */
-export async function startTestServer(root: string, files: Record<string, string>) {
+export async function startTestServer(
+  root: string,
+  files: Record<string, string>,
+  faults: TServerFaults = {},
+) {
   const received: TReceivedBatch[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -32,6 +43,16 @@ export async function startTestServer(root: string, files: Record<string, string
         res.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":1}');
         return;
       }
+      const refusal = Object.entries(faults.refusals ?? {}).find(([prefix]) => path.startsWith(prefix))?.[1];
+      if (refusal) {
+        const problem = { type: 'about:blank', title: 'Refused', status: refusal.status, code: refusal.code };
+        res
+          .writeHead(refusal.status, { 'content-type': 'application/problem+json' })
+          .end(JSON.stringify(problem));
+        return;
+      }
+      const delay = faults.delays?.[path];
+      if (delay) await new Promise((r) => setTimeout(r, delay));
       const inline = files[path];
       if (inline !== undefined) {
         res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'text/plain' }).end(inline);
