@@ -7,11 +7,12 @@ import { createBeacon } from './beacon';
 const T0 = Date.parse('2026-11-25T20:00:00Z');
 
 function recordingFetch() {
-  const batches: Array<{ events: TBeaconEvent[]; keepalive: boolean }> = [];
+  const batches: Array<{ events: TBeaconEvent[]; keepalive: boolean; authorization: string | null }> = [];
   const fetch = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
     // Every body the library sends must pass the API's own schema.
     const body = ZBeaconBatchSchema.parse(JSON.parse(String(init?.body)));
-    batches.push({ events: body.events, keepalive: init?.keepalive === true });
+    const authorization = new Headers(init?.headers).get('authorization');
+    batches.push({ events: body.events, keepalive: init?.keepalive === true, authorization });
     return new Response('{"accepted":0}', { status: 202 });
   });
   return { batches, fetch };
@@ -65,6 +66,29 @@ describe('createBeacon', () => {
       keepalive: true,
       events: [{ type: 'end', seq: 2, fatal: true }],
     });
+    beacon.destroy();
+  });
+
+  it('on pagehide before any send ends the session and sends it with keepalive and the token', async () => {
+    const server = recordingFetch();
+    const page = new EventTarget();
+    const beacon = createBeacon({
+      endpoint: 'http://api.test/v1/beacons',
+      getAccessToken: async () => 'tok-2',
+      fetch: server.fetch,
+      storage: new MemoryStorage(),
+      page,
+    });
+    beacon.attachVideo(new FakeVideo(), { channelId: 'npo1' });
+    await vi.advanceTimersByTimeAsync(100);
+    page.dispatchEvent(new Event('pagehide'));
+    expect(server.batches).toMatchObject([
+      {
+        keepalive: true,
+        authorization: 'Bearer tok-2',
+        events: [{ type: 'attempt' }, { type: 'end', beforeFirstFrame: true, fatal: false }],
+      },
+    ]);
     beacon.destroy();
   });
 });

@@ -26,12 +26,15 @@ export class BeaconSender {
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastToken: string | undefined;
+  private warming = false;
   private stopped = false;
   dropped = 0;
 
   constructor(private readonly opts: TSenderOptions) {}
 
   enqueue(event: TBeaconEvent): void {
+    // A pagehide before the first send still needs a token for its keepalive requests.
+    if (this.lastToken === undefined && !this.warming) this.warmToken();
     this.queue.push(event);
     if (this.queue.length > this.opts.maxQueue) this.makeRoom();
     // While backing off, new events wait for the retry timer instead of hammering a failing server.
@@ -66,6 +69,16 @@ export class BeaconSender {
 
   get pending(): number {
     return this.queue.length + (this.inFlight?.length ?? 0);
+  }
+
+  private warmToken(): void {
+    this.warming = true;
+    Promise.resolve()
+      .then(() => this.opts.getAccessToken())
+      .then((token) => {
+        this.lastToken ??= token;
+      })
+      .catch(() => undefined);
   }
 
   private makeRoom(): void {
