@@ -1,6 +1,8 @@
 import type { TBeaconEvent } from '@keten/contracts';
 import { classifyMediaError, type TClassifiedError } from './errors';
-import { newSessionId, resumableSession, saveSession, type TSessionStorageLike } from './session-store';
+import { PlayingClock } from './playing-clock';
+import { MeterSession } from './session';
+import { resumableSession, type TSessionState, type TSessionStorageLike } from './session-store';
 import type { TBeaconDraft, TMediaLike } from './types';
 
 export interface TMeterOptions {
@@ -11,33 +13,23 @@ export interface TMeterOptions {
   heartbeatIntervalMs: number;
 }
 
-interface TSession {
-  id: string;
-  nextSeq: number;
-  channelId: string;
-  attemptAt: number;
-  firstFrameAt: number | null;
-  /** Channel-change key press, until the new channel's first frame turns it into a zap. */
-  zapAt: number | null;
-  failed: boolean;
-}
-
 /** Turns media element events into QoE events per DESIGN "QoE: the definitions", one session per tune. */
 export class PlaybackMeter {
-  private session: TSession | null = null;
+  private session: MeterSession | null = null;
   private media: TMediaLike | null = null;
   private awaitingSource = false;
   private firstFrameArmed = false;
   private armedAtTime = 0;
   private stallAt: number | null = null;
   private seeking = false;
-  private playingSince: number | null = null;
-  private playingMs = 0;
+  private readonly playing: PlayingClock;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   // Bumped per session so a frame callback armed for the previous channel is ignored.
   private generation = 0;
 
-  constructor(private readonly opts: TMeterOptions) {}
+  constructor(private readonly opts: TMeterOptions) {
+    this.playing = new PlayingClock(opts.now);
+  }
 
   /** Starts measuring `media` for `channelId`: the attempt is now (app start or tune). */
   attach(media: TMediaLike, channelId: string): void {
@@ -77,32 +69,18 @@ export class PlaybackMeter {
     const s = this.session;
     if (!s || s.failed) return;
     this.closeStall();
-    this.pausePlaying();
+    this.playing.stop();
     s.failed = true;
     this.emit({ type: 'error', ...error, fatal: true, beforeFirstFrame: s.firstFrameAt === null });
   }
 
-  private startSession(
-    channelId: string,
-    now: number,
-    zapAt: number | null,
-    resumed?: { sessionId: string; nextSeq: number },
-  ): void {
+  private startSession(channelId: string, now: number, zapAt: number | null, resumed?: TSessionState): void {
     this.generation += 1;
-    this.session = {
-      id: resumed?.sessionId ?? newSessionId(),
-      nextSeq: resumed?.nextSeq ?? 0,
-      channelId,
-      attemptAt: now,
-      firstFrameAt: null,
-      zapAt,
-      failed: false,
-    };
+    this.session = new MeterSession(channelId, now, zapAt, resumed);
     this.firstFrameArmed = false;
     this.stallAt = null;
     this.seeking = false;
-    this.playingSince = null;
-    this.playingMs = 0;
+    this.playing.reset();
     this.emit({ type: 'attempt' });
   }
 
@@ -110,10 +88,10 @@ export class PlaybackMeter {
     const s = this.session;
     if (!s) return;
     this.closeStall();
-    this.pausePlaying();
+    this.playing.stop();
     this.emit({
       type: 'end',
-      playingMs: this.takePlayingMs(),
+      playingMs: this.playing.take(),
       fatal: s.failed,
       beforeFirstFrame: s.firstFrameAt === null,
     });
@@ -121,50 +99,20 @@ export class PlaybackMeter {
   }
 
   private emit(draft: TBeaconDraft): void {
-    const s = this.session;
-    if (!s) return;
-    const time = this.opts.now();
-    const appVersion = this.opts.appVersion;
-    const event = { ...draft, sessionId: s.id, seq: s.nextSeq, time, channelId: s.channelId } as TBeaconEvent;
-    if (appVersion !== undefined) event.appVersion = appVersion;
-    s.nextSeq += 1;
-    saveSession(this.opts.storage, {
-      sessionId: s.id,
-      nextSeq: s.nextSeq,
-      channelId: s.channelId,
-      savedAt: time,
-    });
-    this.opts.emit(event);
+    const event = this.session?.stamp(draft, this.opts.now(), this.opts.appVersion, this.opts.storage);
+    if (event) this.opts.emit(event);
   }
 
   private beat(): void {
     if (!this.session || this.session.failed) return;
-    this.emit({ type: 'heartbeat', playingMs: this.takePlayingMs() });
-  }
-
-  /** Playing time since the last report; an open playing interval is cut here and continues. */
-  private takePlayingMs(): number {
-    const now = this.opts.now();
-    if (this.playingSince !== null) {
-      this.playingMs += now - this.playingSince;
-      this.playingSince = now;
-    }
-    const ms = Math.max(0, Math.round(this.playingMs));
-    this.playingMs = 0;
-    return ms;
+    this.emit({ type: 'heartbeat', playingMs: this.playing.take() });
   }
 
   private resumePlaying(): void {
     const media = this.media;
     if (!media || media.paused || this.seeking || this.stallAt !== null) return;
     if (!this.session?.firstFrameAt || this.session.failed) return;
-    this.playingSince ??= this.opts.now();
-  }
-
-  private pausePlaying(): void {
-    if (this.playingSince === null) return;
-    this.playingMs += this.opts.now() - this.playingSince;
-    this.playingSince = null;
+    this.playing.start();
   }
 
   private closeStall(): void {
@@ -234,13 +182,13 @@ export class PlaybackMeter {
       case 'waiting':
         // Rebuffering counts only after the first frame and not while seeking.
         if (s.firstFrameAt === null || this.seeking || this.stallAt !== null || s.failed) return;
-        this.pausePlaying();
+        this.playing.stop();
         this.stallAt = this.opts.now();
         this.emit({ type: 'stall_start' });
         return;
       case 'seeking':
         this.closeStall();
-        this.pausePlaying();
+        this.playing.stop();
         this.seeking = true;
         return;
       case 'seeked':
@@ -249,7 +197,7 @@ export class PlaybackMeter {
         return;
       case 'pause':
       case 'ended':
-        this.pausePlaying();
+        this.playing.stop();
         return;
       case 'error':
         this.fatalError(mediaErrorOf(media));
