@@ -6,24 +6,33 @@ const ZMacSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^([0-9a-f]{2}[:-]?){5}[0-9a-f]{2}$/, 'must be a MAC address like a4:2b:8c:01:02:03')
+  .regex(/^([0-9a-f]{2}[:-]?){5}[0-9a-f]{2}$/i, 'must be a MAC address like a4:2b:8c:01:02:03')
   .transform((mac) => (mac.replace(/[:-]/g, '').match(/../g) ?? []).join(':'));
 
+export const ZActivateByCodeSchema = z.object({
+  activationCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/i, 'must look like ABCD-EF23'),
+});
+
+export const ZActivateBySerialSchema = z.object({
+  serial: z.string().trim().min(1, 'is required').max(64),
+  mac: ZMacSchema,
+  provisioningSecret: z.string().min(1, 'is required').max(256),
+});
+
 /** Either the code support read out, or serial + MAC + the factory provisioning secret. */
-export const ZActivateSchema = z.union([
-  z.object({
-    activationCode: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/, 'must look like ABCD-EF23'),
-  }),
-  z.object({
-    serial: z.string().trim().min(1, 'is required').max(64),
-    mac: ZMacSchema,
-    provisioningSecret: z.string().min(1, 'is required').max(256),
-  }),
-]);
+export const ZActivateSchema = z.union([ZActivateByCodeSchema, ZActivateBySerialSchema]);
+
+/** The branch a body means, so a 400 names a field of that branch instead of "body". */
+export function activateSchemaFor(body: unknown) {
+  const keys = typeof body === 'object' && body !== null ? Object.keys(body) : [];
+  return keys.some((key) => key in ZActivateBySerialSchema.shape)
+    ? ZActivateBySerialSchema
+    : ZActivateByCodeSchema;
+}
 export type TActivateInput = z.infer<typeof ZActivateSchema>;
 
 export const ZRefreshSchema = z.object({
@@ -74,8 +83,13 @@ export type TLineup = z.infer<typeof ZLineupSchema>;
 export const EPG_MAX_WINDOW_HOURS = 48;
 
 export const ZEpgQuerySchema = z
-  .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
-  .transform(({ from, to }, ctx) => {
+  .object({
+    from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+    to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+  })
+  .transform((query, ctx) => {
+    const from = query.from === undefined ? undefined : new Date(query.from);
+    const to = query.to === undefined ? undefined : new Date(query.to);
     // Default window starts at the top of the hour, so repeated polls get the same body (and ETag).
     const start = from ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
     const end = to ?? new Date(start.getTime() + 24 * 3_600_000);

@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import { ZActivateSchema, ZEpgQuerySchema, ZRefreshSchema } from '@keten/contracts';
+import { activateSchemaFor, type TActivateInput, ZEpgQuerySchema, ZRefreshSchema } from '@keten/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import { sendInvalidInput } from '../lib/problem';
@@ -13,6 +13,7 @@ import { deviceEpg, deviceXmltv } from './guide.service';
 import { sendCached } from './http-cache';
 import { deviceLineup } from './lineup.service';
 import { buildM3u } from './m3u';
+import { deviceOpenApi } from './openapi';
 import { refreshTokens } from './tokens.service';
 
 /** Per device once it holds a valid token, per IP before (activation, refresh). */
@@ -63,8 +64,10 @@ async function routes(app: FastifyInstance, deps: TDeps) {
     throw error;
   });
 
+  app.get('/openapi.json', async () => deviceOpenApi());
+
   app.post('/activate', async (request, reply) => {
-    const input = parse(ZActivateSchema, request.body, reply);
+    const input = parse<TActivateInput>(activateSchemaFor(request.body), request.body, reply);
     if (!input) return reply;
     return reply.code(201).send(await activateDevice(deps, input, request.ip));
   });

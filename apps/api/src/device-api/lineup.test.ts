@@ -130,6 +130,8 @@ describe('device lineup and guide', () => {
     );
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'to' });
+    const notADate = await get('/v1/epg?from=yesterday', pair);
+    expect(notADate.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'from' });
     const xml = (await get(`/v1/epg.xml?from=${from}&to=${to}`, pair)).body;
     expect(xml).toContain('<tv generator-info-name="Keten">');
     expect(xml).toContain(`<channel id="${lineup.channels[0]?.slug}">`);

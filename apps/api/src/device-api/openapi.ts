@@ -1,0 +1,121 @@
+import {
+  ZActivateSchema,
+  ZDeviceProblemSchema,
+  ZDeviceTokenPairSchema,
+  ZEpgQuerySchema,
+  ZEpgSchema,
+  ZLineupSchema,
+  ZRefreshSchema,
+} from '@keten/contracts';
+import { type ZodType, z } from 'zod';
+
+// Generated from the very zod schemas the routes parse with, so the document cannot drift from the code.
+const schema = (type: ZodType, io: 'input' | 'output') => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(type, { io, target: 'draft-2020-12' });
+  return rest;
+};
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+const errors = {
+  '400': problem('INVALID_INPUT, naming the field'),
+  '401': problem('TOKEN_INVALID or TOKEN_EXPIRED'),
+  '403': problem('DEVICE_REVOKED or ENTITLEMENT_DENIED'),
+  '429': problem('RATE_LIMITED; see Retry-After'),
+};
+const cached = (description: string, content: Record<string, unknown>) => ({
+  '200': { description, headers: { ETag: { schema: { type: 'string' } } }, content },
+  '304': { description: 'Not modified (If-None-Match matched the ETag)' },
+  ...errors,
+});
+const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+
+function epgParameters() {
+  const query = schema(ZEpgQuerySchema, 'input') as { properties: Record<string, object> };
+  return Object.entries(query.properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: property,
+  }));
+}
+
+function buildDocument() {
+  const secured = { security: [{ deviceToken: [] }] };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Keten device API',
+      version: '1',
+      description:
+        'What set-top boxes call: activation, tokens, lineup and guide. Errors are RFC 9457 problem+json.',
+    },
+    components: {
+      securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Activate: schema(ZActivateSchema, 'input'),
+        Refresh: schema(ZRefreshSchema, 'input'),
+        TokenPair: schema(ZDeviceTokenPairSchema, 'output'),
+        Lineup: schema(ZLineupSchema, 'output'),
+        Epg: schema(ZEpgSchema, 'output'),
+        Problem: schema(ZDeviceProblemSchema, 'output'),
+      },
+    },
+    paths: {
+      '/v1/activate': {
+        post: {
+          summary: 'Activate a box with a code, or with serial + MAC + provisioning secret',
+          requestBody: { required: true, content: json('Activate') },
+          responses: { '201': { description: 'A token pair', content: json('TokenPair') }, ...errors },
+        },
+      },
+      '/v1/token/refresh': {
+        post: {
+          summary: 'Rotate the refresh token (the old one dies; reusing it revokes the family)',
+          requestBody: { required: true, content: json('Refresh') },
+          responses: { '200': { description: 'A new token pair', content: json('TokenPair') }, ...errors },
+        },
+      },
+      '/v1/lineup': {
+        get: {
+          ...secured,
+          summary: 'Channels this box may play now',
+          responses: cached('Lineup', json('Lineup')),
+        },
+      },
+      '/v1/epg': {
+        get: {
+          ...secured,
+          summary: 'Guide for the lineup (max 48 h)',
+          parameters: epgParameters(),
+          responses: cached('Guide', json('Epg')),
+        },
+      },
+      '/v1/epg.xml': {
+        get: {
+          ...secured,
+          summary: 'Guide for the lineup as XMLTV',
+          parameters: epgParameters(),
+          responses: cached('XMLTV', { 'application/xml': { schema: { type: 'string' } } }),
+        },
+      },
+      '/v1/playlist.m3u': {
+        get: {
+          ...secured,
+          summary: 'Extended M3U (tvg-id, tvg-name, tvg-logo, group-title, tvg-chno)',
+          responses: cached('Playlist', { 'audio/x-mpegurl': { schema: { type: 'string' } } }),
+        },
+      },
+    },
+  };
+}
+
+let document: ReturnType<typeof buildDocument> | undefined;
+
+/** The OpenAPI 3.1 document, built once. */
+export function deviceOpenApi() {
+  document ??= buildDocument();
+  return document;
+}
