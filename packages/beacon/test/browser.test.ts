@@ -8,7 +8,7 @@ import { type TBeaconEvent, ZBeaconBatchSchema } from '@keten/contracts';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleBeacon } from './bundle';
-import { PLAYER_PAGE } from './player-page';
+import { playerPage } from './player-page';
 import { startTestServer } from './test-server';
 
 const CHROMIUM_ARGS = [
@@ -34,6 +34,7 @@ async function makeHls(dir: string): Promise<void> {
 }
 
 const SLOW_SEGMENT_DELAY_MS = 4_000;
+const CHANNELS = ['a', 'b', 'slow', 'forbidden'];
 let root: string;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -47,7 +48,13 @@ beforeAll(async () => {
   server = await startTestServer(
     root,
     {
-      '/index.html': PLAYER_PAGE,
+      '/index.html': playerPage({
+        beaconEndpoint: '/beacons',
+        accessToken: 'device-token-1',
+        channelUrls: Object.fromEntries(CHANNELS.map((ch) => [ch, `/hls/${ch}/out.m3u8`])),
+        hlsScriptUrl: '/hls.min.js',
+        beaconScriptUrl: '/beacon.js',
+      }),
       '/hls.min.js': hlsJs,
       '/beacon.js': await bundleBeacon(),
     },
