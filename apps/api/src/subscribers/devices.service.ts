@@ -53,9 +53,7 @@ export async function listDevices(
     OR: q
       ? [
           { serial: { contains: q, mode: 'insensitive' } },
-          ...(digits
-            ? macPatterns(digits).map((pattern) => ({ mac: { contains: pattern.slice(1, -1) } }))
-            : []),
+          ...(digits ? macPatterns(digits).map((pattern) => ({ mac: { contains: pattern } })) : []),
         ]
       : undefined,
   };
