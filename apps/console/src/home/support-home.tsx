@@ -7,20 +7,20 @@ export function SupportHome({ summary }: { summary: THomeSummary }) {
   const { counts } = summary;
   return (
     <div className="space-y-5">
-      <Card title="Find a subscriber" description="Subscriber lookup arrives in a later release.">
+      <Card title="Find a subscriber" description="Partial name, account number, e-mail, box serial or MAC.">
         <search>
-          <form className="flex items-end gap-2" onSubmit={(event) => event.preventDefault()}>
+          {/* A plain GET to the lookup page, which reads ?q= from the URL. */}
+          <form className="flex items-end gap-2" action="/support" method="get">
             <div className="flex-1">
               <TextField
                 label="Name, account number, serial or MAC"
                 name="q"
-                placeholder="e.g. 10042871 or 00:1A:2B:3C:4D:5E"
-                disabled
+                placeholder="e.g. KT1000042 or 0a:89"
+                required
+                minLength={2}
               />
             </div>
-            <Button type="submit" disabled>
-              Search
-            </Button>
+            <Button type="submit">Search</Button>
           </form>
         </search>
       </Card>
