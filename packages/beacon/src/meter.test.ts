@@ -43,6 +43,8 @@ describe('PlaybackMeter', () => {
     meter.channelChange('rtl4');
     video.fire('playing'); // the old stream still plays until the new source loads: not the new first frame
     video.presentFrame();
+    video.error = { code: 1 };
+    video.fire('error'); // the old source aborted by the zap: not a failure
     video.fire('emptied');
     vi.advanceTimersByTime(800);
     video.fire('playing');

@@ -200,7 +200,8 @@ export class PlaybackMeter {
         this.playing.stop();
         return;
       case 'error':
-        this.fatalError(mediaErrorOf(media));
+        // An error while the old source is torn down for a zap belongs to neither channel.
+        if (!this.awaitingSource) this.fatalError(mediaErrorOf(media));
     }
   };
 }
