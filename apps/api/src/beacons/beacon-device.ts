@@ -1,14 +1,17 @@
 import type { TBeaconEvent } from '@keten/contracts';
 import type { TQoeEventInput } from '@keten/db/clickhouse';
 
-/** Who sent a beacon batch: resolved from the device token by device auth, never from the body. */
+/**
+ * Who sent a beacon batch: resolved from the device token by device auth, never from the body.
+ * Structurally the device API's TDeviceIdentity, so `authenticateDevice` plugs in as it is.
+ */
 export interface TBeaconDevice {
   deviceId: string;
   subscriberId: string;
   boxModel: string;
-  firmware: string;
-  appVersion: string;
-  region: string;
+  firmware: string | null;
+  appVersion: string | null;
+  region: string | null;
 }
 
 /** One row of qoe_events_v1 as written to the spool: times as ISO text so a replay is byte-identical. */
@@ -25,10 +28,10 @@ export function toBeaconRow(device: TBeaconDevice, event: TBeaconEvent, received
     deviceId: device.deviceId,
     subscriberId: device.subscriberId,
     boxModel: device.boxModel,
-    firmware: device.firmware,
-    appVersion: event.appVersion ?? device.appVersion,
+    firmware: device.firmware ?? '',
+    appVersion: event.appVersion ?? device.appVersion ?? '',
     channelId: event.channelId,
-    region: device.region,
+    region: device.region ?? '',
     cdnEdge: event.cdnEdge,
     isp: event.isp,
     bitrateKbps: event.bitrateKbps,

@@ -1,5 +1,6 @@
 import { ZBeaconBatchSchema } from '@keten/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DeviceProblem, sendDeviceProblem } from '../device-api/device-problem';
 import { KetenError } from '../lib/errors';
 import { sendInvalidInput, sendKetenError, sendProblem } from '../lib/problem';
 import type { TBeaconDevice } from './beacon-device';
@@ -9,7 +10,7 @@ const RETRY_AFTER_SECONDS = 1;
 
 export interface TBeaconRouteOptions {
   ingest: Pick<TBeaconIngest, 'accept'>;
-  /** Device auth (apps/api/src/device-api): the identity comes from the token, never the body. */
+  /** `authenticateDevice` from device-api/device-auth.ts (tests stub it): the identity comes from the token. */
   authenticate: (request: FastifyRequest) => Promise<TBeaconDevice>;
 }
 
@@ -20,6 +21,7 @@ export function registerBeaconRoutes(app: FastifyInstance, { ingest, authenticat
     try {
       device = await authenticate(request);
     } catch (error) {
+      if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
       if (error instanceof KetenError) return sendKetenError(reply, error);
       throw error;
     }

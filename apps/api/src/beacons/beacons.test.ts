@@ -5,10 +5,11 @@ import { migrateClickHouse } from '@keten/db/clickhouse';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../test/harness';
+import { authenticateDevice } from '../device-api/device-auth';
 import { KetenError } from '../lib/errors';
 import { createBeaconIngest, type TBeaconIngestOptions } from './beacon-ingest';
 import { countStored, rollupCounts, sessionEvents, TEST_DEVICE } from './beacons.fixtures';
-import { registerBeaconRoutes } from './beacons.routes';
+import { registerBeaconRoutes, type TBeaconRouteOptions } from './beacons.routes';
 
 describe('POST /v1/beacons', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -114,5 +115,10 @@ describe('POST /v1/beacons', () => {
       playingMs: 28 * 10_000,
     });
     expect(ingest.stats().duplicates).toBe(40);
+  });
+
+  it("takes the device API's authenticateDevice as it is (the identity comes from the token)", () => {
+    const authenticate: TBeaconRouteOptions['authenticate'] = authenticateDevice;
+    expect(authenticate).toBeTypeOf('function');
   });
 });
