@@ -14,6 +14,8 @@ export interface TBeaconIngestOptions {
   /** Rows per ClickHouse insert (and per spool file). */
   batchSize: number;
   flushIntervalMs: number;
+  /** Spool bytes owed to ClickHouse (a long outage) beyond which accept() answers 'busy'; default 1 GiB. */
+  maxSpoolBytes?: number;
   /** Dedupe of resent (sessionId, seq) across requests; without it only within a batch. */
   redis?: Redis;
   retryMinMs?: number;
@@ -34,6 +36,7 @@ interface TSealed {
  */
 export async function createBeaconIngest(options: TBeaconIngestOptions) {
   const { clickhouse, maxQueuedEvents, batchSize, retryMinMs = 200, retryMaxMs = 5000 } = options;
+  const maxSpoolBytes = options.maxSpoolBytes ?? 1024 ** 3;
   const onError = options.onError ?? (() => undefined);
   const spool = await openSpool(options.spoolDir);
   const dedupe = options.redis ? createBeaconDedupe(options.redis) : null;
@@ -108,13 +111,13 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
   void drain();
 
   return {
-    /** Resolves once the events are on disk (or were all seen before); 'busy' when memory is full. */
+    /** Resolves once the events are on disk (or were all seen before); 'busy' when memory or the spool is full. */
     async accept(device: TBeaconDevice, events: readonly TBeaconEvent[]): Promise<'accepted' | 'busy'> {
       if (closed) return 'busy';
       const fresh = dedupe ? await dedupe.fresh(events) : uniqueEvents(events);
       counts.duplicates += events.length - fresh.length;
       if (fresh.length === 0) return 'accepted';
-      if (queued + fresh.length > maxQueuedEvents) {
+      if (queued + fresh.length > maxQueuedEvents || spool.bytes() >= maxSpoolBytes) {
         counts.busyRefusals++;
         return 'busy';
       }
@@ -150,7 +153,13 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
     },
 
     stats() {
-      return { ...counts, queuedEvents: queued, spooledBatches: sealed.length, clickhouseDown: down };
+      return {
+        ...counts,
+        queuedEvents: queued,
+        spooledBatches: sealed.length,
+        spoolBytes: spool.bytes(),
+        clickhouseDown: down,
+      };
     },
 
     /** Spool files on disk now (the loss test expects none after recovery). */

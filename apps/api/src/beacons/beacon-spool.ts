@@ -1,4 +1,4 @@
-import { type FileHandle, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TBeaconRow } from './beacon-device';
 
@@ -18,6 +18,14 @@ export async function openSpool(dir: string) {
     .sort((a, b) => a - b);
   let next = (existing.at(-1) ?? 0) + 1;
   const pathOf = (seq: number) => join(dir, `${String(seq).padStart(12, '0')}.ndjson`);
+  // Bytes per file still owed to ClickHouse: the disk cap during a long outage is checked against their sum.
+  const sizes = new Map<string, number>();
+  for (const seq of existing) sizes.set(pathOf(seq), (await stat(pathOf(seq))).size);
+  let bytes = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+  const forget = (path: string) => {
+    bytes -= sizes.get(path) ?? 0;
+    sizes.delete(path);
+  };
 
   return {
     /** Files left by an earlier process (crash or outage), oldest first: replay them before anything new. */
@@ -27,6 +35,7 @@ export async function openSpool(dir: string) {
     async create(): Promise<TSegment> {
       const path = pathOf(next++);
       const file = await open(path, 'a');
+      sizes.set(path, 0);
       await syncDir(dir);
       return { path, file };
     },
@@ -34,6 +43,9 @@ export async function openSpool(dir: string) {
     /** Appends lines and fsyncs: after this resolves the rows survive a crash. */
     async append(segment: TSegment, lines: string): Promise<void> {
       await segment.file.appendFile(lines);
+      const length = Buffer.byteLength(lines);
+      sizes.set(segment.path, (sizes.get(segment.path) ?? 0) + length);
+      bytes += length;
       await segment.file.datasync();
     },
 
@@ -51,10 +63,19 @@ export async function openSpool(dir: string) {
       return rows;
     },
 
-    remove: (path: string) => unlink(path),
+    async remove(path: string) {
+      await unlink(path);
+      forget(path);
+    },
 
     /** A segment ClickHouse refuses row by row is kept aside for a person, not retried forever. */
-    reject: (path: string) => rename(path, join(dir, 'rejected', path.slice(dir.length + 1))),
+    async reject(path: string) {
+      await rename(path, join(dir, 'rejected', path.slice(dir.length + 1)));
+      forget(path);
+    },
+
+    /** Bytes on disk not yet in ClickHouse. */
+    bytes: () => bytes,
 
     async files(): Promise<string[]> {
       return (await readdir(dir)).filter((name) => SEGMENT.test(name));

@@ -131,4 +131,34 @@ describe('beacon ingest never loses a beacon', () => {
     expect(await restarted.spoolFiles()).toEqual([]);
     await restarted.close();
   });
+
+  it('stops taking beacons (429) once the spool holds its cap during an outage, and takes them again after', async () => {
+    const flaky = flakyClickHouse(api.deps.clickhouse);
+    flaky.state.down = true;
+    const ingest = await createBeaconIngest(
+      await options({
+        clickhouse: flaky.clickhouse,
+        batchSize: 50,
+        maxSpoolBytes: 20_000,
+        retryMinMs: 10_000,
+      }),
+    );
+    let accepted = 0;
+    let outcome: 'accepted' | 'busy' = 'accepted';
+    for (let request = 0; request < 50 && outcome === 'accepted'; request++) {
+      outcome = await ingest.accept(TEST_DEVICE, sessionEvents('ch-spool-cap', 25));
+      if (outcome === 'accepted') accepted += 25;
+      await ingest.flush();
+    }
+    expect(outcome).toBe('busy');
+    expect(ingest.stats().spoolBytes).toBeGreaterThanOrEqual(20_000);
+
+    flaky.state.down = false;
+    await ingest.flush();
+    expect(ingest.stats().spoolBytes).toBe(0);
+    expect(await ingest.accept(TEST_DEVICE, sessionEvents('ch-spool-cap', 25))).toBe('accepted');
+    await ingest.flush();
+    expect(await countStored(api.deps.clickhouse, 'ch-spool-cap')).toBe(accepted + 25);
+    await ingest.close();
+  });
 });
