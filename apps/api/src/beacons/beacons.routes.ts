@@ -1,5 +1,5 @@
 import { ZBeaconBatchSchema } from '@keten/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DeviceProblem, sendDeviceProblem } from '../device-api/device-problem';
 import { KetenError } from '../lib/errors';
 import { sendInvalidInput, sendKetenError, sendProblem } from '../lib/problem';
@@ -7,6 +7,8 @@ import type { TBeaconDevice } from './beacon-device';
 import type { TBeaconIngest } from './beacon-ingest';
 
 const RETRY_AFTER_SECONDS = 1;
+// 500 events of ~300 bytes each, with room to spare; below the server's 1 MiB.
+const BODY_LIMIT_BYTES = 512 * 1024;
 
 export interface TBeaconRouteOptions {
   ingest: Pick<TBeaconIngest, 'accept'>;
@@ -15,26 +17,43 @@ export interface TBeaconRouteOptions {
 }
 
 /** `POST /v1/beacons`: a plain Fastify route (tRPC costs ~4x the throughput here, DESIGN.md). */
-export function registerBeaconRoutes(app: FastifyInstance, { ingest, authenticate }: TBeaconRouteOptions) {
-  app.post('/v1/beacons', { logLevel: 'warn' }, async (request, reply) => {
-    let device: TBeaconDevice;
-    try {
-      device = await authenticate(request);
-    } catch (error) {
-      if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
-      if (error instanceof KetenError) return sendKetenError(reply, error);
-      throw error;
-    }
-    const parsed = ZBeaconBatchSchema.safeParse(request.body);
-    if (!parsed.success) return sendInvalidInput(reply, parsed.error);
-    const outcome = await ingest.accept(device, parsed.data.events);
-    if (outcome === 'busy') {
-      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      return sendProblem(reply, 429, {
-        code: 'INGEST_BUSY',
-        message: 'Beacon queue is full; nothing from this batch was stored, send it again later.',
-      });
-    }
-    return reply.status(202).send({ accepted: parsed.data.events.length });
+export function registerBeaconRoutes(app: FastifyInstance, options: TBeaconRouteOptions) {
+  // Own scope: its error handler turns Fastify's body errors (bad JSON, too large) into problem+json too.
+  app.register(async (scope) => {
+    scope.setErrorHandler((error, _request, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      if (status >= 500) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      return sendProblem(reply, status, { code: 'INVALID_INPUT', message, field: 'body' });
+    });
+    scope.post('/v1/beacons', { logLevel: 'warn', bodyLimit: BODY_LIMIT_BYTES }, (request, reply) =>
+      handle(request, reply, options),
+    );
   });
+}
+
+async function handle(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { ingest, authenticate }: TBeaconRouteOptions,
+) {
+  let device: TBeaconDevice;
+  try {
+    device = await authenticate(request);
+  } catch (error) {
+    if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
+    if (error instanceof KetenError) return sendKetenError(reply, error);
+    throw error;
+  }
+  const parsed = ZBeaconBatchSchema.safeParse(request.body);
+  if (!parsed.success) return sendInvalidInput(reply, parsed.error);
+  const outcome = await ingest.accept(device, parsed.data.events);
+  if (outcome === 'busy') {
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return sendProblem(reply, 429, {
+      code: 'INGEST_BUSY',
+      message: 'Beacon queue is full; nothing from this batch was stored, send it again later.',
+    });
+  }
+  return reply.status(202).send({ accepted: parsed.data.events.length });
 }

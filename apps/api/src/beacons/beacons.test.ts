@@ -75,7 +75,7 @@ describe('POST /v1/beacons', () => {
   });
 
   it('refuses a malformed batch with 400 naming the field and stores nothing of it', async () => {
-    const { ingest, post } = await beaconApp();
+    const { app, ingest, post } = await beaconApp();
     const events: unknown[] = sessionEvents('ch-bad', 5);
     events[3] = { ...(events[3] as object), seq: -1 };
     const response = await post({ events });
@@ -87,6 +87,15 @@ describe('POST /v1/beacons', () => {
     expect(smuggled.statusCode).toBe(400);
     expect(smuggled.json().message).toContain('boxModel');
     expect((await post({ events: [] })).json().field).toBe('events');
+    const badJson = await app.inject({
+      method: 'POST',
+      url: '/v1/beacons',
+      payload: '{"events": [',
+      headers: { authorization: 'Bearer box', 'content-type': 'application/json' },
+    });
+    expect(badJson.statusCode).toBe(400);
+    expect(badJson.headers['content-type']).toContain('application/problem+json');
+    expect(badJson.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'body' });
     expect((await post({ events: sessionEvents('ch-bad', 1) }, 'Bearer nope')).statusCode).toBe(401);
 
     await ingest.flush();
