@@ -14,30 +14,24 @@ export async function deviceLineup(
   who: { subscriberId: string; boxModel: string },
   now = new Date(),
 ): Promise<TLineupChannel[]> {
+  const running = { startsAt: { lte: now }, OR: [{ endsAt: null }, { endsAt: { gt: now } }] };
   const [subscriber, box] = await Promise.all([
-    prisma.subscriber.findUnique({ where: { id: who.subscriberId }, select: { status: true } }),
+    prisma.subscriber.findUnique({
+      where: { id: who.subscriberId },
+      select: { status: true, subscriptions: { where: running, select: { packageId: true } } },
+    }),
     prisma.boxModel.findUnique({ where: { code: who.boxModel } }),
   ]);
   if (subscriber?.status !== 'ACTIVE') {
     throw new DeviceProblem('ENTITLEMENT_DENIED', 'This account is not active.');
   }
   if (!box) throw new DeviceProblem('TOKEN_INVALID', 'The token names an unknown box model.');
+  // Package ids first: a flat IN beats a three-level EXISTS through subscriptions (measured in the bench).
+  const packageIds = [...new Set(subscriber.subscriptions.map((s) => s.packageId))];
   const channels = await prisma.channel.findMany({
     where: {
       state: 'LIVE',
-      packages: {
-        some: {
-          package: {
-            subscriptions: {
-              some: {
-                subscriberId: who.subscriberId,
-                startsAt: { lte: now },
-                OR: [{ endsAt: null }, { endsAt: { gt: now } }],
-              },
-            },
-          },
-        },
-      },
+      packages: { some: { packageId: { in: packageIds } } },
       OR: [
         { availabilityWindows: { none: {} } },
         { availabilityWindows: { some: { startsAt: { lte: now }, endsAt: { gt: now } } } },

@@ -30,7 +30,7 @@ async function boxWithoutSport(boxModel: string) {
 }
 
 describe('device lineup and guide', () => {
-  it('lists only entitled channels: no SPORT channels until the subscriber takes the package', async () => {
+  it('lists only entitled channels: no SPORT channels until the subscriber takes the package; none when suspended', async () => {
     const device = await boxWithoutSport('nokia-sb8000');
     const pair = await activateThroughConsole(api, device.id);
     const sportOnly = await api.prisma.channel.findMany({
@@ -60,6 +60,13 @@ describe('device lineup and guide', () => {
     });
     const after = new Set((await lineupOf(pair)).channels.map((c) => c.id));
     expect(sportOnly.some((c) => after.has(c.id))).toBe(true);
+    await api.prisma.subscriber.update({
+      where: { id: device.subscriberId ?? '' },
+      data: { status: 'SUSPENDED' },
+    });
+    const suspended = await get('/v1/lineup', pair);
+    expect(suspended.statusCode).toBe(403);
+    expect(suspended.json()).toMatchObject({ code: 'ENTITLEMENT_DENIED' });
   });
 
   it('offers a pop-up channel only inside an availability window', async () => {
