@@ -18,6 +18,8 @@ const ZApiEnvSchema = z.object({
     .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
     .optional(),
   DEVICE_PROVISIONING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Accepted beacons wait here (fsync'd) until ClickHouse has them; default $KETEN_DATA_DIR/beacon-spool.
+  BEACON_SPOOL_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -2,8 +2,11 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { identifyOperator } from './auth/identify';
+import { createBeaconIngest } from './beacons/beacon-ingest';
+import { registerBeaconRoutes } from './beacons/beacons.routes';
 import { registerMediaRoutes } from './channels/channels.media';
 import { registerDeviceApi } from './device-api/device-api.routes';
+import { authenticateDevice } from './device-api/device-auth';
 import { registerHealthRoutes } from './health/health.routes';
 import type { TContext, TDeps } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
@@ -22,6 +25,20 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
   registerAuthRoutes(app, deps);
   registerMediaRoutes(app, deps);
   registerDeviceApi(app, deps);
+  if (deps.beaconSpoolDir) {
+    const ingest = await createBeaconIngest({
+      clickhouse: deps.clickhouse,
+      redis: deps.redis,
+      spoolDir: deps.beaconSpoolDir,
+      maxQueuedEvents: 50_000,
+      batchSize: 2000,
+      flushIntervalMs: 1000,
+      onError: (message, error) => app.log.error({ err: error }, message),
+    });
+    registerBeaconRoutes(app, { ingest, authenticate: authenticateDevice });
+    // After the server stops taking requests: seal and try a last insert; the rest stays spooled for next start.
+    app.addHook('onClose', () => ingest.close());
+  }
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

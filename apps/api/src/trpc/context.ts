@@ -14,6 +14,8 @@ export interface TDeps {
   mediaRoot: string;
   /** Device REST API secrets (DEVICE_TOKEN_SECRET…); unset, /v1 answers 503. */
   deviceApi?: TDeviceApiConfig;
+  /** Where accepted beacons are fsync'd before they reach ClickHouse; unset, POST /v1/beacons is not served. */
+  beaconSpoolDir?: string;
 }
 
 export interface TOperatorIdentity {

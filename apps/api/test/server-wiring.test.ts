@@ -1,0 +1,36 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../src/server';
+import { startTestApi } from './harness';
+
+describe('server wiring', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let spoolDir: string;
+  beforeAll(async () => {
+    api = await startTestApi();
+    spoolDir = await mkdtemp(join(tmpdir(), 'keten-spool-'));
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await rm(spoolDir, { recursive: true, force: true });
+  });
+
+  it('serves POST /v1/beacons (device token required) when a spool folder is configured', async () => {
+    const app = await buildServer({
+      ...api.deps,
+      deviceApi: api.deps.deviceApi ?? { tokenSecret: 'device-token-secret-for-this-test-only-xx' },
+      beaconSpoolDir: spoolDir,
+    });
+    try {
+      const response = await app.inject({ method: 'POST', url: '/v1/beacons', payload: { events: [] } });
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ code: 'TOKEN_INVALID' });
+    } finally {
+      await app.close();
+    }
+    const without = await api.app.inject({ method: 'POST', url: '/v1/beacons', payload: { events: [] } });
+    expect(without.statusCode).toBe(404);
+  });
+});
