@@ -1,75 +1,40 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@keten/db/testing';
-import { type Job, Queue, type Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFfmpeg } from '../src/ffmpeg';
-import { createWorkerConnection } from '../src/lib/redis';
-import { TRANSCODE_JOB_OPTIONS, TRANSCODE_QUEUE } from '../src/transcode/transcode.queue';
-import { startTranscodeWorker } from '../src/transcode/transcode.worker';
-import { createTestProfileVersion, ffprobeJson, makeClip, TEST_RUNGS, videoPackets } from './support/media';
+import { TRANSCODE_JOB_OPTIONS } from '../src/transcode/transcode.queue';
+import { startTranscodeHarness } from './support/harness';
+import { ffprobeJson, TEST_RUNGS, videoPackets } from './support/media';
 
 // RFC 6381: avc1.<profile_idc><constraint flags><level_idc>, in hex.
 const AVC1 = { high: 'avc1.6400', main: 'avc1.4d40' } as const;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const mediaRoot = mkdtempSync(join(tmpdir(), 'keten-media-'));
-const prefix = `test-${randomUUID()}`;
-let db: TestDatabase;
+let h: Awaited<ReturnType<typeof startTranscodeHarness>>;
 let worker: Worker;
-let queue: Queue;
-let versionId: string;
-const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-
-async function settled(job: Job) {
-  for (;;) {
-    const state = await queue.getJobState(job.id!);
-    if (state === 'completed' || state === 'failed') return { state, job: (await queue.getJob(job.id!))! };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 beforeAll(async () => {
-  db = await createTestDatabase('worker_transcode');
-  versionId = await createTestProfileVersion(db.prisma);
-  makeClip(join(mediaRoot, 'clip.mp4'), 6);
-  const ffmpeg = createFfmpeg({
-    ffmpegPath: '/usr/bin/ffmpeg',
-    ffprobePath: '/usr/bin/ffprobe',
-    stallSeconds: 20,
-    quitGraceMs: 2_000,
-  });
-  worker = startTranscodeWorker(
-    createWorkerConnection(REDIS_URL),
-    prefix,
-    { prisma: db.prisma, ffmpeg, mediaRoot, preset: 'veryfast' },
-    1,
-  );
-  queue = new Queue(TRANSCODE_QUEUE, { connection, prefix });
+  h = await startTranscodeHarness('worker_transcode');
+  worker = h.startWorker();
 }, 60_000);
 
-afterAll(async () => {
-  await worker?.close();
-  await queue?.obliterate({ force: true });
-  await queue?.close();
-  await connection.quit();
-  await db?.drop();
-  rmSync(mediaRoot, { recursive: true, force: true });
-});
+afterAll(() => h?.close());
 
 describe('transcode queue', () => {
   it('turns a 6 s 720p clip into exactly the profile’s 3-rung HLS ladder', async () => {
-    const job = await queue.add(
+    const progress: Record<string, unknown>[] = [];
+    worker.on('progress', (_job, value) => progress.push(value as Record<string, unknown>));
+    const job = await h.queue.add(
       'vod',
-      { sourcePath: join(mediaRoot, 'clip.mp4'), profileVersionId: versionId, outputKey: 'clip' },
+      { sourcePath: h.clip, profileVersionId: h.versionId, outputKey: 'clip' },
       TRANSCODE_JOB_OPTIONS,
     );
-    const { state, job: done } = await settled(job);
+    const { state, job: done } = await h.settled(job);
     expect(state, done.failedReason).toBe('completed');
+    // ffmpeg's own stats reach the job: fps, speed and media time while running, 100 at the end.
+    expect(progress[0]).toMatchObject({ fps: expect.any(Number), mediaSeconds: expect.any(Number) });
+    expect(progress.at(-1)).toEqual({ percent: 100 });
 
-    const dir = join(mediaRoot, 'vod', 'clip');
+    const dir = join(h.mediaRoot, 'vod', 'clip');
     const variants = readFileSync(join(dir, 'master.m3u8'), 'utf8')
       .split('\n')
       .filter((line) => line.startsWith('#EXT-X-STREAM-INF'));
@@ -102,30 +67,26 @@ describe('transcode queue', () => {
     expect(keyframeLists[1]).toEqual(keyframeLists[0]);
     expect(keyframeLists[2]).toEqual(keyframeLists[0]);
 
-    const record = await db.prisma.jobRecord.findUniqueOrThrow({
-      where: { queue_bullJobId: { queue: TRANSCODE_QUEUE, bullJobId: job.id! } },
-    });
+    const record = await h.record(job);
     expect(record).toMatchObject({ state: 'COMPLETED', progress: 100, attempts: 1, error: null });
-    expect(readdirSync(join(mediaRoot, '.tmp'))).toEqual([]);
+    expect(readdirSync(join(h.mediaRoot, '.tmp'))).toEqual([]);
   });
 
   it('fails a corrupt input for good with a clear reason and publishes nothing', async () => {
-    const corrupt = join(mediaRoot, 'corrupt.ts');
+    const corrupt = join(h.mediaRoot, 'corrupt.ts');
     writeFileSync(corrupt, randomBytes(200_000));
-    const job = await queue.add(
+    const job = await h.queue.add(
       'vod',
-      { sourcePath: corrupt, profileVersionId: versionId, outputKey: 'corrupt' },
+      { sourcePath: corrupt, profileVersionId: h.versionId, outputKey: 'corrupt' },
       TRANSCODE_JOB_OPTIONS,
     );
-    const { state, job: done } = await settled(job);
+    const { state, job: done } = await h.settled(job);
     expect(state).toBe('failed');
     expect(done.failedReason).toMatch(/^input is not a decodable video: .+/);
     expect(done.attemptsMade).toBe(1);
-    expect(existsSync(join(mediaRoot, 'vod', 'corrupt'))).toBe(false);
-    expect(existsSync(join(mediaRoot, '.tmp', `transcode-${job.id}`))).toBe(false);
-    const record = await db.prisma.jobRecord.findUniqueOrThrow({
-      where: { queue_bullJobId: { queue: TRANSCODE_QUEUE, bullJobId: job.id! } },
-    });
+    expect(existsSync(join(h.mediaRoot, 'vod', 'corrupt'))).toBe(false);
+    expect(existsSync(join(h.mediaRoot, '.tmp', `transcode-${job.id}`))).toBe(false);
+    const record = await h.record(job);
     expect(record.state).toBe('FAILED');
     expect(record.error).toMatch(/input is not a decodable video/);
     expect(record.finishedAt).not.toBeNull();

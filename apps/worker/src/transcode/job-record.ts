@@ -46,3 +46,7 @@ export function markFailed(prisma: PrismaClient, id: string, error: string, fina
     data: final ? { state: 'FAILED', error, finishedAt: new Date() } : { state: 'QUEUED', error },
   });
 }
+
+export function markCancelled(prisma: PrismaClient, id: string, error: string) {
+  return prisma.jobRecord.update({ where: { id }, data: { state: 'CANCELLED', error, finishedAt: new Date() } });
+}

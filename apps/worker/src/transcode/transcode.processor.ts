@@ -6,7 +6,7 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { FfmpegInterruptedError, type TFfmpeg, type TFfmpegProgress } from '../ffmpeg';
 import { SHUTDOWN_REASON } from '../lib/shutdown';
 import { inspectInput, UNDECODABLE } from './inspect-input';
-import { markActive, markCompleted, markFailed, markProgress } from './job-record';
+import { markActive, markCancelled, markCompleted, markFailed, markProgress } from './job-record';
 import { loadLadder } from './ladder';
 import { publishLadder, verifyLadder } from './publish';
 import { type TTranscodeResult, ZTranscodeJobSchema } from './transcode.queue';
@@ -80,6 +80,12 @@ export function createTranscodeProcessor(deps: TTranscodeDeps) {
         await markFailed(deps.prisma, recordId, 'interrupted by worker shutdown; requeued', false);
         await job.moveToDelayed(Date.now() + 1_000, token);
         throw new DelayedError();
+      }
+      if (error instanceof FfmpegInterruptedError && error.why === 'aborted') {
+        // An operator's cancel (worker.cancelJob) is final: no retry, and the history says so.
+        const reason = `cancelled: ${String(error.abortReason ?? 'no reason given')}`;
+        await markCancelled(deps.prisma, recordId, reason);
+        throw new UnrecoverableError(reason);
       }
       const message = describe(error);
       const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

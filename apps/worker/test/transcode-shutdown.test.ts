@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Job, Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeWorkers } from '../src/lib/shutdown';
+import { TRANSCODE_JOB_OPTIONS } from '../src/transcode/transcode.queue';
+import { startTranscodeHarness } from './support/harness';
+
+let h: Awaited<ReturnType<typeof startTranscodeHarness>>;
+const ffmpegFor = (job: Job) =>
+  spawnSync('pgrep', ['-f', `transcode-${job.id}/`], { encoding: 'utf8' }).stdout.trim();
+const firstProgress = (worker: Worker) => new Promise((resolve) => worker.once('progress', resolve));
+
+beforeAll(async () => {
+  h = await startTranscodeHarness('worker_transcode_stop');
+}, 60_000);
+
+afterAll(() => h?.close());
+
+describe('transcode shutdown and cancel', () => {
+  it('on shutdown stops ffmpeg, hands the job back unspent, and the next worker completes it', async () => {
+    const first = h.startWorker();
+    const running = firstProgress(first);
+    const job = await h.queue.add(
+      'vod',
+      { sourcePath: h.clip, profileVersionId: h.versionId, outputKey: 'handed-back' },
+      TRANSCODE_JOB_OPTIONS,
+    );
+    await running;
+    expect(ffmpegFor(job)).not.toBe('');
+
+    expect(await closeWorkers([first], 5_000)).toBe('graceful');
+    expect(ffmpegFor(job)).toBe('');
+    expect(await h.queue.getJobState(job.id!)).toBe('delayed');
+    expect((await h.queue.getJob(job.id!))?.attemptsMade).toBe(0);
+    expect(existsSync(join(h.mediaRoot, '.tmp', `transcode-${job.id}`))).toBe(false);
+    expect(existsSync(join(h.mediaRoot, 'vod', 'handed-back'))).toBe(false);
+    expect(await h.record(job)).toMatchObject({
+      state: 'QUEUED',
+      error: 'interrupted by worker shutdown; requeued',
+    });
+
+    const second = h.startWorker();
+    const { state, job: done } = await h.settled(job);
+    expect(state, done.failedReason).toBe('completed');
+    expect(await h.record(job)).toMatchObject({ state: 'COMPLETED', progress: 100, error: null });
+    expect(existsSync(join(h.mediaRoot, 'vod', 'handed-back', 'master.m3u8'))).toBe(true);
+    await second.close();
+  });
+
+  it('an operator cancel stops ffmpeg and ends the job as cancelled, without retries', async () => {
+    const worker = h.startWorker();
+    const running = firstProgress(worker);
+    const job = await h.queue.add(
+      'vod',
+      { sourcePath: h.clip, profileVersionId: h.versionId, outputKey: 'cancelled' },
+      TRANSCODE_JOB_OPTIONS,
+    );
+    await running;
+    expect(worker.cancelJob(job.id!, 'operator asked')).toBe(true);
+    const { state, job: done } = await h.settled(job);
+    expect(state).toBe('failed');
+    expect(done.failedReason).toBe('cancelled: operator asked');
+    expect(done.attemptsMade).toBe(1);
+    expect(ffmpegFor(job)).toBe('');
+    expect(existsSync(join(h.mediaRoot, 'vod', 'cancelled'))).toBe(false);
+    expect(await h.record(job)).toMatchObject({ state: 'CANCELLED', error: 'cancelled: operator asked' });
+  });
+});
