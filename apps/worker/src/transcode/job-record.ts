@@ -48,5 +48,8 @@ export function markFailed(prisma: PrismaClient, id: string, error: string, fina
 }
 
 export function markCancelled(prisma: PrismaClient, id: string, error: string) {
-  return prisma.jobRecord.update({ where: { id }, data: { state: 'CANCELLED', error, finishedAt: new Date() } });
+  return prisma.jobRecord.update({
+    where: { id },
+    data: { state: 'CANCELLED', error, finishedAt: new Date() },
+  });
 }
