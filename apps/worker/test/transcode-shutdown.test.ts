@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Job, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,5 +67,44 @@ describe('transcode shutdown and cancel', () => {
     expect(ffmpegFor(job)).toBe('');
     expect(existsSync(join(h.mediaRoot, 'vod', 'cancelled'))).toBe(false);
     expect(await h.record(job)).toMatchObject({ state: 'CANCELLED', error: 'cancelled: operator asked' });
+  });
+
+  it('a retry kills the ffmpeg a SIGKILLed worker left behind, then completes the job', async () => {
+    // What a worker killed mid-transcode leaves: its ffmpeg still writing into the job's temp folder, and a pid file.
+    const tmpDir = join(h.mediaRoot, '.tmp', 'transcode-orphaned');
+    mkdirSync(tmpDir, { recursive: true });
+    const orphan = spawn(
+      '/usr/bin/ffmpeg',
+      [
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=160x90:rate=10:duration=600',
+        '-f',
+        'hls',
+        join(tmpDir, 'left.m3u8'),
+      ],
+      { stdio: 'ignore' },
+    );
+    writeFileSync(`${tmpDir}.pid`, String(orphan.pid));
+    const exited = once(orphan, 'exit');
+    const worker = h.startWorker();
+    const job = await h.queue.add(
+      'vod',
+      { sourcePath: h.clip, profileVersionId: h.versionId, outputKey: 'after-orphan' },
+      { ...TRANSCODE_JOB_OPTIONS, jobId: 'orphaned' },
+    );
+    const { state, job: done } = await h.settled(job);
+    expect(state, done.failedReason).toBe('completed');
+    expect(await exited).toEqual([null, 'SIGKILL']);
+    expect(readdirSync(join(h.mediaRoot, 'vod', 'after-orphan')).sort()).toEqual([
+      'master.m3u8',
+      'v0',
+      'v1',
+      'v2',
+    ]);
+    expect(existsSync(`${tmpDir}.pid`)).toBe(false);
+    await worker.close();
   });
 });

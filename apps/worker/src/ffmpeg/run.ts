@@ -7,6 +7,8 @@ export type TRunFfmpegOptions = ({ args: string[] } | { command: FfmpegCommand }
   signal?: AbortSignal;
   /** Input duration, to turn media time into a percentage. */
   durationSeconds?: number;
+  /** Called with ffmpeg's pid once it runs, e.g. to leave a pid file a successor can reap. */
+  onSpawn?: (pid: number) => void;
 };
 export type TRunFfmpegResult = { exitCode: number; stderrTail: string[] };
 export type TFfmpegSettings = { ffmpegPath: string; stallSeconds: number; quitGraceMs: number };
@@ -89,6 +91,8 @@ export function runFfmpegWith(
       options.onProgress?.(progress);
     });
     command.on('start', () => {
+      const pid = (command as unknown as { ffmpegProc?: { pid?: number } }).ffmpegProc?.pid;
+      if (pid) options.onSpawn?.(pid);
       if (options.signal?.aborted) onAbort();
     });
     command.on('end', () => finish(0));

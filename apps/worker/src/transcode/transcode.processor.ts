@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ffmpegLadderArgs } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
@@ -8,6 +8,7 @@ import { SHUTDOWN_REASON } from '../lib/shutdown';
 import { inspectInput, UNDECODABLE } from './inspect-input';
 import { markActive, markCancelled, markCompleted, markFailed, markProgress } from './job-record';
 import { loadLadder } from './ladder';
+import { reapOrphan } from './orphans';
 import { publishLadder, verifyLadder } from './publish';
 import { type TTranscodeResult, ZTranscodeJobSchema } from './transcode.queue';
 
@@ -27,12 +28,14 @@ export function createTranscodeProcessor(deps: TTranscodeDeps) {
     const recordId = await markActive(deps.prisma, job, data);
     const tmpDir = join(mediaRoot, '.tmp', `transcode-${job.id}`);
     const finalDir = join(mediaRoot, 'vod', data.outputKey);
+    const pidFile = `${tmpDir}.pid`;
     try {
       const ladder = await loadLadder(deps.prisma, data.profileVersionId);
       if (!ladder)
         throw new UnrecoverableError(`encoding profile version ${data.profileVersionId} does not exist`);
       const { durationSeconds } = await inspectInput(deps.ffmpeg, data.sourcePath);
 
+      await reapOrphan(pidFile, tmpDir);
       await rm(tmpDir, { recursive: true, force: true });
       await mkdir(tmpDir, { recursive: true });
       const args = ffmpegLadderArgs(ladder, {
@@ -49,7 +52,9 @@ export function createTranscodeProcessor(deps: TTranscodeDeps) {
         void job.updateProgress({ ...progress, percent }).catch(() => undefined);
         void markProgress(deps.prisma, recordId, percent).catch(() => undefined);
       };
-      const run = await deps.ffmpeg.runFfmpeg({ args, onProgress, signal, durationSeconds });
+      const onSpawn = (pid: number) => void writeFile(pidFile, String(pid)).catch(() => undefined);
+      const run = await deps.ffmpeg.runFfmpeg({ args, onProgress, signal, durationSeconds, onSpawn });
+      await rm(pidFile, { force: true });
       if (run.exitCode !== 0) {
         const reason = `ffmpeg exited with code ${run.exitCode}:\n${run.stderrTail.join('\n')}`;
         if (run.stderrTail.some((line) => UNDECODABLE.test(line)))
@@ -71,6 +76,7 @@ export function createTranscodeProcessor(deps: TTranscodeDeps) {
       return result;
     } catch (error) {
       await rm(tmpDir, { recursive: true, force: true });
+      await rm(pidFile, { force: true });
       if (
         error instanceof FfmpegInterruptedError &&
         error.why === 'aborted' &&
