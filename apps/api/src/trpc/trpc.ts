@@ -19,7 +19,7 @@ function fieldErrorsOf(error: ZodError) {
       continue;
     }
     for (const key of new Set([issue.path.join('.'), String(issue.path[0])])) {
-      (fieldErrors[key] ??= []).push(issue.message);
+      fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
     }
   }
   return { formErrors, fieldErrors };
