@@ -38,6 +38,7 @@ async function main() {
       clickhouse,
       sessionSecret: env.NEXTAUTH_SECRET,
       mediaRoot: resolve(env.MEDIA_ROOT),
+      workerQueuePrefix: env.WORKER_QUEUE_PREFIX,
       beaconSpoolDir: resolve(env.BEACON_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'beacon-spool')),
       deviceApi: env.DEVICE_TOKEN_SECRET
         ? { tokenSecret: env.DEVICE_TOKEN_SECRET, provisioningSecret: env.DEVICE_PROVISIONING_SECRET }

@@ -22,7 +22,14 @@ export async function startTestApi() {
   const clickhouse = await createClickHouse({ dataDir });
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const mediaRoot = await mkdtemp(join(tmpdir(), 'keten-api-media-'));
-  const deps: TDeps = { prisma: database.prisma, redis, clickhouse, sessionSecret: TEST_SECRET, mediaRoot };
+  const deps: TDeps = {
+    prisma: database.prisma,
+    redis,
+    clickhouse,
+    sessionSecret: TEST_SECRET,
+    mediaRoot,
+    workerQueuePrefix: `keten-test-${database.name.slice(-8)}`,
+  };
   const app = await buildServer(deps);
 
   const passwordHash = await hashPassword(TEST_PASSWORD);

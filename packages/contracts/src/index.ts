@@ -4,6 +4,7 @@ export * from './codec-levels';
 export * from './device-api';
 export * from './env';
 export * from './ffmpeg-ladder';
+export * from './jobs';
 export * from './ladder-rules';
 export * from './list';
 export * from './packages';

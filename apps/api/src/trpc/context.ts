@@ -16,6 +16,8 @@ export interface TDeps {
   deviceApi?: TDeviceApiConfig;
   /** Where accepted beacons are fsync'd before they reach ClickHouse; unset, POST /v1/beacons is not served. */
   beaconSpoolDir?: string;
+  /** BullMQ prefix of the worker's queues (WORKER_QUEUE_PREFIX); unset, 'keten'. */
+  workerQueuePrefix?: string;
 }
 
 export interface TOperatorIdentity {

@@ -2,6 +2,7 @@ import { auditRouter } from '../audit/audit.router';
 import { meRouter } from '../auth/me.router';
 import { channelsRouter } from '../channels/channels.router';
 import { homeRouter } from '../home/home.router';
+import { jobsRouter } from '../jobs/jobs.router';
 import { operatorsRouter } from '../operators/operators.router';
 import { packagesRouter } from '../packages/packages.router';
 import { profilesRouter } from '../profiles/profiles.router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   profiles: profilesRouter,
   packages: packagesRouter,
   subscribers: subscribersRouter,
+  jobs: jobsRouter,
 });
 
 /** The console imports this type, and nothing else, from apps/api. */

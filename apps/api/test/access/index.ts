@@ -1,5 +1,6 @@
 import { ROLES, type TRole } from '@keten/contracts';
 import { CHANNELS_ACCESS } from './channels';
+import { JOBS_ACCESS } from './jobs';
 import { PACKAGES_ACCESS } from './packages';
 import { PROFILES_ACCESS } from './profiles';
 import { SCHEDULE_ACCESS } from './schedule';
@@ -21,4 +22,5 @@ export const ACCESS: Record<string, readonly TRole[]> = {
   ...PROFILES_ACCESS,
   ...PACKAGES_ACCESS,
   ...SUBSCRIBERS_ACCESS,
+  ...JOBS_ACCESS,
 };

@@ -1,0 +1,7 @@
+export {
+  type TJobListInput,
+  type TTranscodeCreateInput,
+  ZJobIdSchema,
+  ZJobListSchema,
+  ZTranscodeCreateSchema,
+} from '@keten/contracts';

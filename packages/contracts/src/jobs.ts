@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { listInputSchema } from './list';
+
+/** File/VOD transcodes into an HLS ABR ladder; the api enqueues, the worker processes. */
+export const TRANSCODE_QUEUE = 'transcode';
+export const TRANSCODE_KIND = 'vod-transcode';
+/** Queues the console shows depths for. */
+export const JOB_QUEUES = [TRANSCODE_QUEUE] as const;
+export const JOB_STATES = ['QUEUED', 'ACTIVE', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+export type TJobState = (typeof JOB_STATES)[number];
+
+/** Folder name under MEDIA_ROOT/vod/; no slashes, so a job can never write outside it. */
+export const ZOutputKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/, 'must be letters, digits, dot, dash or underscore');
+
+/** What the console's "New transcode" form sends. */
+export const ZTranscodeCreateSchema = z.object({
+  /** A file under MEDIA_ROOT (absolute, or relative to it). */
+  sourcePath: z.string().trim().min(1, 'is required').max(1000),
+  profileVersionId: z.string().min(1, 'choose a profile version'),
+  outputKey: z.string().trim().pipe(ZOutputKeySchema),
+});
+export type TTranscodeCreateInput = z.infer<typeof ZTranscodeCreateSchema>;
+
+/** The data of a job on the transcode queue, exactly as the worker parses it. */
+export const ZTranscodeJobSchema = z.object({
+  jobRecordId: z.string().min(1).optional(),
+  /** A file on the worker's disk. */
+  sourcePath: z.string().min(1),
+  profileVersionId: z.string().min(1),
+  outputKey: ZOutputKeySchema,
+});
+export type TTranscodeJob = z.infer<typeof ZTranscodeJobSchema>;
+
+export const ZJobListSchema = listInputSchema(['createdAt', 'startedAt', 'finishedAt']).extend({
+  state: z.enum(JOB_STATES).optional(),
+  queue: z.string().max(60).optional(),
+});
+export type TJobListInput = z.infer<typeof ZJobListSchema>;
+
+export const ZJobIdSchema = z.object({ id: z.string().min(1) });
+
+/** Transient failures (a stalled ffmpeg, a full disk) get two more tries, 2 s then 4 s later. */
+export const TRANSCODE_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { count: 1_000 },
+  removeOnFail: { count: 5_000 },
+} as const;
