@@ -1,0 +1,84 @@
+/** How a box of one model on one firmware behaves; all times in simulated milliseconds. */
+export interface TBoxProfile {
+  /** Median attempt → first frame on a fresh tune. */
+  startMedianMs: number;
+  /** Median key press → first frame on a channel change. */
+  zapMedianMs: number;
+  stallsPerHour: number;
+  stallMedianMs: number;
+  /** Share of attempts that fail before the first frame (VSF). */
+  startFailureRate: number;
+  /** Playback errors per hour of playing; `fatalShare` of them end the session. */
+  errorsPerHour: number;
+  fatalShare: number;
+}
+
+/** The firmware made measurably worse, `model@version`; `none` turns it off. */
+export const DEFAULT_WORSE_FIRMWARE = 'kaon-kstb6077@2.0.0';
+
+/** What the worse firmware does to its model's profile (documented in sim/README.md). */
+export const WORSE_FIRMWARE_EFFECT = {
+  stallFactor: 3,
+  stallLengthFactor: 1.5,
+  extraStartMs: 800,
+  errorFactor: 3,
+} as const;
+
+const base = (startMedianMs: number, stallsPerHour: number): TBoxProfile => ({
+  startMedianMs,
+  zapMedianMs: Math.round(startMedianMs * 0.8),
+  stallsPerHour,
+  stallMedianMs: 1500,
+  startFailureRate: 0.01,
+  errorsPerHour: 0.5,
+  fatalShare: 0.3,
+});
+
+// Older, weaker boxes start slower and stall more; the seed's models by code.
+const MODEL_PROFILES: Record<string, TBoxProfile> = {
+  'arris-vip1113': base(1500, 3),
+  'amino-a140': base(1200, 2.5),
+  'kaon-kstb6077': base(950, 2),
+  'technicolor-uiw4020': base(850, 1.5),
+  'sagemcom-diw387': base(900, 2),
+  'nokia-sb8000': base(750, 1.5),
+};
+const UNKNOWN_MODEL = base(1000, 2);
+
+/** The profile of a box; `worse` is `model@version` of the degraded firmware, or null. */
+export function profileFor(boxModel: string, firmware: string | null, worse: string | null): TBoxProfile {
+  const profile = MODEL_PROFILES[boxModel] ?? UNKNOWN_MODEL;
+  if (worse === null || `${boxModel}@${firmware ?? ''}` !== worse) return profile;
+  return {
+    ...profile,
+    startMedianMs: profile.startMedianMs + WORSE_FIRMWARE_EFFECT.extraStartMs,
+    zapMedianMs: profile.zapMedianMs + WORSE_FIRMWARE_EFFECT.extraStartMs,
+    stallsPerHour: profile.stallsPerHour * WORSE_FIRMWARE_EFFECT.stallFactor,
+    stallMedianMs: profile.stallMedianMs * WORSE_FIRMWARE_EFFECT.stallLengthFactor,
+    startFailureRate: profile.startFailureRate * WORSE_FIRMWARE_EFFECT.errorFactor,
+    errorsPerHour: profile.errorsPerHour * WORSE_FIRMWARE_EFFECT.errorFactor,
+  };
+}
+
+/** Viewing habits, the same for every box. */
+export const VIEWING = {
+  heartbeatMs: 30_000,
+  meanDwellMs: 3 * 60_000,
+  /** After leaving a channel: zap to another, else switch off for a while. */
+  zapShare: 0.75,
+  meanOffMs: 2 * 60_000,
+  retryAfterFailureMs: 5_000,
+  /** Boxes start within this window, so they do not beat in step. */
+  startSpreadMs: 60_000,
+} as const;
+
+export const START_ERRORS = [
+  { errorCode: 'MANIFEST_TIMEOUT', errorLayer: 'network' },
+  { errorCode: 'DRM_LICENSE_FAILED', errorLayer: 'drm' },
+  { errorCode: 'DECODER_INIT_FAILED', errorLayer: 'decoder' },
+] as const;
+export const PLAYBACK_ERRORS = [
+  { errorCode: 'SEGMENT_404', errorLayer: 'cdn' },
+  { errorCode: 'SEGMENT_TIMEOUT', errorLayer: 'network' },
+  { errorCode: 'DECODER_ERROR', errorLayer: 'decoder' },
+] as const;
