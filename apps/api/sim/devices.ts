@@ -10,7 +10,7 @@ export interface TFleetDevice {
 
 /**
  * Devices the factory secret can activate (assigned to an active subscriber, not revoked), spread
- * round-robin over model@firmware so every firmware shows up, the worse one first. The box API has no
+ * round-robin over models and, within a model, over its firmware, so each shows up; the worse one first. The box API has no
  * device listing, so this one read goes to PostgreSQL; everything after it goes through the API.
  */
 export async function pickDevices(
@@ -33,7 +33,8 @@ export async function pickDevices(
     },
     orderBy: { serial: 'asc' },
   });
-  const groups = new Map<string, TFleetDevice[]>();
+  // model → firmware → devices; the worse firmware and its model come first, the rest alphabetically.
+  const models = new Map<string, Map<string, TFleetDevice[]>>();
   for (const row of rows) {
     const device = {
       serial: row.serial,
@@ -41,21 +42,30 @@ export async function pickDevices(
       boxModel: row.boxModel.code,
       firmware: row.firmwareVersion?.version ?? null,
     };
+    const firmware = models.get(device.boxModel) ?? new Map<string, TFleetDevice[]>();
     const key = `${device.boxModel}@${device.firmware ?? ''}`;
-    const group = groups.get(key) ?? [];
+    const group = firmware.get(key) ?? [];
     group.push(device);
-    groups.set(key, group);
+    firmware.set(key, group);
+    models.set(device.boxModel, firmware);
   }
-  const keys = [...groups.keys()].sort(
-    (a, b) => Number(b === worse) - Number(a === worse) || a.localeCompare(b),
-  );
-  const queues = keys.map((key) => shuffled(rng, groups.get(key) ?? []));
+  const worseFirst = (a: string, b: string) =>
+    Number(worse?.startsWith(`${b}@`) || b === worse) - Number(worse?.startsWith(`${a}@`) || a === worse) ||
+    a.localeCompare(b);
+  // Per model a queue of firmware queues, taken in turn: one box per model, then the next firmware of each.
+  const queues = [...models.keys()].sort(worseFirst).map((model) => {
+    const firmware = models.get(model) ?? new Map<string, TFleetDevice[]>();
+    return [...firmware.keys()].sort(worseFirst).map((key) => shuffled(rng, firmware.get(key) ?? []));
+  });
   const picked: TFleetDevice[] = [];
-  while (picked.length < count && queues.some((queue) => queue.length > 0)) {
-    for (const queue of queues) {
-      const device = queue.shift();
+  const turn = queues.map(() => 0);
+  while (picked.length < count && queues.some((model) => model.some((queue) => queue.length > 0))) {
+    queues.forEach((model, index) => {
+      const candidates = model.filter((queue) => queue.length > 0);
+      const device = candidates[(turn[index] ?? 0) % Math.max(1, candidates.length)]?.shift();
+      turn[index] = (turn[index] ?? 0) + 1;
       if (device && picked.length < count) picked.push(device);
-    }
+    });
   }
   return picked;
 }

@@ -1,24 +1,30 @@
+import { execFile } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { TBeaconEvent } from '@keten/contracts';
 import { migrateClickHouse, qoeMinuteSummary } from '@keten/db/clickhouse';
 import { seed } from '@keten/db/seed';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server';
 import { startTestApi } from '../test/harness';
+import { DeviceClient } from './device-client';
 import { pickDevices } from './devices';
-import { DEFAULT_WORSE_FIRMWARE } from './profiles';
+import { DEFAULT_WORSE_FIRMWARE, profileFor } from './profiles';
 import { SimRandom } from './random';
 import { runFleet } from './run-fleet';
+import { createViewer } from './viewer';
 
 const PROVISIONING_SECRET = 'provisioning-secret-for-the-simulator-test';
 
-async function storedCount(api: Awaited<ReturnType<typeof startTestApi>>) {
+async function storedCount(api: Awaited<ReturnType<typeof startTestApi>>, sessionId?: string) {
   const result = await api.deps.clickhouse.client.query({
-    query: 'SELECT count() AS n FROM qoe_events_v1 FINAL',
+    query: `SELECT count() AS n FROM qoe_events_v1 FINAL ${sessionId ? 'WHERE session_id = {session:String}' : ''}`,
+    query_params: { session: sessionId ?? '' },
     format: 'JSONEachRow',
   });
   const [row] = await result.json<{ n: string | number }>();
@@ -61,15 +67,16 @@ describe('fleet simulator through the real device API', () => {
     const devices = await pickDevices(api.prisma, 6, new SimRandom(42).fork('pick'), DEFAULT_WORSE_FIRMWARE);
     expect(devices).toHaveLength(6);
     expect(devices.filter((d) => `${d.boxModel}@${d.firmware}` === DEFAULT_WORSE_FIRMWARE)).toHaveLength(1);
+    expect(new Set(devices.map((d) => d.boxModel)).size).toBe(6);
 
     const lines: string[] = [];
     const startedAt = Date.now();
-    // 60 simulated minutes in 4 s.
+    // Four simulated hours in 4 s: long enough that one box per firmware shows its stall rate.
     const { stats } = await runFleet({
       api: url,
       devices,
-      minutes: 60,
-      speed: 900,
+      minutes: 240,
+      speed: 3600,
       rate: 0,
       seed: 42,
       provisioningSecret: PROVISIONING_SECRET,
@@ -94,7 +101,7 @@ describe('fleet simulator through the real device API', () => {
     expect(await storedCount(api)).toBe(stats.acked);
 
     const minutes = await qoeMinuteSummary(api.deps.clickhouse.client, {
-      from: new Date(startedAt - 65 * 60_000),
+      from: new Date(startedAt - 245 * 60_000),
       to: new Date(Date.now() + 60_000),
       groupBy: ['boxModel', 'firmware'],
     });
@@ -114,4 +121,106 @@ describe('fleet simulator through the real device API', () => {
       if (key !== DEFAULT_WORSE_FIRMWARE) expect(worse, key).toBeGreaterThan(ratio(key));
     }
   }, 60_000);
+
+  it('retries one batch with the same events through a 503, a 429 (Retry-After) and an expired token', async () => {
+    // A flaky front: each beacon POST fails once per way, then everything is forwarded to the real API.
+    const failures = [
+      { status: 503, headers: {} },
+      { status: 429, headers: { 'retry-after': '1' } },
+      {
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="token expired"' },
+      },
+    ];
+    const bodies: string[] = [];
+    const front = Fastify();
+    front.all('/*', async (request, reply) => {
+      const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+      if (request.url === '/v1/beacons') {
+        bodies.push(body ?? '');
+        const failure = failures.shift();
+        if (failure) return reply.status(failure.status).headers(failure.headers).send({ code: 'FLAKY' });
+      }
+      const response = await fetch(`${url}${request.url}`, {
+        method: request.method,
+        headers: {
+          ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body,
+      });
+      return reply.status(response.status).send(await response.json());
+    });
+    await front.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const counts = { rateLimited: 0, retries: 0, refreshes: 0 };
+      const client = new DeviceClient(
+        `http://127.0.0.1:${(front.server.address() as AddressInfo).port}`,
+        {
+          onRateLimited: () => counts.rateLimited++,
+          onRetry: () => counts.retries++,
+          onRefresh: () => counts.refreshes++,
+        },
+        new AbortController().signal,
+      );
+      const [device] = await pickDevices(api.prisma, 1, new SimRandom(7), null);
+      if (!device) throw new Error('no device');
+      const pair = await client.activate(device.serial, device.mac, PROVISIONING_SECRET);
+      const channels = await client.lineup();
+      const start = Date.now() - 10 * 60_000;
+      const viewer = createViewer({
+        rng: new SimRandom(7),
+        // Redis dedupe outlives the test database: fresh ids, or a rerun within 6 h stores nothing.
+        ids: new SimRandom(randomInt(2 ** 32)),
+        profile: profileFor(pair.device.boxModel, pair.device.firmware, null),
+        channelIds: channels.map((channel) => channel.id),
+        startAt: start,
+      });
+      const events: TBeaconEvent[] = viewer.finish(start + 5 * 60_000).slice(0, 20);
+      const started = Date.now();
+
+      expect(await client.postBeacons(events)).toEqual({ kind: 'acked', accepted: events.length });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+      expect(counts).toEqual({ rateLimited: 1, retries: 1, refreshes: 1 });
+      expect(bodies).toHaveLength(4);
+      expect(new Set(bodies).size).toBe(1);
+      const sessionId = events[0]?.sessionId ?? '';
+      const expected = events.filter((event) => event.sessionId === sessionId).length;
+      for (let waited = 0; waited < 10_000 && (await storedCount(api, sessionId)) < expected; waited += 250) {
+        await sleep(250);
+      }
+      expect(await storedCount(api, sessionId)).toBe(expected);
+    } finally {
+      await front.close();
+    }
+  });
+
+  it('runs as a CLI: progress, a summary with all events acknowledged, exit 0; bad flags exit 2 naming the flag', async () => {
+    const name = await api.prisma.$queryRaw<{ db: string }[]>`SELECT current_database()::text AS db`;
+    // The same server createTestDatabase used (its default when DATABASE_URL is unset).
+    const databaseUrl = new URL(process.env.DATABASE_URL ?? 'postgresql://keten:keten@127.0.0.1:5432/keten');
+    databaseUrl.pathname = `/${name[0]?.db}`;
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          'pnpm',
+          ['exec', 'tsx', 'sim/fleet.ts', ...args],
+          { cwd: join(import.meta.dirname, '..') },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const ok = await run([
+      ...['--api', url, '--boxes', '3', '--minutes', '5', '--speed', '150', '--progress', '0.5'],
+      ...['--database-url', databaseUrl.toString(), '--provisioning-secret', PROVISIONING_SECRET],
+    ]);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toContain('simulating 3 boxes for 5 min at 150x');
+    expect(ok.stdout).toMatch(/boxes 3 · sent \d+ · acked \d+/);
+    expect(ok.stdout).toMatch(/events sent (\d+), acknowledged \1, rejected 0 \(all acknowledged\)/);
+    expect(ok.code).toBe(0);
+
+    const bad = await run(['--boxes', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--boxes must be positive');
+  });
 });

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TBeaconEvent } from '@keten/contracts';
 import { DeviceClient } from './device-client';
@@ -73,6 +74,8 @@ export async function runFleet(
   const stats = createFleetStats();
   const abort = new AbortController();
   const rng = new SimRandom(options.seed);
+  // Fresh session ids every run (the server stores a (sessionId, seq) once); all behaviour follows the seed.
+  const ids = new SimRandom(randomInt(2 ** 32));
   const started = Date.now();
   const clientEvents = {
     onRateLimited: () => stats.rateLimited++,
@@ -120,6 +123,7 @@ export async function runFleet(
     client,
     viewer: createViewer({
       rng: rng.fork(device.serial),
+      ids: ids.fork(device.serial),
       profile: profileFor(boxModel, firmware, options.worse),
       channelIds,
       startAt: simStart,

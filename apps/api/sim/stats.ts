@@ -34,8 +34,7 @@ export function progressLine(stats: TFleetStats, elapsedMs: number, previous: { 
   const seconds = Math.max(0.001, (elapsedMs - previous.at) / 1000);
   const rate = Math.round((stats.acked - previous.acked) / seconds);
   return [
-    `[${(elapsedMs / 1000).toFixed(0).padStart(4)}s]`,
-    `boxes ${stats.boxesActive}`,
+    `[${(elapsedMs / 1000).toFixed(1).padStart(6)}s] boxes ${stats.boxesActive}`,
     `sent ${stats.sent}`,
     `acked ${stats.acked}`,
     `429s ${stats.rateLimited}`,

@@ -36,11 +36,14 @@ export interface TViewer {
  */
 export function createViewer(options: {
   rng: SimRandom;
+  /** Session ids come from their own stream: a rerun with the same seed must not look like a retry to the server's dedupe. */
+  ids?: SimRandom;
   profile: TBoxProfile;
   channelIds: readonly string[];
   startAt: number;
 }): TViewer {
   const { rng, profile, channelIds } = options;
+  const ids = options.ids ?? rng;
   const queue: TPlanned[] = [];
   let session: TSessionState | null = null;
   let nextSessionAt = options.startAt + rng.next() * VIEWING.startSpreadMs;
@@ -49,7 +52,7 @@ export function createViewer(options: {
   const plan = () => {
     const startAt = nextSessionAt;
     const state: TSessionState = {
-      sessionId: rng.uuid(),
+      sessionId: ids.uuid(),
       channelId: next.channelId,
       seq: 0,
       lastEmitted: null,

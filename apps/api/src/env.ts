@@ -18,6 +18,11 @@ const ZApiEnvSchema = z.object({
     .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
     .optional(),
   DEVICE_PROVISIONING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Signs playback URLs (HMAC-SHA256, playback/README.md); unset, a key derived from DEVICE_TOKEN_SECRET.
+  PLAYBACK_SIGNING_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
+    .optional(),
   // Accepted beacons wait here (fsync'd) until ClickHouse has them; default $KETEN_DATA_DIR/beacon-spool.
   BEACON_SPOOL_DIR: z.string().min(1).optional(),
   // BullMQ key prefix shared with apps/worker, so jobs enqueued here reach its queues.

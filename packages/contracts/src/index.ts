@@ -8,6 +8,7 @@ export * from './jobs';
 export * from './ladder-rules';
 export * from './list';
 export * from './packages';
+export * from './playback';
 export * from './profiles';
 export * from './roles';
 export * from './schedule';
