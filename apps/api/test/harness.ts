@@ -15,8 +15,13 @@ import type { TContext, TDeps } from '../src/trpc/context';
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+export const TEST_DEVICE_API = {
+  tokenSecret: 'device-token-secret-for-tests-0123456789',
+  provisioningSecret: 'provisioning-secret-for-tests-0123456789',
+};
+
 /** A real API over a fresh PostgreSQL database, real Redis and embedded ClickHouse, with one operator per role. */
-export async function startTestApi() {
+export async function startTestApi(options: Partial<Pick<TDeps, 'deviceApi' | 'beaconSpoolDir'>> = {}) {
   const database = await createTestDatabase('api');
   const dataDir = await mkdtemp(join(tmpdir(), 'keten-api-ch-'));
   const clickhouse = await createClickHouse({ dataDir });
@@ -29,6 +34,8 @@ export async function startTestApi() {
     sessionSecret: TEST_SECRET,
     mediaRoot,
     workerQueuePrefix: `keten-test-${database.name.slice(-8)}`,
+    deviceApi: { ...TEST_DEVICE_API },
+    ...options,
   };
   const app = await buildServer(deps);
 

@@ -7,6 +7,8 @@ export interface TDeviceApiConfig {
   tokenSecret: string;
   /** Factory secret for serial + MAC activation; absent disables that path. */
   provisioningSecret?: string;
+  /** PLAYBACK_SIGNING_SECRET(s): the first signs media URLs, all verify; absent, one is derived from tokenSecret. */
+  playbackSecrets?: string[];
   /** Requests per device (or IP before activation) per minute. */
   rateLimitPerMinute?: number;
 }

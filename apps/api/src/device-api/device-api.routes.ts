@@ -3,6 +3,7 @@ import { activateSchemaFor, type TActivateInput, ZEpgQuerySchema, ZRefreshSchema
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import { sendInvalidInput } from '../lib/problem';
+import { withSignedStreamUrls } from '../playback/playback.service';
 import type { TDeps } from '../trpc/context';
 import { verifyAccessToken } from './access-token';
 import { activateDevice } from './activation.service';
@@ -79,7 +80,8 @@ async function routes(app: FastifyInstance, deps: TDeps) {
   });
 
   app.get('/lineup', { preHandler: requireDevice }, async (request, reply) => {
-    const channels = await deviceLineup(deps.prisma, deviceOf(request));
+    const device = deviceOf(request);
+    const channels = withSignedStreamUrls(deps, await deviceLineup(deps.prisma, device), device.deviceId);
     return sendCached(request, reply, JSON.stringify({ channels }), 'application/json; charset=utf-8');
   });
 
@@ -100,7 +102,8 @@ async function routes(app: FastifyInstance, deps: TDeps) {
   });
 
   app.get('/playlist.m3u', { preHandler: requireDevice }, async (request, reply) => {
-    const lineup = await deviceLineup(deps.prisma, deviceOf(request));
+    const device = deviceOf(request);
+    const lineup = withSignedStreamUrls(deps, await deviceLineup(deps.prisma, device), device.deviceId);
     const origin = `${request.protocol}://${request.host}`;
     return sendCached(request, reply, buildM3u(lineup, origin), 'audio/x-mpegurl; charset=utf-8');
   });

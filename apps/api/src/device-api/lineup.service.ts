@@ -2,7 +2,7 @@ import { rungIncompatibility, type TLineupChannel } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
 import { DeviceProblem } from './device-problem';
 
-/** The stream URL a box gets for a channel; signed playback URLs replace this placeholder later. */
+/** Where a box asks to play a channel (POST); the lineup and M3U routes replace it with a signed media URL. */
 export const playPath = (slug: string) => `/v1/play/${slug}`;
 
 /**

@@ -150,7 +150,9 @@ describe('device lineup and guide', () => {
     const first = lineup.channels[0];
     expect(lines[1]).toContain(`tvg-id="${first?.slug}" tvg-name="${first?.name}"`);
     expect(lines[1]).toContain(`tvg-chno="${first?.lcn}"`);
-    expect(lines[2]).toMatch(new RegExp(`/v1/play/${first?.slug}$`));
+    expect(lines[2]).toMatch(
+      new RegExp(`/media/live/${first?.slug}/master\\.m3u8\\?kid=[\\w-]+&exp=\\d+&dev=[\\w-]+&sig=[\\w-]+$`),
+    );
   });
 
   it('limits each device per minute with 429, Retry-After and a problem document', async () => {

@@ -1,0 +1,63 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendProblem } from '../lib/problem';
+import type { TDeps } from '../trpc/context';
+import { playbackKeys } from './playback-keys';
+import { signatureQuery, verifyPrefix } from './playback-signing';
+import { signPlaylist } from './playlist-rewrite';
+
+const CONTENT_TYPES: Record<string, string> = {
+  m3u8: 'application/vnd.apple.mpegurl',
+  ts: 'video/mp2t',
+  m4s: 'video/iso.segment',
+  mp4: 'video/mp4',
+  aac: 'audio/aac',
+  vtt: 'text/vtt',
+};
+// One folder name (channel slug or VOD output key) and file paths below it: no dot-dot, no hidden files.
+const NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+
+type TMediaRequest = FastifyRequest<{
+  Params: { name: string; '*': string };
+  Querystring: Record<string, unknown>;
+}>;
+
+const notFound = (reply: FastifyReply) =>
+  sendProblem(reply, 404, { code: 'NOT_FOUND', message: 'No such media file.' });
+
+/** Serves MEDIA_ROOT/{live,vod}/<name>/… as the HLS origin; every request must carry a valid signature for its folder. */
+export function registerMediaOrigin(app: FastifyInstance, deps: TDeps) {
+  const serve = (kind: 'live' | 'vod') => async (request: TMediaRequest, reply: FastifyReply) => {
+    // Web players on other origins fetch with hls.js; the signature, not a cookie, is the credential.
+    reply.header('access-control-allow-origin', '*');
+    const { name } = request.params;
+    const rest = request.params['*'].split('/');
+    const ext = /\.([a-z0-9]+)$/.exec(rest.at(-1) ?? '')?.[1] ?? '';
+    if (
+      !NAME.test(name) ||
+      !rest.every((part) => SEGMENT.test(part) && part !== '..') ||
+      !CONTENT_TYPES[ext]
+    ) {
+      return notFound(reply);
+    }
+    const check = verifyPrefix(playbackKeys(deps), `/media/${kind}/${name}/`, request.query);
+    if (!check.ok) return sendProblem(reply, 403, { code: check.code, message: check.message });
+    const file = join(deps.mediaRoot, kind, name, ...rest);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return notFound(reply);
+    reply.header('content-type', CONTENT_TYPES[ext]);
+    if (ext === 'm3u8') {
+      const text = await readFile(file, 'utf8');
+      // Live playlists change every segment; VOD ones never do.
+      reply.header('cache-control', kind === 'live' ? 'private, no-cache' : 'private, max-age=60');
+      return reply.send(signPlaylist(text, signatureQuery(check.signature)));
+    }
+    reply.header('cache-control', 'private, max-age=86400').header('content-length', info.size);
+    return reply.send(createReadStream(file));
+  };
+  app.get('/media/live/:name/*', serve('live'));
+  app.get('/media/vod/:name/*', serve('vod'));
+}

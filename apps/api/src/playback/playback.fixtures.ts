@@ -1,0 +1,20 @@
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/** 4 s of H.264 (main) + AAC in 2 s segments under <root>/live/<slug>/v0/, with a master.m3u8 naming that rung. */
+export async function makeLiveHls(mediaRoot: string, slug: string): Promise<void> {
+  const dir = join(mediaRoot, 'live', slug);
+  await mkdir(join(dir, 'v0'), { recursive: true });
+  await promisify(execFile)(
+    '/usr/bin/ffmpeg',
+    ['-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25', '-f', 'lavfi', '-i', 'sine']
+      .concat(['-t', '4', '-c:v', 'libx264', '-profile:v', 'main', '-g', '50', '-c:a', 'aac'])
+      .concat(['-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', join(dir, 'v0', 'index.m3u8')]),
+  );
+  await writeFile(
+    join(dir, 'master.m3u8'),
+    '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=320x180,CODECS="avc1.4d400d,mp4a.40.2"\nv0/index.m3u8\n',
+  );
+}

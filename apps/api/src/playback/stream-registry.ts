@@ -1,0 +1,59 @@
+import type { Redis } from 'ioredis';
+
+/** Two missed heartbeats (recommended every 30 s) and the stream no longer counts. */
+export const STREAM_TTL_MS = 60_000;
+
+const key = (subscriberId: string) => `keten:streams:${subscriberId}`;
+
+// Atomic: prune expired, then let a device already playing in (channel switch), else admit below the limit.
+const ADMIT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+local playing = redis.call('ZSCORE', KEYS[1], ARGV[3])
+if not playing and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[3], ARGV[5])
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
+redis.call('PEXPIRE', KEYS[2], ARGV[6])
+return 1`;
+
+export interface TStream {
+  subscriberId: string;
+  deviceId: string;
+  channelId: string;
+}
+
+/** Registers a play; false when the subscriber already has `limit` other devices playing. */
+export async function admitStream(
+  redis: Redis,
+  stream: TStream,
+  limit: number,
+  now = Date.now(),
+): Promise<boolean> {
+  const k = key(stream.subscriberId);
+  const admitted = await redis.eval(
+    ADMIT,
+    2,
+    k,
+    `${k}:channel`,
+    now,
+    now + STREAM_TTL_MS,
+    stream.deviceId,
+    limit,
+    stream.channelId,
+    STREAM_TTL_MS * 2,
+  );
+  return admitted === 1;
+}
+
+/** Keeps a registered stream alive; false when it had already expired (the box must POST /v1/play again). */
+export async function refreshStream(redis: Redis, subscriberId: string, deviceId: string, now = Date.now()) {
+  const score = await redis.zscore(key(subscriberId), deviceId);
+  if (score === null || Number(score) <= now) return false;
+  await redis.zadd(key(subscriberId), 'XX', now + STREAM_TTL_MS, deviceId);
+  return true;
+}
+
+/** Ends a device's stream at once (player stopped), freeing its slot. */
+export async function releaseStream(redis: Redis, subscriberId: string, deviceId: string) {
+  await redis.zrem(key(subscriberId), deviceId);
+}
