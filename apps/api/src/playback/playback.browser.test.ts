@@ -1,0 +1,129 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleBeacon, playerPage } from '@keten/beacon/testing';
+import type { TDeviceTokenPair, TPlayResponse } from '@keten/contracts';
+import { migrateClickHouse } from '@keten/db/clickhouse';
+import { seed } from '@keten/db/seed';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, TEST_DEVICE_API } from '../../test/harness';
+import { activateThroughConsole, assignedDevice, bearer } from '../device-api/device-api.fixtures';
+import { makeLiveHls } from './playback.fixtures';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+].concat(['--disable-background-networking', '--disable-component-update', '--disable-sync']);
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+let browser: Browser;
+let origin: string;
+let spoolDir: string;
+let pair: TDeviceTokenPair;
+let play: TPlayResponse;
+
+beforeAll(async () => {
+  spoolDir = await mkdtemp(join(tmpdir(), 'keten-play-spool-'));
+  api = await startTestApi({
+    beaconSpoolDir: spoolDir,
+    deviceApi: { ...TEST_DEVICE_API, rateLimitPerMinute: 10_000 },
+  });
+  // The player page comes from the API's own origin, as a box app would be served next to its API.
+  const page: Record<string, string> = {};
+  api.app.get<{ Params: { file: string } }>('/test-player/:file', async (request, reply) => {
+    const body = page[request.params.file];
+    if (body === undefined) return reply.code(404).send();
+    return reply.type(request.params.file.endsWith('.html') ? 'text/html' : 'text/javascript').send(body);
+  });
+  await migrateClickHouse(api.deps.clickhouse.client);
+  await seed(api.prisma, {
+    subscribers: 50,
+    epgDaysEachSide: 1,
+    mediaRoot: await mkdtemp(join(tmpdir(), 'keten-play-seed-')),
+  });
+  const device = await assignedDevice(api);
+  pair = await activateThroughConsole(api, device.id);
+  const lineup = await api.app.inject({ method: 'GET', url: '/v1/lineup', headers: bearer(pair) });
+  const channel = (lineup.json() as { channels: Array<{ id: string; slug: string }> }).channels[0];
+  if (!channel) throw new Error('empty lineup');
+  await makeLiveHls(api.deps.mediaRoot, channel.slug);
+  const response = await api.app.inject({
+    method: 'POST',
+    url: `/v1/play/${channel.id}`,
+    headers: bearer(pair),
+  });
+  play = response.json() as TPlayResponse;
+  page['hls.min.js'] = await readFile(
+    createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js'),
+    'utf8',
+  );
+  page['beacon.js'] = await bundleBeacon();
+  page['index.html'] = playerPage({
+    beaconEndpoint: '/v1/beacons',
+    accessToken: pair.accessToken,
+    channelUrls: { [channel.id]: play.url },
+    hlsScriptUrl: '/test-player/hls.min.js',
+    beaconScriptUrl: '/test-player/beacon.js',
+  });
+  origin = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  if (spoolDir) await rm(spoolDir, { recursive: true, force: true });
+});
+
+async function startMsInClickHouse(sessionId: string, timeoutMs = 20_000): Promise<number | undefined> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const result = await api.deps.clickhouse.client.query({
+      query: `SELECT start_ms FROM qoe_events_v1 FINAL WHERE session_id = {s:String} AND event_type = 'first_frame'`,
+      query_params: { s: sessionId },
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<{ start_ms: number }>();
+    if (row) return row.start_ms;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return undefined;
+}
+
+describe('real client: hls.js in headless Chromium through a signed URL', () => {
+  it('plays every playlist and segment through the signed origin, and the session start time lands in ClickHouse', async () => {
+    const page = await browser.newPage();
+    const media: Array<{ url: string; status: number }> = [];
+    const beaconBodies: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/media/')) media.push({ url: r.url(), status: r.status() });
+    });
+    page.on('request', (r) => {
+      if (r.url().endsWith('/v1/beacons')) beaconBodies.push(r.postData() ?? '');
+    });
+    await page.goto(`${origin}/test-player/index.html`);
+    // A string, evaluated in the page: apps/api is typed without the DOM.
+    await page.waitForFunction("document.getElementById('v').currentTime > 1", undefined, {
+      timeout: 20_000,
+    });
+    const sessionId = beaconBodies
+      .flatMap((body) => (JSON.parse(body) as { events: Array<{ type: string; sessionId: string }> }).events)
+      .find((e) => e.type === 'attempt')?.sessionId;
+    expect(sessionId).toBeTruthy();
+    const startMs = await startMsInClickHouse(sessionId ?? '');
+    console.info(`first frame ${startMs} ms after attempt; ${media.length} signed media requests`);
+    expect(startMs).toBeGreaterThan(0);
+    expect(startMs).toBeLessThan(10_000);
+    // Master, variant and at least one segment, all carrying the signature and all served.
+    expect(media.some((m) => m.url.includes('/master.m3u8?'))).toBe(true);
+    expect(media.some((m) => m.url.includes('/v0/index.m3u8?'))).toBe(true);
+    expect(media.some((m) => /\/v0\/index\d+\.ts\?/.test(m.url))).toBe(true);
+    expect(media.every((m) => m.status === 200 && m.url.includes('&sig='))).toBe(true);
+    await page.close();
+  });
+});
