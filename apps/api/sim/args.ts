@@ -29,6 +29,8 @@ export const ZFleetArgsSchema = z.object({
     .regex(/^(none|[a-z0-9-]+@[\w.-]+)$/, '--worse must be model@version (e.g. kaon-kstb6077@2.0.0) or none')
     .transform((value) => (value === 'none' ? null : value)),
   concurrency: positiveInt('concurrency'),
+  /** Wall seconds a box holds events before sending fewer than a full batch. */
+  flush: z.coerce.number({ error: '--flush must be a number' }).positive('--flush must be positive'),
   progress: z.coerce.number({ error: '--progress must be a number' }).positive('--progress must be positive'),
 });
 export type TFleetArgs = z.infer<typeof ZFleetArgsSchema>;
@@ -42,7 +44,7 @@ export class FleetArgsError extends Error {
 
 export const USAGE = `usage: fleet.ts --boxes N --minutes M [--api http://127.0.0.1:4000] [--speed 1] [--rate 0]
   [--seed 42] [--provisioning-secret S] [--database-url URL] [--worse kaon-kstb6077@2.0.0|none]
-  [--concurrency 16] [--progress 5]`;
+  [--concurrency 16] [--flush 2] [--progress 5]`;
 
 /** argv (without node and script) + the environment → validated options; a clear error names the flag. */
 export function parseFleetArgs(argv: string[], env: Record<string, string | undefined>): TFleetArgs {
@@ -62,6 +64,7 @@ export function parseFleetArgs(argv: string[], env: Record<string, string | unde
         'database-url': { type: 'string' },
         worse: { type: 'string', default: DEFAULT_WORSE_FIRMWARE },
         concurrency: { type: 'string', default: '16' },
+        flush: { type: 'string', default: '2' },
         progress: { type: 'string', default: '5' },
       },
     }).values;

@@ -12,6 +12,8 @@ import {
 const REFRESH_MARGIN_MS = 30_000;
 const BACKOFF_MIN_MS = 200;
 const BACKOFF_MAX_MS = 5_000;
+// A hung request is abandoned and resent (same events), not waited on forever.
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export type TPostOutcome =
   | { kind: 'acked'; accepted: number }
@@ -67,7 +69,7 @@ export class DeviceClient {
 
   async lineup(): Promise<TLineupChannel[]> {
     const response = await this.authorized((headers) =>
-      fetch(`${this.api}/v1/lineup`, { headers, signal: this.signal }),
+      fetch(`${this.api}/v1/lineup`, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }),
     );
     if (response.status !== 200) {
       const problem = await problemOf(response);
@@ -84,6 +86,8 @@ export class DeviceClient {
   async postBeacons(events: TBeaconEvent[]): Promise<TPostOutcome> {
     let backoff = BACKOFF_MIN_MS;
     for (;;) {
+      // The run's signal only ends the waits: one listener per fetch on it would pile up over a long run.
+      this.signal.throwIfAborted();
       let response: Response;
       try {
         response = await this.authorized((headers) =>
@@ -91,7 +95,7 @@ export class DeviceClient {
             method: 'POST',
             headers: { ...headers, 'content-type': 'application/json' },
             body: JSON.stringify({ events }),
-            signal: this.signal,
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
           }),
         );
       } catch (error) {
@@ -144,11 +148,12 @@ export class DeviceClient {
 
   private async tokenCall(path: string, body: unknown): Promise<TDeviceTokenPair> {
     for (;;) {
+      this.signal.throwIfAborted();
       const response = await fetch(`${this.api}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: this.signal,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       if (response.status === 429) {
         this.events.onRateLimited();

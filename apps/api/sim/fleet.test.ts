@@ -82,6 +82,7 @@ describe('fleet simulator through the real device API', () => {
       provisioningSecret: PROVISIONING_SECRET,
       worse: DEFAULT_WORSE_FIRMWARE,
       concurrency: 8,
+      flushMs: 500,
       progressMs: 1000,
       log: (line) => lines.push(line),
     });

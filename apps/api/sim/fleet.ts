@@ -28,6 +28,7 @@ async function main() {
   const { stats } = await runFleet({
     ...args,
     devices,
+    flushMs: args.flush * 1000,
     progressMs: args.progress * 1000,
     log: (line) => console.log(line),
   });

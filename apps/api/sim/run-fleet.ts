@@ -10,8 +10,6 @@ import { createViewer, type TViewer } from './viewer';
 
 export const BATCH_SIZE = 50;
 const TICK_MS = 100;
-// A box sends what it has at least this often (wall time), like a player's flush timer.
-const FLUSH_MS = 2_000;
 const ACTIVATION_CONCURRENCY = 8;
 // After the last simulated minute: how long unacknowledged batches may still be retried.
 const DRAIN_TIMEOUT_MS = 120_000;
@@ -27,6 +25,8 @@ export interface TFleetRunOptions {
   provisioningSecret: string;
   worse: string | null;
   concurrency: number;
+  /** A box sends what it holds at least this often (wall ms), like a player's flush timer. */
+  flushMs: number;
   progressMs: number;
   log: (line: string) => void;
 }
@@ -40,7 +40,7 @@ interface TBox {
 }
 
 /** At most `limit` calls at once. */
-function limiter(limit: number) {
+export function limiter(limit: number) {
   let active = 0;
   const waiting: (() => void)[] = [];
   return async <T>(call: () => Promise<T>): Promise<T> => {
@@ -56,7 +56,7 @@ function limiter(limit: number) {
 }
 
 /** Spaces batches so the fleet posts at most `rate` events per second. */
-function pacer(rate: number) {
+export function pacer(rate: number) {
   let nextAt = 0;
   return async (events: number) => {
     if (rate <= 0) return;
@@ -172,7 +172,7 @@ export async function runFleet(
   let lastProgress = Date.now();
   while (Date.now() - wallStart < wallMs) {
     const now = Math.min(simNow(), simStart + simMs);
-    const flush = Date.now() - lastFlush >= FLUSH_MS;
+    const flush = Date.now() - lastFlush >= options.flushMs;
     if (flush) lastFlush = Date.now();
     for (const box of boxes) {
       box.outbox.push(...box.viewer.advanceTo(now));
