@@ -42,6 +42,14 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     summary: 'Alert rules on QoE and ingest, with ingest, QC and failover events beside the QoE they caused.',
   },
   {
+    label: 'Jobs',
+    href: '/jobs',
+    group: 'Operations',
+    roles: ['NOC', 'CONTENT', 'ADMIN'],
+    status: 'ready',
+    summary: 'Transcode queues: depths, running jobs with their progress, failures with ffmpeg’s last lines.',
+  },
+  {
     label: 'Channels',
     href: '/channels',
     group: 'Content',

@@ -15,12 +15,12 @@ export async function resolveMediaSource(mediaRoot: string, sourcePath: string):
   const root = resolve(mediaRoot);
   const wanted = resolve(root, sourcePath);
   if (!inside(root, wanted))
-    throw new KetenError('INVALID_INPUT', `must be a file inside the media root (${root})`, 'sourcePath');
+    throw new KetenError('INVALID_INPUT', `Must be a file inside the media root (${root}).`, 'sourcePath');
   const real = await realpath(wanted).catch(() => null);
-  if (!real) throw new KetenError('INVALID_INPUT', `no such file: ${wanted}`, 'sourcePath');
+  if (!real) throw new KetenError('INVALID_INPUT', `No such file: ${wanted}.`, 'sourcePath');
   if (!inside(await realpath(root), real))
-    throw new KetenError('INVALID_INPUT', 'links to a file outside the media root', 'sourcePath');
+    throw new KetenError('INVALID_INPUT', 'Links to a file outside the media root.', 'sourcePath');
   if (!(await stat(real)).isFile())
-    throw new KetenError('INVALID_INPUT', 'is a folder, not a file', 'sourcePath');
+    throw new KetenError('INVALID_INPUT', 'Is a folder, not a file.', 'sourcePath');
   return real;
 }

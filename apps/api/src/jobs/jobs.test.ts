@@ -66,7 +66,7 @@ describe('jobs over tRPC (real PostgreSQL, real Redis with a prefix of its own)'
 
   it('refuses a missing file and a bad output key, each next to its field', async () => {
     const missing = await create({ sourcePath: 'incoming/nope.ts' });
-    expect(missing.body.error?.json.message).toMatch(/no such file/);
+    expect(missing.body.error?.json.message).toMatch(/No such file/);
     expect(missing.body.error?.json.data.keten?.field).toBe('sourcePath');
     const badKey = await create({ sourcePath: 'incoming/film.ts', outputKey: '../x' });
     expect(badKey.body.error?.json.data.zodError?.fieldErrors.outputKey).toBeDefined();

@@ -1,0 +1,44 @@
+'use client';
+
+import { Button } from '@keten/ui';
+import { useState } from 'react';
+
+/** A destructive or costly action asks once, inline, before it runs. */
+export function ConfirmButton({
+  label,
+  question,
+  busy,
+  onConfirm,
+}: {
+  label: string;
+  question: string;
+  busy?: boolean;
+  onConfirm: () => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <Button size="sm" variant="secondary" onClick={() => setAsking(true)}>
+        {label}
+      </Button>
+    );
+  return (
+    <span className="inline-flex items-center gap-1.5 text-xs text-slate-700">
+      {question}
+      <Button
+        size="sm"
+        variant="danger"
+        busy={busy}
+        onClick={() => {
+          onConfirm();
+          setAsking(false);
+        }}
+      >
+        Yes, {label.toLowerCase()}
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => setAsking(false)}>
+        Keep
+      </Button>
+    </span>
+  );
+}
