@@ -10,6 +10,7 @@ import { migrateClickHouse, qoeMinuteSummary } from '@keten/db/clickhouse';
 import { seed } from '@keten/db/seed';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flakyClickHouse } from '../src/beacons/beacons.fixtures';
 import { buildServer } from '../src/server';
 import { startTestApi } from '../test/harness';
 import { DeviceClient } from './device-client';
@@ -223,5 +224,65 @@ describe('fleet simulator through the real device API', () => {
     const bad = await run(['--boxes', '0']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--boxes must be positive');
+  });
+
+  it('loses nothing while ClickHouse is down for 3 s of a steady-rate run: stored = acknowledged', async () => {
+    const flaky = flakyClickHouse(api.deps.clickhouse);
+    const beaconSpoolDir = await mkdtemp(join(tmpdir(), 'keten-sim-spool-'));
+    dirs.push(beaconSpoolDir);
+    const outageServer = await buildServer({
+      ...api.deps,
+      clickhouse: flaky.clickhouse,
+      deviceApi: {
+        tokenSecret: 'device-token-secret-for-the-simulator-test',
+        provisioningSecret: PROVISIONING_SECRET,
+        rateLimitPerMinute: 10_000,
+      },
+      beaconSpoolDir,
+    });
+    await outageServer.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const before = await storedCount(api);
+      const devices = await pickDevices(api.prisma, 6, new SimRandom(9), DEFAULT_WORSE_FIRMWARE);
+      const outage = { storedAtStart: 0, storedAtEnd: 0, ackedAtStart: 0, ackedAtEnd: 0 };
+      let acked = 0;
+      const run = runFleet({
+        api: `http://127.0.0.1:${(outageServer.server.address() as AddressInfo).port}`,
+        devices,
+        minutes: 120,
+        speed: 1200,
+        rate: 400,
+        seed: 9,
+        provisioningSecret: PROVISIONING_SECRET,
+        worse: DEFAULT_WORSE_FIRMWARE,
+        concurrency: 4,
+        flushMs: 250,
+        progressMs: 100,
+        log: (line) => {
+          acked = Number(/acked (\d+)/.exec(line)?.[1] ?? acked);
+        },
+      });
+      await sleep(2000);
+      flaky.state.down = true;
+      [outage.storedAtStart, outage.ackedAtStart] = [await storedCount(api), acked];
+      await sleep(3000);
+      [outage.storedAtEnd, outage.ackedAtEnd] = [await storedCount(api), acked];
+      flaky.state.down = false;
+      const { stats } = await run;
+
+      expect(outage.ackedAtEnd).toBeGreaterThan(outage.ackedAtStart);
+      expect(outage.storedAtEnd).toBe(outage.storedAtStart);
+      expect(stats.acked).toBe(stats.sent);
+      for (
+        let waited = 0;
+        waited < 15_000 && (await storedCount(api)) < before + stats.acked;
+        waited += 250
+      ) {
+        await sleep(250);
+      }
+      expect(await storedCount(api)).toBe(before + stats.acked);
+    } finally {
+      await outageServer.close();
+    }
   });
 });
