@@ -118,6 +118,12 @@ describe('jobs over tRPC (real PostgreSQL, real Redis with a prefix of its own)'
       await api.trpc('jobs.list', { state: 'FAILED' }, { role: 'CONTENT' }),
     );
     expect(failed.items[0]?.errorLines.at(-1)).toBe('Invalid data found');
+    const detail = dataOf<TJob>(await api.trpc('jobs.get', { id: job.id }, { role: 'NOC' }));
+    expect(detail.errorLines).toEqual([
+      'ffmpeg exited with code 1:',
+      'moov atom not found',
+      'Invalid data found',
+    ]);
 
     const retry = await api.trpc('jobs.retry', { id: job.id }, { role: 'CONTENT', kind: 'mutation' });
     expect(dataOf<TJob>(retry).state).toBe('QUEUED');

@@ -1,25 +1,14 @@
 'use client';
 
-import { JOB_STATES, type TJobState } from '@keten/contracts';
-import {
-  Card,
-  DataTable,
-  type DataTableColumn,
-  EmptyState,
-  ErrorState,
-  LoadingState,
-  Pagination,
-} from '@keten/ui';
+import { JOB_STATES } from '@keten/contracts';
+import { Card, DataTable, EmptyState, ErrorState, LoadingState, Pagination } from '@keten/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { pickAllowed, useListState } from '../shell/use-list-state';
 import { describeQueryError, formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
-import type { TRouterOutputs } from '../trpc/types';
-import { ConfirmButton } from './confirm-button';
-import { ErrorLines, ProgressBar, StateBadge, When } from './job-cells';
+import { jobColumns } from './job-columns';
 import { IDLE_POLL_MS, JOB_STATE_LABELS, LIVE_POLL_MS } from './job-state';
 
-type TJobRow = TRouterOutputs['jobs']['list']['items'][number];
 const SORTS = ['createdAt', 'finishedAt'] as const;
 
 /** Every job, newest first; polls fast while any job on the page waits or runs. */
@@ -55,71 +44,12 @@ export function JobsTable() {
   const retry = useMutation(trpc.jobs.retry.mutationOptions({ onSettled: refresh }));
   const actionError = cancel.error ?? retry.error;
 
-  const columns: DataTableColumn<TJobRow>[] = [
-    { key: 'state', header: 'State', cell: (job) => <StateBadge state={job.state as TJobState} /> },
-    {
-      key: 'job',
-      header: 'Job',
-      cell: (job) => (
-        <div className="min-w-0">
-          <div className="font-medium text-slate-900">{job.input.outputKey ?? job.kind}</div>
-          <div
-            className="max-w-xs truncate font-mono text-xs text-slate-500"
-            title={job.input.sourcePath ?? ''}
-          >
-            {job.input.sourcePath}
-          </div>
-          <div className="text-xs text-slate-400">
-            {job.queue} · {job.kind}
-          </div>
-        </div>
-      ),
-    },
-    {
-      key: 'progress',
-      header: 'Progress',
-      cell: (job) => <ProgressBar percent={job.progress} state={job.state as TJobState} />,
-    },
-    { key: 'attempts', header: 'Tries', align: 'right', cell: (job) => job.attempts },
-    {
-      key: 'created',
-      header: 'Created',
-      sortKey: 'createdAt',
-      cell: (job) => <When value={job.createdAt} />,
-    },
-    {
-      key: 'ran',
-      header: 'Started / finished',
-      sortKey: 'finishedAt',
-      cell: (job) => (
-        <div className="flex flex-col text-xs">
-          <When value={job.startedAt} />
-          <When value={job.finishedAt} />
-        </div>
-      ),
-    },
-    { key: 'error', header: 'Last error lines', cell: (job) => <ErrorLines lines={job.errorLines} /> },
-    {
-      key: 'actions',
-      header: <span className="sr-only">Actions</span>,
-      cell: (job) =>
-        job.state === 'QUEUED' ? (
-          <ConfirmButton
-            label="Cancel"
-            question="Take it off the queue?"
-            busy={cancel.isPending}
-            onConfirm={() => cancel.mutate({ id: job.id })}
-          />
-        ) : job.state === 'FAILED' || job.state === 'CANCELLED' ? (
-          <ConfirmButton
-            label="Retry"
-            question="Run it again from the start?"
-            busy={retry.isPending}
-            onConfirm={() => retry.mutate({ id: job.id })}
-          />
-        ) : null,
-    },
-  ];
+  const columns = jobColumns({
+    cancel: (id) => cancel.mutate({ id }),
+    retry: (id) => retry.mutate({ id }),
+    cancelling: cancel.isPending,
+    retrying: retry.isPending,
+  });
 
   return (
     <Card

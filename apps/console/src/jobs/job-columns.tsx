@@ -1,0 +1,83 @@
+import type { TJobState } from '@keten/contracts';
+import type { DataTableColumn } from '@keten/ui';
+import type { TRouterOutputs } from '../trpc/types';
+import { ConfirmButton } from './confirm-button';
+import { ErrorLines, ProgressBar, StateBadge, When } from './job-cells';
+
+export type TJobRow = TRouterOutputs['jobs']['list']['items'][number];
+
+export interface TJobActions {
+  cancel: (id: string) => void;
+  retry: (id: string) => void;
+  cancelling: boolean;
+  retrying: boolean;
+}
+
+/** The jobs table's columns: a waiting job can be cancelled, an ended one retried, each after a confirm. */
+export function jobColumns(actions: TJobActions): DataTableColumn<TJobRow>[] {
+  return [
+    { key: 'state', header: 'State', cell: (job) => <StateBadge state={job.state as TJobState} /> },
+    {
+      key: 'job',
+      header: 'Job',
+      cell: (job) => (
+        <div className="min-w-0">
+          <div className="font-medium text-slate-900">{job.input.outputKey ?? job.kind}</div>
+          <div
+            className="max-w-xs truncate font-mono text-xs text-slate-500"
+            title={job.input.sourcePath ?? ''}
+          >
+            {job.input.sourcePath}
+          </div>
+          <div className="text-xs text-slate-400">
+            {job.queue} · {job.kind}
+          </div>
+        </div>
+      ),
+    },
+    {
+      key: 'progress',
+      header: 'Progress',
+      cell: (job) => <ProgressBar percent={job.progress} state={job.state as TJobState} />,
+    },
+    { key: 'attempts', header: 'Tries', align: 'right', cell: (job) => job.attempts },
+    {
+      key: 'created',
+      header: 'Created',
+      sortKey: 'createdAt',
+      cell: (job) => <When value={job.createdAt} />,
+    },
+    {
+      key: 'ran',
+      header: 'Started / finished',
+      sortKey: 'finishedAt',
+      cell: (job) => (
+        <div className="flex flex-col text-xs">
+          <When value={job.startedAt} />
+          <When value={job.finishedAt} />
+        </div>
+      ),
+    },
+    { key: 'error', header: 'Last error lines', cell: (job) => <ErrorLines lines={job.errorLines} /> },
+    {
+      key: 'actions',
+      header: <span className="sr-only">Actions</span>,
+      cell: (job) =>
+        job.state === 'QUEUED' ? (
+          <ConfirmButton
+            label="Cancel"
+            question="Take it off the queue?"
+            busy={actions.cancelling}
+            onConfirm={() => actions.cancel(job.id)}
+          />
+        ) : job.state === 'FAILED' || job.state === 'CANCELLED' ? (
+          <ConfirmButton
+            label="Retry"
+            question="Run it again from the start?"
+            busy={actions.retrying}
+            onConfirm={() => actions.retry(job.id)}
+          />
+        ) : null,
+    },
+  ];
+}
