@@ -55,6 +55,9 @@ describe('device API contract', () => {
       '/v1/epg',
       '/v1/epg.xml',
       '/v1/playlist.m3u',
+      '/v1/play/{channelId}',
+      '/v1/play/heartbeat',
+      '/v1/play/stop',
     ]);
     expect(doc.components.schemas.Activate.anyOf[0].required).toEqual(['activationCode']);
     expect(doc.paths['/v1/epg'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to']);

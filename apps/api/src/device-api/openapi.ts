@@ -5,6 +5,7 @@ import {
   ZEpgQuerySchema,
   ZEpgSchema,
   ZLineupSchema,
+  ZPlayResponseSchema,
   ZRefreshSchema,
 } from '@keten/contracts';
 import { type ZodType, z } from 'zod';
@@ -61,6 +62,7 @@ function buildDocument() {
         Lineup: schema(ZLineupSchema, 'output'),
         Epg: schema(ZEpgSchema, 'output'),
         Problem: schema(ZDeviceProblemSchema, 'output'),
+        PlayResponse: schema(ZPlayResponseSchema, 'output'),
       },
     },
     paths: {
@@ -106,6 +108,36 @@ function buildDocument() {
           ...secured,
           summary: 'Extended M3U (tvg-id, tvg-name, tvg-logo, group-title, tvg-chno)',
           responses: cached('Playlist', { 'audio/x-mpegurl': { schema: { type: 'string' } } }),
+        },
+      },
+      '/v1/play/{channelId}': {
+        post: {
+          ...secured,
+          summary: 'Authorize playback: entitlement and concurrent-stream limit, then a signed HLS URL',
+          parameters: [{ name: 'channelId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'Signed master playlist URL', content: json('PlayResponse') },
+            ...errors,
+            '409': problem('CONCURRENCY_LIMIT'),
+          },
+        },
+      },
+      '/v1/play/heartbeat': {
+        post: {
+          ...secured,
+          summary: 'Keep this device’s stream counted',
+          responses: {
+            '204': { description: 'Refreshed' },
+            ...errors,
+            '409': problem('CONCURRENCY_LIMIT (lapsed)'),
+          },
+        },
+      },
+      '/v1/play/stop': {
+        post: {
+          ...secured,
+          summary: 'Free this device’s stream slot',
+          responses: { '204': { description: 'Freed' }, ...errors },
         },
       },
     },

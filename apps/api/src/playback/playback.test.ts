@@ -166,3 +166,16 @@ describe('playback authorization', () => {
     expect((await play(entitled.id, second)).statusCode).toBe(200);
   });
 });
+
+describe('media origin paths', () => {
+  it('refuses dot-dot, hidden files and unknown types with 404 before touching the disk', async () => {
+    const { url } = (await play(entitled.id)).json() as TPlayResponse;
+    const query = url.split('?')[1] ?? '';
+    for (const path of ['v0/../../../etc/passwd.ts', '.hidden.ts', 'v0/index0.exe', 'v0/%2e%2e/x.ts']) {
+      const response = await get(`/media/live/${entitled.slug}/${path}?${query}`);
+      expect(response.statusCode, path).toBe(404);
+    }
+    expect((await get(`/media/live/${entitled.slug}/v0/missing.ts?${query}`)).statusCode).toBe(404);
+    await stop(pair);
+  });
+});
