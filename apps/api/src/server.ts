@@ -8,7 +8,7 @@ import { registerMediaRoutes } from './channels/channels.media';
 import { registerDeviceApi } from './device-api/device-api.routes';
 import { authenticateDevice } from './device-api/device-auth';
 import { registerHealthRoutes } from './health/health.routes';
-import { registerPlaybackRoutes } from './playback/playback.routes';
+import { registerMediaOrigin } from './playback/media-origin';
 import type { TContext, TDeps } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
 
@@ -26,7 +26,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
   registerAuthRoutes(app, deps);
   registerMediaRoutes(app, deps);
   registerDeviceApi(app, deps);
-  registerPlaybackRoutes(app, deps);
+  registerMediaOrigin(app, deps);
   if (deps.beaconSpoolDir) {
     const ingest = await createBeaconIngest({
       clickhouse: deps.clickhouse,

@@ -3,6 +3,7 @@ import { activateSchemaFor, type TActivateInput, ZEpgQuerySchema, ZRefreshSchema
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import { sendInvalidInput } from '../lib/problem';
+import { registerPlayRoutes } from '../playback/playback.routes';
 import { withSignedStreamUrls } from '../playback/playback.service';
 import type { TDeps } from '../trpc/context';
 import { verifyAccessToken } from './access-token';
@@ -107,6 +108,8 @@ async function routes(app: FastifyInstance, deps: TDeps) {
     const origin = `${request.protocol}://${request.host}`;
     return sendCached(request, reply, buildM3u(lineup, origin), 'audio/x-mpegurl; charset=utf-8');
   });
+
+  registerPlayRoutes(app, deps);
 }
 
 /** The box-facing REST API under /v1 (plain Fastify: boxes call it every minute, tRPC is for the console). */

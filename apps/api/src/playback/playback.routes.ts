@@ -1,27 +1,15 @@
 import { ZPlayParamsSchema } from '@keten/contracts';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { deviceOf, requireDevice } from '../device-api/device-auth';
 import { DeviceProblem, sendDeviceProblem } from '../device-api/device-problem';
 import { sendInvalidInput } from '../lib/problem';
 import type { TDeps } from '../trpc/context';
-import { registerMediaOrigin } from './media-origin';
 import { authorizePlay } from './playback.service';
 import { refreshStream, releaseStream } from './stream-registry';
 
-const problems = async (reply: FastifyReply, work: () => Promise<unknown>) => {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
-    throw error;
-  }
-};
-
-/** POST /v1/play/:channelId (+ heartbeat, stop) for boxes and the signed HLS origin under /media/{live,vod}. */
-export function registerPlaybackRoutes(app: FastifyInstance, deps: TDeps) {
-  registerMediaOrigin(app, deps);
-
-  app.post('/v1/play/heartbeat', { preHandler: requireDevice }, async (request, reply) => {
+/** POST /play/:channelId (+ heartbeat, stop), registered inside the /v1 scope so the device rate limit applies. */
+export function registerPlayRoutes(app: FastifyInstance, deps: TDeps) {
+  app.post('/play/heartbeat', { preHandler: requireDevice }, async (request, reply) => {
     const { subscriberId, deviceId } = deviceOf(request);
     if (await refreshStream(deps.redis, subscriberId, deviceId)) return reply.code(204).send();
     // The slot lapsed (missed heartbeats): the box must ask again, which re-checks the limit.
@@ -31,15 +19,16 @@ export function registerPlaybackRoutes(app: FastifyInstance, deps: TDeps) {
     );
   });
 
-  app.post('/v1/play/stop', { preHandler: requireDevice }, async (request, reply) => {
+  app.post('/play/stop', { preHandler: requireDevice }, async (request, reply) => {
     const { subscriberId, deviceId } = deviceOf(request);
     await releaseStream(deps.redis, subscriberId, deviceId);
     return reply.code(204).send();
   });
 
-  app.post('/v1/play/:channelId', { preHandler: requireDevice }, async (request, reply) => {
+  app.post('/play/:channelId', { preHandler: requireDevice }, async (request, reply) => {
     const params = ZPlayParamsSchema.safeParse(request.params);
     if (!params.success) return sendInvalidInput(reply, params.error);
-    return problems(reply, () => authorizePlay(deps, deviceOf(request), params.data.channelId));
+    // A DeviceProblem thrown here becomes problem+json in the /v1 scope's error handler.
+    return authorizePlay(deps, deviceOf(request), params.data.channelId);
   });
 }
