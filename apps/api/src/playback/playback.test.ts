@@ -164,6 +164,14 @@ describe('playback authorization', () => {
     expect(heartbeat.statusCode).toBe(204);
     await stop(first);
     expect((await play(entitled.id, second)).statusCode).toBe(200);
+    // first's slot is gone: its heartbeat says so, and playing again is refused while second plays.
+    const lapsed = await api.app.inject({
+      method: 'POST',
+      url: '/v1/play/heartbeat',
+      headers: bearer(first),
+    });
+    expect(lapsed.statusCode).toBe(409);
+    expect(codeOf(await play(entitled.id, first))).toBe('CONCURRENCY_LIMIT');
   });
 });
 
