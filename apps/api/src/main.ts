@@ -41,7 +41,11 @@ async function main() {
       workerQueuePrefix: env.WORKER_QUEUE_PREFIX,
       beaconSpoolDir: resolve(env.BEACON_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'beacon-spool')),
       deviceApi: env.DEVICE_TOKEN_SECRET
-        ? { tokenSecret: env.DEVICE_TOKEN_SECRET, provisioningSecret: env.DEVICE_PROVISIONING_SECRET }
+        ? {
+            tokenSecret: env.DEVICE_TOKEN_SECRET,
+            provisioningSecret: env.DEVICE_PROVISIONING_SECRET,
+            playbackSecrets: env.PLAYBACK_SIGNING_SECRET ? [env.PLAYBACK_SIGNING_SECRET] : undefined,
+          }
         : undefined,
     },
     { logger: { level: env.LOG_LEVEL } },
