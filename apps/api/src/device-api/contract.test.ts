@@ -57,10 +57,21 @@ describe('device API contract', () => {
       '/v1/playlist.m3u',
       '/v1/play/{channelId}',
       '/v1/play/heartbeat',
+      '/v1/beacons',
       '/v1/play/stop',
     ]);
     expect(doc.components.schemas.Activate.anyOf[0].required).toEqual(['activationCode']);
     expect(doc.paths['/v1/epg'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to']);
+  });
+
+  it('renders a readable reference page of every path from the same document', async () => {
+    const page = await api.app.inject({ method: 'GET', url: '/v1/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const doc = (await api.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
+    for (const path of Object.keys(doc.paths)) expect(page.body).toContain(`<code>${path}</code>`);
+    expect(page.body).toContain('id="schema-BeaconBatch"');
+    expect(page.body).not.toContain('<script');
   });
 
   it('answers 503 with a problem while no device token secret is configured', async () => {

@@ -16,6 +16,7 @@ import { sendCached } from './http-cache';
 import { deviceLineup } from './lineup.service';
 import { buildM3u } from './m3u';
 import { deviceOpenApi } from './openapi';
+import { renderOpenApiPage } from './openapi-page';
 import { refreshTokens } from './tokens.service';
 
 /** Per device once it holds a valid token, per IP before (activation, refresh). */
@@ -67,6 +68,9 @@ async function routes(app: FastifyInstance, deps: TDeps) {
   });
 
   app.get('/openapi.json', async () => deviceOpenApi());
+  app.get('/docs', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderOpenApiPage(deviceOpenApi())),
+  );
 
   app.post('/activate', async (request, reply) => {
     const input = parse<TActivateInput>(activateSchemaFor(request.body), request.body, reply);

@@ -1,5 +1,6 @@
 import {
   ZActivateSchema,
+  ZBeaconBatchSchema,
   ZDeviceProblemSchema,
   ZDeviceTokenPairSchema,
   ZEpgQuerySchema,
@@ -51,7 +52,7 @@ function buildDocument() {
       title: 'Keten device API',
       version: '1',
       description:
-        'What set-top boxes call: activation, tokens, lineup and guide. Errors are RFC 9457 problem+json.',
+        'What set-top boxes call: activation, tokens, lineup and guide, playback, QoE beacons. Errors are RFC 9457 problem+json.',
     },
     components: {
       securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -63,6 +64,7 @@ function buildDocument() {
         Epg: schema(ZEpgSchema, 'output'),
         Problem: schema(ZDeviceProblemSchema, 'output'),
         PlayResponse: schema(ZPlayResponseSchema, 'output'),
+        BeaconBatch: schema(ZBeaconBatchSchema, 'input'),
       },
     },
     paths: {
@@ -130,6 +132,19 @@ function buildDocument() {
             '204': { description: 'Refreshed' },
             ...errors,
             '409': problem('CONCURRENCY_LIMIT (lapsed)'),
+          },
+        },
+      },
+      '/v1/beacons': {
+        post: {
+          ...secured,
+          summary:
+            'QoE events (1–500 per batch); stored once per (sessionId, seq); durable when acknowledged',
+          requestBody: { required: true, content: json('BeaconBatch') },
+          responses: {
+            '202': { description: 'Accepted: written to the spool, on its way to ClickHouse' },
+            ...errors,
+            '429': problem('INGEST_BUSY or RATE_LIMITED; see Retry-After'),
           },
         },
       },

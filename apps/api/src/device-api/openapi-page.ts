@@ -1,0 +1,74 @@
+/** A self-contained HTML reference of the device API, rendered on the server from the OpenAPI document. */
+import { z } from 'zod';
+
+const ZContentSchema = z.record(z.string(), z.object({ schema: z.unknown().optional() }));
+const ZOperationSchema = z.object({
+  summary: z.string().optional(),
+  parameters: z
+    .array(z.object({ name: z.string(), in: z.string(), required: z.boolean().optional() }))
+    .optional(),
+  requestBody: z.object({ content: ZContentSchema.optional() }).optional(),
+  responses: z
+    .record(z.string(), z.object({ description: z.string().optional(), content: ZContentSchema.optional() }))
+    .optional(),
+});
+type TOperation = z.infer<typeof ZOperationSchema>;
+const ZDocumentSchema = z.object({
+  info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
+  paths: z.record(z.string(), z.record(z.string(), ZOperationSchema)),
+  components: z.object({ schemas: z.record(z.string(), z.unknown()).optional() }).optional(),
+});
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+const json = (value: unknown) => `<pre>${escape(JSON.stringify(value, null, 2))}</pre>`;
+
+function schemaRef(schema: unknown): string {
+  const ref = (schema as { $ref?: string } | undefined)?.$ref;
+  return ref
+    ? `<a href="#schema-${escape(ref.split('/').at(-1) ?? '')}">${escape(ref.split('/').at(-1) ?? '')}</a>`
+    : '';
+}
+
+function operation(path: string, method: string, op: TOperation): string {
+  const params = (op.parameters ?? [])
+    .map(
+      (p) =>
+        `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td></tr>`,
+    )
+    .join('');
+  const body = Object.entries(op.requestBody?.content ?? {})
+    .map(([type, c]) => `<p>Body <code>${escape(type)}</code> ${schemaRef(c.schema)}</p>`)
+    .join('');
+  const responses = Object.entries(op.responses ?? {})
+    .map(([status, r]) => {
+      const types = Object.entries(r.content ?? {}).map(
+        ([t, c]) => `<code>${escape(t)}</code> ${schemaRef(c.schema)}`,
+      );
+      return `<tr><td>${escape(status)}</td><td>${escape(r.description ?? '')}</td><td>${types.join(', ')}</td></tr>`;
+    })
+    .join('');
+  return `<section id="${escape(`${method}-${path}`)}"><h2><span class="m">${method.toUpperCase()}</span> <code>${escape(path)}</code></h2>
+<p>${escape(op.summary ?? '')}</p>${params ? `<table><tr><th>Parameter</th><th>In</th><th>Required</th></tr>${params}</table>` : ''}${body}
+<table><tr><th>Status</th><th>Meaning</th><th>Content</th></tr>${responses}</table></section>`;
+}
+
+export function renderOpenApiPage(source: unknown): string {
+  const document = ZDocumentSchema.parse(source);
+  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => operation(path, method, op)),
+  );
+  const schemas = Object.entries(document.components?.schemas ?? {})
+    .map(
+      ([name, schema]) =>
+        `<section id="schema-${escape(name)}"><h3>${escape(name)}</h3>${json(schema)}</section>`,
+    )
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(document.info.title)}</title>
+<style>body{font:14px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#0f172a}
+h2{font-size:16px;margin-top:2rem;border-top:1px solid #e2e8f0;padding-top:1rem}.m{background:#0369a1;color:#fff;border-radius:4px;padding:1px 6px;font-size:12px}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #e2e8f0;padding:4px 8px;text-align:left}pre{background:#f8fafc;padding:8px;overflow:auto}</style></head>
+<body><h1>${escape(document.info.title)} <small>${escape(document.info.version)}</small></h1>
+<p>${escape(document.info.description ?? '')}</p><p>Machine-readable: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI 3.1).</p>
+${operations.join('\n')}<h2>Schemas</h2>${schemas}</body></html>`;
+}
