@@ -5,7 +5,7 @@ import { identifyOperator } from './auth/identify';
 import { createBeaconIngest } from './beacons/beacon-ingest';
 import { registerBeaconRoutes } from './beacons/beacons.routes';
 import { registerMediaRoutes } from './channels/channels.media';
-import { registerDeviceApi } from './device-api/device-api.routes';
+import { deviceRateLimit, registerDeviceApi } from './device-api/device-api.routes';
 import { authenticateDevice } from './device-api/device-auth';
 import { registerHealthRoutes } from './health/health.routes';
 import { registerMediaOrigin } from './playback/media-origin';
@@ -37,7 +37,11 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
       flushIntervalMs: 1000,
       onError: (message, error) => app.log.error({ err: error }, message),
     });
-    registerBeaconRoutes(app, { ingest, authenticate: authenticateDevice });
+    registerBeaconRoutes(app, {
+      ingest,
+      authenticate: authenticateDevice,
+      rateLimit: deviceRateLimit(deps, 'keten:beacon-rate:'),
+    });
     // After the server stops taking requests: seal and try a last insert; the rest stays spooled for next start.
     app.addHook('onClose', () => ingest.close());
   }

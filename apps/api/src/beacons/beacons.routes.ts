@@ -1,3 +1,4 @@
+import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
 import { ZBeaconBatchSchema } from '@keten/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DeviceProblem, sendDeviceProblem } from '../device-api/device-problem';
@@ -14,16 +15,20 @@ export interface TBeaconRouteOptions {
   ingest: Pick<TBeaconIngest, 'accept'>;
   /** `authenticateDevice` from device-api/device-auth.ts (tests stub it): the identity comes from the token. */
   authenticate: (request: FastifyRequest) => Promise<TBeaconDevice>;
+  /** The device API's per-device limit (deviceRateLimit), so a runaway box gets 429 + Retry-After here too. */
+  rateLimit?: RateLimitPluginOptions;
 }
 
 /** `POST /v1/beacons`: a plain Fastify route (tRPC costs ~4x the throughput here, DESIGN.md). */
 export function registerBeaconRoutes(app: FastifyInstance, options: TBeaconRouteOptions) {
   // Own scope: its error handler turns Fastify's body errors (bad JSON, too large) into problem+json too.
   app.register(async (scope) => {
+    if (options.rateLimit) await scope.register(rateLimit, options.rateLimit);
     scope.setErrorHandler((error, _request, reply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (status >= 500) throw error;
       const message = error instanceof Error ? error.message : String(error);
+      if (status === 429) return sendProblem(reply, 429, { code: 'RATE_LIMITED', message });
       return sendProblem(reply, status, { code: 'INVALID_INPUT', message, field: 'body' });
     });
     scope.post('/v1/beacons', { logLevel: 'warn', bodyLimit: BODY_LIMIT_BYTES }, (request, reply) =>

@@ -1,4 +1,4 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
 import { activateSchemaFor, type TActivateInput, ZEpgQuerySchema, ZRefreshSchema } from '@keten/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
@@ -41,10 +41,11 @@ function parse<T>(schema: ZodType<T>, value: unknown, reply: FastifyReply): T | 
   return undefined;
 }
 
-async function routes(app: FastifyInstance, deps: TDeps) {
-  await app.register(rateLimit, {
+/** Per-device request limit (per IP before a valid token), counted in Redis; shared by every /v1 route. */
+export function deviceRateLimit(deps: TDeps, nameSpace = 'keten:device-rate:'): RateLimitPluginOptions {
+  return {
     redis: deps.redis,
-    nameSpace: 'keten:device-rate:',
+    nameSpace,
     keyGenerator: rateKey,
     max: () => deps.deviceApi?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
@@ -53,7 +54,11 @@ async function routes(app: FastifyInstance, deps: TDeps) {
       code: 'RATE_LIMITED',
       message: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`,
     }),
-  });
+  };
+}
+
+async function routes(app: FastifyInstance, deps: TDeps) {
+  await app.register(rateLimit, deviceRateLimit(deps));
 
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
