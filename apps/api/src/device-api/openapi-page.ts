@@ -19,14 +19,14 @@ const ZDocumentSchema = z.object({
   components: z.object({ schemas: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-const json = (value: unknown) => `<pre>${escape(JSON.stringify(value, null, 2))}</pre>`;
+const json = (value: unknown) => `<pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
 
 function schemaRef(schema: unknown): string {
   const ref = (schema as { $ref?: string } | undefined)?.$ref;
   return ref
-    ? `<a href="#schema-${escape(ref.split('/').at(-1) ?? '')}">${escape(ref.split('/').at(-1) ?? '')}</a>`
+    ? `<a href="#schema-${escapeHtml(ref.split('/').at(-1) ?? '')}">${escapeHtml(ref.split('/').at(-1) ?? '')}</a>`
     : '';
 }
 
@@ -34,22 +34,22 @@ function operation(path: string, method: string, op: TOperation): string {
   const params = (op.parameters ?? [])
     .map(
       (p) =>
-        `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td></tr>`,
+        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td></tr>`,
     )
     .join('');
   const body = Object.entries(op.requestBody?.content ?? {})
-    .map(([type, c]) => `<p>Body <code>${escape(type)}</code> ${schemaRef(c.schema)}</p>`)
+    .map(([type, c]) => `<p>Body <code>${escapeHtml(type)}</code> ${schemaRef(c.schema)}</p>`)
     .join('');
   const responses = Object.entries(op.responses ?? {})
     .map(([status, r]) => {
       const types = Object.entries(r.content ?? {}).map(
-        ([t, c]) => `<code>${escape(t)}</code> ${schemaRef(c.schema)}`,
+        ([t, c]) => `<code>${escapeHtml(t)}</code> ${schemaRef(c.schema)}`,
       );
-      return `<tr><td>${escape(status)}</td><td>${escape(r.description ?? '')}</td><td>${types.join(', ')}</td></tr>`;
+      return `<tr><td>${escapeHtml(status)}</td><td>${escapeHtml(r.description ?? '')}</td><td>${types.join(', ')}</td></tr>`;
     })
     .join('');
-  return `<section id="${escape(`${method}-${path}`)}"><h2><span class="m">${method.toUpperCase()}</span> <code>${escape(path)}</code></h2>
-<p>${escape(op.summary ?? '')}</p>${params ? `<table><tr><th>Parameter</th><th>In</th><th>Required</th></tr>${params}</table>` : ''}${body}
+  return `<section id="${escapeHtml(`${method}-${path}`)}"><h2><span class="m">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h2>
+<p>${escapeHtml(op.summary ?? '')}</p>${params ? `<table><tr><th>Parameter</th><th>In</th><th>Required</th></tr>${params}</table>` : ''}${body}
 <table><tr><th>Status</th><th>Meaning</th><th>Content</th></tr>${responses}</table></section>`;
 }
 
@@ -61,14 +61,14 @@ export function renderOpenApiPage(source: unknown): string {
   const schemas = Object.entries(document.components?.schemas ?? {})
     .map(
       ([name, schema]) =>
-        `<section id="schema-${escape(name)}"><h3>${escape(name)}</h3>${json(schema)}</section>`,
+        `<section id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3>${json(schema)}</section>`,
     )
     .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(document.info.title)}</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(document.info.title)}</title>
 <style>body{font:14px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#0f172a}
 h2{font-size:16px;margin-top:2rem;border-top:1px solid #e2e8f0;padding-top:1rem}.m{background:#0369a1;color:#fff;border-radius:4px;padding:1px 6px;font-size:12px}
 table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #e2e8f0;padding:4px 8px;text-align:left}pre{background:#f8fafc;padding:8px;overflow:auto}</style></head>
-<body><h1>${escape(document.info.title)} <small>${escape(document.info.version)}</small></h1>
-<p>${escape(document.info.description ?? '')}</p><p>Machine-readable: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI 3.1).</p>
+<body><h1>${escapeHtml(document.info.title)} <small>${escapeHtml(document.info.version)}</small></h1>
+<p>${escapeHtml(document.info.description ?? '')}</p><p>Machine-readable: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI 3.1).</p>
 ${operations.join('\n')}<h2>Schemas</h2>${schemas}</body></html>`;
 }
