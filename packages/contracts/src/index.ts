@@ -7,6 +7,7 @@ export * from './ffmpeg-ladder';
 export * from './jobs';
 export * from './ladder-rules';
 export * from './list';
+export * from './live';
 export * from './packages';
 export * from './playback';
 export * from './profiles';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { listInputSchema } from './list';
+import { LIVE_QUEUE, PROBE_QUEUE } from './live';
 
 /** File/VOD transcodes into an HLS ABR ladder; the api enqueues, the worker processes. */
 export const TRANSCODE_QUEUE = 'transcode';
 export const TRANSCODE_KIND = 'vod-transcode';
 /** Queues the console shows depths for. */
-export const JOB_QUEUES = [TRANSCODE_QUEUE] as const;
+export const JOB_QUEUES = [LIVE_QUEUE, TRANSCODE_QUEUE, PROBE_QUEUE] as const;
 export const JOB_STATES = ['QUEUED', 'ACTIVE', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
 export type TJobState = (typeof JOB_STATES)[number];
 
