@@ -49,3 +49,15 @@ export const TRANSCODE_JOB_OPTIONS = {
   removeOnComplete: { count: 1_000 },
   removeOnFail: { count: 5_000 },
 } as const;
+
+/**
+ * A running job can only be stopped by the worker that holds it: the api publishes this message on
+ * `jobCancelChannel(prefix)` and every worker process cancels the job if it runs it.
+ */
+export const jobCancelChannel = (prefix: string) => `${prefix}:job-cancel`;
+export const ZJobCancelMessageSchema = z.object({
+  queue: z.string().min(1),
+  jobId: z.string().min(1),
+  reason: z.string().max(500),
+});
+export type TJobCancelMessage = z.infer<typeof ZJobCancelMessageSchema>;
