@@ -4,6 +4,10 @@ import { z } from 'zod';
 const ZWorkerEnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
   WORKER_QUEUE_PREFIX: z.string().min(1).default('keten'),
+  /** A job's lock lasts this long unrenewed: a killed worker's jobs are picked up again after it. */
+  WORKER_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(30),
+  /** How often each worker looks for jobs whose lock lapsed (their worker died) and requeues them. */
+  WORKER_STALLED_CHECK_SECONDS: z.coerce.number().min(1).max(600).default(30),
   WORKER_SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
   MEDIA_ROOT: z.string().min(1).default('.data/media'),

@@ -21,6 +21,7 @@ async function main() {
     mediaRoot: env.MEDIA_ROOT,
     preset: env.TRANSCODE_PRESET,
     transcodeConcurrency: env.TRANSCODE_CONCURRENCY,
+    lock: { lockSeconds: env.WORKER_LOCK_SECONDS, stalledCheckSeconds: env.WORKER_STALLED_CHECK_SECONDS },
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   console.log(`worker: ready (queues: ${workers.map((worker) => worker.name).join(', ')})`);

@@ -1,16 +1,17 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { type TWorkerLockSettings, workerOptions } from './lib/worker-options';
 import { processSystemJob } from './system/system.processor';
 import { SYSTEM_QUEUE } from './system/system.queue';
 import type { TTranscodeDeps } from './transcode/transcode.processor';
 import { startTranscodeWorker } from './transcode/transcode.worker';
 
-export type TWorkerDeps = TTranscodeDeps & { transcodeConcurrency: number };
+export type TWorkerDeps = TTranscodeDeps & { transcodeConcurrency: number; lock?: TWorkerLockSettings };
 
 /** One processor per queue; each worker gets its own connection (BullMQ blocks on it). */
 export function startWorkers(connect: () => Redis, prefix: string, deps: TWorkerDeps): Worker[] {
   return [
-    new Worker(SYSTEM_QUEUE, processSystemJob, { connection: connect(), prefix, concurrency: 4 }),
-    startTranscodeWorker(connect(), prefix, deps, deps.transcodeConcurrency),
+    new Worker(SYSTEM_QUEUE, processSystemJob, workerOptions(connect(), prefix, 4, deps.lock)),
+    startTranscodeWorker(connect(), prefix, deps, deps.transcodeConcurrency, deps.lock),
   ];
 }

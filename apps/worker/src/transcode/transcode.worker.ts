@@ -1,5 +1,6 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { type TWorkerLockSettings, workerOptions } from '../lib/worker-options';
 import { createTranscodeProcessor, type TTranscodeDeps } from './transcode.processor';
 import { TRANSCODE_QUEUE } from './transcode.queue';
 
@@ -9,6 +10,11 @@ export function startTranscodeWorker(
   prefix: string,
   deps: TTranscodeDeps,
   concurrency: number,
+  lock?: TWorkerLockSettings,
 ) {
-  return new Worker(TRANSCODE_QUEUE, createTranscodeProcessor(deps), { connection, prefix, concurrency });
+  return new Worker(
+    TRANSCODE_QUEUE,
+    createTranscodeProcessor(deps),
+    workerOptions(connection, prefix, concurrency, lock),
+  );
 }
