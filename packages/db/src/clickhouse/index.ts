@@ -1,5 +1,12 @@
 export { createClickHouse, type TClickHouseOptions, type TKetenClickHouse } from './client';
 export { ClickHouseStoreError, type TClickHouseStoreErrorCode } from './errors';
+export { channelIngestCounts, channelIngestTimeline } from './ingest/channel-ingest-timeline';
+export {
+  INGEST_TIMELINE_MAX_LIMIT,
+  type TChannelIngestTimelineInput,
+  type TIngestTimelineEvent,
+} from './ingest/ingest-event-row.schema';
+export { INGEST_EVENTS_TABLE, insertIngestEvents } from './ingest/insert-ingest-events';
 export {
   appliedClickHouseMigrations,
   migrateClickHouse,
