@@ -4,6 +4,7 @@ import { createClickHouse, migrateClickHouse } from '@keten/db/clickhouse';
 import { createPrisma } from '@keten/db/client';
 import { Redis } from 'ioredis';
 import { loadApiEnv } from './env';
+import { startIngestEventsConsumer } from './ingest/ingest-events.consumer';
 import { assertStoresReachable, StartupError } from './lib/startup';
 import { buildServer } from './server';
 
@@ -51,6 +52,13 @@ async function main() {
     { logger: { level: env.LOG_LEVEL } },
   );
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  // The worker's failover/QC/probe findings, from its ingest-events queue into ClickHouse.
+  const ingestEvents = startIngestEventsConsumer({
+    redis,
+    clickhouse,
+    prefix: env.WORKER_QUEUE_PREFIX,
+    onError: (message, error) => app.log.error({ err: error }, message),
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -62,6 +70,8 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     await app.close();
+    // Before ClickHouse closes: events in hand finish their insert, the rest stay queued for next start.
+    await ingestEvents.close();
     await Promise.allSettled([prisma.$disconnect(), redis.quit(), clickhouse.close()]);
     process.exit(0);
   };

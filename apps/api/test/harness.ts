@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TRole } from '@keten/contracts';
 import { ROLES } from '@keten/contracts';
-import { createClickHouse } from '@keten/db/clickhouse';
+import { createClickHouse, migrateClickHouse } from '@keten/db/clickhouse';
 import { createTestDatabase } from '@keten/db/testing';
 import { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { hashPassword } from '../src/auth/passwords';
 import { encodeSessionToken } from '../src/auth/session';
+import { startIngestEventsConsumer } from '../src/ingest/ingest-events.consumer';
 import { buildServer } from '../src/server';
 import type { TContext, TDeps } from '../src/trpc/context';
 
@@ -21,7 +22,13 @@ export const TEST_DEVICE_API = {
 };
 
 /** A real API over a fresh PostgreSQL database, real Redis and embedded ClickHouse, with one operator per role. */
-export async function startTestApi(options: Partial<Pick<TDeps, 'deviceApi' | 'beaconSpoolDir'>> = {}) {
+export async function startTestApi(
+  testOptions: Partial<Pick<TDeps, 'deviceApi' | 'beaconSpoolDir'>> & {
+    /** Also run the ingest-events consumer (worker findings → ClickHouse) on the test's queue prefix. */
+    ingestEvents?: boolean;
+  } = {},
+) {
+  const { ingestEvents, ...options } = testOptions;
   const database = await createTestDatabase('api');
   const dataDir = await mkdtemp(join(tmpdir(), 'keten-api-ch-'));
   const clickhouse = await createClickHouse({ dataDir });
@@ -38,6 +45,10 @@ export async function startTestApi(options: Partial<Pick<TDeps, 'deviceApi' | 'b
     ...options,
   };
   const app = await buildServer(deps);
+  if (ingestEvents) await migrateClickHouse(clickhouse.client);
+  const ingest = ingestEvents
+    ? startIngestEventsConsumer({ redis, clickhouse, prefix: deps.workerQueuePrefix })
+    : null;
 
   const passwordHash = await hashPassword(TEST_PASSWORD);
   // Unique emails per run: login failure counters live in the shared Redis for 15 minutes.
@@ -84,6 +95,7 @@ export async function startTestApi(options: Partial<Pick<TDeps, 'deviceApi' | 'b
   });
 
   const stop = async () => {
+    await ingest?.close();
     await app.close();
     await redis.quit();
     await clickhouse.close();
