@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ffmpegLadderArgs } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
@@ -8,7 +8,7 @@ import { SHUTDOWN_REASON } from '../lib/shutdown';
 import { inspectInput, UNDECODABLE } from './inspect-input';
 import { markActive, markCancelled, markCompleted, markFailed, markProgress } from './job-record';
 import { loadLadder } from './ladder';
-import { reapOrphan } from './orphans';
+import { reapOrphan, writePidFile } from './orphans';
 import { publishLadder, verifyLadder } from './publish';
 import { type TTranscodeResult, ZTranscodeJobSchema } from './transcode.queue';
 
@@ -52,7 +52,7 @@ export function createTranscodeProcessor(deps: TTranscodeDeps) {
         void job.updateProgress({ ...progress, percent }).catch(() => undefined);
         void markProgress(deps.prisma, recordId, percent).catch(() => undefined);
       };
-      const onSpawn = (pid: number) => void writeFile(pidFile, String(pid)).catch(() => undefined);
+      const onSpawn = (pid: number) => void writePidFile(pidFile, pid).catch(() => undefined);
       const run = await deps.ffmpeg.runFfmpeg({ args, onProgress, signal, durationSeconds, onSpawn });
       await rm(pidFile, { force: true });
       if (run.exitCode !== 0) {

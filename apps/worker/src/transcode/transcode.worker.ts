@@ -1,6 +1,8 @@
+import { join, resolve } from 'node:path';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { type TWorkerLockSettings, workerOptions } from '../lib/worker-options';
+import { DEFAULT_LOCK_SETTINGS, type TWorkerLockSettings, workerOptions } from '../lib/worker-options';
+import { sweepOrphans } from './orphans';
 import { createTranscodeProcessor, type TTranscodeDeps } from './transcode.processor';
 import { TRANSCODE_QUEUE } from './transcode.queue';
 
@@ -10,11 +12,23 @@ export function startTranscodeWorker(
   prefix: string,
   deps: TTranscodeDeps,
   concurrency: number,
-  lock?: TWorkerLockSettings,
+  lock: TWorkerLockSettings = DEFAULT_LOCK_SETTINGS,
 ) {
-  return new Worker(
+  const worker = new Worker(
     TRANSCODE_QUEUE,
     createTranscodeProcessor(deps),
     workerOptions(connection, prefix, concurrency, lock),
   );
+  // A dead worker's ffmpeg is killed here even if its job never comes back to this machine.
+  const tmpRoot = join(resolve(deps.mediaRoot), '.tmp');
+  const sweep = () =>
+    void sweepOrphans(tmpRoot).then(
+      (pids) => pids.length && console.log(`worker: killed orphaned ffmpeg ${pids.join(', ')}`),
+      () => undefined,
+    );
+  sweep();
+  const timer = setInterval(sweep, lock.stalledCheckSeconds * 1000);
+  timer.unref();
+  worker.once('closing', () => clearInterval(timer));
+  return worker;
 }
