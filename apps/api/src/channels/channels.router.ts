@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { anyOperatorProcedure, operatorProcedure, router } from '../trpc/trpc';
+import { getChannelHealth } from './channels.health';
+import { startLive, stopLive } from './channels.live';
+import {
+  ZChannelHealthInputSchema,
+  ZChannelIdInputSchema,
+  ZQcUpdateInputSchema,
+  ZSourceProbeInputSchema,
+} from './channels.live.schema';
 import { setChannelLogo } from './channels.logo';
+import { probeSource } from './channels.probe';
+import { updateQcSettings } from './channels.qc';
 import {
   ZChannelCreateSchema,
   ZChannelListSchema,
@@ -11,6 +21,8 @@ import {
 import { createChannel, getChannel, listChannels, setChannelState, updateChannel } from './channels.service';
 
 const contentProcedure = operatorProcedure('CONTENT');
+// Live ingest is run by content and by the NOC that watches the feeds.
+const liveProcedure = operatorProcedure('CONTENT', 'NOC');
 
 export const channelsRouter = router({
   list: anyOperatorProcedure
@@ -31,4 +43,25 @@ export const channelsRouter = router({
   setLogo: contentProcedure
     .input(ZChannelLogoSchema)
     .mutation(({ ctx, input }) => setChannelLogo(ctx.prisma, ctx.mediaRoot, ctx.actor, input)),
+  health: anyOperatorProcedure
+    .input(ZChannelHealthInputSchema)
+    .query(({ ctx, input }) => getChannelHealth(ctx, input)),
+  live: router({
+    start: liveProcedure
+      .input(ZChannelIdInputSchema)
+      .mutation(({ ctx, input }) => startLive(ctx, ctx.actor, input.id)),
+    stop: liveProcedure
+      .input(ZChannelIdInputSchema)
+      .mutation(({ ctx, input }) => stopLive(ctx, ctx.actor, input.id)),
+  }),
+  sources: router({
+    probe: liveProcedure
+      .input(ZSourceProbeInputSchema)
+      .mutation(({ ctx, input }) => probeSource(ctx, ctx.actor, input.sourceId)),
+  }),
+  qc: router({
+    update: liveProcedure
+      .input(ZQcUpdateInputSchema)
+      .mutation(({ ctx, input }) => updateQcSettings(ctx.prisma, ctx.actor, input)),
+  }),
 });

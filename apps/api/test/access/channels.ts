@@ -1,6 +1,7 @@
 import { ROLES, type TRole } from '@keten/contracts';
 
 const CONTENT: readonly TRole[] = ['ADMIN', 'CONTENT'];
+const LIVE: readonly TRole[] = ['ADMIN', 'CONTENT', 'NOC'];
 
 /** Who may call each channels.* procedure, by design (read by the role matrix test). */
 export const CHANNELS_ACCESS: Record<string, readonly TRole[]> = {
@@ -11,4 +12,10 @@ export const CHANNELS_ACCESS: Record<string, readonly TRole[]> = {
   'channels.update': CONTENT,
   'channels.setState': CONTENT,
   'channels.setLogo': CONTENT,
+  // Every role reads a channel's feed health; content and the NOC run live ingest, probes and QC thresholds.
+  'channels.health': ROLES,
+  'channels.live.start': LIVE,
+  'channels.live.stop': LIVE,
+  'channels.sources.probe': LIVE,
+  'channels.qc.update': LIVE,
 };
