@@ -2,6 +2,7 @@ import { EnvError } from '@keten/contracts/env';
 import { createPrisma } from '@keten/db/client';
 import { loadWorkerEnv } from './env';
 import { createFfmpeg } from './ffmpeg';
+import { listenForJobCancels } from './lib/job-cancel';
 import { createWorkerConnection } from './lib/redis';
 import { closeWorkers } from './lib/shutdown';
 import { startWorkers } from './workers';
@@ -24,6 +25,12 @@ async function main() {
     lock: { lockSeconds: env.WORKER_LOCK_SECONDS, stalledCheckSeconds: env.WORKER_STALLED_CHECK_SECONDS },
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  // The console's "cancel" of a running job reaches the worker running it over Redis pub/sub.
+  const cancels = await listenForJobCancels(
+    createWorkerConnection(env.REDIS_URL),
+    env.WORKER_QUEUE_PREFIX,
+    workers,
+  );
   console.log(`worker: ready (queues: ${workers.map((worker) => worker.name).join(', ')})`);
 
   let stopping = false;
@@ -35,6 +42,7 @@ async function main() {
     );
     const outcome = await closeWorkers(workers, env.WORKER_SHUTDOWN_DEADLINE_MS);
     console.log(`worker: stopped (${outcome})`);
+    await cancels.close();
     await prisma.$disconnect().catch(() => undefined);
     process.exit(0);
   };
