@@ -361,6 +361,38 @@ describe('channel health, live ingest, probes and QC over tRPC (real PostgreSQL,
     expect(entry?.after).toMatchObject({ blackSeconds: 5, failoverAfterSeconds: null });
   });
 
+  it('jobs.retry puts a cancelled live run back as the live job of its channel, and a failed probe as a probe job', async () => {
+    const channel = await createChannel(804);
+    const started = dataOf<{ id: string }>(await mutate('channels.live.start', { id: channel.id }));
+    await mutate('channels.live.stop', { id: channel.id });
+    const retried = await api.trpc('jobs.retry', { id: started.id }, { role: 'NOC', kind: 'mutation' });
+    expect(retried.status).toBe(200);
+    expect(dataOf(retried)).toMatchObject({ state: 'QUEUED', bullJobId: liveJobId(channel.id) });
+    const job = await liveQueue().getJob(liveJobId(channel.id));
+    expect(job?.data).toEqual({ channelId: channel.id, jobRecordId: started.id });
+    expect(job?.opts.attempts).toBe(1_000);
+    // While that run is queued, an older cancelled run of the channel cannot be put back beside it.
+    const stopped = await mutate('channels.live.stop', { id: channel.id });
+    expect(dataOf(stopped)).toMatchObject({ outcome: 'removed' });
+    const second = dataOf<{ id: string }>(await mutate('channels.live.start', { id: channel.id }));
+    const blocked = await api.trpc('jobs.retry', { id: started.id }, { role: 'NOC', kind: 'mutation' });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error?.json.message).toMatch(/queued or running/);
+    expect((await liveQueue().getJob(liveJobId(channel.id)))?.data.jobRecordId).toBe(second.id);
+
+    const probe = dataOf<{ id: string }>(
+      await mutate('channels.sources.probe', { sourceId: channel.sources[0]?.id }),
+    );
+    await (await probeQueue().getJob(probe.id))?.remove();
+    await api.prisma.jobRecord.update({ where: { id: probe.id }, data: { state: 'FAILED' } });
+    const again = await api.trpc('jobs.retry', { id: probe.id }, { role: 'NOC', kind: 'mutation' });
+    expect(again.status).toBe(200);
+    expect((await probeQueue().getJob(probe.id))?.data).toEqual({
+      sourceId: channel.sources[0]?.id,
+      jobRecordId: probe.id,
+    });
+  });
+
   it('refuses support and product operators every live action, but lets them read health', async () => {
     for (const [path, input] of [
       ['channels.live.start', { id: channelId }],

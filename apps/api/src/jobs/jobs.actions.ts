@@ -9,8 +9,10 @@ import type { PrismaClient } from '@keten/db/client';
 import type { Redis } from 'ioredis';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
+import { requestJobCancel } from './jobs.cancel';
 import { resolveMediaSource } from './jobs.paths';
 import { queueFor } from './jobs.queues';
+import { requeueSpecOf } from './jobs.requeue';
 import type { TTranscodeCreateInput } from './jobs.schema';
 import { getJob } from './jobs.service';
 
@@ -84,17 +86,28 @@ export async function retryJob(stores: TJobStores, actor: TActor, id: string) {
       'id',
     );
   const queue = queueFor(stores.redis, stores.workerQueuePrefix, before.queue);
-  const job = before.bullJobId ? await queue.getJob(before.bullJobId) : undefined;
-  if (job && (await job.getState()) === 'failed') await job.retry('failed');
+  // The stored input as enqueued (getJob gives a summary for the table).
+  const stored = await stores.prisma.jobRecord.findUnique({ where: { id }, select: { input: true } });
+  const spec = requeueSpecOf({ id, queue: before.queue, input: stored?.input });
+  const job = await queue.getJob(before.bullJobId ?? spec.jobId);
+  const state = job ? await job.getState() : null;
+  if (job && before.bullJobId && state === 'failed') await job.retry('failed');
   else {
+    // A live channel has one job id for all its runs: another run still on the queue blocks this one.
+    if (state && (REMOVABLE.has(state) || state === 'active'))
+      throw new KetenError('CONFLICT', 'Another run of this job is queued or running.', 'id');
     if (job) await job.remove();
-    const data = ZTranscodeJobSchema.parse({ ...before.input, jobRecordId: id });
-    await queue.add(TRANSCODE_KIND, data, { ...TRANSCODE_JOB_OPTIONS, jobId: id });
+    await queue.add(spec.name, spec.data, { ...spec.options, jobId: spec.jobId });
   }
   return stores.prisma.$transaction(async (tx) => {
+    // (queue, bullJobId) is unique: an older row holding this job id (a live channel's) lets go of it.
+    await tx.jobRecord.updateMany({
+      where: { queue: before.queue, bullJobId: spec.jobId, id: { not: id } },
+      data: { bullJobId: null },
+    });
     const after = await tx.jobRecord.update({
       where: { id },
-      data: { state: 'QUEUED', progress: 0, finishedAt: null, bullJobId: id },
+      data: { state: 'QUEUED', progress: 0, finishedAt: null, bullJobId: spec.jobId },
     });
     await recordAudit(tx, actor, {
       action: 'job.retry',
@@ -107,17 +120,15 @@ export async function retryJob(stores: TJobStores, actor: TActor, id: string) {
   });
 }
 
-/** Takes a waiting or delayed job off the queue. A running one can only be stopped by its worker. */
+/**
+ * A waiting or delayed job is taken off the queue. A running one is stopped by its worker: the request
+ * goes out over Redis and that worker marks the job CANCELLED once ffmpeg has stopped.
+ */
 export async function cancelJob(stores: TJobStores, actor: TActor, id: string) {
   const before = await getJob(stores.prisma, id);
+  if (before.state === 'ACTIVE') return cancelRunning(stores, actor, before);
   if (before.state !== 'QUEUED')
-    throw new KetenError(
-      'CONFLICT',
-      before.state === 'ACTIVE'
-        ? 'This job is running; a running transcode cannot be cancelled from the console yet.'
-        : `This job already ended (${before.state.toLowerCase()}).`,
-      'id',
-    );
+    throw new KetenError('CONFLICT', `This job already ended (${before.state.toLowerCase()}).`, 'id');
   const queue = queueFor(stores.redis, stores.workerQueuePrefix, before.queue);
   const job = before.bullJobId ? await queue.getJob(before.bullJobId) : undefined;
   if (job) {
@@ -128,12 +139,10 @@ export async function cancelJob(stores: TJobStores, actor: TActor, id: string) {
           () => false,
         )
       : false;
+    // A worker took it between our read and now: it is running, so stop it there.
+    if (!removed && state === 'active') return cancelRunning(stores, actor, before);
     if (!removed)
-      throw new KetenError(
-        'CONFLICT',
-        'A worker has just started this job; it can no longer be cancelled.',
-        'id',
-      );
+      throw new KetenError('CONFLICT', 'A worker has just taken this job; try again in a moment.', 'id');
   }
   return stores.prisma.$transaction(async (tx) => {
     const after = await tx.jobRecord.update({
@@ -149,4 +158,35 @@ export async function cancelJob(stores: TJobStores, actor: TActor, id: string) {
     });
     return after;
   });
+}
+
+type TJobView = Awaited<ReturnType<typeof getJob>>;
+
+/** Audited in the same transaction as the request goes out; nobody listening undoes both. */
+async function cancelRunning(stores: TJobStores, actor: TActor, before: TJobView) {
+  if (!before.bullJobId)
+    throw new KetenError('CONFLICT', 'This job has no queue entry, so no worker can be asked to stop it.', 'id');
+  const bullJobId = before.bullJobId;
+  await stores.prisma.$transaction(async (tx) => {
+    await recordAudit(tx, actor, {
+      action: 'job.cancel',
+      entityType: 'JobRecord',
+      entityId: before.id,
+      before,
+      after: { state: before.state, cancelRequested: true },
+    });
+    const heard = await requestJobCancel(stores.redis, stores.workerQueuePrefix, {
+      queue: before.queue,
+      jobId: bullJobId,
+      reason: `by ${actor.email}`,
+    });
+    if (heard === 0)
+      throw new KetenError(
+        'CONFLICT',
+        'No worker is listening for cancel requests, so this running job could not be stopped; it keeps running.',
+        'id',
+      );
+  });
+  // Still ACTIVE here: the worker marks it CANCELLED once its ffmpeg has stopped.
+  return stores.prisma.jobRecord.findUniqueOrThrow({ where: { id: before.id } });
 }

@@ -87,7 +87,11 @@ describe('jobs over tRPC (real PostgreSQL, real Redis with a prefix of its own)'
     expect(await audits('job.create', job.id)).toBe(1);
 
     const depths = dataOf<TDepth[]>(await api.trpc('jobs.queues', undefined, { role: 'NOC' }));
-    expect(depths).toEqual([expect.objectContaining({ queue: 'transcode', waiting: 1, active: 0 })]);
+    expect(depths).toEqual([
+      expect.objectContaining({ queue: 'live', waiting: 0 }),
+      expect.objectContaining({ queue: 'transcode', waiting: 1, active: 0 }),
+      expect.objectContaining({ queue: 'probe', waiting: 0 }),
+    ]);
     const listResponse = await api.trpc('jobs.list', { state: 'QUEUED' }, { role: 'NOC' });
     const list = dataOf<{ items: TJob[]; total: number }>(listResponse);
     expect(list?.total, JSON.stringify(listResponse.body)).toBe(1);
