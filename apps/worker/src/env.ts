@@ -20,6 +20,21 @@ const ZWorkerEnvSchema = z.object({
     .default('veryfast'),
   /** No ffmpeg progress for this long means it hangs: kill it and fail the attempt. */
   FFMPEG_STALL_SECONDS: z.coerce.number().min(1).max(600).default(30),
+  /** Live channels one worker runs at once (each runs one encoder per source). */
+  LIVE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  LIVE_PRESET: z
+    .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'])
+    .default('superfast'),
+  /** A live feed with no new frame for this long is lost: the channel fails over. */
+  LIVE_STALL_SECONDS: z.coerce.number().min(0.5).max(30).default(1),
+  /** Time to open and probe a live feed before its first frame. */
+  LIVE_STARTUP_SECONDS: z.coerce.number().min(1).max(120).default(15),
+  /** Wait before reopening a lost feed (doubles up to 4x while it stays down). */
+  LIVE_RETRY_SECONDS: z.coerce.number().min(0.5).max(300).default(2),
+  /** A recovered primary goes back on air after it has been healthy this long. */
+  LIVE_RETURN_AFTER_SECONDS: z.coerce.number().min(1).max(3_600).default(30),
+  /** Segments listed in a live playlist. */
+  LIVE_WINDOW_SEGMENTS: z.coerce.number().int().min(3).max(60).default(6),
   /** After asking ffmpeg to quit, how long before it is killed outright. */
   FFMPEG_QUIT_GRACE_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
 });

@@ -9,6 +9,14 @@ export interface TLadderIo {
   playlistType?: 'vod' | 'event';
   /** x264/x265 speed preset for every rung (the encoder's default, medium, when absent). */
   preset?: string;
+  /** x264/x265 tune for every rung, e.g. 'zerolatency' for live ingest. */
+  tune?: string;
+  /** Options for the input, placed before -i (e.g. a small -probesize for a live feed). */
+  inputOptions?: string[];
+  /** Whole extra outputs placed before the HLS output, e.g. a QC branch ending in `-f null -`. */
+  extraOutputs?: string[];
+  /** Live: a sliding window of this many segments, older ones deleted from disk. */
+  liveWindow?: number;
 }
 
 const AUDIO_ENCODER: Record<TLadderInput['audioCodec'], string[]> = {
@@ -28,7 +36,7 @@ const frames = (seconds: number, fps: number) => String(Math.round(seconds * fps
  * console shows it and the worker runs it.
  */
 export function ffmpegLadderArgs(ladder: TLadderInput, io: TLadderIo): string[] {
-  const args = ['-hide_banner', '-i', io.input];
+  const args = ['-hide_banner', ...(io.inputOptions ?? []), '-i', io.input, ...(io.extraOutputs ?? [])];
   for (const _ of ladder.rungs) args.push('-map', '0:v:0', '-map', '0:a:0');
   ladder.rungs.forEach((rung, n) => {
     const gop = frames(rung.gopSeconds, rung.fps);
@@ -42,6 +50,7 @@ export function ffmpegLadderArgs(ladder: TLadderInput, io: TLadderIo): string[] 
       if (rung.profile === 'main10') args.push(`-pix_fmt:v:${n}`, 'yuv420p10le');
     }
     if (io.preset) args.push(`-preset:v:${n}`, io.preset);
+    if (io.tune) args.push(`-tune:v:${n}`, io.tune);
     args.push(
       `-b:v:${n}`,
       `${rung.bitrateKbps}k`,
@@ -75,7 +84,8 @@ export function ffmpegLadderArgs(ladder: TLadderInput, io: TLadderIo): string[] 
     '-hls_time',
     String(ladder.segmentSeconds),
     '-hls_flags',
-    'independent_segments',
+    io.liveWindow ? 'independent_segments+delete_segments' : 'independent_segments',
+    ...(io.liveWindow ? ['-hls_list_size', String(io.liveWindow)] : []),
     ...(io.playlistType ? ['-hls_playlist_type', io.playlistType] : []),
     '-hls_segment_filename',
     `${io.outputDir}/v%v/segment_%05d.ts`,

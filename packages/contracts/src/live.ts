@@ -23,10 +23,10 @@ export const ZProbeJobSchema = z.object({
 });
 export type TProbeJob = z.infer<typeof ZProbeJobSchema>;
 
-/** A live channel is never given up: it restarts after 2 s, 4 s, 8 s … (capped by BullMQ's attempts). */
+/** A live channel is never given up lightly: a failed start is tried again every 5 s. */
 export const LIVE_JOB_OPTIONS = {
   attempts: 1_000,
-  backoff: { type: 'exponential', delay: 2_000 },
+  backoff: { type: 'fixed', delay: 5_000 },
   removeOnComplete: { count: 200 },
   removeOnFail: { count: 1_000 },
 } as const;

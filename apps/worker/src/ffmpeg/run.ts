@@ -9,6 +9,12 @@ export type TRunFfmpegOptions = ({ args: string[] } | { command: FfmpegCommand }
   durationSeconds?: number;
   /** Called with ffmpeg's pid once it runs, e.g. to leave a pid file a successor can reap. */
   onSpawn?: (pid: number) => void;
+  /** Every stderr line that is not a stats line (e.g. what QC filters log). */
+  onLine?: (line: string) => void;
+  /** This run's stall limit, instead of the module's (a live feed must be judged in about a second). */
+  stallSeconds?: number;
+  /** How long the first frame may take (opening and probing a remote feed); the stall limit applies after it. */
+  startupSeconds?: number;
 };
 export type TRunFfmpegResult = { exitCode: number; stderrTail: string[] };
 export type TFfmpegSettings = { ffmpegPath: string; stallSeconds: number; quitGraceMs: number };
@@ -52,6 +58,9 @@ export function runFfmpegWith(
   let lastFrame = -1;
   let lastMedia = -1;
   let lastProgressAt = Date.now();
+  let started = false;
+  const stallMs = (options.stallSeconds ?? settings.stallSeconds) * 1000;
+  const startupMs = Math.max(stallMs, (options.startupSeconds ?? 0) * 1000);
   let interrupted: FfmpegInterruptedError | undefined;
   let watchdog: NodeJS.Timeout | undefined;
   let killTimer: NodeJS.Timeout | undefined;
@@ -81,11 +90,15 @@ export function runFfmpegWith(
     command.on('stderr', (line: string) => {
       const progress = parseProgressLine(line, options.durationSeconds);
       if (!progress) {
+        options.onLine?.(line);
         if (line.trim()) tail.push(line.trim());
         if (tail.length > TAIL_LINES) tail.shift();
         return;
       }
-      if (progress.frame > lastFrame || progress.mediaSeconds > lastMedia) lastProgressAt = Date.now();
+      if (progress.frame > lastFrame || progress.mediaSeconds > lastMedia) {
+        lastProgressAt = Date.now();
+        started ||= progress.frame > 0 || progress.mediaSeconds > 0;
+      }
       lastFrame = progress.frame;
       lastMedia = progress.mediaSeconds;
       options.onProgress?.(progress);
@@ -106,11 +119,14 @@ export function runFfmpegWith(
       finish(code ? Number(code[1]) : -1);
     });
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    watchdog = setInterval(() => {
-      if (interrupted || Date.now() - lastProgressAt < settings.stallSeconds * 1000) return;
-      interrupted = new FfmpegInterruptedError('stalled', tail);
-      kill('SIGKILL');
-    }, 250);
+    watchdog = setInterval(
+      () => {
+        if (interrupted || Date.now() - lastProgressAt < (started ? stallMs : startupMs)) return;
+        interrupted = new FfmpegInterruptedError('stalled', tail);
+        kill('SIGKILL');
+      },
+      Math.min(250, stallMs / 4),
+    );
     command.run();
   });
 }

@@ -4,6 +4,16 @@ import { TRANSCODE_KIND, TRANSCODE_QUEUE, type TTranscodeJob } from './transcode
 
 /** One row per BullMQ job (queue + job id), so retries of the same job update the same history line. */
 export async function markActive(prisma: PrismaClient, job: Job, data: TTranscodeJob): Promise<string> {
+  return markActiveIn(prisma, { queue: TRANSCODE_QUEUE, kind: TRANSCODE_KIND }, job, data);
+}
+
+/** markActive for any queue: the row the api wrote (jobRecordId), or one keyed by queue + job id. */
+export async function markActiveIn(
+  prisma: PrismaClient,
+  where: { queue: string; kind: string; channelId?: string },
+  job: Job,
+  data: { jobRecordId?: string | undefined },
+): Promise<string> {
   const fields = {
     state: 'ACTIVE' as const,
     progress: 0,
@@ -21,8 +31,15 @@ export async function markActive(prisma: PrismaClient, job: Job, data: TTranscod
     return row.id;
   }
   const row = await prisma.jobRecord.upsert({
-    where: { queue_bullJobId: { queue: TRANSCODE_QUEUE, bullJobId: String(job.id) } },
-    create: { queue: TRANSCODE_QUEUE, kind: TRANSCODE_KIND, bullJobId: String(job.id), input, ...fields },
+    where: { queue_bullJobId: { queue: where.queue, bullJobId: String(job.id) } },
+    create: {
+      queue: where.queue,
+      kind: where.kind,
+      channelId: where.channelId ?? null,
+      bullJobId: String(job.id),
+      input,
+      ...fields,
+    },
     update: fields,
   });
   return row.id;
