@@ -165,7 +165,11 @@ type TJobView = Awaited<ReturnType<typeof getJob>>;
 /** Audited in the same transaction as the request goes out; nobody listening undoes both. */
 async function cancelRunning(stores: TJobStores, actor: TActor, before: TJobView) {
   if (!before.bullJobId)
-    throw new KetenError('CONFLICT', 'This job has no queue entry, so no worker can be asked to stop it.', 'id');
+    throw new KetenError(
+      'CONFLICT',
+      'This job has no queue entry, so no worker can be asked to stop it.',
+      'id',
+    );
   const bullJobId = before.bullJobId;
   await stores.prisma.$transaction(async (tx) => {
     await recordAudit(tx, actor, {
