@@ -1,6 +1,7 @@
 import { EnvError } from '@keten/contracts/env';
 import { createPrisma } from '@keten/db/client';
 import { loadWorkerEnv } from './env';
+import { createEventSink } from './events/ingest-events';
 import { createFfmpeg } from './ffmpeg';
 import { listenForJobCancels } from './lib/job-cancel';
 import { createWorkerConnection } from './lib/redis';
@@ -16,12 +17,31 @@ async function main() {
     stallSeconds: env.FFMPEG_STALL_SECONDS,
     quitGraceMs: env.FFMPEG_QUIT_GRACE_MS,
   });
+  const events = createEventSink(createWorkerConnection(env.REDIS_URL), env.WORKER_QUEUE_PREFIX);
+  const live = {
+    deps: {
+      prisma,
+      ffmpeg,
+      mediaRoot: env.MEDIA_ROOT,
+      events,
+      settings: {
+        stallSeconds: env.LIVE_STALL_SECONDS,
+        startupSeconds: env.LIVE_STARTUP_SECONDS,
+        retrySeconds: env.LIVE_RETRY_SECONDS,
+        returnAfterSeconds: env.LIVE_RETURN_AFTER_SECONDS,
+        windowSegments: env.LIVE_WINDOW_SEGMENTS,
+        preset: env.LIVE_PRESET,
+      },
+    },
+    concurrency: env.LIVE_CONCURRENCY,
+  };
   const workers = startWorkers(() => createWorkerConnection(env.REDIS_URL), env.WORKER_QUEUE_PREFIX, {
     prisma,
     ffmpeg,
     mediaRoot: env.MEDIA_ROOT,
     preset: env.TRANSCODE_PRESET,
     transcodeConcurrency: env.TRANSCODE_CONCURRENCY,
+    live,
     lock: { lockSeconds: env.WORKER_LOCK_SECONDS, stalledCheckSeconds: env.WORKER_STALLED_CHECK_SECONDS },
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
@@ -43,6 +63,7 @@ async function main() {
     const outcome = await closeWorkers(workers, env.WORKER_SHUTDOWN_DEADLINE_MS);
     console.log(`worker: stopped (${outcome})`);
     await cancels.close();
+    await events.close().catch(() => undefined);
     await prisma.$disconnect().catch(() => undefined);
     process.exit(0);
   };

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TIngestEventKind, TLadderInput, TQcSettings } from '@keten/contracts';
@@ -6,6 +7,7 @@ import type { TFfmpeg } from '../ffmpeg';
 import type { TQcFinding } from '../qc/qc-monitor';
 import { LiveLeg, type TLegSource, type TLegState } from './leg';
 import { LivePublisher } from './publisher';
+import type { TStagedSegment } from './staging';
 
 export type TSourceHealth = 'HEALTHY' | 'DEGRADED' | 'DOWN' | 'UNKNOWN';
 
@@ -48,6 +50,13 @@ export type TLiveChannelOptions = {
 type TCursor = { leg: LiveLeg; generation: number; lastIndex: number; discontinuity: boolean };
 
 const TICK_MS = 100;
+
+/** When the encoder finished a segment (its file's last write). */
+const writtenAt = (segment: TStagedSegment, fallback: number) =>
+  stat(segment.files[0]!).then(
+    (info) => info.mtimeMs,
+    () => fallback,
+  );
 const QC_FAILOVER_KINDS = ['black', 'freeze'] as const;
 
 /**
@@ -61,7 +70,6 @@ export class LiveChannel {
   readonly publisher: LivePublisher;
   private legs: LiveLeg[];
   private cursor: TCursor | null = null;
-  private seenAt = new Map<string, number>();
   private qcEndedAt = new Map<LiveLeg, number>();
   private everDown = new Set<LiveLeg>();
   private readonly publishDelayMs: number;
@@ -162,13 +170,9 @@ export class LiveChannel {
     const now = Date.now();
     for (const segment of await leg.segments()) {
       if (segment.index <= cursor.lastIndex) continue;
-      const key = `${leg.source.id}:${leg.generation}:${segment.index}`;
-      const seen = this.seenAt.get(key) ?? now;
-      this.seenAt.set(key, seen);
-      if (!flush && now - seen < this.publishDelayMs) break;
+      if (!flush && now - (await writtenAt(segment, now)) < this.publishDelayMs) break;
       if (this.publisher.lastPublishedAt === null) await this.publisher.writeMaster(leg.dir);
       await this.publisher.publish(segment, cursor.discontinuity);
-      this.seenAt.delete(key);
       cursor.lastIndex = segment.index;
       cursor.discontinuity = false;
     }
@@ -187,8 +191,7 @@ export class LiveChannel {
     const from = this.cursor?.leg ?? null;
     if (from) await this.publishPending(true);
     const lastAt = this.publisher.lastPublishedAt;
-    const segments = await target.segments();
-    const newest = segments.at(-1);
+    const newest = await this.switchSegment(target);
     this.cursor = { leg: target, generation: target.generation, lastIndex: -1, discontinuity: true };
     let gapSeconds: number | null = null;
     if (newest) {
@@ -210,6 +213,21 @@ export class LiveChannel {
       cause,
       detail: { gapSeconds, sequence: this.publisher.nextSequence - 1, priority: target.source.priority },
     });
+  }
+
+  /**
+   * The segment a switch starts with: the newest that is already as old as the publish delay, so the
+   * new leg's next segment follows within one segment duration (a fresher one would leave a longer
+   * wait after it). A leg that just started has only fresh ones: then its newest.
+   */
+  private async switchSegment(leg: LiveLeg): Promise<TStagedSegment | undefined> {
+    const segments = await leg.segments();
+    const now = Date.now();
+    for (let n = segments.length - 1; n >= 0; n--) {
+      const segment = segments[n]!;
+      if (now - (await writtenAt(segment, now)) >= this.publishDelayMs) return segment;
+    }
+    return segments.at(-1);
   }
 
   /** The highest-priority leg that is flowing and not black/frozen, other than `except`. */

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TQcSettings } from '@keten/contracts';
+import type { PrismaClient } from '@keten/db/client';
+
+/** A small 2-rung live ladder (360p + 180p, 2 s segments) so two encoders fit on a 2-core machine. */
+export async function createLiveChannel(
+  prisma: PrismaClient,
+  sources: string[],
+  qcSettings: Partial<TQcSettings> = {},
+) {
+  const stamp = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const rung = (ordinal: number, width: number, height: number, bitrateKbps: number) => ({
+    ordinal,
+    codec: 'H264' as const,
+    profile: 'main',
+    level: '3.0',
+    width,
+    height,
+    fps: 25,
+    bitrateKbps,
+    maxrateKbps: bitrateKbps,
+    bufsizeKbps: bitrateKbps * 2,
+    gopSeconds: 2,
+  });
+  const profile = await prisma.encodingProfile.create({
+    data: {
+      code: `test-live-${stamp}`,
+      name: 'Test live ladder',
+      versions: {
+        create: {
+          version: 1,
+          segmentSeconds: 2,
+          audioCodec: 'AAC_LC',
+          audioBitrateKbps: 64,
+          audioChannels: 2,
+          rungs: { create: [rung(1, 640, 360, 600), rung(2, 320, 180, 250)] },
+        },
+      },
+    },
+    include: { versions: true },
+  });
+  return prisma.channel.create({
+    data: {
+      lcn: 9000 + Math.floor(Math.random() * 900),
+      name: `Test live ${stamp}`,
+      slug: `test-live-${stamp}`,
+      genre: 'GENERAL',
+      language: 'nl',
+      state: 'LIVE',
+      encodingProfileVersionId: profile.versions[0]!.id,
+      qcSettings,
+      sources: {
+        create: sources.map((url, n) => ({ priority: n + 1, protocol: 'HTTP_TS' as const, url })),
+      },
+    },
+    include: { sources: { orderBy: { priority: 'asc' } } },
+  });
+}
+
+export type TPlaylistEntry = { seq: number; discontinuity: boolean; seenAt: number };
+
+/** Watches a public live playlist the way a player polls it, noting when each segment first appeared. */
+export function watchPlaylist(path: string, everyMs = 50) {
+  const entries = new Map<number, TPlaylistEntry>();
+  const read = async () => {
+    const text = await readFile(path, 'utf8').catch(() => '');
+    const lines = text.split('\n');
+    let discontinuity = false;
+    for (const line of lines) {
+      if (line === '#EXT-X-DISCONTINUITY') discontinuity = true;
+      const seq = /^(\d+)\.ts$/.exec(line)?.[1];
+      if (seq === undefined) continue;
+      const n = Number(seq);
+      if (!entries.has(n)) entries.set(n, { seq: n, discontinuity, seenAt: Date.now() });
+      discontinuity = false;
+    }
+  };
+  const timer = setInterval(() => void read(), everyMs);
+  return {
+    entries: () => [...entries.values()].sort((a, b) => a.seq - b.seq),
+    /** Seconds between consecutive new segments, with the sequence number of the later one. */
+    gaps: () => {
+      const list = [...entries.values()].sort((a, b) => a.seq - b.seq);
+      return list.slice(1).map((entry, n) => ({
+        seq: entry.seq,
+        discontinuity: entry.discontinuity,
+        seconds: (entry.seenAt - list[n]!.seenAt) / 1000,
+      }));
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+export const livePlaylistPath = (mediaRoot: string, slug: string, rung = 0) =>
+  join(mediaRoot, 'live', slug, `v${rung}`, 'index.m3u8');
+
+/** Running ffmpeg processes whose command line contains `marker`. */
+export async function ffmpegsMentioning(marker: string): Promise<number[]> {
+  const { readdir } = await import('node:fs/promises');
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.startsWith('/usr/bin/ffmpeg') && cmdline.includes(marker)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
