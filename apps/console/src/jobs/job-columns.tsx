@@ -13,7 +13,7 @@ export interface TJobActions {
   retrying: boolean;
 }
 
-/** The jobs table's columns: a waiting job can be cancelled, an ended one retried, each after a confirm. */
+/** The jobs table's columns: a waiting or running job can be cancelled, an ended one retried, each after a confirm. */
 export function jobColumns(actions: TJobActions): DataTableColumn<TJobRow>[] {
   return [
     { key: 'state', header: 'State', cell: (job) => <StateBadge state={job.state as TJobState} /> },
@@ -63,10 +63,10 @@ export function jobColumns(actions: TJobActions): DataTableColumn<TJobRow>[] {
       key: 'actions',
       header: <span className="sr-only">Actions</span>,
       cell: (job) =>
-        job.state === 'QUEUED' ? (
+        job.state === 'QUEUED' || job.state === 'ACTIVE' ? (
           <ConfirmButton
             label="Cancel"
-            question="Take it off the queue?"
+            question={job.state === 'ACTIVE' ? 'Stop it and discard its output?' : 'Take it off the queue?'}
             busy={actions.cancelling}
             onConfirm={() => actions.cancel(job.id)}
           />
