@@ -1,103 +1,221 @@
 /**
- * Worker overhead on a VOD ladder: the same argv run by plain ffmpeg and through the transcode queue
- * (probe, JobRecord rows, progress, verify, publish), alternating, in the same run. Prints, asserts nothing.
- *   cd apps/worker && pnpm exec tsx bench/transcode.ts [clipSeconds=20] [rounds=2]
+ * Worker overhead on a VOD ladder, in one run: the worker (queue → probe → JobRecord → ffmpeg → verify →
+ * publish) against plain ffmpeg with exactly the argv the worker's ffmpeg ran (read from /proc while it
+ * ran; only the output folder differs). One untimed warm-up through the worker, then rounds alternating
+ * which goes first (W P, P W, ...) so drift in machine load hits both. Prints, asserts nothing.
+ *   cd apps/worker && pnpm exec tsx bench/transcode.ts [--seconds 60] [--rounds 4] [--preset veryfast]
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ffmpegLadderArgs } from '@keten/contracts';
+import { parseArgs } from 'node:util';
 import { createTestDatabase } from '@keten/db/testing';
-import { Queue } from 'bullmq';
+import { type Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { createFfmpeg } from '../src/ffmpeg';
+import { z } from 'zod';
+import { createFfmpeg, type TFfmpeg } from '../src/ffmpeg';
 import { createWorkerConnection } from '../src/lib/redis';
-import { loadLadder } from '../src/transcode/ladder';
 import { TRANSCODE_JOB_OPTIONS, TRANSCODE_QUEUE } from '../src/transcode/transcode.queue';
 import { startTranscodeWorker } from '../src/transcode/transcode.worker';
 import { createTestProfileVersion, makeClip } from '../test/support/media';
 
-const clipSeconds = Number(process.argv[2] ?? 20);
-const rounds = Number(process.argv[3] ?? 2);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const root = mkdtempSync(join(tmpdir(), 'keten-bench-'));
-const clip = join(root, 'clip.mp4');
+const ZFlagsSchema = z.object({
+  seconds: z.coerce.number().int().min(5, 'at least 5').max(3600),
+  rounds: z.coerce.number().int().min(1, 'at least 1').max(50),
+  preset: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium']),
+});
 
-function plainFfmpeg(args: string[]): Promise<number> {
+function readFlags() {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '60' },
+      rounds: { type: 'string', default: '4' },
+      preset: { type: 'string', default: 'veryfast' },
+    },
+  });
+  const parsed = ZFlagsSchema.safeParse(values);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  throw new Error(`--${String(issue?.path[0])}: ${issue?.message}`);
+}
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const median = (values: number[]) => {
+  const v = sorted(values);
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+};
+
+/** Prints elapsed time (and progress when known) every 5 s while `work` runs. */
+async function ticking<T>(label: string, progress: () => Promise<string>, work: Promise<T>): Promise<T> {
+  const started = performance.now();
+  const timer = setInterval(() => {
+    void progress().then((p) =>
+      console.log(`    … ${label} ${((performance.now() - started) / 1000).toFixed(0)} s${p}`),
+    );
+  }, 5_000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+type TRunTimes = { spawnedAt: number; exitedAt: number };
+
+/** Records the exact argv the worker's ffmpeg runs with (read from /proc when it spawns) and when it ran. */
+function recording(ffmpeg: TFfmpeg, argvs: string[][], runs: TRunTimes[]): TFfmpeg {
+  return {
+    ...ffmpeg,
+    runFfmpeg: async (options) => {
+      const times = { spawnedAt: 0, exitedAt: 0 };
+      const result = await ffmpeg.runFfmpeg({
+        ...options,
+        onSpawn: (pid) => {
+          times.spawnedAt = performance.now();
+          options.onSpawn?.(pid);
+          argvs.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1));
+        },
+      });
+      times.exitedAt = performance.now();
+      runs.push(times);
+      return result;
+    },
+  };
+}
+
+function plainFfmpeg(argv: string[]): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/ffmpeg', args, { stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'ignore'] });
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(performance.now() - started) : reject(new Error(`exit ${code}`)),
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`plain ffmpeg exit ${code}`)),
     );
   });
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 async function main() {
-  makeClip(clip, clipSeconds);
+  const flags = readFlags();
+  const root = mkdtempSync(join(tmpdir(), 'keten-bench-'));
+  const clip = join(root, 'clip.mp4');
+  console.log(`making a ${flags.seconds} s 1280x720 clip …`);
+  makeClip(clip, flags.seconds);
   const db = await createTestDatabase('worker_bench');
   const prefix = `bench-${randomUUID()}`;
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue(TRANSCODE_QUEUE, { connection, prefix });
-  const ffmpeg = createFfmpeg({
-    ffmpegPath: '/usr/bin/ffmpeg',
-    ffprobePath: '/usr/bin/ffprobe',
-    stallSeconds: 60,
-    quitGraceMs: 3_000,
-  });
+  const events = new QueueEvents(TRANSCODE_QUEUE, { connection: createWorkerConnection(REDIS_URL), prefix });
+  const argvs: string[][] = [];
+  const runs: TRunTimes[] = [];
+  const ffmpeg = recording(
+    createFfmpeg({
+      ffmpegPath: '/usr/bin/ffmpeg',
+      ffprobePath: '/usr/bin/ffprobe',
+      stallSeconds: 60,
+      quitGraceMs: 3_000,
+    }),
+    argvs,
+    runs,
+  );
   const mediaRoot = join(root, 'media');
   const worker = startTranscodeWorker(
     createWorkerConnection(REDIS_URL),
     prefix,
-    { prisma: db.prisma, ffmpeg, mediaRoot, preset: 'veryfast' },
+    { prisma: db.prisma, ffmpeg, mediaRoot, preset: flags.preset },
     1,
   );
   try {
+    await Promise.all([worker.waitUntilReady(), events.waitUntilReady()]);
     const versionId = await createTestProfileVersion(db.prisma);
-    const ladder = (await loadLadder(db.prisma, versionId))!;
-    const plain: number[] = [];
-    const viaWorker: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const outputDir = join(root, `plain-${round}`);
-      mkdirSync(outputDir);
-      plain.push(
-        await plainFfmpeg([
-          '-y',
-          ...ffmpegLadderArgs(ladder, { input: clip, outputDir, playlistType: 'vod', preset: 'veryfast' }),
-        ]),
-      );
+    let n = 0;
+    const split: { before: number; ffmpeg: number; after: number }[] = [];
+    const viaWorker = async () => {
       const started = performance.now();
-      const job = await queue.add(
+      const job: Job = await queue.add(
         'bench',
-        { sourcePath: clip, profileVersionId: versionId, outputKey: `bench-${round}` },
+        { sourcePath: clip, profileVersionId: versionId, outputKey: `bench-${n++}` },
         TRANSCODE_JOB_OPTIONS,
       );
-      while (!['completed', 'failed'].includes(await queue.getJobState(job.id!)))
-        await new Promise((r) => setTimeout(r, 20));
-      viaWorker.push(performance.now() - started);
+      const progress = async () => {
+        const p = (await queue.getJob(job.id!))?.progress as { percent?: number } | undefined;
+        return p?.percent === undefined ? '' : ` (${p.percent} %)`;
+      };
+      await ticking('worker', progress, job.waitUntilFinished(events, 3_600_000));
+      const ended = performance.now();
+      const run = runs.at(-1)!;
+      // Where the worker's time goes: before ffmpeg (queue, probe, rows), ffmpeg itself, after it (verify, publish).
+      split.push({
+        before: run.spawnedAt - started,
+        ffmpeg: run.exitedAt - run.spawnedAt,
+        after: ended - run.exitedAt,
+      });
+      return ended - started;
+    };
+    const plain = async (round: number) => {
+      const worked = argvs[0]!;
+      const tmpDir = worked.find((arg) => arg.includes('/.tmp/transcode-'))!.split('/v%v/')[0]!;
+      const outputDir = join(root, `plain-${round}`);
+      mkdirSync(outputDir);
+      const argv = worked.map((arg) => arg.split(tmpDir).join(outputDir));
+      const ms = await ticking('plain', async () => '', plainFfmpeg(argv));
+      rmSync(outputDir, { recursive: true, force: true });
+      return ms;
+    };
+
+    console.log(`warm-up through the worker (untimed), load ${load()}`);
+    await viaWorker();
+    console.log(`worker's ffmpeg argv:\n  ${argvs[0]!.join(' ')}`);
+    const plainMs: number[] = [];
+    const workerMs: number[] = [];
+    for (let round = 0; round < flags.rounds; round++) {
+      // Alternate which goes first so a drift in load hits both sides alike.
+      if (round % 2 === 0) {
+        workerMs.push(await viaWorker());
+        plainMs.push(await plain(round));
+      } else {
+        plainMs.push(await plain(round));
+        workerMs.push(await viaWorker());
+      }
+      const over = ((workerMs[round]! - plainMs[round]!) / plainMs[round]!) * 100;
+      const parts = split.at(-1)!;
       console.log(
-        `round ${round + 1}: plain ${(plain.at(-1)! / 1000).toFixed(2)} s, worker ${(viaWorker.at(-1)! / 1000).toFixed(2)} s (${await queue.getJobState(job.id!)})`,
+        `round ${round + 1}/${flags.rounds}: plain ${s(plainMs[round]!)}, worker ${s(workerMs[round]!)} (before ffmpeg ${parts.before.toFixed(0)} ms, ffmpeg ${s(parts.ffmpeg)}, after ${parts.after.toFixed(0)} ms), overhead ${over.toFixed(1)} %  (load ${load()})`,
       );
+      rmSync(join(mediaRoot, 'vod'), { recursive: true, force: true });
     }
-    const p = median(plain);
-    const w = median(viaWorker);
+    const p = median(plainMs);
+    const w = median(workerMs);
+    const paired = plainMs.map((plainOne, i) => ((workerMs[i]! - plainOne) / plainOne) * 100);
+    const range = (values: number[]) => `${s(sorted(values)[0]!)} … ${s(sorted(values).at(-1)!)}`;
     console.log(
-      `clip ${clipSeconds} s 1280x720 → 3 rungs H.264 (720p/480p/360p, veryfast), ${rounds} rounds, medians:`,
+      `\nclip ${flags.seconds} s 1280x720 25 fps → 3 rungs H.264 (720p/480p/360p, ${flags.preset}), ${flags.rounds} rounds`,
     );
     console.log(
-      `  plain ffmpeg   ${(p / 1000).toFixed(2)} s   realtime factor ${(clipSeconds / (p / 1000)).toFixed(2)}x`,
+      `  plain ffmpeg  median ${s(p)}  (${range(plainMs)})  realtime factor ${(flags.seconds / (p / 1000)).toFixed(2)}x`,
     );
     console.log(
-      `  worker (queue) ${(w / 1000).toFixed(2)} s   realtime factor ${(clipSeconds / (w / 1000)).toFixed(2)}x`,
+      `  worker        median ${s(w)}  (${range(workerMs)})  realtime factor ${(flags.seconds / (w / 1000)).toFixed(2)}x`,
     );
-    console.log(`  overhead       ${(((w - p) / p) * 100).toFixed(1)} %  (${((w - p) / 1000).toFixed(2)} s)`);
+    console.log(
+      `  overhead      ${(((w - p) / p) * 100).toFixed(1)} % of medians (${s(w - p)}); per round median ${median(paired).toFixed(1)} %, range ${Math.min(...paired).toFixed(1)} … ${Math.max(...paired).toFixed(1)} %`,
+    );
+    const timed = split.slice(1);
+    console.log(
+      `  worker split  median before ffmpeg ${median(timed.map((t) => t.before)).toFixed(0)} ms, ffmpeg ${s(median(timed.map((t) => t.ffmpeg)))}, after ffmpeg ${median(timed.map((t) => t.after)).toFixed(0)} ms`,
+    );
+    console.log(`  load average at the end ${load()}`);
   } finally {
     await worker.close();
+    await events.close();
     await queue.obliterate({ force: true });
     await queue.close();
     await connection.quit();
@@ -110,7 +228,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error);
+    console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   },
 );
