@@ -121,27 +121,28 @@ export async function retryJob(stores: TJobStores, actor: TActor, id: string) {
 }
 
 /**
- * A waiting or delayed job is taken off the queue. A running one is stopped by its worker: the request
- * goes out over Redis and that worker marks the job CANCELLED once ffmpeg has stopped.
+ * A job still on the queue is taken off it. A running one is stopped by its worker: the request goes out
+ * over Redis and that worker marks the job CANCELLED once ffmpeg has stopped.
  */
 export async function cancelJob(stores: TJobStores, actor: TActor, id: string) {
   const before = await getJob(stores.prisma, id);
-  if (before.state === 'ACTIVE') return cancelRunning(stores, actor, before);
-  if (before.state !== 'QUEUED')
+  if (before.state !== 'QUEUED' && before.state !== 'ACTIVE')
     throw new KetenError('CONFLICT', `This job already ended (${before.state.toLowerCase()}).`, 'id');
   const queue = queueFor(stores.redis, stores.workerQueuePrefix, before.queue);
   const job = before.bullJobId ? await queue.getJob(before.bullJobId) : undefined;
-  if (job) {
-    const state = await job.getState();
-    const removed = REMOVABLE.has(state)
-      ? await job.remove().then(
-          () => true,
-          () => false,
-        )
-      : false;
-    // A worker took it between our read and now: it is running, so stop it there.
-    if (!removed && state === 'active') return cancelRunning(stores, actor, before);
-    if (!removed)
+  // Waiting, delayed, or back in the queue after its worker died (the history may still say ACTIVE).
+  const removed =
+    job !== undefined &&
+    REMOVABLE.has(await job.getState()) &&
+    (await job.remove().then(
+      () => true,
+      () => false,
+    ));
+  if (!removed) {
+    // A worker holds it, or took it between our read and now: stop it there.
+    if (before.state === 'ACTIVE' || (job && (await job.getState()) === 'active'))
+      return cancelRunning(stores, actor, before);
+    if (job)
       throw new KetenError('CONFLICT', 'A worker has just taken this job; try again in a moment.', 'id');
   }
   return stores.prisma.$transaction(async (tx) => {

@@ -84,6 +84,21 @@ describe('cancelling a running job (real PostgreSQL and Redis)', () => {
     });
   });
 
+  it('a job back on the queue after its worker died (history still ACTIVE) is taken off it directly', async () => {
+    heard.length = 0;
+    await subscriber.subscribe(channel());
+    const row = await activeRow();
+    const queue = queueFor(api.redis, api.deps.workerQueuePrefix, TRANSCODE_QUEUE);
+    await queue.add(TRANSCODE_KIND, { outputKey: 'film' }, { jobId: row.bullJobId! });
+    const response = await cancel(row.id);
+    expect(dataOf<TJob>(response)).toMatchObject({ id: row.id, state: 'CANCELLED' });
+    expect(await queue.getJob(row.bullJobId!)).toBeUndefined();
+    expect(await audits(row.id)).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(heard).toEqual([]);
+    await subscriber.unsubscribe(channel());
+  });
+
   it('a job a worker took a moment ago (history still QUEUED) is stopped on that worker', async () => {
     await writeFile(join(api.deps.mediaRoot, 'film.ts'), 'not really video');
     const versionId = (
