@@ -53,6 +53,8 @@ export function createTranscodeProcessor(deps: TTranscodeDeps) {
         void markProgress(deps.prisma, recordId, percent).catch(() => undefined);
       };
       const onSpawn = (pid: number) => void writePidFile(pidFile, pid).catch(() => undefined);
+      // Cancelled (or shutting down) while probing: do not start an encoder only to stop it.
+      if (signal?.aborted) throw new FfmpegInterruptedError('aborted', [], signal.reason);
       const run = await deps.ffmpeg.runFfmpeg({ args, onProgress, signal, durationSeconds, onSpawn });
       await rm(pidFile, { force: true });
       if (run.exitCode !== 0) {
