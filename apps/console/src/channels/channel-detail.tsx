@@ -43,6 +43,12 @@ export function ChannelDetail({ id, justCreated }: { id: string; justCreated: bo
               <Badge tone={STATE_TONES[data.state]}>{data.state.toLowerCase()}</Badge>
               <OnAir channel={data} />
             </div>
+            <Link
+              href={`/channels/${data.id}/health`}
+              className="mt-3 inline-block text-sm text-sky-800 hover:underline"
+            >
+              Feed health, live ingest and QC →
+            </Link>
           </Card>
           <LogoCard channelId={data.id} logoUrl={data.logoUrl} />
           <Card title="Packages" description="Where subscribers get this channel from.">
