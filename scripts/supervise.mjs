@@ -6,12 +6,15 @@ const env = process.env;
 const apiUrl = env.API_INTERNAL_URL ?? 'http://127.0.0.1:4000';
 const consoleUrl = env.NEXTAUTH_URL ?? 'http://127.0.0.1:3000';
 const DEADLINE_MS = 20_000;
-const colours = { api: 32, worker: 33, console: 35 };
+const colours = { api: 32, worker: 33, console: 35, sources: 36 };
+// The demo's simulated feeds for the live channel "Keten Testbeeld" (KETEN_LIVE_DEMO=0 leaves them out).
+const liveDemo = env.KETEN_LIVE_DEMO !== '0';
 
 const processes = [
   ['api', ['--filter', '@keten/api', 'start']],
   ['worker', ['--filter', '@keten/worker', 'start']],
   ['console', ['--filter', '@keten/console', 'start']],
+  ...(liveDemo ? [['sources', ['--filter', '@keten/worker', 'demo']]] : []),
 ].map(([name, args]) => {
   // Each child leads its own process group, so a signal reaches pnpm's children too.
   const child = spawn('pnpm', ['--silent', ...args], {

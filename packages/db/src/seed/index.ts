@@ -44,3 +44,4 @@ export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<
     ms: Math.round(performance.now() - started),
   };
 }
+export { LIVE_DEMO_SLUG, seedLiveDemo } from './live-demo';

@@ -4,6 +4,7 @@ import { EnvError, parseEnv } from '@keten/contracts';
 import { z } from 'zod';
 import { createPrisma } from '../client';
 import { seed, seedOperators } from './index';
+import { seedLiveDemo } from './live-demo';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -14,6 +15,10 @@ const envSchema = z.object({
     .string()
     .min(1)
     .default(join(REPO_ROOT, '.data', 'media')),
+  /** The demo's live channel takes its feeds from the source simulator on this port and the next. */
+  SOURCE_SIM_PORT: z.coerce.number().int().min(1024).max(65_534).default(7700),
+  /** 0: no live demo channel (the browser tests' database). */
+  KETEN_LIVE_DEMO: z.enum(['0', '1']).default('1'),
 });
 
 function readEnv(): z.infer<typeof envSchema> {
@@ -38,6 +43,13 @@ try {
     mediaRoot: env.MEDIA_ROOT,
     log: (line) => console.log(`${line} (${elapsed()})`),
   });
+  if (env.KETEN_LIVE_DEMO === '1') {
+    const feed = (port: number) => `http://127.0.0.1:${port}/stream.ts`;
+    await seedLiveDemo(prisma, { primary: feed(env.SOURCE_SIM_PORT), backup: feed(env.SOURCE_SIM_PORT + 1) });
+    console.log(
+      `seed: live demo channel "Keten Testbeeld" fed by the source simulator on :${env.SOURCE_SIM_PORT}`,
+    );
+  }
   const inserted = Object.entries(result.created)
     .filter(([, n]) => n > 0)
     .map(([table, n]) => `${table} ${n}`);
