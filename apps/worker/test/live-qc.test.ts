@@ -112,7 +112,7 @@ describe('QC on a live input', () => {
       const { start, end, seconds } = await inject(mode, kind);
       console.log(`QC: ${kind} event ${seconds.toFixed(2)} s after the feed turned ${mode}`);
       // The issue's bound for black, silence and freeze; loudness first needs its 3 s short-term window.
-    expect(seconds).toBeLessThanOrEqual(kind === 'loudness' ? 7 : 5);
+      expect(seconds).toBeLessThanOrEqual(kind === 'loudness' ? 7 : 5);
       expect(start).toMatchObject({ channelId: 'qc-channel', sourceId: 'feed', kind });
       expect(Date.parse(end.endedAt!)).toBeGreaterThan(Date.parse(end.startedAt));
       expect(end.startedAt).toBe(start.startedAt);
