@@ -87,7 +87,11 @@ if (!stopping) {
   Console:  ${consoleUrl}   (log in below)
   API:      ${apiUrl}  (/healthz, /readyz)
   Demo logins, one per role (password: ${env.DEMO_PASSWORD}):
-${logins}
+${logins}${
+  liveDemo
+    ? `\n  Live demo channel "Keten Testbeeld" (LCN 99): feeds on 127.0.0.1:${env.SOURCE_SIM_PORT ?? 7700} and the next port (see README, Live ingest)`
+    : ''
+}
   Ctrl-C stops everything.
 `);
 }
