@@ -10,6 +10,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
  *   ffmpeg whose parent is no longer the worker that started it, so it dies even if its job is never
  *   retried on this machine (cancelled meanwhile, run elsewhere, or removed).
  * A pid is only killed while its command line still names the folder: a recycled pid belongs to someone else.
+ * Limits: only processes on this machine can be seen, so MEDIA_ROOT/.tmp must not be shared between
+ * machines; a machine with no transcode worker left runs its orphan to the end of its input (a file
+ * transcode ends by itself); the temp folder of a job that never runs again stays until removed.
  */
 export function writePidFile(pidFile: string, ffmpegPid: number): Promise<void> {
   return writeFile(pidFile, `${ffmpegPid} ${process.pid}`);
