@@ -21,10 +21,10 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const FFPROBE = '/usr/bin/ffprobe';
 const run = promisify(execFile);
 
-/** A TS file whose timestamps jump 100 s forward after 2 s: what a glitching encoder sends. */
-async function makeJumpyTs(dir: string): Promise<string> {
+/** A TS file of two 2 s parts whose clocks start at `offsets`: what a glitching encoder sends. */
+async function makeJumpyTs(dir: string, name: string, offsets: [number, number]): Promise<string> {
   const part = async (name: string, offset: number) => {
-    const path = join(dir, name);
+    const path = join(dir, `${name}-${offset}.ts`);
     await run('/usr/bin/ffmpeg', [
       ...['-hide_banner', '-loglevel', 'error', '-y'],
       ...['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25:duration=2'],
@@ -34,8 +34,8 @@ async function makeJumpyTs(dir: string): Promise<string> {
     ]);
     return path;
   };
-  const [a, b] = await Promise.all([part('a.ts', 0), part('b.ts', 100)]);
-  const joined = join(dir, 'jumpy.ts');
+  const [a, b] = await Promise.all(offsets.map((offset) => part(name, offset)));
+  const joined = join(dir, `${name}.ts`);
   await run('/bin/sh', ['-c', `cat '${a}' '${b}' > '${joined}'`]);
   return joined;
 }
@@ -183,7 +183,7 @@ describe('source probe (real ffprobe, PostgreSQL, Redis, BullMQ)', () => {
   });
 
   it('timestamps that jump forward make the source DEGRADED with the discontinuity counted', async () => {
-    const sourceId = await addSource(3, await makeJumpyTs(dir), 'FILE');
+    const sourceId = await addSource(3, await makeJumpyTs(dir, 'forward', [0, 100]), 'FILE');
     const { job } = await enqueueProbe(sourceId);
     expect((await settled(job)).state).toBe('completed');
     const source = await db.prisma.channelSource.findUniqueOrThrow({ where: { id: sourceId } });
@@ -195,6 +195,18 @@ describe('source probe (real ffprobe, PostgreSQL, Redis, BullMQ)', () => {
     expect(events.events.find((e) => e.sourceId === sourceId)?.cause).toBe(
       'h264 320x180 25 fps, aac 2 ch, 1 timestamp discontinuity',
     );
+  });
+
+  it('timestamps that go back (an encoder restarted its clock) make the source DEGRADED', async () => {
+    const sourceId = await addSource(4, await makeJumpyTs(dir, 'back', [100, 0]), 'FILE');
+    const { job } = await enqueueProbe(sourceId);
+    expect((await settled(job)).state).toBe('completed');
+    const source = await db.prisma.channelSource.findUniqueOrThrow({ where: { id: sourceId } });
+    const probe = ZSourceProbeSchema.parse(source.probe);
+    expect(probe.ok).toBe(true);
+    // MPEG-TS readers take a clock that goes back for one that wrapped, i.e. a huge jump forward.
+    expect(probe.timestamps.discontinuities).toBeGreaterThan(0);
+    expect(source.health).toBe('DEGRADED');
   });
 
   it('a refused connection and a feed that never says anything useful give ok=false, not a throw', async () => {
