@@ -9,11 +9,28 @@ import { z } from 'zod';
 import { launchChromium, newSession, screenshot, signIn } from './browser';
 import { e2eEnv } from './env';
 
-// scripts/e2e.sh exports REDIS_URL; the api runs with the default WORKER_QUEUE_PREFIX.
-const { REDIS_URL, WORKER_QUEUE_PREFIX } = parseEnv(
-  z.object({ REDIS_URL: z.string().min(1), WORKER_QUEUE_PREFIX: z.string().min(1).default('keten') }),
+// scripts/e2e.sh exports DATABASE_URL and REDIS_URL; the api runs with the default WORKER_QUEUE_PREFIX.
+const { DATABASE_URL, REDIS_URL, WORKER_QUEUE_PREFIX } = parseEnv(
+  z.object({
+    DATABASE_URL: z.string().min(1),
+    REDIS_URL: z.string().min(1),
+    WORKER_QUEUE_PREFIX: z.string().min(1).default('keten'),
+  }),
   process.env,
 );
+const QUEUES = ['live', 'probe', INGEST_EVENTS_QUEUE];
+
+/** Empties this run's live, probe and ingest-event queues in Redis. */
+function clearQueues() {
+  for (const name of QUEUES) {
+    execFileSync('sh', [
+      '-c',
+      `redis-cli -u "$0" --scan --pattern "$1" | xargs -r redis-cli -u "$0" del`,
+      REDIS_URL,
+      `${WORKER_QUEUE_PREFIX}:${name}:*`,
+    ]);
+  }
+}
 
 type TQueue = {
   add(name: string, data: unknown, options: Record<string, unknown>): Promise<unknown>;
@@ -70,16 +87,10 @@ const card = (page: Page, title: string): Locator =>
 describe('channel feed health, as a NOC engineer (no worker runs, so a live job stays queued)', () => {
   let browser: Browser;
   let queue: TQueue;
+  let channelId: string | undefined;
   beforeAll(async () => {
     // The database and ClickHouse are fresh per run, this Redis db is not: start from empty live/event queues.
-    for (const name of ['live', 'probe', INGEST_EVENTS_QUEUE]) {
-      execFileSync('sh', [
-        '-c',
-        `redis-cli -u "$0" --scan --pattern "$1" | xargs -r redis-cli -u "$0" del`,
-        REDIS_URL,
-        `${WORKER_QUEUE_PREFIX}:${name}:*`,
-      ]);
-    }
+    clearQueues();
     const url = new URL(REDIS_URL);
     queue = new Queue(INGEST_EVENTS_QUEUE, {
       connection: {
@@ -94,6 +105,16 @@ describe('channel feed health, as a NOC engineer (no worker runs, so a live job 
   afterAll(async () => {
     await queue?.close();
     await browser?.close();
+    // Leave the job history as the other browser tests expect it (jobs.e2e starts from "No jobs yet").
+    if (channelId)
+      execFileSync('psql', [
+        '-X',
+        '-q',
+        DATABASE_URL,
+        '-c',
+        `DELETE FROM job_records WHERE channel_id = '${channelId}'`,
+      ]);
+    clearQueues();
   });
 
   it('starts and stops live ingest, probes, edits a QC threshold and sees a failover the worker reported', async () => {
@@ -102,6 +123,7 @@ describe('channel feed health, as a NOC engineer (no worker runs, so a live job 
     await signIn(page, 'noc@keten.demo', e2eEnv.DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     const channel = await seededChannel(page);
+    channelId = channel.id;
 
     await page.goto(`/channels/${channel.id}/health`);
     await page.getByRole('heading', { name: 'Feed health' }).waitFor();
