@@ -2,7 +2,12 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  type AddressInfo,
+  createServer as createTcpServer,
+  type Socket,
+  type Server as TcpServer,
+} from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,6 +56,8 @@ describe('source probe (real ffprobe, PostgreSQL, Redis, BullMQ)', () => {
   let live: TestSource;
   let dead: TestSource;
   let trickle: Server;
+  let silent: TcpServer;
+  const silentSockets = new Set<Socket>();
   let channelId: string;
 
   const settled = async (job: Job) => {
@@ -92,6 +99,12 @@ describe('source probe (real ffprobe, PostgreSQL, Redis, BullMQ)', () => {
       response.on('close', () => clearInterval(timer));
     });
     await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
+    // Accepts the connection and never says a word.
+    silent = createTcpServer((socket) => {
+      silentSockets.add(socket);
+      socket.on('close', () => silentSockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const channel = await db.prisma.channel.create({
       data: { lcn: 901, name: 'Probe test', slug: 'probe-test', genre: 'GENERAL', language: 'nl' },
     });
@@ -114,6 +127,8 @@ describe('source probe (real ffprobe, PostgreSQL, Redis, BullMQ)', () => {
     await Promise.all([live?.close(), dead?.close()]);
     trickle?.closeAllConnections();
     await new Promise((resolve) => trickle?.close(resolve));
+    for (const socket of silentSockets) socket.destroy();
+    await new Promise((resolve) => silent?.close(resolve));
     await db?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -209,9 +224,14 @@ describe('source probe (real ffprobe, PostgreSQL, Redis, BullMQ)', () => {
     expect(source.health).toBe('DEGRADED');
   });
 
-  it('a refused connection and a feed that never says anything useful give ok=false, not a throw', async () => {
+  it('a refused, a silent and a useless feed give ok=false with the reason, not a throw', async () => {
     const refused = await probeSource('http://127.0.0.1:1/stream.ts', { ffprobePath: FFPROBE });
     expect(refused).toMatchObject({ ok: false, error: 'Connection refused' });
+
+    // ffprobe's own I/O timeout is half the hard limit, so it names the reason itself.
+    const quiet = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/stream.ts`;
+    const hushed = await probeSource(quiet, { ffprobePath: FFPROBE, timeoutSeconds: 2 });
+    expect(hushed).toMatchObject({ ok: false, error: 'Connection timed out' });
 
     const url = `http://127.0.0.1:${(trickle.address() as AddressInfo).port}/stream.ts`;
     const started = Date.now();
@@ -219,6 +239,8 @@ describe('source probe (real ffprobe, PostgreSQL, Redis, BullMQ)', () => {
     expect(stuck).toMatchObject({ ok: false, error: 'no answer from the feed within 2 s' });
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(ZSourceProbeSchema.safeParse(stuck).success).toBe(true);
+    // The killed ffprobe is gone, not left reading the feed.
+    await expect(run('pgrep', ['-f', url])).rejects.toMatchObject({ code: 1 });
   });
 
   it('a cancel kills ffprobe and rejects the probe', async () => {
