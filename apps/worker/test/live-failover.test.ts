@@ -56,7 +56,7 @@ describe('live ingest with warm-standby failover', () => {
         windowSegments: 6,
         preset: 'ultrafast',
       },
-      log: () => undefined,
+      log: process.env.KETEN_TEST_LOG ? console.log : () => undefined,
     };
   });
 

@@ -97,7 +97,7 @@ describe('a player through a failover', () => {
         windowSegments: 6,
         preset: 'ultrafast',
       },
-      log: () => undefined,
+      log: process.env.KETEN_TEST_LOG ? console.log : () => undefined,
     });
     running = channel.run(stop.signal);
     const hlsJs = await readFile(createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js'), 'utf8');

@@ -66,7 +66,7 @@ describe('QC on a live input', () => {
         windowSegments: 6,
         preset: 'ultrafast',
       },
-      log: () => undefined,
+      log: process.env.KETEN_TEST_LOG ? console.log : () => undefined,
     });
     running = channel.run(stop.signal);
     await until('the feed on air', () => sink.events.find((e) => e.kind === 'on_air'), 30_000);

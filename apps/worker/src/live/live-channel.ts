@@ -73,6 +73,8 @@ export class LiveChannel {
   private qcEndedAt = new Map<LiveLeg, number>();
   private everDown = new Set<LiveLeg>();
   private readonly publishDelayMs: number;
+  private readonly primaryGraceMs: number;
+  private startedAt = Date.now();
 
   constructor(private readonly options: TLiveChannelOptions) {
     const { mediaRoot, slug, ladder, settings } = options;
@@ -83,6 +85,7 @@ export class LiveChannel {
       ladder.segmentSeconds,
     );
     this.publishDelayMs = settings.stallSeconds * 1000 + 300;
+    this.primaryGraceMs = settings.startupSeconds * 1000;
     this.legs = [...options.sources]
       .sort((a, b) => a.priority - b.priority)
       .map(
@@ -120,6 +123,7 @@ export class LiveChannel {
   /** Runs until the signal aborts; then stops every encoder and takes the channel off air. */
   async run(signal: AbortSignal): Promise<void> {
     await this.publisher.open();
+    this.startedAt = Date.now();
     for (const leg of this.legs) leg.start();
     try {
       while (!signal.aborted) {
@@ -136,7 +140,13 @@ export class LiveChannel {
     const active = this.cursor?.leg ?? null;
     if (!active) {
       const first = this.bestLeg(null);
-      if (first) this.goOnAir(first);
+      // At start the primary gets a head start: a backup that happens to flow first does not take the air.
+      const primary = this.legs[0];
+      const waitForPrimary =
+        primary !== first &&
+        primary?.state === 'starting' &&
+        Date.now() - this.startedAt < this.primaryGraceMs;
+      if (first && !waitForPrimary) this.goOnAir(first);
       return;
     }
     const failing = active.state === 'down' ? (active.lastError ?? 'feed lost') : this.qcFailing(active);
@@ -241,11 +251,13 @@ export class LiveChannel {
   private qcFailing(leg: LiveLeg, any = false): string | null {
     const limit = this.options.qc.failoverAfterSeconds;
     if (limit === null) return null;
-    for (const kind of QC_FAILOVER_KINDS) {
-      const seconds = leg.qc.lastingSeconds(kind);
-      if (seconds > 0 && (any || seconds >= limit)) return `${kind} for ${seconds.toFixed(1)} s`;
-    }
-    return null;
+    // A black picture is usually frozen too: name every finding, so the cause reads "black + freeze".
+    const found = QC_FAILOVER_KINDS.map((kind) => ({ kind, seconds: leg.qc.lastingSeconds(kind) })).filter(
+      (finding) => finding.seconds > 0,
+    );
+    const longest = Math.max(0, ...found.map((finding) => finding.seconds));
+    if (found.length === 0 || (!any && longest < limit)) return null;
+    return `${found.map((finding) => finding.kind).join(' + ')} for ${longest.toFixed(1)} s`;
   }
 
   private healthySince(leg: LiveLeg): number {
