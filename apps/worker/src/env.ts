@@ -35,6 +35,9 @@ const ZWorkerEnvSchema = z.object({
   LIVE_RETURN_AFTER_SECONDS: z.coerce.number().min(1).max(3_600).default(30),
   /** Segments listed in a live playlist. */
   LIVE_WINDOW_SEGMENTS: z.coerce.number().int().min(3).max(60).default(6),
+  /** Source probes at once (they mostly wait on the feed), and how long one may take. */
+  PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  PROBE_TIMEOUT_SECONDS: z.coerce.number().min(2).max(120).default(10),
   /** After asking ffmpeg to quit, how long before it is killed outright. */
   FFMPEG_QUIT_GRACE_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
 });

@@ -6,6 +6,7 @@ import { createFfmpeg } from './ffmpeg';
 import { listenForJobCancels } from './lib/job-cancel';
 import { createWorkerConnection } from './lib/redis';
 import { closeWorkers } from './lib/shutdown';
+import { createProbeEnqueuer } from './probe/probe-enqueue';
 import { startWorkers } from './workers';
 
 async function main() {
@@ -18,6 +19,7 @@ async function main() {
     quitGraceMs: env.FFMPEG_QUIT_GRACE_MS,
   });
   const events = createEventSink(createWorkerConnection(env.REDIS_URL), env.WORKER_QUEUE_PREFIX);
+  const probes = createProbeEnqueuer(createWorkerConnection(env.REDIS_URL), env.WORKER_QUEUE_PREFIX);
   const live = {
     deps: {
       prisma,
@@ -32,6 +34,7 @@ async function main() {
         windowSegments: env.LIVE_WINDOW_SEGMENTS,
         preset: env.LIVE_PRESET,
       },
+      enqueueProbe: probes.enqueue,
     },
     concurrency: env.LIVE_CONCURRENCY,
   };
@@ -42,6 +45,10 @@ async function main() {
     preset: env.TRANSCODE_PRESET,
     transcodeConcurrency: env.TRANSCODE_CONCURRENCY,
     live,
+    probe: {
+      deps: { prisma, ffprobePath: env.FFPROBE_PATH, events, timeoutSeconds: env.PROBE_TIMEOUT_SECONDS },
+      concurrency: env.PROBE_CONCURRENCY,
+    },
     lock: { lockSeconds: env.WORKER_LOCK_SECONDS, stalledCheckSeconds: env.WORKER_STALLED_CHECK_SECONDS },
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
@@ -64,6 +71,7 @@ async function main() {
     console.log(`worker: stopped (${outcome})`);
     await cancels.close();
     await events.close().catch(() => undefined);
+    await probes.close().catch(() => undefined);
     await prisma.$disconnect().catch(() => undefined);
     process.exit(0);
   };

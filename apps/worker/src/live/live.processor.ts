@@ -4,6 +4,7 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { TEventSink } from '../events/ingest-events';
 import type { TFfmpeg } from '../ffmpeg';
 import { SHUTDOWN_REASON } from '../lib/shutdown';
+import { feedAllowsSecondReader } from '../probe/shared-feed';
 import { markActiveIn, markCancelled, markFailed } from '../transcode/job-record';
 import { loadLadder } from '../transcode/ladder';
 import { LiveChannel, type TLiveSettings } from './live-channel';
@@ -15,6 +16,8 @@ export type TLiveDeps = {
   mediaRoot: string;
   events: TEventSink;
   settings: TLiveSettings;
+  /** Queues an ffprobe of a source; called for each source a probe can share with the encoder. */
+  enqueueProbe?: (sourceId: string) => Promise<void>;
   log?: (message: string) => void;
 };
 
@@ -57,6 +60,8 @@ export function createLiveProcessor(deps: TLiveDeps) {
       throw error;
     }
     const { channel, ladder } = loaded;
+    for (const source of channel.sources.filter((s) => feedAllowsSecondReader(s.url)))
+      await deps.enqueueProbe?.(source.id).catch(() => undefined);
     const live = new LiveChannel({
       channelId: channel.id,
       slug: channel.slug,
