@@ -96,6 +96,19 @@ describe('live ingest with warm-standby failover', () => {
     // On air from the primary, segments flowing.
     await until('the primary on air', async () => (await onAir(channel.id)) === main!.id, 30_000);
     await until('three segments', () => playlist.entries().length >= 3, 30_000);
+    // The job's progress (and its history row) carries each encoder's fps, speed and media time.
+    const progress = await until(
+      'encoder progress on the job',
+      async () => {
+        const row = await db.prisma.jobRecord.findFirst({
+          where: { channelId: channel.id, state: 'ACTIVE' },
+        });
+        const output = row?.output as { onAirSourceId: string; legs: { fps: number | null }[] } | null;
+        return output?.legs.every((leg) => (leg.fps ?? 0) > 0) ? output : null;
+      },
+      15_000,
+    );
+    expect(progress.onAirSourceId).toBe(main!.id);
 
     // 1. The primary feed dies: the backup, already encoding, goes on air with a discontinuity.
     const killedAt = Date.now();

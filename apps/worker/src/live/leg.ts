@@ -51,6 +51,8 @@ export class LiveLeg {
   /** When the leg entered its state; for 'flowing', since when it has been flowing without a break. */
   since = Date.now();
   lastError: string | null = null;
+  /** The encoder's last stats line: frames per second, speed against realtime, media time. */
+  progress: { fps: number; speed: number | null; mediaSeconds: number } | null = null;
   /** Counts encoder starts: segment numbers are only comparable within one generation. */
   generation = 0;
   qc: QcMonitor;
@@ -131,6 +133,9 @@ export class LiveLeg {
         stallSeconds: this.options.stallSeconds,
         startupSeconds: this.options.startupSeconds,
         onLine: (line) => this.qc.line(line),
+        onProgress: ({ fps, speed, mediaSeconds }) => {
+          this.progress = { fps, speed, mediaSeconds };
+        },
         onSpawn: (pid) => void writeFile(pidFile, String(pid)).catch(() => undefined),
       });
       const why = run.stderrTail.findLast((line) => TELLING.test(line));
@@ -142,6 +147,7 @@ export class LiveLeg {
       return error instanceof Error ? error.message : String(error);
     } finally {
       clearInterval(watch);
+      this.progress = null;
       await rm(pidFile, { force: true });
     }
   }

@@ -30,7 +30,15 @@ export type TLiveSettings = {
 export type TLiveStatus = {
   onAirSourceId: string | null;
   nextSequence: number;
-  legs: { sourceId: string; priority: number; state: TLegState; lastError: string | null }[];
+  legs: {
+    sourceId: string;
+    priority: number;
+    state: TLegState;
+    lastError: string | null;
+    fps: number | null;
+    speed: number | null;
+    mediaSeconds: number | null;
+  }[];
 };
 
 export type TLiveChannelOptions = {
@@ -116,6 +124,9 @@ export class LiveChannel {
         priority: leg.source.priority,
         state: leg.state,
         lastError: leg.lastError,
+        fps: leg.progress?.fps ?? null,
+        speed: leg.progress?.speed ?? null,
+        mediaSeconds: leg.progress?.mediaSeconds ?? null,
       })),
     };
   }
