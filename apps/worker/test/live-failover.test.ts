@@ -126,6 +126,12 @@ describe('live ingest with warm-standby failover', () => {
     const atFailover = playlist.gaps().find((gap) => gap.seq === switchedSeq);
     expect(atFailover?.discontinuity).toBe(true);
     expect(atFailover!.seconds).toBeLessThanOrEqual(SEGMENT_SECONDS);
+    // Around the switch no wait is longer than a segment, give or take the encoder's own cadence jitter.
+    const firstAfterKill = playlist.entries().find((e) => e.seenAt >= killedAt)!.seq;
+    const aroundSwitch = playlist
+      .gaps()
+      .filter((gap) => gap.seq >= firstAfterKill && gap.seq <= switchedSeq + 2);
+    expect(Math.max(...aroundSwitch.map((gap) => gap.seconds))).toBeLessThanOrEqual(SEGMENT_SECONDS + 0.4);
     expect((await db.prisma.channelSource.findUniqueOrThrow({ where: { id: main!.id } })).health).toBe(
       'DOWN',
     );
