@@ -3,6 +3,7 @@ export * from './channels';
 export * from './codec-levels';
 export * from './device-api';
 export * from './env';
+export * from './feeds';
 export * from './ffmpeg-ladder';
 export * from './jobs';
 export * from './ladder-rules';

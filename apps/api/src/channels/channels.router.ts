@@ -1,5 +1,7 @@
+import { ZChannelFeedsSchema } from '@keten/contracts';
 import { z } from 'zod';
 import { anyOperatorProcedure, operatorProcedure, router } from '../trpc/trpc';
+import { listChannelFeeds } from './channels.feeds';
 import { getChannelHealth } from './channels.health';
 import { startLive, stopLive } from './channels.live';
 import {
@@ -43,6 +45,10 @@ export const channelsRouter = router({
   setLogo: contentProcedure
     .input(ZChannelLogoSchema)
     .mutation(({ ctx, input }) => setChannelLogo(ctx.prisma, ctx.mediaRoot, ctx.actor, input)),
+  // The NOC's feeds overview: every channel's on-air source, source problems and live job, paged.
+  feeds: anyOperatorProcedure
+    .input(ZChannelFeedsSchema)
+    .query(({ ctx, input }) => listChannelFeeds(ctx.prisma, input)),
   health: anyOperatorProcedure
     .input(ZChannelHealthInputSchema)
     .query(({ ctx, input }) => getChannelHealth(ctx, input)),

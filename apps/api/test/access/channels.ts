@@ -14,6 +14,8 @@ export const CHANNELS_ACCESS: Record<string, readonly TRole[]> = {
   'channels.setLogo': CONTENT,
   // Every role reads a channel's feed health; content and the NOC run live ingest, probes and QC thresholds.
   'channels.health': ROLES,
+  // Every role reads the feeds overview (the NOC's list of channels with their on-air source and live job).
+  'channels.feeds': ROLES,
   'channels.live.start': LIVE,
   'channels.live.stop': LIVE,
   'channels.sources.probe': LIVE,
