@@ -21,6 +21,8 @@ const listFields = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
+  // A live or probe job is about a channel: the table names it instead of an empty transcode summary.
+  channel: { select: { id: true, name: true, lcn: true } },
 } satisfies Prisma.JobRecordSelect;
 
 type TJobRow = Prisma.JobRecordGetPayload<{ select: typeof listFields }>;
@@ -31,22 +33,45 @@ export function errorLines(error: string | null, last?: number): string[] {
   return last ? lines.slice(-last) : lines;
 }
 
-function inputSummary(input: Prisma.JsonValue) {
+function inputSummary(input: Prisma.JsonValue, channel: TJobRow['channel'], priorities: TPriorities) {
   const data = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<
     string,
     unknown
   >;
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : null);
+  const sourceId = text('sourceId');
   return {
     sourcePath: text('sourcePath'),
     outputKey: text('outputKey'),
     profileVersionId: text('profileVersionId'),
+    /** Live and probe jobs: the channel they are about (null once the channel is deleted). */
+    channel,
+    /** Probe jobs: the probed source, with its priority (1 = primary) while it still exists. */
+    sourceId,
+    sourcePriority: sourceId ? (priorities.get(sourceId) ?? null) : null,
   };
 }
 
-function present(row: TJobRow, lines?: number) {
-  const { input, error, ...rest } = row;
-  return { ...rest, input: inputSummary(input), errorLines: errorLines(error, lines) };
+type TPriorities = ReadonlyMap<string, number>;
+
+/** The priority of every source a probe job on this page names, in one query. */
+async function sourcePriorities(prisma: PrismaClient, rows: TJobRow[]): Promise<TPriorities> {
+  const ids = rows.flatMap((row) => {
+    const input = row.input;
+    const id = input && typeof input === 'object' && !Array.isArray(input) ? input.sourceId : null;
+    return typeof id === 'string' ? [id] : [];
+  });
+  if (ids.length === 0) return new Map();
+  const sources = await prisma.channelSource.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, priority: true },
+  });
+  return new Map(sources.map((source) => [source.id, source.priority]));
+}
+
+function present(row: TJobRow, priorities: TPriorities, lines?: number) {
+  const { input, error, channel, ...rest } = row;
+  return { ...rest, input: inputSummary(input, channel, priorities), errorLines: errorLines(error, lines) };
 }
 export type TJobListItem = ReturnType<typeof present>;
 
@@ -71,8 +96,9 @@ export async function listJobs(prisma: PrismaClient, input: TJobListInput): Prom
       take: input.pageSize,
     }),
   ]);
+  const priorities = await sourcePriorities(prisma, rows);
   return {
-    items: rows.map((row) => present(row, ERROR_LINES_IN_LIST)),
+    items: rows.map((row) => present(row, priorities, ERROR_LINES_IN_LIST)),
     total,
     page: input.page,
     pageSize: input.pageSize,
@@ -83,7 +109,7 @@ export async function getJob(prisma: PrismaClient, id: string) {
   const row = await prisma.jobRecord.findUnique({ where: { id }, select: { ...listFields, output: true } });
   if (!row) throw new KetenError('NOT_FOUND', 'No job with this id.', 'id');
   const { output, ...rest } = row;
-  return { ...present(rest), output };
+  return { ...present(rest, await sourcePriorities(prisma, [rest])), output };
 }
 
 /** Live depths straight from BullMQ (Redis), not from the history table. */
