@@ -1,10 +1,10 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ffmpegLadderArgs, type TLadderInput, type TQcSettings } from '@keten/contracts';
 import { FfmpegInterruptedError, type TFfmpeg } from '../ffmpeg';
 import { qcOutputArgs } from '../qc/qc-filters';
 import { QcMonitor, type TQcFinding } from '../qc/qc-monitor';
-import { reapOrphan } from '../transcode/orphans';
+import { reapOrphan, writePidFile } from '../transcode/orphans';
 import { stagedSegments, type TStagedSegment } from './staging';
 
 export type TLegSource = { id: string; url: string; priority: number };
@@ -136,7 +136,7 @@ export class LiveLeg {
         onProgress: ({ fps, speed, mediaSeconds }) => {
           this.progress = { fps, speed, mediaSeconds };
         },
-        onSpawn: (pid) => void writeFile(pidFile, String(pid)).catch(() => undefined),
+        onSpawn: (pid) => void writePidFile(pidFile, pid).catch(() => undefined),
       });
       const why = run.stderrTail.findLast((line) => TELLING.test(line));
       const what = run.exitCode === 0 ? 'feed ended' : `ffmpeg exited with code ${run.exitCode}`;

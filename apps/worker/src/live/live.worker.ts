@@ -1,7 +1,10 @@
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { LIVE_QUEUE } from '@keten/contracts';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { type TWorkerLockSettings, workerOptions } from '../lib/worker-options';
+import { DEFAULT_LOCK_SETTINGS, type TWorkerLockSettings, workerOptions } from '../lib/worker-options';
+import { sweepOrphans } from '../transcode/orphans';
 import { createLiveProcessor, type TLiveDeps } from './live.processor';
 
 /** Each active job is one channel for as long as it is live, so concurrency = channels per worker. */
@@ -10,11 +13,23 @@ export function startLiveWorker(
   prefix: string,
   deps: TLiveDeps,
   concurrency: number,
-  lock?: TWorkerLockSettings,
+  lock: TWorkerLockSettings = DEFAULT_LOCK_SETTINGS,
 ) {
-  return new Worker(
+  const worker = new Worker(
     LIVE_QUEUE,
     createLiveProcessor(deps),
     workerOptions(connection, prefix, concurrency, lock),
   );
+  // Encoders of a worker that died (SIGKILL, OOM) are killed here even if their channel now runs elsewhere.
+  const liveRoot = join(resolve(deps.mediaRoot), '.live');
+  const sweep = async () => {
+    const channels = await readdir(liveRoot).catch(() => [] as string[]);
+    const pids = (await Promise.all(channels.map((slug) => sweepOrphans(join(liveRoot, slug))))).flat();
+    if (pids.length) console.log(`worker: killed orphaned live encoders ${pids.join(', ')}`);
+  };
+  void sweep().catch(() => undefined);
+  const timer = setInterval(() => void sweep().catch(() => undefined), lock.stalledCheckSeconds * 1000);
+  timer.unref();
+  worker.once('closing', () => clearInterval(timer));
+  return worker;
 }
