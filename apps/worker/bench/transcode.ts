@@ -47,6 +47,19 @@ const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
+/** CPU seconds (user + system) of this process's waited-for children so far: ffmpeg and ffprobe runs. */
+function childrenCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // cutime and cstime are fields 16 and 17 of /proc/<pid>/stat, in clock ticks (USER_HZ, 100 on Linux).
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+const ownCpu = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+type TSample = { wall: number; cpu: number };
+const pct = (worker: number, plain: number) => `${(((worker - plain) / plain) * 100).toFixed(1)} %`;
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const median = (values: number[]) => {
   const v = sorted(values);
@@ -138,8 +151,9 @@ async function main() {
     const versionId = await createTestProfileVersion(db.prisma);
     let n = 0;
     const split: { before: number; ffmpeg: number; after: number }[] = [];
-    const viaWorker = async () => {
+    const viaWorker = async (): Promise<TSample> => {
       const started = performance.now();
+      const cpuBefore = childrenCpu() + ownCpu();
       const job: Job = await queue.add(
         'bench',
         { sourcePath: clip, profileVersionId: versionId, outputKey: `bench-${n++}` },
@@ -158,43 +172,49 @@ async function main() {
         ffmpeg: run.exitedAt - run.spawnedAt,
         after: ended - run.exitedAt,
       });
-      return ended - started;
+      return { wall: ended - started, cpu: childrenCpu() + ownCpu() - cpuBefore };
     };
-    const plain = async (round: number) => {
+    const plain = async (round: number): Promise<TSample> => {
       const worked = argvs[0]!;
       const tmpDir = worked.find((arg) => arg.includes('/.tmp/transcode-'))!.split('/v%v/')[0]!;
       const outputDir = join(root, `plain-${round}`);
       mkdirSync(outputDir);
       const argv = worked.map((arg) => arg.split(tmpDir).join(outputDir));
-      const ms = await ticking('plain', async () => '', plainFfmpeg(argv));
+      const cpuBefore = childrenCpu();
+      const wall = await ticking('plain', async () => '', plainFfmpeg(argv));
+      const cpu = childrenCpu() - cpuBefore;
       rmSync(outputDir, { recursive: true, force: true });
-      return ms;
+      return { wall, cpu };
     };
 
     console.log(`warm-up through the worker (untimed), load ${load()}`);
     await viaWorker();
     console.log(`worker's ffmpeg argv:\n  ${argvs[0]!.join(' ')}`);
-    const plainMs: number[] = [];
-    const workerMs: number[] = [];
+    const plainRuns: TSample[] = [];
+    const workerRuns: TSample[] = [];
     for (let round = 0; round < flags.rounds; round++) {
       // Alternate which goes first so a drift in load hits both sides alike.
       if (round % 2 === 0) {
-        workerMs.push(await viaWorker());
-        plainMs.push(await plain(round));
+        workerRuns.push(await viaWorker());
+        plainRuns.push(await plain(round));
       } else {
-        plainMs.push(await plain(round));
-        workerMs.push(await viaWorker());
+        plainRuns.push(await plain(round));
+        workerRuns.push(await viaWorker());
       }
-      const over = ((workerMs[round]! - plainMs[round]!) / plainMs[round]!) * 100;
+      const [pr, wr] = [plainRuns[round]!, workerRuns[round]!];
       const parts = split.at(-1)!;
       console.log(
-        `round ${round + 1}/${flags.rounds}: plain ${s(plainMs[round]!)}, worker ${s(workerMs[round]!)} (before ffmpeg ${parts.before.toFixed(0)} ms, ffmpeg ${s(parts.ffmpeg)}, after ${parts.after.toFixed(0)} ms), overhead ${over.toFixed(1)} %  (load ${load()})`,
+        `round ${round + 1}/${flags.rounds}: plain ${s(pr.wall)} (cpu ${pr.cpu.toFixed(1)} s), worker ${s(wr.wall)} (cpu ${wr.cpu.toFixed(1)} s; before ffmpeg ${parts.before.toFixed(0)} ms, ffmpeg ${s(parts.ffmpeg)}, after ${parts.after.toFixed(0)} ms), wall overhead ${pct(wr.wall, pr.wall)}  (load ${load()})`,
       );
       rmSync(join(mediaRoot, 'vod'), { recursive: true, force: true });
     }
+    const plainMs = plainRuns.map((run) => run.wall);
+    const workerMs = workerRuns.map((run) => run.wall);
     const p = median(plainMs);
     const w = median(workerMs);
     const paired = plainMs.map((plainOne, i) => ((workerMs[i]! - plainOne) / plainOne) * 100);
+    const plainCpu = median(plainRuns.map((run) => run.cpu));
+    const workerCpu = median(workerRuns.map((run) => run.cpu));
     const range = (values: number[]) => `${s(sorted(values)[0]!)} … ${s(sorted(values).at(-1)!)}`;
     console.log(
       `\nclip ${flags.seconds} s 1280x720 25 fps → 3 rungs H.264 (720p/480p/360p, ${flags.preset}), ${flags.rounds} rounds`,
@@ -207,6 +227,10 @@ async function main() {
     );
     console.log(
       `  overhead      ${(((w - p) / p) * 100).toFixed(1)} % of medians (${s(w - p)}); per round median ${median(paired).toFixed(1)} %, range ${Math.min(...paired).toFixed(1)} … ${Math.max(...paired).toFixed(1)} %`,
+    );
+    // CPU seconds hardly depend on what else the machine runs: the steadier figure on a busy machine.
+    console.log(
+      `  cpu           plain ffmpeg ${plainCpu.toFixed(1)} s, worker (ffprobe + ffmpeg + its own process) ${workerCpu.toFixed(1)} s: ${pct(workerCpu, plainCpu)}`,
     );
     const timed = split.slice(1);
     console.log(

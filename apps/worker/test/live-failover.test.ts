@@ -57,6 +57,7 @@ describe('live ingest with warm-standby failover', () => {
         preset: 'ultrafast',
       },
       log: process.env.KETEN_TEST_LOG ? console.log : () => undefined,
+      configCheckMs: 1_000,
     };
   });
 
@@ -84,7 +85,7 @@ describe('live ingest with warm-standby failover', () => {
   const eventOf = (kind: string, since: number) =>
     sink.events.find((event) => event.kind === kind && Date.parse(event.startedAt) >= since - 10_000);
 
-  it('keeps one playlist going through loss of the primary, its return, a black primary and a worker restart', async () => {
+  it('keeps one playlist going through loss of the primary, its return, a black primary, a settings change and a worker restart', async () => {
     const channel = await createLiveChannel(db.prisma, [primary.url, backup.url], {
       failoverAfterSeconds: 3,
     });
@@ -172,7 +173,17 @@ describe('live ingest with warm-standby failover', () => {
     expect(blackFailover.sourceId).toBe(spare!.id);
     primary.setMode('normal');
 
-    // 4. The worker shuts down and another takes the channel over: numbering carries on, never resets.
+    // 4. A threshold changed in the console reaches the running channel: its encoders restart with it.
+    const onAirs = () => sink.events.filter((e) => e.kind === 'on_air').length;
+    const onAirsBefore = onAirs();
+    await db.prisma.channel.update({
+      where: { id: channel.id },
+      data: { qcSettings: { failoverAfterSeconds: 3, blackSeconds: 1.5 } },
+    });
+    await until('encoders restarted with the new settings', () => onAirs() > onAirsBefore, 20_000);
+    await until('segments after the restart', () => playlist.entries().length >= 3, 20_000);
+
+    // 5. The worker shuts down and another takes the channel over: numbering carries on, never resets.
     worker.cancelAllJobs(SHUTDOWN_REASON);
     await worker.close();
     await new Promise((resolve) => setTimeout(resolve, 300)); // the watcher's last look at the old playlist
@@ -187,7 +198,7 @@ describe('live ingest with warm-standby failover', () => {
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, n) => seqs[0]! + n));
     expect(playlist.entries().find((e) => e.seq === beforeRestart + 1)?.discontinuity).toBe(true);
 
-    // 5. Stopped from the console: final, off air, and no encoder left behind.
+    // 6. Stopped from the console: final, off air, and no encoder left behind.
     successor.cancelJob(liveJobId(channel.id), 'stopped by an operator');
     await until(
       'the job record cancelled',

@@ -18,10 +18,13 @@ export type TLiveDeps = {
   settings: TLiveSettings;
   /** Queues an ffprobe of a source; called for each source a probe can share with the encoder. */
   enqueueProbe?: (sourceId: string) => Promise<void>;
+  /** How often the channel's settings are re-read (default 10 s). */
+  configCheckMs?: number;
   log?: (message: string) => void;
 };
 
 const STATUS_EVERY_MS = 5_000;
+const CONFIG_EVERY_MS = 10_000;
 
 async function loadChannel(prisma: PrismaClient, data: TLiveJob) {
   const channel = await prisma.channel.findUnique({
@@ -38,6 +41,74 @@ async function loadChannel(prisma: PrismaClient, data: TLiveJob) {
   return { channel, ladder };
 }
 
+type TLoaded = Awaited<ReturnType<typeof loadChannel>>;
+
+/** What the encoders are built from; profile versions are immutable, so the id stands for the ladder. */
+function fingerprint({ channel }: TLoaded): string {
+  return JSON.stringify({
+    sources: channel.sources.map(({ id, url, priority }) => [id, url, priority]),
+    version: channel.encodingProfileVersionId,
+    qc: qcSettingsOf(channel.qcSettings),
+  });
+}
+
+/** Runs the channel until `signal` aborts (returns null) or its settings change (returns the new ones). */
+async function runUntilChanged(
+  deps: TLiveDeps,
+  job: Job,
+  recordId: string,
+  loaded: TLoaded,
+  signal: AbortSignal,
+): Promise<TLoaded | null> {
+  const { channel, ladder } = loaded;
+  for (const source of channel.sources.filter((s) => feedAllowsSecondReader(s.url)))
+    await deps.enqueueProbe?.(source.id).catch(() => undefined);
+  const live = new LiveChannel({
+    channelId: channel.id,
+    slug: channel.slug,
+    sources: channel.sources.map(({ id, url, priority }) => ({ id, url, priority })),
+    ladder,
+    qc: qcSettingsOf(channel.qcSettings),
+    mediaRoot: deps.mediaRoot,
+    ffmpeg: deps.ffmpeg,
+    events: deps.events,
+    status: prismaLiveStatus(deps.prisma, channel.id),
+    settings: deps.settings,
+    log: deps.log,
+  });
+  const round = new AbortController();
+  const onAbort = () => round.abort(signal.reason);
+  if (signal.aborted) onAbort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  let changed: TLoaded | null = null;
+  const watch = setInterval(() => {
+    // A channel that can no longer load (e.g. every source disabled) keeps its running setup.
+    void loadChannel(deps.prisma, { channelId: channel.id }).then(
+      (fresh) => {
+        if (round.signal.aborted || fingerprint(fresh) === fingerprint(loaded)) return;
+        changed = fresh;
+        round.abort('settings changed');
+      },
+      () => undefined,
+    );
+  }, deps.configCheckMs ?? CONFIG_EVERY_MS);
+  const report = setInterval(() => {
+    const status = live.status();
+    void job.updateProgress(status).catch(() => undefined);
+    void deps.prisma.jobRecord
+      .update({ where: { id: recordId }, data: { output: status as unknown as Prisma.InputJsonObject } })
+      .catch(() => undefined);
+  }, STATUS_EVERY_MS);
+  try {
+    await live.run(round.signal);
+  } finally {
+    clearInterval(watch);
+    clearInterval(report);
+    signal.removeEventListener('abort', onAbort);
+  }
+  return signal.aborted ? null : changed;
+}
+
 /**
  * One live channel for as long as the job lives: it ends only when stopped from the console (final)
  * or when the worker shuts down (handed back, so another worker takes the channel over at once).
@@ -51,7 +122,7 @@ export function createLiveProcessor(deps: TLiveDeps) {
       job,
       data,
     );
-    let loaded: Awaited<ReturnType<typeof loadChannel>>;
+    let loaded: TLoaded;
     try {
       loaded = await loadChannel(deps.prisma, data);
     } catch (error) {
@@ -59,37 +130,20 @@ export function createLiveProcessor(deps: TLiveDeps) {
       await markFailed(deps.prisma, recordId, message, error instanceof UnrecoverableError);
       throw error;
     }
-    const { channel, ladder } = loaded;
-    for (const source of channel.sources.filter((s) => feedAllowsSecondReader(s.url)))
-      await deps.enqueueProbe?.(source.id).catch(() => undefined);
-    const live = new LiveChannel({
-      channelId: channel.id,
-      slug: channel.slug,
-      sources: channel.sources.map(({ id, url, priority }) => ({ id, url, priority })),
-      ladder,
-      qc: qcSettingsOf(channel.qcSettings),
-      mediaRoot: deps.mediaRoot,
-      ffmpeg: deps.ffmpeg,
-      events: deps.events,
-      status: prismaLiveStatus(deps.prisma, channel.id),
-      settings: deps.settings,
-      log: deps.log,
-    });
     const stop = new AbortController();
     const onAbort = () => stop.abort(signal?.reason);
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const report = setInterval(() => {
-      const status = live.status();
-      void job.updateProgress(status).catch(() => undefined);
-      void deps.prisma.jobRecord
-        .update({ where: { id: recordId }, data: { output: status as unknown as Prisma.InputJsonObject } })
-        .catch(() => undefined);
-    }, STATUS_EVERY_MS);
     try {
-      await live.run(stop.signal);
+      // A changed source list, profile version or QC threshold restarts the encoders with it; the
+      // playlist carries on (numbering kept, a discontinuity where the new encoders begin).
+      for (;;) {
+        const next = await runUntilChanged(deps, job, recordId, loaded, stop.signal);
+        if (!next) break;
+        deps.log?.(`live ${loaded.channel.slug}: settings changed; restarting its encoders`);
+        loaded = next;
+      }
     } finally {
-      clearInterval(report);
       signal?.removeEventListener('abort', onAbort);
     }
     if (stop.signal.reason === SHUTDOWN_REASON) {
