@@ -42,12 +42,22 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     summary: 'Alert rules on QoE and ingest, with ingest, QC and failover events beside the QoE they caused.',
   },
   {
+    label: 'Feeds',
+    href: '/feeds',
+    group: 'Operations',
+    roles: ['NOC', 'CONTENT', 'ADMIN'],
+    status: 'ready',
+    summary:
+      'Every channel’s live feed: what is on air, sources down or degraded, last failover, live ingest.',
+  },
+  {
     label: 'Jobs',
     href: '/jobs',
     group: 'Operations',
     roles: ['NOC', 'CONTENT', 'ADMIN'],
     status: 'ready',
-    summary: 'Transcode queues: depths, running jobs with their progress, failures with ffmpeg’s last lines.',
+    summary:
+      'Transcode, live ingest and probe queues: depths, running jobs with their progress, failures with ffmpeg’s last lines.',
   },
   {
     label: 'Channels',

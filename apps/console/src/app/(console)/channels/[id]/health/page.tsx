@@ -8,6 +8,7 @@ import { canOpen, findNavItem } from '../../../../../navigation';
 export const metadata: Metadata = { title: 'Channel health' };
 
 const channels = findNavItem('/channels')!;
+const feeds = findNavItem('/feeds')!;
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -27,11 +28,18 @@ export default async function ChannelHealthPage({ params }: Props) {
         eyebrow={channels.label}
         title="Feed health"
         actions={
-          canOpen(operator.role, channels) ? (
-            <Link href={`/channels/${id}`} className="text-sm text-sky-800 hover:underline">
-              Edit channel
-            </Link>
-          ) : undefined
+          <>
+            {canOpen(operator.role, feeds) ? (
+              <Link href="/feeds" className="text-sm text-sky-800 hover:underline">
+                All feeds
+              </Link>
+            ) : null}
+            {canOpen(operator.role, channels) ? (
+              <Link href={`/channels/${id}`} className="text-sm text-sky-800 hover:underline">
+                Edit channel
+              </Link>
+            ) : null}
+          </>
         }
       />
       <ChannelHealth id={id} canOperate={canOperate} />
