@@ -3,6 +3,7 @@ import type { DataTableColumn } from '@keten/ui';
 import type { TRouterOutputs } from '../trpc/types';
 import { ConfirmButton } from './confirm-button';
 import { ErrorLines, ProgressBar, StateBadge, When } from './job-cells';
+import { jobSummary } from './job-summary';
 
 export type TJobRow = TRouterOutputs['jobs']['list']['items'][number];
 
@@ -20,20 +21,22 @@ export function jobColumns(actions: TJobActions): DataTableColumn<TJobRow>[] {
     {
       key: 'job',
       header: 'Job',
-      cell: (job) => (
-        <div className="min-w-0">
-          <div className="font-medium text-slate-900">{job.input.outputKey ?? job.kind}</div>
-          <div
-            className="max-w-xs truncate font-mono text-xs text-slate-500"
-            title={job.input.sourcePath ?? ''}
-          >
-            {job.input.sourcePath}
+      cell: (job) => {
+        const summary = jobSummary(job);
+        return (
+          <div className="min-w-0">
+            <div className="font-medium text-slate-900">{summary.title}</div>
+            {summary.detail ? (
+              <div className="max-w-xs truncate font-mono text-xs text-slate-500" title={summary.detail}>
+                {summary.detail}
+              </div>
+            ) : null}
+            <div className="text-xs text-slate-400">
+              {job.queue} · {job.kind}
+            </div>
           </div>
-          <div className="text-xs text-slate-400">
-            {job.queue} · {job.kind}
-          </div>
-        </div>
-      ),
+        );
+      },
     },
     {
       key: 'progress',
