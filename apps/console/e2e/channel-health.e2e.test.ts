@@ -129,7 +129,7 @@ describe('channel feed health, as a NOC engineer (no worker runs, so a live job 
     await page.getByRole('heading', { name: 'Feed health' }).waitFor();
     await page.getByText(channel.name, { exact: true }).waitFor();
     const events = page.getByRole('table', { name: 'Ingest events' });
-    await events.getByText('No ingest events in the last 6 hours').waitFor();
+    await events.getByText('No ingest events in the last hour').waitFor();
     const onAir = card(page, 'On air');
     await onAir.getByText('Not started', { exact: true }).waitFor();
     await screenshot(page, 'channel-health-empty');

@@ -5,7 +5,12 @@ export function formatCount(value: number): string {
   return COUNT.format(value);
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+// The operator's clock (schedules are in Amsterdam time too), whatever zone the browser runs in.
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/Amsterdam',
+});
 
 /** Operator-facing timestamp, e.g. "25 Nov 2026, 14:03"; an em dash for never. */
 export function formatDateTime(value: Date | string | null | undefined): string {

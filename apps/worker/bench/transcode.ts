@@ -58,7 +58,8 @@ const ownCpu = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
 };
-type TSample = { wall: number; cpu: number };
+/** Wall ms; CPU seconds of the encoders (and ffprobe), and of the worker's own process (plain: 0). */
+type TSample = { wall: number; cpu: number; own: number };
 const pct = (worker: number, plain: number) => `${(((worker - plain) / plain) * 100).toFixed(1)} %`;
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const median = (values: number[]) => {
@@ -153,7 +154,7 @@ async function main() {
     const split: { before: number; ffmpeg: number; after: number }[] = [];
     const viaWorker = async (): Promise<TSample> => {
       const started = performance.now();
-      const cpuBefore = childrenCpu() + ownCpu();
+      const [childrenBefore, ownBefore] = [childrenCpu(), ownCpu()];
       const job: Job = await queue.add(
         'bench',
         { sourcePath: clip, profileVersionId: versionId, outputKey: `bench-${n++}` },
@@ -172,7 +173,8 @@ async function main() {
         ffmpeg: run.exitedAt - run.spawnedAt,
         after: ended - run.exitedAt,
       });
-      return { wall: ended - started, cpu: childrenCpu() + ownCpu() - cpuBefore };
+      const own = ownCpu() - ownBefore;
+      return { wall: ended - started, cpu: childrenCpu() - childrenBefore + own, own };
     };
     const plain = async (round: number): Promise<TSample> => {
       const worked = argvs[0]!;
@@ -184,7 +186,7 @@ async function main() {
       const wall = await ticking('plain', async () => '', plainFfmpeg(argv));
       const cpu = childrenCpu() - cpuBefore;
       rmSync(outputDir, { recursive: true, force: true });
-      return { wall, cpu };
+      return { wall, cpu, own: 0 };
     };
 
     console.log(`warm-up through the worker (untimed), load ${load()}`);
@@ -204,7 +206,7 @@ async function main() {
       const [pr, wr] = [plainRuns[round]!, workerRuns[round]!];
       const parts = split.at(-1)!;
       console.log(
-        `round ${round + 1}/${flags.rounds}: plain ${s(pr.wall)} (cpu ${pr.cpu.toFixed(1)} s), worker ${s(wr.wall)} (cpu ${wr.cpu.toFixed(1)} s; before ffmpeg ${parts.before.toFixed(0)} ms, ffmpeg ${s(parts.ffmpeg)}, after ${parts.after.toFixed(0)} ms), wall overhead ${pct(wr.wall, pr.wall)}  (load ${load()})`,
+        `round ${round + 1}/${flags.rounds}: plain ${s(pr.wall)} (cpu ${pr.cpu.toFixed(1)} s), worker ${s(wr.wall)} (cpu ${wr.cpu.toFixed(1)} s of which node ${wr.own.toFixed(2)} s; before ffmpeg ${parts.before.toFixed(0)} ms, ffmpeg ${s(parts.ffmpeg)}, after ${parts.after.toFixed(0)} ms), wall overhead ${pct(wr.wall, pr.wall)}  (load ${load()})`,
       );
       rmSync(join(mediaRoot, 'vod'), { recursive: true, force: true });
     }

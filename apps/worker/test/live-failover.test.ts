@@ -137,12 +137,16 @@ describe('live ingest with warm-standby failover', () => {
       'DOWN',
     );
     expect(sink.events.some((e) => e.kind === 'source_down' && e.sourceId === main!.id)).toBe(true);
+    const lastFailover = async () =>
+      (await db.prisma.channel.findUniqueOrThrow({ where: { id: channel.id } })).lastFailoverAt;
+    const failedOverAt = await until('the failover recorded on the channel', lastFailover, 5_000);
 
     // 2. The primary comes back and, once healthy for returnAfterSeconds, goes back on air.
     const restoredAt = Date.now();
     primary.setMode('normal');
     await until('the return to the primary', () => eventOf('return', restoredAt), 30_000);
     expect(await onAir(channel.id)).toBe(main!.id);
+    expect(await lastFailover()).toEqual(failedOverAt); // a return is not a failover
     const returnSeq = Number(eventOf('return', restoredAt)?.detail.sequence);
     await until(
       'a segment after the return',

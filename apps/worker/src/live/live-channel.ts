@@ -13,7 +13,8 @@ export type TSourceHealth = 'HEALTHY' | 'DEGRADED' | 'DOWN' | 'UNKNOWN';
 
 /** Where the channel's control state goes (PostgreSQL in the worker, memory in some tests). */
 export type TLiveStatusStore = {
-  onAir(sourceId: string | null, switched: boolean): Promise<void>;
+  /** `failover`: the switch away from a failing source (what "last failover" shows); a return is not one. */
+  onAir(sourceId: string | null, failover: boolean): Promise<void>;
   sourceHealth(sourceId: string, health: TSourceHealth, error: string | null): Promise<void>;
 };
 
@@ -58,6 +59,7 @@ export type TLiveChannelOptions = {
 type TCursor = { leg: LiveLeg; generation: number; lastIndex: number; discontinuity: boolean };
 
 const TICK_MS = 100;
+const HEALTH_EVERY_MS = 15_000;
 
 /** When the encoder finished a segment (its file's last write). */
 const writtenAt = (segment: TStagedSegment, fallback: number) =>
@@ -93,7 +95,8 @@ export class LiveChannel {
       ladder.segmentSeconds,
     );
     this.publishDelayMs = settings.stallSeconds * 1000 + 300;
-    this.primaryGraceMs = settings.startupSeconds * 1000;
+    // Long enough for a healthy primary's first segment, short enough that a dead one delays little.
+    this.primaryGraceMs = Math.min(settings.startupSeconds, ladder.segmentSeconds * 2 + 2) * 1000;
     this.legs = [...options.sources]
       .sort((a, b) => a.priority - b.priority)
       .map(
@@ -137,8 +140,13 @@ export class LiveChannel {
     this.startedAt = Date.now();
     for (const leg of this.legs) leg.start();
     try {
+      let checkedAt = Date.now();
       while (!signal.aborted) {
         await this.tick().catch((error: unknown) => this.log(`tick failed: ${String(error)}`));
+        if (Date.now() - checkedAt >= HEALTH_EVERY_MS) {
+          checkedAt = Date.now();
+          this.reportHealth();
+        }
         await sleep(TICK_MS, undefined, { signal }).catch(() => undefined);
       }
     } finally {
@@ -223,7 +231,7 @@ export class LiveChannel {
       gapSeconds = lastAt === null ? null : Math.round(Date.now() - lastAt) / 1000;
       this.log(`${kind}: ${cause}; segment ${seq} from ${this.label(target)}`);
     }
-    void this.options.status.onAir(target.source.id, from !== null).catch((error: unknown) => {
+    void this.options.status.onAir(target.source.id, kind === 'failover').catch((error: unknown) => {
       this.log(`could not record the on-air source: ${String(error)}`);
     });
     this.emit({
@@ -269,6 +277,15 @@ export class LiveChannel {
     const longest = Math.max(0, ...found.map((finding) => finding.seconds));
     if (found.length === 0 || (!any && longest < limit)) return null;
     return `${found.map((finding) => finding.kind).join(' + ')} for ${longest.toFixed(1)} s`;
+  }
+
+  /** Each source's health again, so "last check" on the console stays a few seconds old. */
+  private reportHealth() {
+    for (const leg of this.legs) {
+      if (leg.state === 'starting') continue;
+      const health = leg.state === 'down' ? 'DOWN' : leg.qc.active().length > 0 ? 'DEGRADED' : 'HEALTHY';
+      void this.options.status.sourceHealth(leg.source.id, health, null).catch(() => undefined);
+    }
   }
 
   private healthySince(leg: LiveLeg): number {

@@ -2,7 +2,7 @@ import type { PrismaClient } from '@keten/db/client';
 import type { TLiveStatusStore } from './live-channel';
 
 /**
- * The channel's control state in PostgreSQL: which source is on air, when it last switched, and each
+ * The channel's control state in PostgreSQL: which source is on air, when it last failed over, and each
  * source's health. Writes are chained so they land in the order they happened.
  */
 export function prismaLiveStatus(prisma: PrismaClient, channelId: string): TLiveStatusStore {
@@ -13,11 +13,11 @@ export function prismaLiveStatus(prisma: PrismaClient, channelId: string): TLive
     return next;
   };
   return {
-    onAir: (sourceId, switched) =>
+    onAir: (sourceId, failover) =>
       then(() =>
         prisma.channel.update({
           where: { id: channelId },
-          data: { onAirSourceId: sourceId, ...(switched ? { lastFailoverAt: new Date() } : {}) },
+          data: { onAirSourceId: sourceId, ...(failover ? { lastFailoverAt: new Date() } : {}) },
         }),
       ).then(() => undefined),
     sourceHealth: (sourceId, health, error) =>

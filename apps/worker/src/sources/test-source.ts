@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -17,10 +18,13 @@ export type TTestSourceOptions = {
   fps?: number;
   /** Tone frequency, so two feeds are told apart by ear. */
   toneHz?: number;
+  /** Written over the picture (e.g. PRIMARY), so two feeds are told apart by eye; needs DejaVu fonts. */
+  label?: string;
   ffmpegPath?: string;
 };
 
 const MAX_CLIENT_BACKLOG = 8 * 1024 * 1024;
+const LABEL_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
 /**
  * A live MPEG-TS feed over HTTP on 127.0.0.1, made by ffmpeg from test patterns and a tone: what a
@@ -45,6 +49,7 @@ export class TestSource {
       height: 360,
       fps: 25,
       toneHz: 1000,
+      label: '',
       ffmpegPath: '/usr/bin/ffmpeg',
       ...options,
     };
@@ -154,13 +159,19 @@ export class TestSource {
   }
 
   private args(): string[] {
-    const { width, height, fps, toneHz } = this.settings;
+    const { width, height, fps, toneHz, label } = this.settings;
     const size = `${width}x${height}`;
-    const video =
+    const picture =
       {
         black: `color=c=black:size=${size}:rate=${fps}`,
         frozen: `smptebars=size=${size}:rate=${fps}`,
       }[this.mode as 'black' | 'frozen'] ?? `testsrc2=size=${size}:rate=${fps}`;
+    // A black feed stays black: the label is only drawn over pictures.
+    const text = label.replace(/[^A-Za-z0-9 ]/g, '');
+    const video =
+      text && this.mode !== 'black' && existsSync(LABEL_FONT)
+        ? `${picture},drawtext=fontfile=${LABEL_FONT}:text=${text}:fontsize=${Math.round(height / 8)}:fontcolor=white:box=1:boxcolor=black@0.6:x=(w-tw)/2:y=h-th-${Math.round(height / 12)}`
+        : picture;
     const audio =
       {
         silent: 'anullsrc=r=48000:cl=stereo',

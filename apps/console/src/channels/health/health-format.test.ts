@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatDuration, probeSummary, timeTicks } from './health-format';
+import { formatAgo, formatDuration, probeSummary, timeTicks, windowLabel } from './health-format';
 
 const now = Date.parse('2026-11-26T12:00:00Z');
 
@@ -47,5 +47,15 @@ describe('channel health formatting', () => {
       '11:00',
       '12:00',
     ]);
+  });
+});
+
+describe('windowLabel', () => {
+  it('says the window in words', () => {
+    const to = new Date('2026-11-26T12:00:00Z');
+    const ago = (minutes: number) => new Date(to.getTime() - minutes * 60_000);
+    expect(windowLabel(ago(15), to)).toBe('15 minutes');
+    expect(windowLabel(ago(60), to)).toBe('hour');
+    expect(windowLabel(ago(360), to)).toBe('6 hours');
   });
 });

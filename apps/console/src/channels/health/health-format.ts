@@ -49,7 +49,13 @@ export function formatDuration(startedAt: string, endedAt: string | null, now = 
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+// The operator's clock (schedules are in Amsterdam time too), whatever zone the browser runs in.
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'Europe/Amsterdam',
+});
 
 /** Clock time with seconds, e.g. "14:03:27", for events within the last days. */
 export function formatClock(value: string | number | Date): string {
@@ -89,4 +95,12 @@ export function timeTicks(from: number, to: number): number[] {
   const ticks: number[] = [];
   for (let tick = Math.ceil(from / step) * step; tick <= to; tick += step) ticks.push(tick);
   return ticks;
+}
+
+/** "15 minutes", "hour", "6 hours": the timeline window in words, for "the last …". */
+export function windowLabel(from: string | Date, to: string | Date): string {
+  const minutes = Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return hours === 1 ? 'hour' : `${hours} hours`;
 }

@@ -10,6 +10,7 @@ import {
   KIND_BY_NAME,
   type TChannelHealth,
   type TIngestEventRow,
+  windowLabel,
 } from './health-format';
 
 /** The window's findings, newest first: kind, source, start, end, duration and cause. */
@@ -20,9 +21,7 @@ export function IngestEventsTable({ health }: { health: TChannelHealth }) {
     const source = sources.get(id);
     return source ? `${sourceRole(source.position)} (${PROTOCOL_SHORT[source.protocol]})` : 'removed source';
   };
-  const hours = Math.round(
-    (new Date(health.window.to).getTime() - new Date(health.window.from).getTime()) / 3_600_000,
-  );
+  const span = windowLabel(health.window.from, health.window.to);
   const counts = Object.entries(health.timeline?.counts ?? {});
 
   const columns: DataTableColumn<TIngestEventRow>[] = [
@@ -87,7 +86,7 @@ export function IngestEventsTable({ health }: { health: TChannelHealth }) {
           ? counts
               .map(([kind, n]) => `${KIND_BY_NAME.get(kind as TIngestEventRow['kind'])?.label ?? kind}: ${n}`)
               .join(' · ')
-          : `Last ${hours} hours`
+          : `Last ${span}`
       }
       flush
     >
@@ -103,7 +102,7 @@ export function IngestEventsTable({ health }: { health: TChannelHealth }) {
         rowKey={(event) => event.id}
         empty={
           <EmptyState
-            title={`No ingest events in the last ${hours} hours`}
+            title={`No ingest events in the last ${span}`}
             description="Failovers, returns, QC findings and probes of this channel are listed here as the worker reports them."
           />
         }

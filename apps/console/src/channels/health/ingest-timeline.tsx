@@ -9,9 +9,14 @@ import {
   KIND_ROWS,
   type TChannelHealth,
   timeTicks,
+  windowLabel,
 } from './health-format';
 
 type TPoint = { x: number; y: number; kind: string; cause: string };
+
+export const TIMELINE_WINDOWS = [15, 60, 360] as const;
+export type TTimelineWindow = (typeof TIMELINE_WINDOWS)[number];
+const WINDOW_LABELS: Record<TTimelineWindow, string> = { 15: '15 min', 60: '1 h', 360: '6 h' };
 
 /**
  * The window's findings on one time axis, one row per kind: a mark where each starts, and for QC findings
@@ -20,9 +25,13 @@ type TPoint = { x: number; y: number; kind: string; cause: string };
 export function IngestTimeline({
   health,
   loading,
+  windowMinutes,
+  onWindowChange,
 }: {
   health: TChannelHealth | undefined;
   loading: boolean;
+  windowMinutes: TTimelineWindow;
+  onWindowChange: (minutes: TTimelineWindow) => void;
 }) {
   const from = health ? new Date(health.window.from).getTime() : 0;
   const to = health ? new Date(health.window.to).getTime() : 1;
@@ -48,18 +57,38 @@ export function IngestTimeline({
       { id: event.id, row, x1: Math.max(from, new Date(event.startedAt).getTime()), x2: Math.min(to, end) },
     ];
   });
-  const hours = Math.round((to - from) / 3_600_000);
+  const span = health ? windowLabel(health.window.from, health.window.to) : '';
+  const actions = (
+    <fieldset className="flex gap-1" aria-label="Timeline window">
+      {TIMELINE_WINDOWS.map((minutes) => (
+        <button
+          key={minutes}
+          type="button"
+          aria-pressed={minutes === windowMinutes}
+          onClick={() => onWindowChange(minutes)}
+          className={`rounded px-2 py-0.5 text-xs ${
+            minutes === windowMinutes
+              ? 'bg-slate-900 text-white'
+              : 'bg-slate-100 text-slate-700 hover:bg-slate-200'
+          }`}
+        >
+          {WINDOW_LABELS[minutes]}
+        </button>
+      ))}
+    </fieldset>
+  );
 
   return (
     <ChartPanel
       title="Ingest and QC timeline"
-      description={`Last ${hours} hours, one row per kind of finding.`}
+      description={`Last ${span}, one row per kind of finding; Amsterdam time.`}
+      actions={actions}
       height={300}
       loading={loading}
       empty={
         health && events.length === 0
           ? {
-              title: `No ingest events in the last ${hours} hours`,
+              title: `No ingest events in the last ${span}`,
               description:
                 'Failovers, QC findings (black, freeze, silence, loudness) and probes show up here.',
             }

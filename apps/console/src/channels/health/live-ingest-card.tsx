@@ -69,7 +69,7 @@ export function LiveIngestCard({ health, canOperate }: { health: TChannelHealth;
         ) : null
       }
     >
-      <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-2 text-sm">
+      <dl className="grid grid-cols-[9rem_minmax(0,1fr)] gap-x-3 gap-y-2 text-sm [&>dd]:min-w-0">
         <dt className="text-slate-500">Source on air</dt>
         <dd>
           {onAir ? (

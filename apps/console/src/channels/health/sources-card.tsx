@@ -56,7 +56,12 @@ export function SourcesCard({ health, canOperate }: { health: TChannelHealth; ca
       header: 'Last error',
       cell: (source) =>
         source.lastError ? (
-          <span className="font-mono text-xs break-words text-rose-800">{source.lastError}</span>
+          // Once the feed is healthy again its last error is history, not an alarm.
+          <span
+            className={`font-mono text-xs break-words ${source.health === 'HEALTHY' ? 'text-slate-400' : 'text-rose-800'}`}
+          >
+            {source.lastError}
+          </span>
         ) : (
           <span className="text-slate-400">—</span>
         ),
