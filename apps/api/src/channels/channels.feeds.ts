@@ -86,23 +86,28 @@ export async function listChannelFeeds(
       ? Prisma.sql`("sourcesDown" + "sourcesDegraded" > 0 OR ("onAirId" IS NOT NULL AND "onAirHealth" <> 'HEALTHY'))`
       : Prisma.sql`TRUE`;
   const rows = await prisma.$queryRaw<TFeedRow[]>`
-    WITH feeds AS (
+    WITH counts AS (
+      -- One pass over all sources (a hash aggregate), not one lookup per channel.
+      SELECT cs.channel_id, count(*)::int AS total,
+        count(*) FILTER (WHERE cs.enabled AND cs.health = 'DOWN')::int AS down,
+        count(*) FILTER (WHERE cs.enabled AND cs.health = 'DEGRADED')::int AS degraded,
+        count(*) FILTER (WHERE cs.priority < oa.priority)::int AS "onAirPosition"
+      FROM channel_sources cs
+      JOIN channels c ON c.id = cs.channel_id
+      LEFT JOIN channel_sources oa ON oa.id = c.on_air_source_id
+      GROUP BY cs.channel_id
+    ), feeds AS (
       SELECT c.id, c.lcn, c.name, c.state::text AS state, c.state AS state_order,
         c.last_failover_at AS "lastFailoverAt",
         oa.id AS "onAirId", oa.priority AS "onAirPriority", oa.protocol::text AS "onAirProtocol",
-        oa.health::text AS "onAirHealth",
-        (SELECT count(*) FROM channel_sources p WHERE p.channel_id = c.id AND p.priority < oa.priority)::int
-          AS "onAirPosition",
-        s.total AS "sourcesTotal", s.down AS "sourcesDown", s.degraded AS "sourcesDegraded",
+        oa.health::text AS "onAirHealth", s."onAirPosition",
+        COALESCE(s.total, 0) AS "sourcesTotal", COALESCE(s.down, 0) AS "sourcesDown",
+        COALESCE(s.degraded, 0) AS "sourcesDegraded",
         l.id AS "liveJobId", l.state AS "liveState"
       FROM channels c
       LEFT JOIN channel_sources oa ON oa.id = c.on_air_source_id
-      LEFT JOIN LATERAL (
-        SELECT count(*)::int AS total,
-          count(*) FILTER (WHERE cs.enabled AND cs.health = 'DOWN')::int AS down,
-          count(*) FILTER (WHERE cs.enabled AND cs.health = 'DEGRADED')::int AS degraded
-        FROM channel_sources cs WHERE cs.channel_id = c.id
-      ) s ON TRUE
+      LEFT JOIN counts s ON s.channel_id = c.id
+      -- The newest live record, through the (channel_id, created_at) index.
       LEFT JOIN LATERAL (
         SELECT j.id, j.state::text AS state FROM job_records j
         WHERE j.channel_id = c.id AND j.queue = ${LIVE_QUEUE}
