@@ -1,7 +1,7 @@
-import { formatAmsterdam } from '@keten/contracts';
 import { Badge } from '@keten/ui';
 import { formatAgo } from '../channels/health/health-format';
 import { HEALTH_TONES, PROTOCOL_SHORT, sourceRole } from '../channels/labels';
+import { formatDateTime } from '../format';
 import { LIVE_STATES, sourceProblems, type TFeedRow } from './feed-format';
 
 /** Primary or backup, its protocol and health; "nothing on air" until the worker reports. */
@@ -33,7 +33,8 @@ export function SourceProblemsCell({ sources }: { sources: TFeedRow['sources'] }
 /** "4 min ago", the Amsterdam time on hover. */
 export function LastFailoverCell({ at }: { at: Date | null }) {
   if (!at) return <span className="text-xs text-slate-400">Never</span>;
-  const absolute = formatAmsterdam(new Date(at), true);
+  // The same absolute form as the channel health page (Amsterdam time).
+  const absolute = formatDateTime(at);
   return (
     <time dateTime={new Date(at).toISOString()} title={absolute} className="whitespace-nowrap text-xs">
       {formatAgo(at)}
