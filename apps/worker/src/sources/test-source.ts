@@ -20,6 +20,8 @@ export type TTestSourceOptions = {
   toneHz?: number;
   /** Written over the picture (e.g. PRIMARY), so two feeds are told apart by eye; needs DejaVu fonts. */
   label?: string;
+  /** Also push the feed as MPEG-TS over UDP to this address, e.g. udp://127.0.0.1:5600 (no 'hang' there). */
+  udp?: string;
   ffmpegPath?: string;
 };
 
@@ -27,7 +29,7 @@ const MAX_CLIENT_BACKLOG = 8 * 1024 * 1024;
 const LABEL_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
 /**
- * A live MPEG-TS feed over HTTP on 127.0.0.1, made by ffmpeg from test patterns and a tone: what a
+ * A live MPEG-TS feed over HTTP on 127.0.0.1 (and optionally pushed over UDP), made by ffmpeg from test patterns and a tone: what a
  * contribution encoder looks like to Keten's ingest. Any number of readers can join
  * `GET /stream.ts`; `POST /mode/<mode>` turns it black, frozen, silent, too loud, hung (connections
  * stay open, no data) or stopped (connections closed, new ones refused), and `normal` again.
@@ -50,6 +52,7 @@ export class TestSource {
       fps: 25,
       toneHz: 1000,
       label: '',
+      udp: '',
       ffmpegPath: '/usr/bin/ffmpeg',
       ...options,
     };
@@ -213,9 +216,18 @@ export class TestSource {
       '2',
       '-output_ts_offset',
       offset,
-      '-f',
-      'mpegts',
-      'pipe:1',
+      ...(this.settings.udp
+        ? // One encode, two ways out: the HTTP readers' pipe and UDP datagrams of 7 TS packets.
+          [
+            '-map',
+            '0:v',
+            '-map',
+            '1:a',
+            '-f',
+            'tee',
+            `[f=mpegts]pipe:1|[f=mpegts]${this.settings.udp}?pkt_size=1316`,
+          ]
+        : ['-f', 'mpegts', 'pipe:1']),
     ];
   }
 }
