@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@keten/db/client';
-import { type SimRandom, shuffled } from './random';
+import type { Random } from '@keten/db/random';
 
 export interface TFleetDevice {
   serial: string;
@@ -16,7 +16,7 @@ export interface TFleetDevice {
 export async function pickDevices(
   prisma: PrismaClient,
   count: number,
-  rng: SimRandom,
+  rng: Random,
   worse: string | null,
 ): Promise<TFleetDevice[]> {
   const rows = await prisma.device.findMany({
@@ -55,7 +55,7 @@ export async function pickDevices(
   // Per model a queue of firmware queues, taken in turn: one box per model, then the next firmware of each.
   const queues = [...models.keys()].sort(worseFirst).map((model) => {
     const firmware = models.get(model) ?? new Map<string, TFleetDevice[]>();
-    return [...firmware.keys()].sort(worseFirst).map((key) => shuffled(rng, firmware.get(key) ?? []));
+    return [...firmware.keys()].sort(worseFirst).map((key) => rng.shuffled(firmware.get(key) ?? []));
   });
   const picked: TFleetDevice[] = [];
   const turn = queues.map(() => 0);

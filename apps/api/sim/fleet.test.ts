@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TBeaconEvent } from '@keten/contracts';
 import { migrateClickHouse, qoeMinuteSummary } from '@keten/db/clickhouse';
+import { Random } from '@keten/db/random';
 import { seed } from '@keten/db/seed';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,6 @@ import { startTestApi } from '../test/harness';
 import { DeviceClient } from './device-client';
 import { pickDevices } from './devices';
 import { DEFAULT_WORSE_FIRMWARE, profileFor } from './profiles';
-import { SimRandom } from './random';
 import { runFleet } from './run-fleet';
 import { createViewer } from './viewer';
 
@@ -65,7 +65,7 @@ describe('fleet simulator through the real device API', () => {
   });
 
   it('activates the boxes, stores exactly the acknowledged events, and the worse firmware stalls more', async () => {
-    const devices = await pickDevices(api.prisma, 6, new SimRandom(42).fork('pick'), DEFAULT_WORSE_FIRMWARE);
+    const devices = await pickDevices(api.prisma, 6, new Random(42).fork('pick'), DEFAULT_WORSE_FIRMWARE);
     expect(devices).toHaveLength(6);
     expect(devices.filter((d) => `${d.boxModel}@${d.firmware}` === DEFAULT_WORSE_FIRMWARE)).toHaveLength(1);
     expect(new Set(devices.map((d) => d.boxModel)).size).toBe(6);
@@ -165,15 +165,15 @@ describe('fleet simulator through the real device API', () => {
         },
         new AbortController().signal,
       );
-      const [device] = await pickDevices(api.prisma, 1, new SimRandom(7), null);
+      const [device] = await pickDevices(api.prisma, 1, new Random(7), null);
       if (!device) throw new Error('no device');
       const pair = await client.activate(device.serial, device.mac, PROVISIONING_SECRET);
       const channels = await client.lineup();
       const start = Date.now() - 10 * 60_000;
       const viewer = createViewer({
-        rng: new SimRandom(7),
+        rng: new Random(7),
         // Redis dedupe outlives the test database: fresh ids, or a rerun within 6 h stores nothing.
-        ids: new SimRandom(randomInt(2 ** 32)),
+        ids: new Random(randomInt(2 ** 32)),
         profile: profileFor(pair.device.boxModel, pair.device.firmware, null),
         channelIds: channels.map((channel) => channel.id),
         startAt: start,
@@ -244,7 +244,7 @@ describe('fleet simulator through the real device API', () => {
     await outageServer.listen({ host: '127.0.0.1', port: 0 });
     try {
       const before = await storedCount(api);
-      const devices = await pickDevices(api.prisma, 6, new SimRandom(9), DEFAULT_WORSE_FIRMWARE);
+      const devices = await pickDevices(api.prisma, 6, new Random(9), DEFAULT_WORSE_FIRMWARE);
       const outage = { storedAtStart: 0, storedAtEnd: 0, ackedAtStart: 0, ackedAtEnd: 0 };
       let acked = 0;
       const run = runFleet({

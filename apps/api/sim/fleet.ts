@@ -3,9 +3,9 @@
  * Run: pnpm --filter @keten/api exec tsx sim/fleet.ts --boxes 50 --minutes 10 --speed 10  (see sim/README.md)
  */
 import { createPrisma } from '@keten/db/client';
+import { Random } from '@keten/db/random';
 import { FleetArgsError, parseFleetArgs } from './args';
 import { pickDevices } from './devices';
-import { SimRandom } from './random';
 import { runFleet } from './run-fleet';
 
 async function main() {
@@ -15,7 +15,7 @@ async function main() {
   const devices = await pickDevices(
     prisma,
     args.boxes,
-    new SimRandom(args.seed).fork('pick'),
+    new Random(args.seed).fork('pick'),
     args.worse,
   ).finally(() => prisma.$disconnect());
   if (devices.length < args.boxes) {

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TBeaconEvent } from '@keten/contracts';
+import { Random } from '@keten/db/random';
 import { DeviceClient } from './device-client';
 import type { TFleetDevice } from './devices';
 import { profileFor } from './profiles';
-import { SimRandom } from './random';
 import { countAcked, createFleetStats, progressLine, summaryLines, type TFleetStats } from './stats';
 import { createViewer, type TViewer } from './viewer';
 
@@ -73,9 +73,9 @@ export async function runFleet(
 ): Promise<{ stats: TFleetStats; elapsedMs: number }> {
   const stats = createFleetStats();
   const abort = new AbortController();
-  const rng = new SimRandom(options.seed);
+  const rng = new Random(options.seed);
   // Fresh session ids every run (the server stores a (sessionId, seq) once); all behaviour follows the seed.
-  const ids = new SimRandom(randomInt(2 ** 32));
+  const ids = new Random(randomInt(2 ** 32));
   const started = Date.now();
   const clientEvents = {
     onRateLimited: () => stats.rateLimited++,

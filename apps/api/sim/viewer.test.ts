@@ -1,7 +1,7 @@
 import { type TBeaconEvent, ZBeaconEventSchema } from '@keten/contracts';
+import { Random } from '@keten/db/random';
 import { describe, expect, it } from 'vitest';
 import { profileFor, WORSE_FIRMWARE_EFFECT } from './profiles';
-import { SimRandom, shuffled } from './random';
 import { createViewer } from './viewer';
 
 const START = Date.UTC(2026, 10, 25, 20, 0, 0);
@@ -17,7 +17,7 @@ function play(
   tickMs = 1000,
 ) {
   const viewer = createViewer({
-    rng: new SimRandom(seed),
+    rng: new Random(seed),
     profile: profileFor(boxModel, firmware, worse),
     channelIds: CHANNELS,
     startAt: START,
@@ -34,18 +34,18 @@ const stallRatio = (events: TBeaconEvent[]) =>
   sum(events, (e) => (e.type === 'stall_end' ? e.stallMs : 0)) /
   sum(events, (e) => (e.type === 'heartbeat' || e.type === 'end' ? e.playingMs : 0));
 
-describe('SimRandom', () => {
+describe('Random', () => {
   it('repeats with the seed and differs between seeds', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, () => new SimRandom(seed).next());
+    const draw = (seed: number) => Array.from({ length: 5 }, () => new Random(seed).next());
     expect(draw(42)).toEqual(draw(42));
-    const a = new SimRandom(42);
-    const b = new SimRandom(43);
+    const a = new Random(42);
+    const b = new Random(43);
     expect([a.next(), a.next()]).not.toEqual([b.next(), b.next()]);
-    expect(shuffled(new SimRandom(1), [1, 2, 3, 4, 5])).toEqual(shuffled(new SimRandom(1), [1, 2, 3, 4, 5]));
+    expect(new Random(1).shuffled([1, 2, 3, 4, 5])).toEqual(new Random(1).shuffled([1, 2, 3, 4, 5]));
   });
 
   it('draws log-normal values around their median and valid uuids', () => {
-    const rng = new SimRandom(7);
+    const rng = new Random(7);
     const draws = Array.from({ length: 4001 }, () => rng.logNormal(1000, 0.35)).sort((x, y) => x - y);
     expect(draws[2000]).toBeGreaterThan(950);
     expect(draws[2000]).toBeLessThan(1050);

@@ -1,6 +1,6 @@
 import type { TBeaconEvent } from '@keten/contracts';
+import type { Random } from '@keten/db/random';
 import { PLAYBACK_ERRORS, START_ERRORS, type TBoxProfile, VIEWING } from './profiles';
-import type { SimRandom } from './random';
 
 // An event not yet due, with the session's playing time at that instant (to close a session cut short).
 interface TPlanned {
@@ -35,9 +35,9 @@ export interface TViewer {
  * then a zap to another channel or a pause. Pure: driven only by the random stream and simulated time.
  */
 export function createViewer(options: {
-  rng: SimRandom;
+  rng: Random;
   /** Session ids come from their own stream: a rerun with the same seed must not look like a retry to the server's dedupe. */
-  ids?: SimRandom;
+  ids?: Random;
   profile: TBoxProfile;
   channelIds: readonly string[];
   startAt: number;

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 
-/** A small seeded PRNG (sfc32) with the helpers the seed needs. Never Math.random: the seed must be reproducible. */
+/**
+ * The one seeded PRNG of the project (sfc32, keyed by SHA-256 of the seed) with the draws the demo seed
+ * and the fleet simulator need. Never Math.random where a run must repeat: same seed, same data.
+ */
 export class Random {
   private a: number;
   private b: number;
   private c: number;
   private d: number;
 
-  constructor(seed: string) {
-    const digest = createHash('sha256').update(seed).digest();
+  constructor(readonly seed: string | number) {
+    const digest = createHash('sha256').update(String(seed)).digest();
     this.a = digest.readUInt32LE(0);
     this.b = digest.readUInt32LE(4);
     this.c = digest.readUInt32LE(8);
@@ -40,6 +43,46 @@ export class Random {
     const item = items[Math.floor(this.next() * items.length)];
     if (item === undefined) throw new Error('pick from an empty list');
     return item;
+  }
+
+  /** Exponential with this mean: gaps of a Poisson process (stalls, errors, dwell times). */
+  exponential(mean: number): number {
+    return -mean * Math.log(1 - this.next());
+  }
+
+  /** Standard normal (Box–Muller). */
+  normal(): number {
+    const u = 1 - this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+
+  /** Log-normal with this median: start, zap and stall times are skewed with a long tail. */
+  logNormal(median: number, sigma: number): number {
+    return median * Math.exp(sigma * this.normal());
+  }
+
+  /** A v4-shaped uuid from this stream, so ids repeat with the seed. */
+  uuid(): string {
+    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16));
+    hex[12] = '4';
+    hex[16] = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+    const s = hex.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+
+  /** A child stream: each box draws from its own, so one box's behaviour does not shift another's. */
+  fork(label: string): Random {
+    return new Random(`${this.seed}/${label}`);
+  }
+
+  /** A shuffled copy (Fisher–Yates). */
+  shuffled<T>(items: readonly T[]): T[] {
+    const copy = [...items];
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+    }
+    return copy;
   }
 
   /** Pick by weight: `[[value, weight], …]`. */
