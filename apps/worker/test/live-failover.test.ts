@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LIVE_KIND, LIVE_QUEUE, liveJobId } from '@keten/contracts';
@@ -213,6 +214,8 @@ describe('live ingest with warm-standby failover', () => {
     );
     playlist.stop();
     expect(await onAir(channel.id)).toBeNull();
+    // Players are told the stream ended instead of polling a playlist that no longer moves.
+    expect(await readFile(livePlaylistPath(mediaRoot, channel.slug), 'utf8')).toMatch(/#EXT-X-ENDLIST\n$/);
     expect(await ffmpegsMentioning(mediaRoot)).toEqual([]);
     console.log(
       `live failover: gap at failover ${atFailover!.seconds.toFixed(2)} s, at return ${atReturn!.seconds.toFixed(2)} s; ` +

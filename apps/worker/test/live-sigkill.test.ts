@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LIVE_KIND, LIVE_QUEUE, liveJobId } from '@keten/contracts';
 import { createTestDatabase, type TestDatabase } from '@keten/db/testing';
 import { Queue } from 'bullmq';
@@ -12,6 +13,8 @@ import { createLiveChannel, livePlaylistPath, until, watchPlaylist } from './sup
 import { ffmpegsWriting, isAlive, spawnWorkerProcess } from './support/processes';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The worker process's working directory (see spawnWorkerProcess). */
+const WORKER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 describe('a live worker killed with SIGKILL', () => {
   let db: TestDatabase;
@@ -49,7 +52,8 @@ describe('a live worker killed with SIGKILL', () => {
       REDIS_URL,
       DATABASE_URL: db.url,
       WORKER_QUEUE_PREFIX: prefix,
-      MEDIA_ROOT: mediaRoot,
+      // Relative, as in .env.example: encoders and the orphan sweep must still agree on their folders.
+      MEDIA_ROOT: relative(WORKER_DIR, mediaRoot),
       LIVE_PRESET: 'ultrafast',
       WORKER_LOCK_SECONDS: '3',
       WORKER_STALLED_CHECK_SECONDS: '1',

@@ -80,10 +80,13 @@ export function runFfmpegWith(
   };
 
   return new Promise<TRunFfmpegResult>((resolve, reject) => {
-    const finish = (exitCode: number) => {
+    const cleanUp = () => {
       clearInterval(watchdog);
       clearTimeout(killTimer);
       options.signal?.removeEventListener('abort', onAbort);
+    };
+    const finish = (exitCode: number) => {
+      cleanUp();
       if (interrupted) reject(interrupted);
       else resolve({ exitCode, stderrTail: [...tail] });
     };
@@ -112,7 +115,8 @@ export function runFfmpegWith(
     command.on('error', (error: Error) => {
       const code = /exited with code (\d+)/.exec(error.message);
       if (!code && !interrupted) {
-        clearInterval(watchdog);
+        // Killed from outside (OOM, a sweep) or never started: nothing may stay armed on a long-lived signal.
+        cleanUp();
         reject(error);
         return;
       }

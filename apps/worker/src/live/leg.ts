@@ -32,6 +32,12 @@ export type TLegOptions = {
 /** stderr lines that say why a feed went away (rather than encoder statistics). */
 const TELLING = /error|refused|timed out|end of file|invalid|not found|unreachable|reset|denied|no route/i;
 
+/** ffmpeg names its input in errors; a feed URL can carry credentials, and events and the database keep this. */
+export function redact(text: string, url: string): string {
+  const withoutUrl = text.split(url).join('<feed>');
+  return withoutUrl.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, '$1***@');
+}
+
 /** Input options per transport: a small probe (first picture in ~1 s) and a read timeout. */
 function inputOptions(url: string): string[] {
   const probe = ['-probesize', '500000', '-analyzeduration', '500000', '-fflags', '+genpts+discardcorrupt'];
@@ -58,6 +64,8 @@ export class LiveLeg {
   qc: QcMonitor;
   private abort = new AbortController();
   private loop: Promise<void> | null = null;
+  /** True while this generation's encoder runs; a late segment check of a dead one must not revive it. */
+  private running = false;
 
   constructor(private readonly options: TLegOptions) {
     this.qc = new QcMonitor(options.qc, (finding, phase) => options.onQc(this, finding, phase));
@@ -72,7 +80,10 @@ export class LiveLeg {
   }
 
   start(): void {
-    this.loop ??= this.run();
+    // run() never rejects (every failure is a reason to retry), but a bug there must not end the worker.
+    this.loop ??= this.run().catch((error: unknown) => {
+      this.setState('down', `live leg stopped by an internal error: ${String(error)}`);
+    });
   }
 
   async stop(): Promise<void> {
@@ -87,7 +98,11 @@ export class LiveLeg {
   }
 
   private setState(state: TLegState, reason: string | null) {
-    if (state === this.state) return;
+    if (state === this.state) {
+      // Still down: the newest reason is what an operator wants to read.
+      if (state === 'down' && reason) this.lastError = reason;
+      return;
+    }
     this.state = state;
     this.since = Date.now();
     if (reason) this.lastError = reason;
@@ -97,7 +112,10 @@ export class LiveLeg {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.abort.signal.aborted) {
-      const reason = await this.once();
+      // Setting up the folder can fail too (disk full, permissions): that is a reason to retry, not to crash.
+      const reason = await this.once().catch(
+        (error: unknown) => `could not start the encoder: ${String(error)}`,
+      );
       if (this.abort.signal.aborted) break;
       failures += 1;
       this.qc.closeAll();
@@ -125,7 +143,9 @@ export class LiveLeg {
       extraOutputs: qcOutputArgs(this.options.qc),
       liveWindow: this.options.windowSegments,
     });
-    const watch = setInterval(() => void this.watchSegments(), 200);
+    const generation = this.generation;
+    this.running = true;
+    const watch = setInterval(() => void this.watchSegments(generation), 200);
     try {
       const run = await this.options.ffmpeg.runFfmpeg({
         args,
@@ -140,20 +160,24 @@ export class LiveLeg {
       });
       const why = run.stderrTail.findLast((line) => TELLING.test(line));
       const what = run.exitCode === 0 ? 'feed ended' : `ffmpeg exited with code ${run.exitCode}`;
-      return why ? `${what}: ${why.replace(/^\[[^\]]+\]\s*/, '')}` : what;
+      return why ? `${what}: ${redact(why.replace(/^\[[^\]]+\]\s*/, ''), source.url)}` : what;
     } catch (error) {
       if (error instanceof FfmpegInterruptedError && error.why === 'stalled')
         return `no new frame for ${this.options.stallSeconds} s`;
-      return error instanceof Error ? error.message : String(error);
+      return redact(error instanceof Error ? error.message : String(error), source.url);
     } finally {
+      this.running = false;
       clearInterval(watch);
       this.progress = null;
       await rm(pidFile, { force: true });
     }
   }
 
-  private async watchSegments() {
+  private async watchSegments(generation: number) {
     if (this.state === 'flowing') return;
-    if ((await this.segments()).length > 0 && !this.abort.signal.aborted) this.setState('flowing', null);
+    const segments = await this.segments();
+    // The encoder may have died while we read: only the generation still running can be flowing.
+    if (segments.length > 0 && this.running && this.generation === generation && !this.abort.signal.aborted)
+      this.setState('flowing', null);
   }
 }

@@ -93,6 +93,7 @@ export class LiveChannel {
       ladder.rungs.length,
       settings.windowSegments,
       ladder.segmentSeconds,
+      (message) => this.log(message),
     );
     this.publishDelayMs = settings.stallSeconds * 1000 + 300;
     // Long enough for a healthy primary's first segment, short enough that a dead one delays little.
@@ -158,19 +159,19 @@ export class LiveChannel {
   private async tick() {
     const active = this.cursor?.leg ?? null;
     if (!active) {
-      const first = this.bestLeg(null);
-      // At start the primary gets a head start: a backup that happens to flow first does not take the air.
+      // At start the primary gets a head start: a backup that happens to flow first does not take the air;
+      // after it, a frozen or black feed (a slate, a test card) is better than none.
+      const graceOver = Date.now() - this.startedAt >= this.primaryGraceMs;
+      const first = this.bestLeg(null) ?? (graceOver ? this.anyFlowing(null) : null);
       const primary = this.legs[0];
-      const waitForPrimary =
-        primary !== first &&
-        primary?.state === 'starting' &&
-        Date.now() - this.startedAt < this.primaryGraceMs;
+      const waitForPrimary = primary !== first && primary?.state === 'starting' && !graceOver;
       if (first && !waitForPrimary) this.goOnAir(first);
       return;
     }
     const failing = active.state === 'down' ? (active.lastError ?? 'feed lost') : this.qcFailing(active);
     if (failing) {
-      const next = this.bestLeg(active);
+      // A dead feed is replaced even by a frozen one; a frozen one only by a clean one.
+      const next = this.bestLeg(active) ?? (active.state === 'down' ? this.anyFlowing(active) : null);
       if (next) {
         await this.switchTo(next, 'failover', `${this.label(active)}: ${failing}`);
         return;
@@ -220,17 +221,17 @@ export class LiveChannel {
     const from = this.cursor?.leg ?? null;
     if (from) await this.publishPending(true);
     const lastAt = this.publisher.lastPublishedAt;
+    const generation = target.generation;
     const newest = await this.switchSegment(target);
-    this.cursor = { leg: target, generation: target.generation, lastIndex: -1, discontinuity: true };
     let gapSeconds: number | null = null;
     if (newest) {
+      // Published first: if that fails, the channel is still on the old leg and the next tick tries again.
       await this.publisher.writeMaster(target.dir);
       const seq = await this.publisher.publish(newest, from !== null);
-      this.cursor.lastIndex = newest.index;
-      this.cursor.discontinuity = false;
       gapSeconds = lastAt === null ? null : Math.round(Date.now() - lastAt) / 1000;
       this.log(`${kind}: ${cause}; segment ${seq} from ${this.label(target)}`);
     }
+    this.cursor = { leg: target, generation, lastIndex: newest?.index ?? -1, discontinuity: !newest };
     void this.options.status.onAir(target.source.id, kind === 'failover').catch((error: unknown) => {
       this.log(`could not record the on-air source: ${String(error)}`);
     });
@@ -264,6 +265,11 @@ export class LiveChannel {
     return (
       this.legs.find((leg) => leg !== except && leg.state === 'flowing' && !this.qcFailing(leg, true)) ?? null
     );
+  }
+
+  /** The highest-priority leg that is flowing at all, other than `except`. */
+  private anyFlowing(except: LiveLeg | null): LiveLeg | null {
+    return this.legs.find((leg) => leg !== except && leg.state === 'flowing') ?? null;
   }
 
   /** Why QC says this leg's picture is unusable, or null. `any`: any reported black/freeze counts. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { LIVE_KIND, LIVE_QUEUE, qcSettingsOf, type TLiveJob, ZLiveJobSchema } from '@keten/contracts';
 import type { Prisma, PrismaClient } from '@keten/db/client';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
@@ -24,6 +25,8 @@ export type TLiveDeps = {
 };
 
 const STATUS_EVERY_MS = 5_000;
+/** Abort reason when BullMQ could not renew our lock: the job may already run elsewhere. */
+export const LOCK_LOST = 'lost the job lock';
 const CONFIG_EVERY_MS = 10_000;
 
 async function loadChannel(prisma: PrismaClient, data: TLiveJob) {
@@ -61,15 +64,17 @@ async function runUntilChanged(
   signal: AbortSignal,
 ): Promise<TLoaded | null> {
   const { channel, ladder } = loaded;
+  if (signal.aborted) return null;
   for (const source of channel.sources.filter((s) => feedAllowsSecondReader(s.url)))
-    await deps.enqueueProbe?.(source.id).catch(() => undefined);
+    void deps.enqueueProbe?.(source.id).catch(() => undefined);
   const live = new LiveChannel({
     channelId: channel.id,
     slug: channel.slug,
     sources: channel.sources.map(({ id, url, priority }) => ({ id, url, priority })),
     ladder,
     qc: qcSettingsOf(channel.qcSettings),
-    mediaRoot: deps.mediaRoot,
+    // Absolute: encoder command lines name their folders, and the orphan sweep matches on them.
+    mediaRoot: resolve(deps.mediaRoot),
     ffmpeg: deps.ffmpeg,
     events: deps.events,
     status: prismaLiveStatus(deps.prisma, channel.id),
@@ -106,6 +111,9 @@ async function runUntilChanged(
     clearInterval(report);
     signal.removeEventListener('abort', onAbort);
   }
+  // Stopped by an operator: players are told the stream ended rather than left polling.
+  if (signal.aborted && signal.reason !== SHUTDOWN_REASON && signal.reason !== LOCK_LOST)
+    await live.publisher.end().catch(() => undefined);
   return signal.aborted ? null : changed;
 }
 
@@ -143,9 +151,17 @@ export function createLiveProcessor(deps: TLiveDeps) {
         deps.log?.(`live ${loaded.channel.slug}: settings changed; restarting its encoders`);
         loaded = next;
       }
+    } catch (error) {
+      // E.g. the media folder cannot be written: the history says why, BullMQ tries again.
+      const message = error instanceof Error ? error.message : String(error);
+      await markFailed(deps.prisma, recordId, `live ingest failed: ${message}`, false).catch(() => undefined);
+      throw error;
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
+    if (stop.signal.reason === LOCK_LOST)
+      // Another worker holds the channel now: leave the job and its history to it.
+      throw new Error('lost the lock on this live job; another worker runs the channel');
     if (stop.signal.reason === SHUTDOWN_REASON) {
       await markFailed(deps.prisma, recordId, 'interrupted by worker shutdown; requeued', false);
       await job.moveToDelayed(Date.now() + 500, token);

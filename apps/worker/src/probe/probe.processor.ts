@@ -1,4 +1,4 @@
-import { PROBE_KIND, PROBE_QUEUE, type TSourceProbe, ZProbeJobSchema } from '@keten/contracts';
+import { LIVE_QUEUE, PROBE_KIND, PROBE_QUEUE, type TSourceProbe, ZProbeJobSchema } from '@keten/contracts';
 import type { Prisma, PrismaClient } from '@keten/db/client';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { TEventSink } from '../events/ingest-events';
@@ -107,13 +107,17 @@ export function createProbeProcessor(deps: TProbeDeps) {
       throw error instanceof Error ? error : new Error(message);
     }
     const endedAt = new Date();
+    // While the channel is live its encoder watches the feed continuously and owns the health verdict;
+    // a probe then only adds what it found.
+    const live = await deps.prisma.jobRecord.count({
+      where: { queue: LIVE_QUEUE, channelId: source.channelId, state: 'ACTIVE' },
+    });
     await deps.prisma.channelSource.update({
       where: { id: source.id },
       data: {
         probe: probe as unknown as Prisma.InputJsonObject,
         lastCheckedAt: endedAt,
-        health: healthOf(probe),
-        lastError: probe.error,
+        ...(live > 0 ? {} : { health: healthOf(probe), lastError: probe.error }),
       },
     });
     await deps.events.emit({
