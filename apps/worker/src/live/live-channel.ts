@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TIngestEventKind, TLadderInput, TQcSettings } from '@keten/contracts';
@@ -152,6 +152,11 @@ export class LiveChannel {
       }
     } finally {
       await Promise.all(this.legs.map((leg) => leg.stop()));
+      // The encoders' staging is private to this run (the next one starts afresh): leave nothing behind.
+      await rm(join(this.options.mediaRoot, '.live', this.options.slug), {
+        recursive: true,
+        force: true,
+      }).catch(() => undefined);
       await this.options.status.onAir(null, false).catch(() => undefined);
     }
   }
