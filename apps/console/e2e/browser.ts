@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { e2eEnv } from './env';
 
 // Debian's chromium as root needs --no-sandbox; the rest keeps it offline and quiet. Playwright gives each launch a fresh profile.
@@ -34,6 +34,25 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL('**/login');
+}
+
+/**
+ * Whether an element is wholly on screen without scrolling sideways: inside the viewport and inside every
+ * ancestor that clips it (a table's scroll box), and the page itself does not scroll horizontally.
+ */
+export function seenWithoutSideScroll(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const page = document.documentElement;
+    if (page.scrollWidth > page.clientWidth) return false;
+    const { left, right } = element.getBoundingClientRect();
+    if (left < 0 || right > page.clientWidth) return false;
+    for (let box = element.parentElement; box; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX === 'visible') continue;
+      const clip = box.getBoundingClientRect();
+      if (left < clip.left || right > clip.right) return false;
+    }
+    return true;
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newSession, screenshot, signIn } from './browser';
+import { launchChromium, newSession, screenshot, seenWithoutSideScroll, signIn } from './browser';
 import { e2eEnv } from './env';
 
 const PRIMARY = 'udp://@239.77.0.1:5000';
@@ -43,6 +43,10 @@ describe('channels, as a content manager', () => {
         npo1Logo.evaluate((img) => Math.min((img as HTMLImageElement).naturalWidth, img.clientWidth)),
       )
       .toBeGreaterThan(0);
+    // At 1440 px every column fits: a row's action, in the last column, is on screen without scrolling.
+    expect(
+      await seenWithoutSideScroll(page.getByRole('button', { name: 'Disable NPO 1', exact: true })),
+    ).toBe(true);
     await screenshot(page, 'channels-list');
 
     await page.getByRole('link', { name: 'New channel' }).click();

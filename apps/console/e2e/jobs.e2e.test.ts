@@ -5,7 +5,7 @@ import { parseEnv } from '@keten/contracts/env';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { launchChromium, newSession, screenshot, signIn } from './browser';
+import { launchChromium, newSession, screenshot, seenWithoutSideScroll, signIn } from './browser';
 import { e2eEnv } from './env';
 
 // The API's media root (scripts/e2e.sh exports it): the source file must exist inside it.
@@ -75,8 +75,11 @@ describe('jobs page, as a content manager (no worker runs, so a new job stays wa
     await page.getByText('transcode: 1 waiting · 0 running').waitFor();
     await screenshot(page, 'jobs-waiting');
 
+    // At 1440 px the actions column is on screen, and asking to confirm does not push it off.
+    expect(await seenWithoutSideScroll(row.getByRole('button', { name: 'Cancel' }))).toBe(true);
     await row.getByRole('button', { name: 'Cancel' }).click();
     await row.getByText('Take it off the queue?').waitFor();
+    expect(await seenWithoutSideScroll(row.getByRole('button', { name: 'Keep' }))).toBe(true);
     await row.getByRole('button', { name: 'Yes, cancel' }).click();
     await row.getByText('Cancelled', { exact: true }).waitFor();
     expect(await row.textContent()).toContain('cancelled by content@keten.demo');

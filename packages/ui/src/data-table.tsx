@@ -66,7 +66,9 @@ export function DataTable<Row>({
   sorting,
 }: DataTableProps<Row>) {
   return (
-    <div className="overflow-x-auto">
+    // relative: the sr-only header labels are absolutely positioned; without a positioned ancestor they escape
+    // this scroll box and widen the whole page. A table wider than its card scrolls here, never the page.
+    <div className="relative overflow-x-auto">
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>

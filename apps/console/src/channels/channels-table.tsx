@@ -17,6 +17,17 @@ const SORTS = ['lcn', 'name', 'genre', 'language', 'state'] as const;
 const pick = <T extends string>(values: readonly T[], value: string | undefined) =>
   values.find((v) => v === value);
 
+/** A fixed box: an image's max-width:100% inside an auto-width table cell collapses to 0. */
+function ChannelLogo({ url }: { url: string | null }) {
+  if (!url) return <span className="block h-6 w-10 shrink-0 rounded bg-slate-100" />;
+  return (
+    <span className="block h-6 w-10 shrink-0">
+      {/* biome-ignore lint/performance/noImgElement: logos come from apps/api, not next/image's loader */}
+      <img src={url} alt="" className="h-full w-full object-contain" />
+    </span>
+  );
+}
+
 /** The channel lineup as a server-side table: search, filters, sort and page live in the URL. */
 export function ChannelsTable({ canEdit }: { canEdit: boolean }) {
   const trpc = useTRPC();
@@ -64,29 +75,18 @@ export function ChannelsTable({ canEdit }: { canEdit: boolean }) {
             columns={[
               { key: 'lcn', header: 'LCN', sortKey: 'lcn', align: 'right', cell: (row) => row.lcn },
               {
-                key: 'logo',
-                header: <span className="sr-only">Logo</span>,
-                cell: (row) =>
-                  row.logoUrl ? (
-                    // A fixed box: an image's max-width:100% inside an auto-width table cell collapses to 0.
-                    <span className="block h-6 w-10">
-                      {/* biome-ignore lint/performance/noImgElement: logos come from apps/api, not next/image's loader */}
-                      <img src={row.logoUrl} alt="" className="h-full w-full object-contain" />
-                    </span>
-                  ) : (
-                    <span className="block h-6 w-10 rounded bg-slate-100" />
-                  ),
-              },
-              {
                 key: 'name',
                 header: 'Name',
                 sortKey: 'name',
                 cell: (row) => (
-                  <div className="whitespace-nowrap">
-                    <Link href={`/channels/${row.id}`} className="font-medium text-sky-800 hover:underline">
-                      {row.name}
-                    </Link>
-                    <div className="text-xs text-slate-500">{row.slug}</div>
+                  <div className="flex items-start gap-2">
+                    <ChannelLogo url={row.logoUrl} />
+                    <div>
+                      <Link href={`/channels/${row.id}`} className="font-medium text-sky-800 hover:underline">
+                        {row.name}
+                      </Link>
+                      <div className="text-xs whitespace-nowrap text-slate-500">{row.slug}</div>
+                    </div>
                   </div>
                 ),
               },

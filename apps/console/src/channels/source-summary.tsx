@@ -9,11 +9,11 @@ export function SourceSummary({ sources }: { sources: TChannelRow['sources'] }) 
     <ul className="space-y-0.5">
       {sources.map((source, position) => (
         <li key={source.id} className="flex items-center gap-1.5 text-xs whitespace-nowrap">
-          <span className="w-16 text-slate-500">{sourceRole(position)}</span>
+          <span className="w-14 shrink-0 text-slate-500">{sourceRole(position)}</span>
           <Badge>{PROTOCOL_SHORT[source.protocol]}</Badge>
           <span
             title={source.url}
-            className={`max-w-64 truncate font-mono ${source.enabled ? 'text-slate-700' : 'text-slate-400 line-through'}`}
+            className={`max-w-44 truncate font-mono ${source.enabled ? 'text-slate-700' : 'text-slate-400 line-through'}`}
           >
             {source.url}
           </span>
@@ -27,8 +27,11 @@ export function SourceSummary({ sources }: { sources: TChannelRow['sources'] }) 
 export function OnAir({ channel }: { channel: Pick<TChannelRow, 'onAir'> }) {
   if (!channel.onAir) return <Badge tone="neutral">unknown</Badge>;
   return (
-    <span className="flex items-center gap-1.5 whitespace-nowrap text-xs">
-      {sourceRole(channel.onAir.position)} · {PROTOCOL_SHORT[channel.onAir.protocol]}
+    // The health badge may wrap under the source in a narrow table instead of widening it.
+    <span className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5 text-xs">
+      <span className="whitespace-nowrap">
+        {sourceRole(channel.onAir.position)} · {PROTOCOL_SHORT[channel.onAir.protocol]}
+      </span>
       <Badge tone={HEALTH_TONES[channel.onAir.health]}>{channel.onAir.health.toLowerCase()}</Badge>
     </span>
   );

@@ -23,8 +23,9 @@ export function ConfirmButton({
       </Button>
     );
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs text-slate-700">
-      {question}
+    // Wraps inside a narrow box so asking does not widen the table's actions column past the page.
+    <span className="flex max-w-52 flex-wrap items-center justify-end gap-1.5 text-right text-xs text-slate-700">
+      <span>{question}</span>
       <Button
         size="sm"
         variant="danger"

@@ -16,7 +16,7 @@ export function ProgressBar({ percent, state }: { percent: number; state: TJobSt
         aria-valuenow={value}
         aria-valuemin={0}
         aria-valuemax={100}
-        className="h-1.5 w-24 overflow-hidden rounded-full bg-slate-200"
+        className="h-1.5 w-16 overflow-hidden rounded-full bg-slate-200"
       >
         <div className={`h-full ${bar} transition-[width] duration-700`} style={{ width: `${value}%` }} />
       </div>
@@ -25,11 +25,11 @@ export function ProgressBar({ percent, state }: { percent: number; state: TJobSt
   );
 }
 
-/** ffmpeg's last stderr lines, as the worker recorded them. */
+/** ffmpeg's last stderr lines, as the worker recorded them; long tokens (paths, addresses) wrap instead of widening the table. */
 export function ErrorLines({ lines }: { lines: string[] }) {
   if (lines.length === 0) return <span className="text-slate-400">—</span>;
   return (
-    <pre className="max-w-sm overflow-x-auto whitespace-pre-wrap rounded bg-slate-50 px-2 py-1 font-mono text-[11px] leading-4 text-rose-800">
+    <pre className="max-w-md min-w-48 whitespace-pre-wrap [overflow-wrap:anywhere] rounded bg-slate-50 px-2 py-1 font-mono text-[11px] leading-4 text-rose-800">
       {lines.join('\n')}
     </pre>
   );

@@ -24,10 +24,12 @@ export function jobColumns(actions: TJobActions): DataTableColumn<TJobRow>[] {
       cell: (job) => {
         const summary = jobSummary(job);
         return (
-          <div className="min-w-0">
-            <div className="font-medium text-slate-900">{summary.title}</div>
+          <div className="max-w-60">
+            <div className="truncate font-medium text-slate-900" title={summary.title}>
+              {summary.title}
+            </div>
             {summary.detail ? (
-              <div className="max-w-xs truncate font-mono text-xs text-slate-500" title={summary.detail}>
+              <div className="truncate font-mono text-xs text-slate-500" title={summary.detail}>
                 {summary.detail}
               </div>
             ) : null}
@@ -48,7 +50,11 @@ export function jobColumns(actions: TJobActions): DataTableColumn<TJobRow>[] {
       key: 'created',
       header: 'Created',
       sortKey: 'createdAt',
-      cell: (job) => <When value={job.createdAt} />,
+      cell: (job) => (
+        <div className="text-xs">
+          <When value={job.createdAt} />
+        </div>
+      ),
     },
     {
       key: 'ran',

@@ -91,13 +91,13 @@ export function OperatorsTable({ currentOperatorId }: { currentOperatorId: strin
             key: 'lastLogin',
             header: 'Last sign-in',
             cell: (row) => formatDateTime(row.lastLoginAt),
-            className: 'whitespace-nowrap',
+            className: 'whitespace-nowrap text-xs',
           },
           {
             key: 'created',
             header: 'Created',
             cell: (row) => formatDateTime(row.createdAt),
-            className: 'whitespace-nowrap',
+            className: 'whitespace-nowrap text-xs',
           },
           {
             key: 'actions',

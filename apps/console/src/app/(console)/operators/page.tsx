@@ -17,7 +17,7 @@ export default async function OperatorsPage() {
     <>
       <PageHeader eyebrow={item.group} title={item.label} description={item.summary} />
       <div className="grid items-start gap-5 xl:grid-cols-3">
-        <div className="xl:col-span-2">
+        <div className="min-w-0 xl:col-span-2">
           <OperatorsTable currentOperatorId={operator.id} />
         </div>
         <CreateOperatorForm />
