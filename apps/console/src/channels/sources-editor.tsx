@@ -33,7 +33,7 @@ export function SourcesEditor({ sources, errors, onChange }: Props) {
             <li
               key={source.key}
               aria-label={`${role} source`}
-              className="grid grid-cols-[10rem_1fr_auto] items-start gap-2 rounded-md border border-slate-200 p-2.5"
+              className="grid grid-cols-[auto_1fr_auto] items-start gap-2 rounded-md border border-slate-200 p-2.5"
             >
               <SelectField
                 label={`${role} protocol`}

@@ -85,7 +85,7 @@ export function LadderEditor({
             <tr>
               <th className="w-8 py-1.5">#</th>
               <th className="w-28">Codec</th>
-              <th className="w-24">Profile</th>
+              <th className="w-32">Profile</th>
               <th className="w-20">Level</th>
               {NUMERIC.map((c) => (
                 <th key={c.key}>{c.header}</th>

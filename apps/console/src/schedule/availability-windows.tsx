@@ -63,7 +63,7 @@ export function AvailabilityWindows({
         onSubmit={onSubmit}
         noValidate
         aria-label="New availability window"
-        className="grid items-start gap-3 border-b border-slate-100 p-4 sm:grid-cols-2 lg:grid-cols-5"
+        className="grid items-start gap-3 border-b border-slate-100 p-4 sm:grid-cols-[auto_1fr_1fr]"
       >
         <SelectField
           label="Channel"
@@ -93,11 +93,11 @@ export function AvailabilityWindows({
           autoComplete="off"
           error={errors.fields.note}
         />
-        <Button type="submit" busy={create.isPending} className="self-end">
+        <Button type="submit" busy={create.isPending} className="self-end justify-self-start">
           Add window
         </Button>
         {errors.form.map((message) => (
-          <p key={message} role="alert" className="text-sm text-rose-800 sm:col-span-2 lg:col-span-5">
+          <p key={message} role="alert" className="text-sm text-rose-800 sm:col-span-3">
             {message}
           </p>
         ))}

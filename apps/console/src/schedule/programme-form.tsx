@@ -122,7 +122,7 @@ export function ProgrammeForm({ channel, date, editing, onDone }: Props) {
           defaultValue={editing?.episodeTitle ?? undefined}
           error={errors.fields.episodeTitle}
         />
-        <div className="grid grid-cols-3 gap-3">
+        <div className="grid grid-cols-[1fr_1fr_auto] gap-3">
           <TextField
             label="Season"
             name="seasonNumber"
