@@ -122,16 +122,20 @@ describe('channels, as a content manager', () => {
     await screenshot(page, 'packages-lineup');
 
     await page.getByRole('table', { name: 'Packages' }).getByRole('link', { name: 'Sport' }).click();
+    // The package's own channels come first (ESPN 1 at LCN 70 before NPO 1 at LCN 1), then the others.
+    const membership = page.getByRole('table', { name: 'Channels to add or remove' });
+    await membership.getByRole('row').filter({ hasText: 'ESPN 1' }).waitFor();
+    const inPackage = (await membership.locator('tbody tr').allTextContents()).map((text) =>
+      text.includes('in package'),
+    );
+    expect(inPackage[0]).toBe(true);
+    expect(inPackage.indexOf(false)).toBe(inPackage.lastIndexOf(true) + 1);
     await page.getByLabel('Find channels').fill('NPO');
     await page.getByLabel('Select NPO 1', { exact: true }).check();
     await page.getByLabel('Select NPO 2', { exact: true }).check();
     await page.getByRole('button', { name: 'Add 2 selected' }).click();
     await page.getByText('2 added, 0 removed').waitFor();
-    const npo1 = page
-      .getByRole('table', { name: 'Channels to add or remove' })
-      .getByRole('row')
-      .filter({ hasText: 'NPO 1' })
-      .first();
+    const npo1 = membership.getByRole('row').filter({ hasText: 'NPO 1' }).first();
     expect(await npo1.textContent()).toContain('in package');
     await screenshot(page, 'packages-membership');
     await context.close();

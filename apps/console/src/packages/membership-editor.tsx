@@ -19,6 +19,13 @@ export function MembershipEditor({ packageId, memberIds }: { packageId: string; 
     placeholderData: keepPreviousData,
   });
   const members = new Set(memberIds);
+  // The package's own channels first, then the ones that could be added; each part stays in LCN order.
+  const rows = channels.data
+    ? [
+        ...channels.data.items.filter((row) => members.has(row.id)),
+        ...channels.data.items.filter((row) => !members.has(row.id)),
+      ]
+    : [];
   const change = useMutation(
     trpc.packages.setMembership.mutationOptions({
       onSuccess: async () => {
@@ -41,7 +48,7 @@ export function MembershipEditor({ packageId, memberIds }: { packageId: string; 
   return (
     <Card
       title="Channels in this package"
-      description={`${memberIds.length} channels · ${selected.size} selected`}
+      description={`${memberIds.length} channels, listed first · ${selected.size} selected`}
       flush
       actions={
         <>
@@ -92,7 +99,7 @@ export function MembershipEditor({ packageId, memberIds }: { packageId: string; 
       ) : (
         <DataTable<TChannelRow>
           caption="Channels to add or remove"
-          rows={channels.data.items}
+          rows={rows}
           rowKey={(row) => row.id}
           columns={[
             {
