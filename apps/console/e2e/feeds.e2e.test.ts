@@ -106,6 +106,8 @@ describe('feeds overview, as a NOC engineer', () => {
     await page.getByRole('heading', { name: 'Feed health' }).waitFor();
     await page.getByText(name, { exact: true }).waitFor();
     await page.getByRole('link', { name: 'All feeds' }).waitFor();
+    // The NOC has no Channels item: the sidebar marks Feeds, where the page was opened from.
+    expect(await nav.locator('[aria-current="page"]').allTextContents()).toEqual(['Feeds']);
     await screenshot(page, 'feeds-channel-health');
 
     // The Jobs page names the live job by its channel instead of an empty transcode summary.

@@ -26,9 +26,20 @@ describe('navigation', () => {
   });
 
   it('highlights the section a nested path belongs to', () => {
-    expect(activeNavHref('/')).toBe('/');
-    expect(activeNavHref('/audit')).toBe('/audit');
-    expect(activeNavHref('/channels/42')).toBe('/channels');
-    expect(activeNavHref('/nowhere')).toBeUndefined();
+    expect(activeNavHref('/', 'ADMIN')).toBe('/');
+    expect(activeNavHref('/audit', 'ADMIN')).toBe('/audit');
+    expect(activeNavHref('/channels/42', 'CONTENT')).toBe('/channels');
+    expect(activeNavHref('/nowhere', 'ADMIN')).toBeUndefined();
+  });
+
+  it('highlights Feeds on a channel’s health page for a role that cannot see Channels', () => {
+    expect(activeNavHref('/channels/42/health', 'NOC')).toBe('/feeds');
+    expect(activeNavHref('/channels/42/health', 'CONTENT')).toBe('/channels');
+    expect(activeNavHref('/channels/42/health', 'ADMIN')).toBe('/channels');
+    // Neither Channels nor Feeds in their sidebar: nothing is highlighted rather than a hidden item.
+    expect(activeNavHref('/channels/42/health', 'SUPPORT')).toBeUndefined();
+    // Only the health page is reached from Feeds; the channel editor is not the NOC's.
+    expect(activeNavHref('/channels/42', 'NOC')).toBeUndefined();
+    expect(activeNavHref('/channels/42/health/extra', 'NOC')).toBeUndefined();
   });
 });

@@ -162,10 +162,22 @@ export function findNavItem(href: string): TNavItem | undefined {
   return NAV_ITEMS.find((item) => item.href === href);
 }
 
-/** The nav item a pathname belongs to (longest matching prefix), for highlighting the sidebar. */
-export function activeNavHref(pathname: string): string | undefined {
-  const matches = NAV_ITEMS.filter(
+/** Pages also reached from another section: the NOC opens a channel's feed health from Feeds. */
+const ALSO_UNDER: readonly { pattern: RegExp; href: `/${string}` }[] = [
+  { pattern: /^\/channels\/[^/]+\/health$/, href: '/feeds' },
+];
+
+/**
+ * The sidebar item a pathname belongs to, among those the role sees: the longest matching prefix, else the
+ * section the page is also reached from (a channel's health is under Feeds for a role without Channels).
+ */
+export function activeNavHref(pathname: string, role: TRole): string | undefined {
+  const visible = navItemsFor(role);
+  const matches = visible.filter(
     (item) => pathname === item.href || (item.href !== '/' && pathname.startsWith(`${item.href}/`)),
   );
-  return matches.sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const best = matches.sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  if (best) return best;
+  const also = ALSO_UNDER.find((entry) => entry.pattern.test(pathname));
+  return visible.find((item) => item.href === also?.href)?.href;
 }

@@ -13,7 +13,7 @@ function groupItems(items: TNavItem[]): [TNavGroup, TNavItem[]][] {
 }
 
 export function SidebarNav({ role }: { role: TRole }) {
-  const active = activeNavHref(usePathname());
+  const active = activeNavHref(usePathname(), role);
   return (
     <>
       {groupItems(navItemsFor(role)).map(([group, items]) => (
