@@ -1,38 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
-import { DEFAULT_QC_SETTINGS, type TLadderInput } from '@keten/contracts';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemorySink } from '../src/events/ingest-events';
-import { createFfmpeg } from '../src/ffmpeg';
-import { LiveChannel } from '../src/live/live-channel';
 import { TestSource } from '../src/sources/test-source';
-import { until } from './support/live';
-
-const rung = (width: number, height: number, bitrateKbps: number) => ({
-  codec: 'H264' as const,
-  profile: 'main',
-  level: '3.0',
-  width,
-  height,
-  fps: 25,
-  bitrateKbps,
-  maxrateKbps: bitrateKbps,
-  bufsizeKbps: bitrateKbps * 2,
-  gopSeconds: 2,
-});
-const LADDER: TLadderInput = {
-  segmentSeconds: 2,
-  audioCodec: 'AAC_LC',
-  audioBitrateKbps: 64,
-  audioChannels: 2,
-  rungs: [rung(640, 360, 600)],
-};
+import { runTestChannel, smallLadder, until } from './support/live';
 
 /** hls.js with its default live settings; the page counts stalls (waiting → playing) after the first frame. */
 const PAGE = `<!doctype html><html><body>
@@ -59,47 +33,23 @@ const PAGE = `<!doctype html><html><body>
 describe('a player through a failover', () => {
   let primary: TestSource;
   let backup: TestSource;
-  let mediaRoot: string;
+  let live: ReturnType<typeof runTestChannel>;
   let server: Server;
   let browser: Browser;
   let page: Page;
-  const stop = new AbortController();
-  let running: Promise<void>;
-  const sink = createMemorySink();
 
   beforeAll(async () => {
     primary = await new TestSource({ toneHz: 440 }).start();
     backup = await new TestSource({ toneHz: 880 }).start();
-    mediaRoot = mkdtempSync(join(tmpdir(), 'keten-player-'));
-    const channel = new LiveChannel({
-      channelId: 'player-channel',
+    live = runTestChannel({
       slug: 'player',
       sources: [
         { id: 'primary', url: primary.url, priority: 1 },
         { id: 'backup', url: backup.url, priority: 2 },
       ],
-      ladder: LADDER,
-      qc: DEFAULT_QC_SETTINGS,
-      mediaRoot,
-      ffmpeg: createFfmpeg({
-        ffmpegPath: '/usr/bin/ffmpeg',
-        ffprobePath: '/usr/bin/ffprobe',
-        stallSeconds: 30,
-        quitGraceMs: 2_000,
-      }),
-      events: sink,
-      status: { onAir: async () => undefined, sourceHealth: async () => undefined },
-      settings: {
-        stallSeconds: 1,
-        startupSeconds: 15,
-        retrySeconds: 1,
-        returnAfterSeconds: 600,
-        windowSegments: 6,
-        preset: 'ultrafast',
-      },
-      log: process.env.KETEN_TEST_LOG ? console.log : () => undefined,
+      ladder: smallLadder([[640, 360, 600]]),
     });
-    running = channel.run(stop.signal);
+    const mediaRoot = live.mediaRoot;
     const hlsJs = await readFile(createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js'), 'utf8');
     server = createServer(async (request, response) => {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
@@ -123,11 +73,9 @@ describe('a player through a failover', () => {
   afterAll(async () => {
     await browser?.close();
     server?.close();
-    stop.abort();
-    await running;
+    await live?.stop();
     await primary?.close();
     await backup?.close();
-    rmSync(mediaRoot, { recursive: true, force: true });
   });
 
   type TStats = {
@@ -141,7 +89,7 @@ describe('a player through a failover', () => {
   const position = () => page.evaluate("document.querySelector('video').currentTime") as Promise<number>;
 
   it('hls.js keeps playing when the primary dies', async () => {
-    await until('three published segments', () => sink.events.find((e) => e.kind === 'on_air'), 30_000);
+    await until('three published segments', () => live.sink.events.find((e) => e.kind === 'on_air'), 30_000);
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     const { port } = server.address() as AddressInfo;
     await page.goto(`http://127.0.0.1:${port}/`);
@@ -150,7 +98,7 @@ describe('a player through a failover', () => {
     const before = await stats();
     const killedAt = await position();
     primary.setMode('stopped');
-    await until('the failover', () => sink.events.find((e) => e.kind === 'failover'), 10_000);
+    await until('the failover', () => live.sink.events.find((e) => e.kind === 'failover'), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 16_000));
     const after = await stats();
     const played = (await position()) - killedAt;

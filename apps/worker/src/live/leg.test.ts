@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_QC_SETTINGS } from '@keten/contracts';
 import { describe, expect, it } from 'vitest';
-import { createFfmpeg } from '../ffmpeg';
+import { smallLadder, testFfmpeg } from '../../test/support/live';
 import { LiveLeg, redact } from './leg';
 
 describe('redact', () => {
@@ -22,33 +22,9 @@ describe('LiveLeg', () => {
     const states: string[] = [];
     const leg = new LiveLeg({
       source: { id: 'feed', url: 'http://127.0.0.1:9/stream.ts', priority: 1 },
-      ladder: {
-        segmentSeconds: 2,
-        audioCodec: 'AAC_LC',
-        audioBitrateKbps: 64,
-        audioChannels: 2,
-        rungs: [
-          {
-            codec: 'H264',
-            profile: 'main',
-            level: '3.0',
-            width: 320,
-            height: 180,
-            fps: 25,
-            bitrateKbps: 250,
-            maxrateKbps: 250,
-            bufsizeKbps: 500,
-            gopSeconds: 2,
-          },
-        ],
-      },
+      ladder: smallLadder(),
       dir: join(blocker, 'leg'),
-      ffmpeg: createFfmpeg({
-        ffmpegPath: '/usr/bin/ffmpeg',
-        ffprobePath: '/usr/bin/ffprobe',
-        stallSeconds: 5,
-        quitGraceMs: 500,
-      }),
+      ffmpeg: testFfmpeg(),
       qc: DEFAULT_QC_SETTINGS,
       preset: 'ultrafast',
       stallSeconds: 1,

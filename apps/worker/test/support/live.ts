@@ -1,7 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TQcSettings } from '@keten/contracts';
+import { DEFAULT_QC_SETTINGS, type TLadderInput, type TQcSettings } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
+import { createMemorySink } from '../../src/events/ingest-events';
+import { createFfmpeg } from '../../src/ffmpeg';
+import type { TLegSource } from '../../src/live/leg';
+import { LiveChannel, type TLiveSettings } from '../../src/live/live-channel';
 
 /** A small 2-rung live ladder (360p + 180p, 2 s segments) so two encoders fit on a 2-core machine. */
 export async function createLiveChannel(
@@ -119,4 +125,84 @@ export async function until<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** One rung per size given (default 320×180), 2 s segments and GOPs at 25 fps: cheap enough for tests. */
+export function smallLadder(sizes: [number, number, number][] = [[320, 180, 250]]): TLadderInput {
+  return {
+    segmentSeconds: 2,
+    audioCodec: 'AAC_LC',
+    audioBitrateKbps: 64,
+    audioChannels: 2,
+    rungs: sizes.map(([width, height, bitrateKbps]) => ({
+      codec: 'H264' as const,
+      profile: 'main',
+      level: '3.0',
+      width,
+      height,
+      fps: 25,
+      bitrateKbps,
+      maxrateKbps: bitrateKbps,
+      bufsizeKbps: bitrateKbps * 2,
+      gopSeconds: 2,
+    })),
+  };
+}
+
+export const testFfmpeg = () =>
+  createFfmpeg({
+    ffmpegPath: '/usr/bin/ffmpeg',
+    ffprobePath: '/usr/bin/ffprobe',
+    stallSeconds: 30,
+    quitGraceMs: 2_000,
+  });
+
+/**
+ * A LiveChannel straight on its sources (no queue, no database): events in memory, health reports in a
+ * list, fast settings (1 s stall, 1 s retry, no return unless asked), running until `stop()`.
+ */
+export function runTestChannel(options: {
+  slug: string;
+  sources: TLegSource[];
+  ladder?: TLadderInput;
+  qc?: Partial<TQcSettings>;
+  settings?: Partial<TLiveSettings>;
+}) {
+  const mediaRoot = mkdtempSync(join(tmpdir(), `keten-${options.slug}-`));
+  const sink = createMemorySink();
+  const health: string[] = [];
+  const abort = new AbortController();
+  const channel = new LiveChannel({
+    channelId: `${options.slug}-channel`,
+    slug: options.slug,
+    sources: options.sources,
+    ladder: options.ladder ?? smallLadder(),
+    qc: { ...DEFAULT_QC_SETTINGS, ...options.qc },
+    mediaRoot,
+    ffmpeg: testFfmpeg(),
+    events: sink,
+    status: { onAir: async () => undefined, sourceHealth: async (_id, state) => void health.push(state) },
+    settings: {
+      stallSeconds: 1,
+      startupSeconds: 15,
+      retrySeconds: 1,
+      returnAfterSeconds: 600,
+      windowSegments: 6,
+      preset: 'ultrafast',
+      ...options.settings,
+    },
+    log: process.env.KETEN_TEST_LOG ? console.log : () => undefined,
+  });
+  const running = channel.run(abort.signal);
+  return {
+    channel,
+    sink,
+    health,
+    mediaRoot,
+    stop: async () => {
+      abort.abort();
+      await running;
+      rmSync(mediaRoot, { recursive: true, force: true });
+    },
+  };
 }
