@@ -1,36 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { INGEST_EVENTS_QUEUE, type TIngestEventInput, ZIngestEventSchema } from '@keten/contracts';
-import { parseEnv } from '@keten/contracts/env';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { launchChromium, newSession, screenshot, signIn } from './browser';
 import { e2eEnv } from './env';
+import { clearQueues, forgetJobsOf, stores } from './stores';
 
-// scripts/e2e.sh exports DATABASE_URL and REDIS_URL; the api runs with the default WORKER_QUEUE_PREFIX.
-const { DATABASE_URL, REDIS_URL, WORKER_QUEUE_PREFIX } = parseEnv(
-  z.object({
-    DATABASE_URL: z.string().min(1),
-    REDIS_URL: z.string().min(1),
-    WORKER_QUEUE_PREFIX: z.string().min(1).default('keten'),
-  }),
-  process.env,
-);
 const QUEUES = ['live', 'probe', INGEST_EVENTS_QUEUE];
-
-/** Empties this run's live, probe and ingest-event queues in Redis. */
-function clearQueues() {
-  for (const name of QUEUES) {
-    execFileSync('sh', [
-      '-c',
-      `redis-cli -u "$0" --scan --pattern "$1" | xargs -r redis-cli -u "$0" del`,
-      REDIS_URL,
-      `${WORKER_QUEUE_PREFIX}:${name}:*`,
-    ]);
-  }
-}
 
 type TQueue = {
   add(name: string, data: unknown, options: Record<string, unknown>): Promise<unknown>;
@@ -90,31 +67,23 @@ describe('channel feed health, as a NOC engineer (no worker runs, so a live job 
   let channelId: string | undefined;
   beforeAll(async () => {
     // The database and ClickHouse are fresh per run, this Redis db is not: start from empty live/event queues.
-    clearQueues();
-    const url = new URL(REDIS_URL);
+    clearQueues(QUEUES);
+    const url = new URL(stores.REDIS_URL);
     queue = new Queue(INGEST_EVENTS_QUEUE, {
       connection: {
         host: url.hostname,
         port: Number(url.port || 6379),
         db: Number(url.pathname.slice(1) || 0),
       },
-      prefix: WORKER_QUEUE_PREFIX,
+      prefix: stores.WORKER_QUEUE_PREFIX,
     });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await queue?.close();
     await browser?.close();
-    // Leave the job history as the other browser tests expect it (jobs.e2e starts from "No jobs yet").
-    if (channelId)
-      execFileSync('psql', [
-        '-X',
-        '-q',
-        DATABASE_URL,
-        '-c',
-        `DELETE FROM job_records WHERE channel_id = '${channelId}'`,
-      ]);
-    clearQueues();
+    if (channelId) forgetJobsOf(channelId);
+    clearQueues(QUEUES);
   });
 
   it('starts and stops live ingest, probes, edits a QC threshold and sees a failover the worker reported', async () => {

@@ -1,30 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { parseEnv } from '@keten/contracts/env';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { launchChromium, newSession, screenshot, signIn } from './browser';
 import { e2eEnv } from './env';
-
-// scripts/e2e.sh exports DATABASE_URL and REDIS_URL; the api runs with the default WORKER_QUEUE_PREFIX.
-const { DATABASE_URL, REDIS_URL, WORKER_QUEUE_PREFIX } = parseEnv(
-  z.object({
-    DATABASE_URL: z.string().min(1),
-    REDIS_URL: z.string().min(1),
-    WORKER_QUEUE_PREFIX: z.string().min(1).default('keten'),
-  }),
-  process.env,
-);
-
-/** Empties this run's live queue in Redis (no worker runs here, so a started live job stays queued). */
-function clearLiveQueue() {
-  execFileSync('sh', [
-    '-c',
-    `redis-cli -u "$0" --scan --pattern "$1" | xargs -r redis-cli -u "$0" del`,
-    REDIS_URL,
-    `${WORKER_QUEUE_PREFIX}:live:*`,
-  ]);
-}
+import { clearQueues, forgetJobsOf } from './stores';
 
 /** The body rows of the feeds table (the header row has no cells). */
 const feedRows = (page: Page): Locator => page.getByRole('table', { name: 'Feeds' }).locator('tbody tr');
@@ -39,21 +17,13 @@ describe('feeds overview, as a NOC engineer', () => {
   let browser: Browser;
   let startedChannelId: string | undefined;
   beforeAll(async () => {
-    clearLiveQueue();
+    clearQueues(['live']);
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    // Leave the job history and queues as the other browser tests expect them (jobs.e2e starts from "No jobs yet").
-    if (startedChannelId)
-      execFileSync('psql', [
-        '-X',
-        '-q',
-        DATABASE_URL,
-        '-c',
-        `DELETE FROM job_records WHERE channel_id = '${startedChannelId}'`,
-      ]);
-    clearLiveQueue();
+    if (startedChannelId) forgetJobsOf(startedChannelId);
+    clearQueues(['live']);
   });
 
   it('opens Feeds from the nav, filters to problems and live channels, and opens a channel’s health', async () => {

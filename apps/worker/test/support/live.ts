@@ -16,19 +16,10 @@ export async function createLiveChannel(
   qcSettings: Partial<TQcSettings> = {},
 ) {
   const stamp = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-  const rung = (ordinal: number, width: number, height: number, bitrateKbps: number) => ({
-    ordinal,
-    codec: 'H264' as const,
-    profile: 'main',
-    level: '3.0',
-    width,
-    height,
-    fps: 25,
-    bitrateKbps,
-    maxrateKbps: bitrateKbps,
-    bufsizeKbps: bitrateKbps * 2,
-    gopSeconds: 2,
-  });
+  const { rungs, ...ladder } = smallLadder([
+    [640, 360, 600],
+    [320, 180, 250],
+  ]);
   const profile = await prisma.encodingProfile.create({
     data: {
       code: `test-live-${stamp}`,
@@ -36,11 +27,8 @@ export async function createLiveChannel(
       versions: {
         create: {
           version: 1,
-          segmentSeconds: 2,
-          audioCodec: 'AAC_LC',
-          audioBitrateKbps: 64,
-          audioChannels: 2,
-          rungs: { create: [rung(1, 640, 360, 600), rung(2, 320, 180, 250)] },
+          ...ladder,
+          rungs: { create: rungs.map((rung, n) => ({ ...rung, ordinal: n + 1 })) },
         },
       },
     },
