@@ -9,6 +9,7 @@ import {
 import { Prisma } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { requestJobCancel } from '../jobs/jobs.cancel';
+import { enqueueOrFail } from '../jobs/jobs.enqueue';
 import { queueFor } from '../jobs/jobs.queues';
 import { KetenError } from '../lib/errors';
 import type { TDeps } from '../trpc/context';
@@ -95,18 +96,11 @@ export async function startLive(stores: TLiveStores, actor: TActor, channelId: s
     });
 
   const data: TLiveJob = ZLiveJobSchema.parse({ channelId: channel.id, jobRecordId: record.id });
-  try {
+  await enqueueOrFail(stores.prisma, record.id, async () => {
     // A finished job under the same id would make add() a no-op.
     if (existing) await existing.remove();
     await liveQueue(stores).add(LIVE_KIND, data, { ...LIVE_JOB_OPTIONS, jobId: bullJobId });
-  } catch (error) {
-    const reason = `could not reach the queue: ${error instanceof Error ? error.message : String(error)}`;
-    await stores.prisma.jobRecord.update({
-      where: { id: record.id },
-      data: { state: 'FAILED', error: reason, finishedAt: new Date() },
-    });
-    throw new KetenError('CONFLICT', reason);
-  }
+  });
   return record;
 }
 

@@ -6,6 +6,7 @@ import {
   ZProbeJobSchema,
 } from '@keten/contracts';
 import { recordAudit, type TActor } from '../audit/audit.service';
+import { enqueueOrFail } from '../jobs/jobs.enqueue';
 import { queueFor } from '../jobs/jobs.queues';
 import { KetenError } from '../lib/errors';
 import type { TLiveStores } from './channels.live';
@@ -39,18 +40,11 @@ export async function probeSource(stores: TLiveStores, actor: TActor, sourceId: 
   });
 
   const data: TProbeJob = ZProbeJobSchema.parse({ sourceId: source.id, jobRecordId: record.id });
-  try {
-    await queueFor(stores.redis, stores.workerQueuePrefix, PROBE_QUEUE).add(PROBE_KIND, data, {
+  await enqueueOrFail(stores.prisma, record.id, () =>
+    queueFor(stores.redis, stores.workerQueuePrefix, PROBE_QUEUE).add(PROBE_KIND, data, {
       ...PROBE_JOB_OPTIONS,
       jobId: record.id,
-    });
-  } catch (error) {
-    const reason = `could not reach the queue: ${error instanceof Error ? error.message : String(error)}`;
-    await stores.prisma.jobRecord.update({
-      where: { id: record.id },
-      data: { state: 'FAILED', error: reason, finishedAt: new Date() },
-    });
-    throw new KetenError('CONFLICT', reason);
-  }
+    }),
+  );
   return record;
 }

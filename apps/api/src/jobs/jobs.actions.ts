@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
 import { requestJobCancel } from './jobs.cancel';
+import { enqueueOrFail } from './jobs.enqueue';
 import { resolveMediaSource } from './jobs.paths';
 import { queueFor } from './jobs.queues';
 import { requeueSpecOf } from './jobs.requeue';
@@ -59,21 +60,13 @@ export async function createTranscode(stores: TJobStores, actor: TActor, input: 
   return getJob(stores.prisma, record.id);
 }
 
-async function enqueue(stores: TJobStores, recordId: string, data: TTranscodeJob) {
-  try {
-    await queueFor(stores.redis, stores.workerQueuePrefix, TRANSCODE_QUEUE).add(TRANSCODE_KIND, data, {
+function enqueue(stores: TJobStores, recordId: string, data: TTranscodeJob) {
+  return enqueueOrFail(stores.prisma, recordId, () =>
+    queueFor(stores.redis, stores.workerQueuePrefix, TRANSCODE_QUEUE).add(TRANSCODE_KIND, data, {
       ...TRANSCODE_JOB_OPTIONS,
       jobId: recordId,
-    });
-  } catch (error) {
-    // The history must not claim a job is queued when Redis never got it.
-    const reason = `could not reach the queue: ${error instanceof Error ? error.message : String(error)}`;
-    await stores.prisma.jobRecord.update({
-      where: { id: recordId },
-      data: { state: 'FAILED', error: reason, finishedAt: new Date() },
-    });
-    throw new KetenError('CONFLICT', reason);
-  }
+    }),
+  );
 }
 
 /** A failed or cancelled job runs again from the start, under the same history row. */
