@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { LIVE_KIND, LIVE_QUEUE, qcSettingsOf, type TLiveJob, ZLiveJobSchema } from '@keten/contracts';
 import type { Prisma, PrismaClient } from '@keten/db/client';
-import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import type { TEventSink } from '../events/ingest-events';
 import type { TFfmpeg } from '../ffmpeg';
 import { SHUTDOWN_REASON } from '../lib/shutdown';
 import { feedAllowsSecondReader } from '../probe/shared-feed';
-import { markActiveIn, markCancelled, markFailed } from '../transcode/job-record';
+import { endAborted, markActiveIn, markFailed } from '../transcode/job-record';
 import { loadLadder } from '../transcode/ladder';
 import { LiveChannel, type TLiveSettings } from './live-channel';
 import { prismaLiveStatus } from './live-status';
@@ -162,13 +162,6 @@ export function createLiveProcessor(deps: TLiveDeps) {
     if (stop.signal.reason === LOCK_LOST)
       // Another worker holds the channel now: leave the job and its history to it.
       throw new Error('lost the lock on this live job; another worker runs the channel');
-    if (stop.signal.reason === SHUTDOWN_REASON) {
-      await markFailed(deps.prisma, recordId, 'interrupted by worker shutdown; requeued', false);
-      await job.moveToDelayed(Date.now() + 500, token);
-      throw new DelayedError();
-    }
-    const reason = `stopped: ${String(stop.signal.reason ?? 'no reason given')}`;
-    await markCancelled(deps.prisma, recordId, reason);
-    throw new UnrecoverableError(reason);
+    return endAborted(deps.prisma, recordId, job, token, stop.signal.reason, 'stopped');
   };
 }

@@ -4,7 +4,7 @@ import { LIVE_QUEUE } from '@keten/contracts';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DEFAULT_LOCK_SETTINGS, type TWorkerLockSettings, workerOptions } from '../lib/worker-options';
-import { sweepOrphans } from '../transcode/orphans';
+import { sweepWhileRunning } from '../transcode/orphans';
 import { createLiveProcessor, LOCK_LOST, type TLiveDeps } from './live.processor';
 
 /** Each active job is one channel for as long as it is live, so concurrency = channels per worker. */
@@ -27,14 +27,8 @@ export function startLiveWorker(
   });
   // Encoders of a worker that died (SIGKILL, OOM) are killed here even if their channel now runs elsewhere.
   const liveRoot = join(resolve(deps.mediaRoot), '.live');
-  const sweep = async () => {
-    const channels = await readdir(liveRoot).catch(() => [] as string[]);
-    const pids = (await Promise.all(channels.map((slug) => sweepOrphans(join(liveRoot, slug))))).flat();
-    if (pids.length) console.log(`worker: killed orphaned live encoders ${pids.join(', ')}`);
-  };
-  void sweep().catch(() => undefined);
-  const timer = setInterval(() => void sweep().catch(() => undefined), lock.stalledCheckSeconds * 1000);
-  timer.unref();
-  worker.once('closing', () => clearInterval(timer));
+  const channelFolders = async () =>
+    (await readdir(liveRoot).catch(() => [] as string[])).map((slug) => join(liveRoot, slug));
+  sweepWhileRunning(worker, lock.stalledCheckSeconds * 1000, channelFolders, 'live encoders');
   return worker;
 }

@@ -1,9 +1,8 @@
 import { LIVE_QUEUE, PROBE_KIND, PROBE_QUEUE, type TSourceProbe, ZProbeJobSchema } from '@keten/contracts';
 import type { Prisma, PrismaClient } from '@keten/db/client';
-import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import type { TEventSink } from '../events/ingest-events';
-import { SHUTDOWN_REASON } from '../lib/shutdown';
-import { markActiveIn, markCancelled, markCompleted, markFailed } from '../transcode/job-record';
+import { endAborted, markActiveIn, markCompleted, markFailed } from '../transcode/job-record';
 import { ProbeAbortedError, probeSource } from './probe-source';
 
 export type TProbeDeps = {
@@ -91,17 +90,8 @@ export function createProbeProcessor(deps: TProbeDeps) {
         signal,
       });
     } catch (error) {
-      if (error instanceof ProbeAbortedError && error.reason === SHUTDOWN_REASON) {
-        // Hand the job back untouched: the next worker probes afresh.
-        await markFailed(deps.prisma, recordId, 'interrupted by worker shutdown; requeued', false);
-        await job.moveToDelayed(Date.now() + 1_000, token);
-        throw new DelayedError();
-      }
-      if (error instanceof ProbeAbortedError) {
-        const reason = `cancelled: ${String(error.reason ?? 'no reason given')}`;
-        await markCancelled(deps.prisma, recordId, reason);
-        throw new UnrecoverableError(reason);
-      }
+      if (error instanceof ProbeAbortedError)
+        await endAborted(deps.prisma, recordId, job, token, error.reason);
       const message = error instanceof Error ? error.message : String(error);
       await markFailed(deps.prisma, recordId, message, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
       throw error instanceof Error ? error : new Error(message);

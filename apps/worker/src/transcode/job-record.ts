@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '@keten/db/client';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { SHUTDOWN_REASON } from '../lib/shutdown';
 import { TRANSCODE_KIND, TRANSCODE_QUEUE, type TTranscodeJob } from './transcode.queue';
 
 /** One row per BullMQ job (queue + job id), so retries of the same job update the same history line. */
@@ -69,4 +70,27 @@ export function markCancelled(prisma: PrismaClient, id: string, error: string) {
     where: { id },
     data: { state: 'CANCELLED', error, finishedAt: new Date() },
   });
+}
+
+/**
+ * How a job stopped by an abort ends. Worker shutdown: handed back untouched (no attempt used, the row
+ * QUEUED) so the next worker starts it afresh. Anything else is an operator's cancel: final, no retry,
+ * and the history says so (`verb`: "cancelled", or "stopped" for a live channel). Always throws.
+ */
+export async function endAborted(
+  prisma: PrismaClient,
+  recordId: string,
+  job: Job,
+  token: string | undefined,
+  reason: unknown,
+  verb = 'cancelled',
+): Promise<never> {
+  if (reason === SHUTDOWN_REASON) {
+    await markFailed(prisma, recordId, 'interrupted by worker shutdown; requeued', false);
+    await job.moveToDelayed(Date.now() + 500, token);
+    throw new DelayedError();
+  }
+  const message = `${verb}: ${String(reason ?? 'no reason given')}`;
+  await markCancelled(prisma, recordId, message);
+  throw new UnrecoverableError(message);
 }

@@ -71,3 +71,23 @@ export async function sweepOrphans(tmpRoot: string): Promise<number[]> {
   }
   return reaped;
 }
+
+/**
+ * Sweeps `folders()` for orphaned ffmpegs at once and every stalled-check interval while `worker` runs,
+ * so a dead worker's encoders die even if their job never comes back to this machine.
+ */
+export function sweepWhileRunning(
+  worker: { once(event: 'closing', listener: () => void): unknown },
+  everyMs: number,
+  folders: () => Promise<string[]>,
+  what: string,
+) {
+  const sweep = async () => {
+    const pids = (await Promise.all((await folders()).map((folder) => sweepOrphans(folder)))).flat();
+    if (pids.length) console.log(`worker: killed orphaned ${what} ${pids.join(', ')}`);
+  };
+  void sweep().catch(() => undefined);
+  const timer = setInterval(() => void sweep().catch(() => undefined), everyMs);
+  timer.unref();
+  worker.once('closing', () => clearInterval(timer));
+}

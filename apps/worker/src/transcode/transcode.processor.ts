@@ -2,11 +2,10 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ffmpegLadderArgs } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
-import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { FfmpegInterruptedError, type TFfmpeg, type TFfmpegProgress } from '../ffmpeg';
-import { SHUTDOWN_REASON } from '../lib/shutdown';
 import { inspectInput, UNDECODABLE } from './inspect-input';
-import { markActive, markCancelled, markCompleted, markFailed, markProgress } from './job-record';
+import { endAborted, markActive, markCompleted, markFailed, markProgress } from './job-record';
 import { loadLadder } from './ladder';
 import { reapOrphan, writePidFile } from './orphans';
 import { publishLadder, verifyLadder } from './publish';
@@ -79,22 +78,8 @@ export function createTranscodeProcessor(deps: TTranscodeDeps) {
     } catch (error) {
       await rm(tmpDir, { recursive: true, force: true });
       await rm(pidFile, { force: true });
-      if (
-        error instanceof FfmpegInterruptedError &&
-        error.why === 'aborted' &&
-        error.abortReason === SHUTDOWN_REASON
-      ) {
-        // Hand the job back untouched (no attempt used): the next worker starts it afresh.
-        await markFailed(deps.prisma, recordId, 'interrupted by worker shutdown; requeued', false);
-        await job.moveToDelayed(Date.now() + 1_000, token);
-        throw new DelayedError();
-      }
-      if (error instanceof FfmpegInterruptedError && error.why === 'aborted') {
-        // An operator's cancel (worker.cancelJob) is final: no retry, and the history says so.
-        const reason = `cancelled: ${String(error.abortReason ?? 'no reason given')}`;
-        await markCancelled(deps.prisma, recordId, reason);
-        throw new UnrecoverableError(reason);
-      }
+      if (error instanceof FfmpegInterruptedError && error.why === 'aborted')
+        await endAborted(deps.prisma, recordId, job, token, error.abortReason);
       const message = describe(error);
       const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await markFailed(deps.prisma, recordId, message, final);

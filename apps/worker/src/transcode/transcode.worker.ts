@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DEFAULT_LOCK_SETTINGS, type TWorkerLockSettings, workerOptions } from '../lib/worker-options';
-import { sweepOrphans } from './orphans';
+import { sweepWhileRunning } from './orphans';
 import { createTranscodeProcessor, type TTranscodeDeps } from './transcode.processor';
 import { TRANSCODE_QUEUE } from './transcode.queue';
 
@@ -21,14 +21,6 @@ export function startTranscodeWorker(
   );
   // A dead worker's ffmpeg is killed here even if its job never comes back to this machine.
   const tmpRoot = join(resolve(deps.mediaRoot), '.tmp');
-  const sweep = () =>
-    void sweepOrphans(tmpRoot).then(
-      (pids) => pids.length && console.log(`worker: killed orphaned ffmpeg ${pids.join(', ')}`),
-      () => undefined,
-    );
-  sweep();
-  const timer = setInterval(sweep, lock.stalledCheckSeconds * 1000);
-  timer.unref();
-  worker.once('closing', () => clearInterval(timer));
+  sweepWhileRunning(worker, lock.stalledCheckSeconds * 1000, async () => [tmpRoot], 'ffmpeg');
   return worker;
 }
