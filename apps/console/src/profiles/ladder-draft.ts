@@ -10,7 +10,8 @@ export interface TLadderDraft {
   rungs: TRungDraft[];
 }
 
-const RUNG_KEYS = [
+/** A rung's fields in the order the editor, the diff and the ffmpeg panel show them. */
+export const RUNG_KEYS = [
   'codec',
   'profile',
   'level',

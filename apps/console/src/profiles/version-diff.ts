@@ -1,18 +1,7 @@
+import { RUNG_KEYS } from './ladder-draft';
 import type { TProfileVersion } from './types';
 
 const LADDER_FIELDS = ['segmentSeconds', 'audioCodec', 'audioBitrateKbps', 'audioChannels'] as const;
-const RUNG_FIELDS = [
-  'codec',
-  'profile',
-  'level',
-  'width',
-  'height',
-  'fps',
-  'bitrateKbps',
-  'maxrateKbps',
-  'bufsizeKbps',
-  'gopSeconds',
-] as const;
 
 export interface TVersionChange {
   field: string;
@@ -38,7 +27,7 @@ export function diffVersions(from: TProfileVersion, to: TProfileVersion): TVersi
       changes.push({ field: `rung ${i + 1}`, from: a ? summary : '—', to: b ? summary : '—' });
       continue;
     }
-    for (const field of RUNG_FIELDS) {
+    for (const field of RUNG_KEYS) {
       if (a[field] !== b[field])
         changes.push({ field: `rung ${i + 1} ${field}`, from: show(a[field]), to: show(b[field]) });
     }
