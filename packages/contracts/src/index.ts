@@ -16,3 +16,4 @@ export * from './roles';
 export * from './schedule';
 export * from './schedule-time';
 export * from './subscribers';
+export * from './text';
