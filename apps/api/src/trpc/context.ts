@@ -3,6 +3,7 @@ import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { PrismaClient } from '@keten/db/client';
 import type { Redis } from 'ioredis';
 import type { TDeviceApiConfig } from '../device-api/config';
+import type { TSafeFetchPolicy } from '../lib/safe-fetch';
 
 /** What every request can reach: the stores, and who is asking. */
 export interface TDeps {
@@ -18,6 +19,8 @@ export interface TDeps {
   beaconSpoolDir?: string;
   /** BullMQ prefix of the worker's queues (WORKER_QUEUE_PREFIX); unset, 'keten'. */
   workerQueuePrefix?: string;
+  /** What a URL an operator typed in may reach (FETCH_ALLOW_PRIVATE_NETS); unset, public addresses only. */
+  fetchPolicy?: TSafeFetchPolicy;
 }
 
 export interface TOperatorIdentity {
