@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenForJobCancels, type TJobCancelListener } from '../src/lib/job-cancel';
 import { TRANSCODE_JOB_OPTIONS, TRANSCODE_QUEUE } from '../src/transcode/transcode.queue';
-import { startTranscodeHarness } from './support/harness';
+import { FULL_TRANSCODE_MS, startTranscodeHarness } from './support/harness';
 import { ffmpegsWriting, spawnWorkerProcess } from './support/processes';
 import { until } from './support/until';
 
@@ -64,16 +64,20 @@ describe('cancel requests over Redis', () => {
     expect(readdirSync(join(h.mediaRoot, '.tmp'))).toEqual([]);
   });
 
-  it('keeps serving after bad messages: the next job runs to completion', async () => {
-    const job = await h.queue.add(
-      'vod',
-      { sourcePath: h.clip, profileVersionId: h.versionId, outputKey: 'after-cancel' },
-      TRANSCODE_JOB_OPTIONS,
-    );
-    const { state, job: done } = await h.settled(job);
-    expect(state, done.failedReason).toBe('completed');
-    expect(await h.record(job)).toMatchObject({ state: 'COMPLETED' });
-  });
+  it(
+    'keeps serving after bad messages: the next job runs to completion',
+    async () => {
+      const job = await h.queue.add(
+        'vod',
+        { sourcePath: h.clip, profileVersionId: h.versionId, outputKey: 'after-cancel' },
+        TRANSCODE_JOB_OPTIONS,
+      );
+      const { state, job: done } = await h.settled(job);
+      expect(state, done.failedReason).toBe('completed');
+      expect(await h.record(job)).toMatchObject({ state: 'COMPLETED' });
+    },
+    FULL_TRANSCODE_MS,
+  );
 });
 
 describe('the worker process', () => {
