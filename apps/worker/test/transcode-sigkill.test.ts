@@ -126,7 +126,12 @@ describe('a worker killed with SIGKILL mid-transcode', () => {
       120_000,
     );
     expect(done).toMatchObject({ state: 'COMPLETED', progress: 100, error: null });
-    expect(await queue.getJobState(job.id!)).toBe('completed');
+    // The history row is written before the processor returns; BullMQ moves the job to completed just after.
+    await until(
+      'BullMQ to mark the job completed',
+      async () => (await queue.getJobState(job.id!)) === 'completed',
+      10_000,
+    );
     const published = join(mediaRoot, 'vod', 'after-sigkill');
     expect(readdirSync(published).sort()).toEqual(['master.m3u8', 'v0', 'v1', 'v2']);
     const master = readFileSync(join(published, 'master.m3u8'), 'utf8');
