@@ -9,6 +9,8 @@ export interface TAccessClaims {
   boxModel: string;
   firmware: string | null;
   tokenVersion: number;
+  /** The refresh-token family it was minted in: revoking the family ends this token too. */
+  family: string;
 }
 
 const AUDIENCE = 'keten-device';
@@ -22,6 +24,7 @@ export async function signAccessToken(claims: TAccessClaims, secret: string, now
     mdl: claims.boxModel,
     fw: claims.firmware,
     tv: claims.tokenVersion,
+    fam: claims.family,
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.deviceId)
@@ -32,20 +35,28 @@ export async function signAccessToken(claims: TAccessClaims, secret: string, now
     .sign(key(secret));
 }
 
-/** Verifies signature, issuer, audience and expiry; maps every failure to TOKEN_EXPIRED or TOKEN_INVALID. */
+/**
+ * Verifies signature, issuer, audience and lifetime (a token without `exp`, or issued longer ago than an
+ * access token lives, is refused); maps every failure to TOKEN_EXPIRED or TOKEN_INVALID.
+ */
 export async function verifyAccessToken(token: string, secret: string): Promise<TAccessClaims> {
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: ACCESS_TOKEN_SECONDS,
+      // API instances whose clocks differ by a few seconds still accept each other's fresh tokens.
+      clockTolerance: 5,
     });
-    const { sub, sid, mdl, fw, tv } = payload;
+    const { sub, sid, mdl, fw, tv, fam } = payload;
     if (
       typeof sub !== 'string' ||
       typeof sid !== 'string' ||
       typeof mdl !== 'string' ||
-      typeof tv !== 'number'
+      typeof tv !== 'number' ||
+      typeof fam !== 'string'
     ) {
       throw new DeviceProblem('TOKEN_INVALID', 'The access token lacks device claims.');
     }
@@ -55,6 +66,7 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
       boxModel: mdl,
       firmware: typeof fw === 'string' ? fw : null,
       tokenVersion: tv,
+      family: fam,
     };
   } catch (error) {
     if (error instanceof DeviceProblem) throw error;

@@ -49,7 +49,35 @@ try {
   const headers = { authorization: `Bearer ${pair.accessToken}` };
   const request = { headers, server: api.app } as unknown as FastifyRequest;
   await timeEach('verify token only (HS256)', 5000, () => verifyAccessToken(pair.accessToken, TOKEN_SECRET));
-  await timeEach('authenticateDevice (verify + device row)', 5000, () => authenticateDevice(request));
+  await timeEach('authenticateDevice (verify + row + family)', 5000, () => authenticateDevice(request));
+  // What the family check adds: the old path (verify, then the row) against authenticateDevice, interleaved
+  // in blocks so the machine's load hits both alike.
+  const rowOnly = async () => {
+    const claims = await verifyAccessToken(pair.accessToken, TOKEN_SECRET);
+    return api.prisma.device.findUnique({ where: { id: claims.deviceId }, select: { tokenState: true } });
+  };
+  const withFamily: number[] = [];
+  const withoutFamily: number[] = [];
+  for (let block = 0; block < 20; block++) {
+    for (const [run, into] of [
+      [rowOnly, withoutFamily],
+      [() => authenticateDevice(request), withFamily],
+    ] as const) {
+      for (let i = 0; i < 250; i++) {
+        const t = performance.now();
+        await run();
+        into.push(performance.now() - t);
+      }
+    }
+  }
+  const p50 = (times: number[]) =>
+    quantile(
+      [...times].sort((a, b) => a - b),
+      0.5,
+    );
+  console.log(
+    `family check: verify + row p50 ${p50(withoutFamily).toFixed(3)} ms, + family p50 ${p50(withFamily).toFixed(3)} ms, ratio ${(p50(withFamily) / p50(withoutFamily)).toFixed(2)}`,
+  );
   const who = { subscriberId: device.subscriberId ?? '', boxModel: 'nokia-sb8000' };
   await timeEach('deviceLineup service (no HTTP)', 1000, () => deviceLineup(api.prisma, who));
   const inject = (url: string, extra: Record<string, string> = {}) =>

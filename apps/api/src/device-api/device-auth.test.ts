@@ -1,4 +1,5 @@
 import type { TDeviceTokenPair } from '@keten/contracts';
+import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccessToken } from './access-token';
 import {
@@ -10,6 +11,7 @@ import {
   startDeviceApi,
   TOKEN_SECRET,
 } from './device-api.fixtures';
+import { mintTokenPair } from './tokens.service';
 
 let api: Awaited<ReturnType<typeof startDeviceApi>>;
 beforeAll(async () => {
@@ -19,6 +21,8 @@ afterAll(() => api?.stop());
 
 const lineup = (headers: Record<string, string>) =>
   api.app.inject({ method: 'GET', url: '/v1/lineup', headers });
+/** The token family an access token was minted in (its `fam` claim). */
+const familyOf = (pair: TDeviceTokenPair) => String(decodeJwt(pair.accessToken).fam);
 const refresh = (refreshToken: string) =>
   api.app.inject({ method: 'POST', url: '/v1/token/refresh', payload: { refreshToken } });
 
@@ -96,6 +100,7 @@ describe('device activation and tokens', () => {
       boxModel: device.boxModel.code,
       firmware: null,
       tokenVersion: row.tokenVersion,
+      family: familyOf(pair),
     };
     const expired = await signAccessToken(claims, TOKEN_SECRET, new Date(Date.now() - 16 * 60_000));
     const late = await lineup({ authorization: `Bearer ${expired}` });
@@ -115,6 +120,26 @@ describe('device activation and tokens', () => {
       code: 'TOKEN_INVALID',
     });
     expect((await lineup({})).json()).toMatchObject({ code: 'TOKEN_INVALID', field: 'authorization' });
+  });
+
+  it('refuses a correctly signed token without an expiry, or one issued longer ago than a token lives', async () => {
+    const device = await assignedDevice(api, { skip: 7 });
+    const pair = await activateThroughConsole(api, device.id);
+    const claims = decodeJwt(pair.accessToken);
+    const now = Math.floor(Date.now() / 1000);
+    const handSigned = (times: { iat?: number; exp?: number }) =>
+      new SignJWT({ ...claims, iat: undefined, exp: undefined, ...times })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .sign(new TextEncoder().encode(TOKEN_SECRET));
+    const call = async (token: string) => lineup({ authorization: `Bearer ${token}` });
+    // The same hand-signed claims with a normal lifetime pass, so only the missing or stretched times are refused.
+    expect((await call(await handSigned({ iat: now, exp: now + 900 }))).statusCode).toBe(200);
+    const noExpiry = await call(await handSigned({ iat: now }));
+    expect(noExpiry.statusCode).toBe(401);
+    expect(noExpiry.json()).toMatchObject({ code: 'TOKEN_INVALID' });
+    expect((await call(await handSigned({ exp: now + 900 }))).statusCode).toBe(401);
+    const stretched = await call(await handSigned({ iat: now - 3600, exp: now + 30 * 86_400 }));
+    expect(stretched.statusCode).toBe(401);
   });
 
   it('refuses the next call with DEVICE_REVOKED after support revokes the box in the console', async () => {
@@ -151,8 +176,10 @@ describe('device activation and tokens', () => {
     const reuse = await refresh(first.refreshToken);
     expect(reuse.statusCode).toBe(401);
     expect(reuse.json()).toMatchObject({ code: 'TOKEN_INVALID', field: 'refreshToken' });
-    // The thief's reuse also kills the newest token of the family.
+    // The thief's reuse also kills the newest token of the family, and every access token minted in it.
     expect((await refresh(second.refreshToken)).json()).toMatchObject({ code: 'TOKEN_INVALID' });
+    expect((await lineup(bearer(second))).json()).toMatchObject({ code: 'TOKEN_INVALID', status: 401 });
+    expect((await lineup(bearer(first))).statusCode).toBe(401);
     const short = await api.app.inject({
       method: 'POST',
       url: '/v1/token/refresh',
@@ -160,4 +187,30 @@ describe('device activation and tokens', () => {
     });
     expect(short.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'refreshToken' });
   });
+
+  it('a refresh token presented 8 times at once leaves no working token of its family, in each of 50 rounds', async () => {
+    const device = await assignedDevice(api, { skip: 6 });
+    const otherFamily = await activateThroughConsole(api, device.id);
+    const row = await api.prisma.device.findUniqueOrThrow({ where: { id: device.id } });
+    const claims = {
+      deviceId: device.id,
+      subscriberId: row.subscriberId ?? '',
+      boxModel: device.boxModel.code,
+      firmware: null,
+      tokenVersion: row.tokenVersion,
+    };
+    for (let round = 0; round < 50; round++) {
+      const pair = await mintTokenPair(api.deps, claims);
+      const answers = await Promise.all(Array.from({ length: 8 }, () => refresh(pair.refreshToken)));
+      const issued = answers.filter((a) => a.statusCode === 200).map((a) => a.json() as TDeviceTokenPair);
+      expect(issued.length, `round ${round}: at most one refresh wins`).toBeLessThanOrEqual(1);
+      // The winner first: presenting the spent original again would itself burn the family.
+      for (const tokens of [...issued, pair]) {
+        expect((await lineup(bearer(tokens))).statusCode, `round ${round}: access token`).toBe(401);
+        expect((await refresh(tokens.refreshToken)).statusCode, `round ${round}: refresh token`).toBe(401);
+      }
+    }
+    // The box's other family (its activation) is untouched.
+    expect((await lineup(bearer(otherFamily))).statusCode).toBe(200);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import type { TDeps } from '../trpc/context';
 import { verifyAccessToken } from './access-token';
 import { deviceConfig } from './config';
 import { DeviceProblem, sendDeviceProblem } from './device-problem';
+import { isFamilyRevoked } from './refresh-tokens';
 
 /** Who is calling, from the verified token (model, firmware) and the device row (app version, region). */
 export interface TDeviceIdentity {
@@ -31,7 +32,7 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return BEARER.exec(request.headers.authorization ?? '')?.[1];
 }
 
-/** Verifies the bearer token and that the console has not revoked the box since it was minted. */
+/** Verifies the bearer token, that the console has not revoked the box and that its token family still stands. */
 export async function authenticateDevice(request: FastifyRequest): Promise<TDeviceIdentity> {
   const deps = request.server.deviceApiDeps;
   const { tokenSecret } = deviceConfig(deps);
@@ -39,11 +40,20 @@ export async function authenticateDevice(request: FastifyRequest): Promise<TDevi
   if (!token)
     throw new DeviceProblem('TOKEN_INVALID', 'Send Authorization: Bearer <access token>.', 'authorization');
   const claims = await verifyAccessToken(token, tokenSecret);
-  // Read every time (an indexed primary-key lookup): a revoke must bite on the very next call.
-  const row = await deps.prisma.device.findUnique({
-    where: { id: claims.deviceId },
-    select: { tokenState: true, tokenVersion: true, subscriberId: true, appVersion: true, region: true },
-  });
+  // Read every time, side by side (a primary-key lookup, one Redis EXISTS): a revoke bites on the very next call.
+  const [row, familyRevoked] = await Promise.all([
+    deps.prisma.device.findUnique({
+      where: { id: claims.deviceId },
+      select: { tokenState: true, tokenVersion: true, subscriberId: true, appVersion: true, region: true },
+    }),
+    isFamilyRevoked(deps.redis, claims.family),
+  ]);
+  if (familyRevoked) {
+    throw new DeviceProblem(
+      'TOKEN_INVALID',
+      'A refresh token of this box was used twice; its tokens are revoked. Activate the box again.',
+    );
+  }
   if (
     row?.tokenState !== 'ACTIVE' ||
     row.tokenVersion !== claims.tokenVersion ||

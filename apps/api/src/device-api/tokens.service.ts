@@ -3,22 +3,34 @@ import type { TDeps } from '../trpc/context';
 import { signAccessToken, type TAccessClaims } from './access-token';
 import { ACCESS_TOKEN_SECONDS, deviceConfig, REFRESH_TOKEN_SECONDS } from './config';
 import { DeviceProblem } from './device-problem';
-import { issueRefreshToken, redeemRefreshToken } from './refresh-tokens';
+import { issueRefreshToken, newFamilyId, redeemRefreshToken } from './refresh-tokens';
 
-/** An access token and a refresh token in the given family (a new one at activation). */
+const familyRevoked = () =>
+  new DeviceProblem(
+    'TOKEN_INVALID',
+    'This refresh token was used twice; every token of its family is revoked. Activate the box again.',
+    'refreshToken',
+  );
+
+/**
+ * An access token and a refresh token in the given family (a new one at activation). The refresh token
+ * comes first: when the family was revoked meanwhile, no access token is signed at all.
+ */
 export async function mintTokenPair(
   deps: TDeps,
-  claims: TAccessClaims,
-  family?: string,
+  claims: Omit<TAccessClaims, 'family'>,
+  family: string = newFamilyId(),
 ): Promise<TDeviceTokenPair> {
   const { tokenSecret } = deviceConfig(deps);
-  const [accessToken, refreshToken] = await Promise.all([
-    signAccessToken(claims, tokenSecret),
-    issueRefreshToken(deps.redis, { deviceId: claims.deviceId, tokenVersion: claims.tokenVersion, family }),
-  ]);
+  const refreshToken = await issueRefreshToken(deps.redis, {
+    deviceId: claims.deviceId,
+    tokenVersion: claims.tokenVersion,
+    family,
+  });
+  if (!refreshToken) throw familyRevoked();
   return {
     tokenType: 'Bearer',
-    accessToken,
+    accessToken: await signAccessToken({ ...claims, family }, tokenSecret),
     expiresIn: ACCESS_TOKEN_SECONDS,
     refreshToken,
     refreshExpiresIn: REFRESH_TOKEN_SECONDS,
@@ -30,13 +42,7 @@ export async function mintTokenPair(
 export async function refreshTokens(deps: TDeps, refreshToken: string): Promise<TDeviceTokenPair> {
   deviceConfig(deps);
   const redeemed = await redeemRefreshToken(deps.redis, refreshToken);
-  if (redeemed.kind === 'reused') {
-    throw new DeviceProblem(
-      'TOKEN_INVALID',
-      'This refresh token was already used; its family is revoked.',
-      'refreshToken',
-    );
-  }
+  if (redeemed.kind === 'revoked') throw familyRevoked();
   if (redeemed.kind === 'unknown') {
     throw new DeviceProblem('TOKEN_INVALID', 'Unknown or expired refresh token.', 'refreshToken');
   }
