@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "operators" ADD COLUMN     "session_version" INTEGER NOT NULL DEFAULT 0;
+
