@@ -10,6 +10,23 @@ export const ZServerEnvSchema = z.object({
 
 export type TServerEnv = z.infer<typeof ZServerEnvSchema>;
 
+/** What the console's own HTTP server (server.ts) needs before Next starts. */
+export const ZListenEnvSchema = z.object({
+  CONSOLE_HOST: z.string().min(1).default('127.0.0.1'),
+  CONSOLE_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Reverse proxies of the operator's own in front of the console; 0: clients connect straight to it.
+  CONSOLE_TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: 'must be a whole number of proxies (0 when clients connect straight to the console)' })
+    .int('must be a whole number of proxies (0 when clients connect straight to the console)')
+    .min(0, 'must be 0 or more')
+    .max(5, 'more than 5 proxies in front of the console is surely a mistake')
+    .default(0),
+});
+
+export function listenEnv(): z.infer<typeof ZListenEnvSchema> {
+  return parseEnv(ZListenEnvSchema, process.env);
+}
+
 let cached: TServerEnv | undefined;
 
 export function serverEnv(): TServerEnv {

@@ -3,59 +3,90 @@ import type { Redis } from 'ioredis';
 import { KetenError } from '../lib/errors';
 import type { TOperatorIdentity } from '../trpc/context';
 import type { TLoginInput } from './auth.schema';
+import { addressBucket } from './client-address';
+import {
+  accountAttackAddresses,
+  beginLoginAttempt,
+  LOGIN_LIMITS,
+  loginSucceeded,
+  type TLoginLimits,
+} from './login-throttle';
 import { verifyPassword } from './passwords';
 
-/** Failed attempts allowed per window, per email and per client address. */
-export const LOGIN_LIMITS = { windowSeconds: 15 * 60, perEmail: 5, perIp: 30 } as const;
-
 export class RateLimitedError extends KetenError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(
-      'RATE_LIMITED',
-      `Too many failed sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
-    );
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterMs: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    const wait =
+      seconds === 1 ? '1 second' : seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+    super('RATE_LIMITED', `Too many failed sign-in attempts; try again in ${wait}.`);
+    this.retryAfterSeconds = seconds;
   }
 }
 
-const keys = (input: TLoginInput) => ({
-  email: `keten:login-failures:email:${input.email}`,
-  ip: input.ip ? `keten:login-failures:ip:${input.ip}` : null,
-});
-
-async function assertNotRateLimited(redis: Redis, input: TLoginInput) {
-  const k = keys(input);
-  const checks: [string, number][] = [[k.email, LOGIN_LIMITS.perEmail]];
-  if (k.ip) checks.push([k.ip, LOGIN_LIMITS.perIp]);
-  for (const [key, limit] of checks) {
-    const failures = Number((await redis.get(key)) ?? 0);
-    if (failures >= limit) throw new RateLimitedError(Math.max(1, await redis.ttl(key)));
-  }
+/** What the console puts in the session: the operator, and which generation of their sessions this is. */
+export interface TSignedIn extends TOperatorIdentity {
+  sessionVersion: number;
 }
 
-async function countFailure(redis: Redis, input: TLoginInput) {
-  const multi = redis.multi();
-  for (const key of Object.values(keys(input))) {
-    if (key) multi.incr(key).expire(key, LOGIN_LIMITS.windowSeconds, 'NX');
-  }
-  await multi.exec();
+/** Once per window, at the threshold and at the ceiling: an entry an administrator can alert on. */
+async function auditAttack(
+  deps: { prisma: PrismaClient; redis: Redis },
+  operator: { id: string; email: string },
+  address: string,
+  failures: number,
+  limits: TLoginLimits,
+) {
+  if (failures !== limits.accountAttackThreshold && failures !== limits.accountCeiling) return;
+  const ceilingReached = failures === limits.accountCeiling;
+  // No operator acted: the throttle is the actor, the address that crossed the line is the entry's ip.
+  await deps.prisma.auditEntry.create({
+    data: {
+      actorEmail: 'system:login-throttle',
+      ip: address,
+      action: 'operator.login-attack',
+      entityType: 'Operator',
+      entityId: operator.id,
+      after: {
+        email: operator.email,
+        failedSignInsThisHour: failures,
+        addresses: await accountAttackAddresses(deps.redis, operator.email),
+        ceilingReached,
+        consequence: ceilingReached
+          ? `sign-ins from addresses that never signed in to this account are refused for up to ${limits.accountWindowSeconds / 60} minutes`
+          : 'failed sign-ins are slowed per address; nothing is refused yet',
+      },
+    },
+  });
 }
 
 /**
- * Checks an operator's credentials. Unknown email, wrong password and disabled account give the
- * same error after the same work, so the answer never tells which emails exist.
+ * Checks an operator's credentials from a client address (`address`, already trusted by the route).
+ * Unknown email, wrong password and disabled account give the same error after the same work, and the
+ * same throttling, so neither the answer nor its timing tells which emails exist.
  */
 export async function login(
   deps: { prisma: PrismaClient; redis: Redis },
   input: TLoginInput,
-): Promise<TOperatorIdentity> {
-  await assertNotRateLimited(deps.redis, input);
+  address: string,
+  limits: TLoginLimits = LOGIN_LIMITS,
+): Promise<TSignedIn> {
+  const bucket = addressBucket(address);
+  const attempt = await beginLoginAttempt(deps.redis, input.email, bucket, Date.now(), limits);
+  if (!attempt.allowed) throw new RateLimitedError(attempt.retryAfterMs);
   const operator = await deps.prisma.operator.findUnique({ where: { email: input.email } });
   const ok = await verifyPassword(operator?.passwordHash ?? null, input.password);
   if (!operator || !ok || operator.disabled) {
-    await countFailure(deps.redis, input);
+    if (operator) await auditAttack(deps, operator, address, attempt.accountFailures, limits);
     throw new KetenError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
   }
-  await deps.redis.del(keys(input).email);
+  await loginSucceeded(deps.redis, input.email, bucket, limits);
   await deps.prisma.operator.update({ where: { id: operator.id }, data: { lastLoginAt: new Date() } });
-  return { id: operator.id, email: operator.email, name: operator.name, role: operator.role };
+  return {
+    id: operator.id,
+    email: operator.email,
+    name: operator.name,
+    role: operator.role,
+    sessionVersion: operator.sessionVersion,
+  };
 }

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { CLIENT_ADDRESS_HEADER, signClientAddress } from '@keten/contracts/console-channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, TEST_PASSWORD, TEST_SECRET } from '../../test/harness';
-import { LOGIN_LIMITS } from './auth.service';
+import { LOGIN_LIMITS } from './login-throttle';
+import { hashPassword } from './passwords';
 import { encodeSessionToken } from './session';
+
+// A fresh address per attempt series: per-address counters live in the shared Redis for up to a day.
+const randomAddress = () =>
+  `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
 
 describe('operator sign-in and sessions', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -11,13 +17,17 @@ describe('operator sign-in and sessions', () => {
   });
   afterAll(async () => api?.stop());
 
-  // A fresh client address per test keeps the per-IP limit from leaking between tests.
-  const login = (body: Record<string, unknown>) =>
+  /** As the console sends it: the client address its server saw, vouched for with the shared secret. */
+  const login = (body: Record<string, unknown>, from = randomAddress()) =>
     api.app.inject({
       method: 'POST',
       url: '/auth/login',
-      payload: { ip: `10.0.0.${Math.floor(Math.random() * 250)}`, ...body },
+      payload: body,
+      headers: { [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, from, String(body.email ?? '')) },
     });
+  /** A caller that is not the console, on its own socket address, claiming whatever it likes. */
+  const directLogin = (body: Record<string, unknown>, socket: string, headers: Record<string, string> = {}) =>
+    api.app.inject({ method: 'POST', url: '/auth/login', payload: body, remoteAddress: socket, headers });
 
   it('accepts the right password and records the sign-in time', async () => {
     const { email } = api.operators.NOC;
@@ -28,6 +38,7 @@ describe('operator sign-in and sessions', () => {
       email,
       name: 'Test NOC',
       role: 'NOC',
+      sessionVersion: 0,
     });
     expect(
       (await api.prisma.operator.findUnique({ where: { id: api.operators.NOC.id } }))?.lastLoginAt,
@@ -54,16 +65,69 @@ describe('operator sign-in and sessions', () => {
     await api.prisma.operator.update({ where: { id: api.operators.PRODUCT.id }, data: { disabled: false } });
   });
 
-  it(`locks an email for a while after ${LOGIN_LIMITS.perEmail} failures, even with the right password`, async () => {
+  // Attempts fired together: the throttle counts each one before checking its password, so exactly the free
+  // ones get through whatever the timing, and no wait can lapse between them.
+  const statuses = (answers: { statusCode: number }[]) => answers.map((a) => a.statusCode).sort();
+  const free = LOGIN_LIMITS.freeFailuresPerAddress;
+
+  it('slows a guesser on their own address only: the owner still signs in from theirs', async () => {
     const { email } = api.operators.CONTENT;
-    for (let i = 0; i < LOGIN_LIMITS.perEmail; i++) {
-      expect((await login({ email, password: `wrong-${i}` })).statusCode).toBe(401);
+    const attacker = randomAddress();
+    const answers = await Promise.all(
+      Array.from({ length: free + 3 }, (_, i) => login({ email, password: `wrong-${i}` }, attacker)),
+    );
+    expect(statuses(answers)).toEqual([...Array(free).fill(401), 429, 429, 429]);
+    const slowed = answers.find((a) => a.statusCode === 429);
+    expect(Number(slowed?.headers['retry-after'])).toBe(1);
+    expect(slowed?.json()).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+    expect(slowed?.json().message).toBe('Too many failed sign-in attempts; try again in 1 second.');
+    expect((await login({ email, password: TEST_PASSWORD }, randomAddress())).statusCode).toBe(200);
+  });
+
+  it('keys a direct caller on its own socket address, whatever address it claims', async () => {
+    const email = `nobody-${randomUUID()}@test.keten`;
+    const socket = randomAddress();
+    const answers = await Promise.all(
+      Array.from({ length: free + 1 }, () => {
+        const claimed = randomAddress();
+        return directLogin({ email, password: 'x', ip: claimed }, socket, {
+          'x-forwarded-for': claimed,
+          [CLIENT_ADDRESS_HEADER]: signClientAddress(`${TEST_SECRET}-forged`, claimed, email),
+        });
+      }),
+    );
+    expect(statuses(answers)).toEqual([...Array(free).fill(401), 429]);
+    expect((await directLogin({ email, password: 'x' }, randomAddress())).statusCode).toBe(401);
+  });
+
+  it('writes an alert-worthy audit entry once an account draws 50 failures in an hour', async () => {
+    const operator = await api.prisma.operator.create({
+      data: {
+        email: `target-${randomUUID()}@test.keten`,
+        name: 'Target',
+        role: 'NOC',
+        passwordHash: await hashPassword(TEST_PASSWORD),
+      },
+    });
+    const addresses = Array.from({ length: LOGIN_LIMITS.accountAttackThreshold / free }, randomAddress);
+    for (const from of addresses) {
+      for (let i = 0; i < free; i++) {
+        expect((await login({ email: operator.email, password: 'guess' }, from)).statusCode).toBe(401);
+      }
     }
-    const locked = await login({ email, password: TEST_PASSWORD });
-    expect(locked.statusCode).toBe(429);
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    expect(locked.json()).toMatchObject({ code: 'RATE_LIMITED' });
-    await api.redis.del(`keten:login-failures:email:${email}`);
+    const entries = await api.prisma.auditEntry.findMany({
+      where: { entityId: operator.id, action: 'operator.login-attack' },
+    });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actorId: null,
+      actorEmail: 'system:login-throttle',
+      entityType: 'Operator',
+      ip: addresses.at(-1),
+      after: { failedSignInsThisHour: 50, addresses: 10, ceilingReached: false },
+    });
+    // Under the ceiling nobody is refused for the attack itself: the owner signs in from anywhere.
+    expect((await login({ email: operator.email, password: TEST_PASSWORD })).statusCode).toBe(200);
   });
 
   it('names the field of a malformed request', async () => {

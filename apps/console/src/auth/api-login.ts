@@ -1,7 +1,9 @@
 import { ZRoleSchema } from '@keten/contracts';
+import { CLIENT_ADDRESS_HEADER, signClientAddress } from '@keten/contracts/console-channel';
 import type { User } from 'next-auth';
 import { z } from 'zod';
 import { serverEnv } from '../env';
+import { cleanAddress } from './client-address';
 import { LOGIN_ERROR, rateLimitedCode } from './login-errors';
 
 const ZLoginOperatorSchema = z.object({
@@ -9,6 +11,7 @@ const ZLoginOperatorSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: ZRoleSchema,
+  sessionVersion: z.number().int(),
 });
 
 const ZRateLimitedSchema = z.object({ retryAfterSeconds: z.number() });
@@ -16,31 +19,38 @@ const ZRateLimitedSchema = z.object({ retryAfterSeconds: z.number() });
 export interface TLoginAttempt {
   email: string;
   password: string;
-  ip: string;
+  /** The client's address as this console's server resolved it (server.ts); null if unknown. */
+  clientAddress: string | null;
 }
 
 /**
- * Asks apps/api to check the credentials. Returns the operator, null for bad credentials,
- * and throws an Error whose message is a LOGIN_ERROR code otherwise.
+ * Asks apps/api to check the credentials, vouching for the client's address with a signed header.
+ * Returns the operator, null for bad credentials, and throws an Error whose message is a LOGIN_ERROR code otherwise.
  */
 export async function loginWithApi(attempt: TLoginAttempt): Promise<User | null> {
+  const { API_INTERNAL_URL, NEXTAUTH_SECRET } = serverEnv();
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (attempt.clientAddress) {
+    headers[CLIENT_ADDRESS_HEADER] = signClientAddress(NEXTAUTH_SECRET, attempt.clientAddress, attempt.email);
+  }
   let res: Response;
   try {
-    res = await fetch(new URL('/auth/login', serverEnv().API_INTERNAL_URL), {
+    res = await fetch(new URL('/auth/login', API_INTERNAL_URL), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(attempt),
+      headers,
+      body: JSON.stringify({ email: attempt.email, password: attempt.password }),
       signal: AbortSignal.timeout(10_000),
       cache: 'no-store',
     });
   } catch (cause) {
-    console.error(`[auth] POST ${serverEnv().API_INTERNAL_URL}/auth/login failed:`, cause);
+    console.error(`[auth] POST ${API_INTERNAL_URL}/auth/login failed:`, cause);
     throw new Error(LOGIN_ERROR.unavailable);
   }
   if (res.status === 401) return null;
   if (res.status === 429) {
     const body = ZRateLimitedSchema.safeParse(await res.json().catch(() => null));
-    throw new Error(rateLimitedCode(body.success ? body.data.retryAfterSeconds : 60));
+    const header = Number(res.headers.get('retry-after'));
+    throw new Error(rateLimitedCode(body.success ? body.data.retryAfterSeconds : header || 60));
   }
   if (res.status === 400) throw new Error(LOGIN_ERROR.invalidInput);
   if (!res.ok) {
@@ -52,9 +62,11 @@ export async function loginWithApi(attempt: TLoginAttempt): Promise<User | null>
   return operator.data;
 }
 
-/** The client's address as the first x-forwarded-for hop (Next sets it from the socket when absent). */
-export function clientIpFrom(headers: Record<string, unknown> | undefined): string {
+/**
+ * The client's address: server.ts replaced the request's X-Forwarded-For with the one address it resolved
+ * from the socket (and the operator's trusted proxies), so here it is a single, trusted entry.
+ */
+export function clientAddressFrom(headers: Record<string, unknown> | undefined): string | null {
   const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  return first || 'unknown';
+  return typeof forwarded === 'string' ? cleanAddress(forwarded) : null;
 }

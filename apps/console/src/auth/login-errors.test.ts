@@ -7,9 +7,15 @@ describe('loginErrorMessage', () => {
     expect(loginErrorMessage('SomethingElse')).toBe(INVALID_CREDENTIALS_MESSAGE);
   });
 
-  it('rounds the rate-limit wait up to whole minutes', () => {
-    expect(loginErrorMessage(rateLimitedCode(600))).toBe('Too many attempts, try again in 10 minutes');
-    expect(loginErrorMessage(rateLimitedCode(61))).toBe('Too many attempts, try again in 2 minutes');
-    expect(loginErrorMessage(rateLimitedCode(5))).toBe('Too many attempts, try again in 1 minute');
+  it('says how long to wait: seconds for a short backoff, whole minutes (rounded up) for a long one', () => {
+    const message = (seconds: number) => loginErrorMessage(rateLimitedCode(seconds));
+    expect(message(1)).toBe('Too many sign-in attempts from here. Wait 1 second, then try again.');
+    expect(message(8)).toBe('Too many sign-in attempts from here. Wait 8 seconds, then try again.');
+    expect(message(64)).toBe('Too many sign-in attempts from here. Wait 64 seconds, then try again.');
+    expect(message(600)).toBe('Too many sign-in attempts from here. Wait 10 minutes, then try again.');
+    expect(message(601)).toBe('Too many sign-in attempts from here. Wait 11 minutes, then try again.');
+    expect(loginErrorMessage(`${LOGIN_ERROR.rateLimitedPrefix}x`)).toBe(
+      'Too many sign-in attempts from here. Wait a minute, then try again.',
+    );
   });
 });

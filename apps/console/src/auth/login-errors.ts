@@ -16,12 +16,22 @@ export function rateLimitedCode(retryAfterSeconds: number): string {
   return `${LOGIN_ERROR.rateLimitedPrefix}${Math.max(0, Math.round(retryAfterSeconds))}`;
 }
 
+/** "8 seconds", "1 minute", "15 minutes": a short wait in seconds, a longer one in whole minutes (rounded up). */
+function waitText(seconds: number): string {
+  if (seconds < 90) {
+    const whole = Math.max(1, Math.ceil(seconds));
+    return `${whole} ${whole === 1 ? 'second' : 'seconds'}`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}
+
 /** The one line the login page shows for an error code; unknown codes read as bad credentials. */
 export function loginErrorMessage(code: string): string {
   if (code.startsWith(LOGIN_ERROR.rateLimitedPrefix)) {
     const seconds = Number(code.slice(LOGIN_ERROR.rateLimitedPrefix.length));
-    const minutes = Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds / 60)) : 1;
-    return `Too many attempts, try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+    const wait = Number.isFinite(seconds) ? waitText(seconds) : 'a minute';
+    return `Too many sign-in attempts from here. Wait ${wait}, then try again.`;
   }
   if (code === LOGIN_ERROR.unavailable) return 'Sign-in is unavailable right now. Try again in a moment.';
   if (code === LOGIN_ERROR.invalidInput) return 'Enter a valid email address and your password';

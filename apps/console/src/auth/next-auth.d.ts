@@ -5,6 +5,8 @@ import 'next-auth/jwt';
 declare module 'next-auth' {
   interface User {
     role: TRole;
+    /** The operator's sessionVersion at sign-in (apps/api /auth/login). */
+    sessionVersion: number;
   }
   interface Session {
     user: { id: string; email: string; name: string; role: TRole };

@@ -2,7 +2,7 @@ import { ZRoleSchema } from '@keten/contracts';
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { serverEnv } from '../env';
-import { clientIpFrom, loginWithApi } from './api-login';
+import { clientAddressFrom, loginWithApi } from './api-login';
 
 /** An operator's shift: the session ends after 8 hours and must be renewed by signing in. */
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -25,7 +25,7 @@ export function getAuthOptions(): AuthOptions {
           const email = credentials?.email?.trim() ?? '';
           const password = credentials?.password ?? '';
           if (!email || !password) return null;
-          return loginWithApi({ email, password, ip: clientIpFrom(req.headers) });
+          return loginWithApi({ email, password, clientAddress: clientAddressFrom(req.headers) });
         },
       }),
     ],

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { cleanAddress, resolveClientAddress } from './client-address';
+
+describe('resolveClientAddress', () => {
+  it('with no proxy in front, takes the socket peer and ignores any X-Forwarded-For', () => {
+    expect(resolveClientAddress('203.0.113.5', undefined, 0)).toBe('203.0.113.5');
+    expect(resolveClientAddress('::ffff:203.0.113.5', '198.51.100.1', 0)).toBe('203.0.113.5');
+    expect(resolveClientAddress('2001:db8::5', '198.51.100.1, 10.0.0.1', 0)).toBe('2001:db8::5');
+  });
+
+  it('behind N trusted proxies, takes the entry the farthest one appended, never one further left', () => {
+    // client spoofs 1.1.1.1; proxy 2 (outer) saw 203.0.113.5; proxy 1 (inner, the socket) saw proxy 2.
+    const forwarded = '1.1.1.1, 203.0.113.5, 10.0.0.2';
+    expect(resolveClientAddress('10.0.0.1', forwarded, 1)).toBe('10.0.0.2');
+    expect(resolveClientAddress('10.0.0.1', forwarded, 2)).toBe('203.0.113.5');
+    expect(resolveClientAddress('10.0.0.1', ['1.1.1.1', '203.0.113.5, 10.0.0.2'], 2)).toBe('203.0.113.5');
+  });
+
+  it('with fewer links than proxies takes the leftmost, and garbage falls back to the socket', () => {
+    expect(resolveClientAddress('10.0.0.1', undefined, 1)).toBe('10.0.0.1');
+    expect(resolveClientAddress('10.0.0.1', '203.0.113.5', 3)).toBe('203.0.113.5');
+    expect(resolveClientAddress('10.0.0.1', 'unknown', 1)).toBe('10.0.0.1');
+  });
+});
+
+describe('cleanAddress', () => {
+  it('strips ports, brackets and the IPv4-mapped prefix, and refuses what is not an address', () => {
+    expect(cleanAddress(' 203.0.113.5:4711 ')).toBe('203.0.113.5');
+    expect(cleanAddress('[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(cleanAddress('[2001:db8::1]')).toBe('2001:db8::1');
+    expect(cleanAddress('::FFFF:203.0.113.5')).toBe('203.0.113.5');
+    expect(cleanAddress('2001:db8::1')).toBe('2001:db8::1');
+    expect(cleanAddress('example.com')).toBeNull();
+    expect(cleanAddress(undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,53 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+
+/**
+ * How the console tells apps/api who is signing in: the client address its own server saw, in one header
+ * signed with a key derived from NEXTAUTH_SECRET (which both already share). apps/api believes the address
+ * only with a valid signature; anyone else calling /auth/login is keyed on their own socket address.
+ * Server-only (node:crypto): import from `@keten/contracts/console-channel`, never from the browser.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-keten-client-address';
+
+/** A signature older (or newer) than this is refused: a captured header cannot be replayed later. */
+export const CLIENT_ADDRESS_MAX_SKEW_SECONDS = 60;
+
+const keyCache = new Map<string, Buffer>();
+function keyFor(secret: string): Buffer {
+  let key = keyCache.get(secret);
+  if (!key) {
+    // Its own key, so this MAC can never be mistaken for a session token or anything else NEXTAUTH_SECRET signs.
+    key = Buffer.from(hkdfSync('sha256', secret, '', 'keten console client address v1', 32));
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+// Bound to the sign-in's email: a header captured for one attempt cannot vouch for an address on another.
+const mac = (secret: string, time: number, address: string, email: string) =>
+  createHmac('sha256', keyFor(secret)).update(`${time}\n${address}\n${email.trim().toLowerCase()}`).digest();
+
+/** The header value for one sign-in attempt: `<address>;t=<unix seconds>;sig=<base64url>`. */
+export function signClientAddress(secret: string, address: string, email: string, now = Date.now()): string {
+  const time = Math.floor(now / 1000);
+  return `${address};t=${time};sig=${mac(secret, time, address, email).toString('base64url')}`;
+}
+
+const HEADER = /^([0-9A-Fa-f:.]{2,45});t=(\d{1,12});sig=([A-Za-z0-9_-]{43})$/;
+
+/** The address the console vouched for, or null when the header is absent, malformed, stale or forged. */
+export function verifyClientAddress(
+  secret: string,
+  header: string | string[] | undefined,
+  email: string,
+  now = Date.now(),
+): string | null {
+  const match = typeof header === 'string' ? HEADER.exec(header) : null;
+  if (!match) return null;
+  const [, address = '', timeText = '', signature = ''] = match;
+  const time = Number(timeText);
+  if (!isIP(address) || Math.abs(now / 1000 - time) > CLIENT_ADDRESS_MAX_SKEW_SECONDS) return null;
+  const given = Buffer.from(signature, 'base64url');
+  const expected = mac(secret, time, address, email);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? address : null;
+}
