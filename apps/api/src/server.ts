@@ -53,7 +53,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
       createContext: async ({ req }): Promise<TContext> => ({
         ...deps,
         ip: req.ip ?? null,
-        operator: await identifyOperator(deps.prisma, deps.sessionSecret, req.headers.cookie),
+        operator: await identifyOperator(deps, req.headers.cookie),
       }),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')

@@ -1,8 +1,38 @@
 import http from 'node:http';
-import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newSession, signIn, signOut } from './browser';
 import { e2eEnv } from './env';
 
 describe('sessions and sign-in abuse', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => browser?.close());
+
+  it('signing out ends the session for every copy of its cookie: /trpc answers 401, pages go to /login', async () => {
+    const context = await newSession(browser);
+    const page = await context.newPage();
+    await signIn(page, 'support@keten.demo', e2eEnv.DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    const copied = await context.cookies();
+    const cookieHeader = copied.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+    const me = () => fetch(`${e2eEnv.CONSOLE_URL}/trpc/me.get`, { headers: { cookie: cookieHeader } });
+    expect((await me()).status).toBe(200);
+
+    await signOut(page);
+    expect((await me()).status).toBe(401);
+    // Another browser holding the copy is treated as signed out by the console's own pages too.
+    const thief = await newSession(browser);
+    await thief.addCookies(copied);
+    const thiefPage = await thief.newPage();
+    await thiefPage.goto('/support');
+    await thiefPage.waitForURL((url) => url.pathname === '/login');
+    await thief.close();
+    await context.close();
+  });
+
   it('a guesser on another address, whatever X-Forwarded-For it writes, is slowed; the owner signs in', async () => {
     const email = 'product@keten.demo';
     // The attacker connects from 127.0.0.2 (all of 127/8 is this machine) and claims the owner's address.

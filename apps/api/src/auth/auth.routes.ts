@@ -5,8 +5,10 @@ import type { TDeps } from '../trpc/context';
 import { ZLoginSchema } from './auth.schema';
 import { login, RateLimitedError } from './auth.service';
 import { loginClientAddress } from './client-address';
+import { decodeSessionToken, sessionTokenFromCookieHeader } from './session';
+import { revokeSession } from './session-revocation';
 
-/** Called by the console's next-auth credentials provider (server to server). */
+/** Called by the console's next-auth (server to server): credentials, and the end of a session. */
 export function registerAuthRoutes(app: FastifyInstance, deps: TDeps) {
   app.post('/auth/login', async (request, reply) => {
     const parsed = ZLoginSchema.safeParse(request.body);
@@ -22,5 +24,17 @@ export function registerAuthRoutes(app: FastifyInstance, deps: TDeps) {
       if (error instanceof KetenError) return sendKetenError(reply, error);
       throw error;
     }
+  });
+
+  // Sign-out ends the session here and now, not only in the browser: any copy of its cookie is refused from
+  // the next request on. Called by the console's next-auth signOut event; answers 204 whether or not the
+  // cookie held a live session (there is nothing to tell a caller without one).
+  app.post('/auth/sign-out', async (request, reply) => {
+    const claims = await decodeSessionToken(
+      sessionTokenFromCookieHeader(request.headers.cookie),
+      deps.sessionSecret,
+    );
+    if (claims) await revokeSession(deps.redis, claims);
+    return reply.status(204).send();
   });
 }

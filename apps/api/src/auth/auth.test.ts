@@ -158,4 +158,82 @@ describe('operator sign-in and sessions', () => {
       (await api.trpc('me.get', undefined, { cookie: `next-auth.session-token=${expired}` })).status,
     ).toBe(401);
   });
+
+  describe('ending sessions', () => {
+    const cookie = (token: string) => `next-auth.session-token=${token}`;
+    const me = (token: string) => api.trpc('me.get', undefined, { cookie: cookie(token) });
+    const newOperator = async (role: 'ADMIN' | 'NOC') =>
+      api.prisma.operator.create({
+        data: {
+          email: `${role.toLowerCase()}-${randomUUID()}@test.keten`,
+          name: `Session ${role}`,
+          role,
+          passwordHash: await hashPassword(TEST_PASSWORD),
+        },
+      });
+    const update = (input: Record<string, unknown>) =>
+      api.trpc('operators.update', input, { role: 'ADMIN', kind: 'mutation' });
+
+    it('sign-out refuses every copy of the session from the next request on, renewed ones included', async () => {
+      const { id } = api.operators.SUPPORT;
+      const sid = randomUUID();
+      const signedIn = await encodeSessionToken({ sub: id, sid }, TEST_SECRET);
+      // next-auth re-encrypts the cookie when the session is read: a new jti and expiry, the same sid.
+      const renewed = await encodeSessionToken({ sub: id, sid }, TEST_SECRET);
+      const otherSession = await encodeSessionToken({ sub: id }, TEST_SECRET);
+      expect((await me(signedIn)).status).toBe(200);
+
+      const out = await api.app.inject({
+        method: 'POST',
+        url: '/auth/sign-out',
+        headers: { cookie: cookie(renewed) },
+      });
+      expect(out.statusCode).toBe(204);
+      expect((await me(signedIn)).status).toBe(401);
+      expect((await me(renewed)).status).toBe(401);
+      expect((await me(otherSession)).status).toBe(200);
+      // Without a live session there is nothing to end, and nothing to tell.
+      const empty = await api.app.inject({ method: 'POST', url: '/auth/sign-out' });
+      expect(empty.statusCode).toBe(204);
+    });
+
+    it('disabling ends every session of the operator, and re-enabling does not bring them back', async () => {
+      const operator = await newOperator('NOC');
+      const before = await encodeSessionToken({ sub: operator.id }, TEST_SECRET);
+      expect((await me(before)).status).toBe(200);
+      expect((await update({ id: operator.id, disabled: true })).status).toBe(200);
+      expect((await me(before)).status).toBe(401);
+      expect((await update({ id: operator.id, disabled: false })).status).toBe(200);
+      expect((await me(before)).status).toBe(401);
+
+      const signIn = await login({ email: operator.email, password: TEST_PASSWORD });
+      expect(signIn.json()).toMatchObject({ id: operator.id, sessionVersion: 1 });
+      const after = await encodeSessionToken(
+        { sub: operator.id, sv: signIn.json().sessionVersion },
+        TEST_SECRET,
+      );
+      expect((await me(after)).status).toBe(200);
+    });
+
+    it('a role change applies to the running session on its next request', async () => {
+      const operator = await newOperator('ADMIN');
+      const session = await encodeSessionToken({ sub: operator.id }, TEST_SECRET);
+      expect((await api.trpc('operators.list', undefined, { cookie: cookie(session) })).status).toBe(200);
+      expect((await update({ id: operator.id, role: 'NOC' })).status).toBe(200);
+      const list = await api.trpc('operators.list', undefined, { cookie: cookie(session) });
+      expect(list.status).toBe(403);
+      expect((await me(session)).body.result?.data.json).toMatchObject({ id: operator.id, role: 'NOC' });
+    });
+
+    it('refuses a session past its 8-hour end, however fresh its cookie, and one without a session id', async () => {
+      const { id } = api.operators.NOC;
+      const now = Math.floor(Date.now() / 1000);
+      const ended = await encodeSessionToken({ sub: id, sessionEndsAt: now - 60 }, TEST_SECRET);
+      expect((await me(ended)).status).toBe(401);
+      const noSid = await encodeSessionToken({ sub: id, sid: '' }, TEST_SECRET);
+      expect((await me(noSid)).status).toBe(401);
+      const noVersion = await encodeSessionToken({ sub: id, sv: undefined }, TEST_SECRET);
+      expect((await me(noVersion)).status).toBe(401);
+    });
+  });
 });

@@ -4,37 +4,59 @@ import { EncryptJWT, jwtDecrypt } from 'jose';
 /** The console's next-auth v4 session cookie names (plain http and https). */
 export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'] as const;
 
+/**
+ * What apps/api reads from a console session. next-auth re-encrypts the cookie (new jti, iat and exp)
+ * whenever the session is read, so the session is named by `sid`, fixed at sign-in, not by the jti.
+ */
 export interface TSessionClaims {
+  /** The operator's id. */
   sub: string;
+  /** This sign-in's id, the same in every re-encryption of its cookie: what sign-out revokes. */
+  sid: string;
+  /** The operator's sessionVersion at sign-in: disabling raises it, which ends every older session. */
+  sv: number;
+  /** Unix seconds: the session's hard end, 8 h after sign-in, however often the cookie was renewed. */
+  sessionEndsAt: number;
 }
+
+const CLOCK_TOLERANCE_SECONDS = 15;
 
 // Same derivation as next-auth v4's jwt/index.js, so both sides read one token with one secret.
 async function encryptionKey(secret: string): Promise<Uint8Array> {
   return hkdf('sha256', secret, '', 'NextAuth.js Generated Encryption Key', 32);
 }
 
-/** Decrypts a next-auth v4 session token; null when absent, tampered, expired or without a subject. */
+/** Decrypts a next-auth v4 session token; null when absent, tampered, expired, past its end or lacking a claim. */
 export async function decodeSessionToken(
   token: string | undefined,
   secret: string,
+  now = Date.now(),
 ): Promise<TSessionClaims | null> {
   if (!token) return null;
   try {
-    const { payload } = await jwtDecrypt(token, await encryptionKey(secret), { clockTolerance: 15 });
-    return typeof payload.sub === 'string' && payload.sub.length > 0 ? { sub: payload.sub } : null;
+    const { payload } = await jwtDecrypt(token, await encryptionKey(secret), {
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      currentDate: new Date(now),
+    });
+    const { sub, sid, sv, sessionEndsAt } = payload;
+    if (typeof sub !== 'string' || sub.length === 0 || typeof sid !== 'string' || sid.length === 0)
+      return null;
+    if (!Number.isInteger(sv) || typeof sessionEndsAt !== 'number') return null;
+    if (now / 1000 > sessionEndsAt + CLOCK_TOLERANCE_SECONDS) return null;
+    return { sub, sid, sv: sv as number, sessionEndsAt };
   } catch {
     return null;
   }
 }
 
-/** Encrypts a session token exactly as next-auth v4 does (used by tests and tools). */
+/** Encrypts a session token exactly as the console's next-auth does (used by tests and tools). */
 export async function encodeSessionToken(
-  claims: Record<string, unknown> & TSessionClaims,
+  claims: Record<string, unknown> & Pick<TSessionClaims, 'sub'> & Partial<TSessionClaims>,
   secret: string,
   maxAgeSeconds = 8 * 3600,
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new EncryptJWT(claims)
+  return new EncryptJWT({ sid: crypto.randomUUID(), sv: 0, sessionEndsAt: now + maxAgeSeconds, ...claims })
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
     .setIssuedAt()
     .setExpirationTime(now + maxAgeSeconds)

@@ -64,9 +64,16 @@ export async function updateOperator(prisma: PrismaClient, actor: TActor, input:
           );
         }
       }
+      // Disabling ends every session the operator has, for good: re-enabling does not bring them back.
+      const endsSessions = input.disabled === true && !before.disabled;
       const after = await tx.operator.update({
         where: { id: input.id },
-        data: { name: input.name, role: input.role, disabled: input.disabled },
+        data: {
+          name: input.name,
+          role: input.role,
+          disabled: input.disabled,
+          sessionVersion: endsSessions ? { increment: 1 } : undefined,
+        },
         select: publicFields,
       });
       await recordAudit(tx, actor, {

@@ -14,8 +14,14 @@ declare module 'next-auth' {
 }
 
 declare module 'next-auth/jwt' {
-  /** `sub` is the operator id: apps/api reads it from this token. */
+  /** apps/api reads `sub` (operator id), `sid`, `sv` and `sessionEndsAt` from this token (src/auth/session.ts there). */
   interface JWT {
     role?: TRole;
+    /** This sign-in's id, kept through every re-encryption of the cookie: what sign-out revokes. */
+    sid?: string;
+    /** The operator's sessionVersion at sign-in: disabling the operator raises it, ending this session. */
+    sv?: number;
+    /** Unix seconds, fixed at sign-in: the session's hard end. */
+    sessionEndsAt?: number;
   }
 }
