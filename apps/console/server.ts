@@ -1,9 +1,9 @@
 // The console's HTTP server: Next's request handler behind our own listener, because only here is the
 // socket's peer address known. Next itself keeps a client-sent X-Forwarded-For as it is, so every
-// request's X-Forwarded-For is replaced with the one address resolved here (src/auth/client-address.ts);
-// sign-in and the /trpc rewrite to apps/api then read nothing the client wrote.
+// request's X-Forwarded-For is replaced with the one address resolved here (src/auth/client-address.ts),
+// marked with a per-process secret; sign-in and the /trpc rewrite to apps/api then read nothing the client wrote.
 import { createServer } from 'node:http';
-import { resolveClientAddress } from './src/auth/client-address';
+import { createPeerMark, PEER_MARK_HEADER, resolveClientAddress } from './src/auth/client-address';
 import { listenEnv } from './src/env';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -16,6 +16,7 @@ const { default: next } = await import('next');
 const app = next({ dev, hostname: env.CONSOLE_HOST, port: env.CONSOLE_PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
+const peerMark = createPeerMark();
 
 const server = createServer((req, res) => {
   const address = resolveClientAddress(
@@ -26,6 +27,7 @@ const server = createServer((req, res) => {
   if (address) req.headers['x-forwarded-for'] = address;
   else delete req.headers['x-forwarded-for'];
   delete req.headers['x-real-ip'];
+  req.headers[PEER_MARK_HEADER] = peerMark;
   void handle(req, res);
 });
 server.listen(env.CONSOLE_PORT, env.CONSOLE_HOST, () => {

@@ -3,7 +3,6 @@ import { CLIENT_ADDRESS_HEADER, signClientAddress } from '@keten/contracts/conso
 import type { User } from 'next-auth';
 import { z } from 'zod';
 import { serverEnv } from '../env';
-import { cleanAddress } from './client-address';
 import { LOGIN_ERROR, rateLimitedCode } from './login-errors';
 
 const ZLoginOperatorSchema = z.object({
@@ -60,13 +59,4 @@ export async function loginWithApi(attempt: TLoginAttempt): Promise<User | null>
   const operator = ZLoginOperatorSchema.safeParse(await res.json().catch(() => null));
   if (!operator.success) throw new Error(LOGIN_ERROR.unavailable);
   return operator.data;
-}
-
-/**
- * The client's address: server.ts replaced the request's X-Forwarded-For with the one address it resolved
- * from the socket (and the operator's trusted proxies), so here it is a single, trusted entry.
- */
-export function clientAddressFrom(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.['x-forwarded-for'];
-  return typeof forwarded === 'string' ? cleanAddress(forwarded) : null;
 }

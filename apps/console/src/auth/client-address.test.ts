@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cleanAddress, resolveClientAddress } from './client-address';
+import {
+  cleanAddress,
+  createPeerMark,
+  PEER_MARK_HEADER,
+  resolveClientAddress,
+  trustedClientAddress,
+} from './client-address';
 
 describe('resolveClientAddress', () => {
   it('with no proxy in front, takes the socket peer and ignores any X-Forwarded-For', () => {
@@ -32,5 +38,19 @@ describe('cleanAddress', () => {
     expect(cleanAddress('2001:db8::1')).toBe('2001:db8::1');
     expect(cleanAddress('example.com')).toBeNull();
     expect(cleanAddress(undefined)).toBeNull();
+  });
+});
+
+describe('trustedClientAddress', () => {
+  it("believes X-Forwarded-For only on a request server.ts marked with this process's secret", () => {
+    const forwarded = { 'x-forwarded-for': '203.0.113.5' };
+    expect(trustedClientAddress(forwarded)).toBeNull();
+    const mark = createPeerMark();
+    expect(trustedClientAddress({ ...forwarded, [PEER_MARK_HEADER]: mark })).toBe('203.0.113.5');
+    expect(trustedClientAddress({ ...forwarded, [PEER_MARK_HEADER]: `${mark}x` })).toBeNull();
+    expect(trustedClientAddress({ ...forwarded, [PEER_MARK_HEADER]: '' })).toBeNull();
+    expect(
+      trustedClientAddress({ 'x-forwarded-for': '1.1.1.1, 2.2.2.2', [PEER_MARK_HEADER]: mark }),
+    ).toBeNull();
   });
 });

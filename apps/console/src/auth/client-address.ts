@@ -1,4 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+
+/** Set by server.ts on every request it resolved the client address of; anything else is not believed. */
+export const PEER_MARK_HEADER = 'x-keten-peer-mark';
+// In the process-wide symbol registry: server.ts and Next's bundled route code hold separate copies of this module.
+const PEER_MARK = Symbol.for('keten.console.peerMark');
+type TMarkHolder = { [PEER_MARK]?: string };
+
+/** Called once by server.ts: a random mark only this process knows, proving a request went through it. */
+export function createPeerMark(): string {
+  const mark = randomBytes(16).toString('hex');
+  (globalThis as TMarkHolder)[PEER_MARK] = mark;
+  return mark;
+}
+
+/**
+ * The client's address as server.ts resolved it into X-Forwarded-For, or null when the request did not come
+ * through server.ts (say `next start` run by hand): then X-Forwarded-For is whatever the client wrote.
+ */
+export function trustedClientAddress(headers: Record<string, unknown> | undefined): string | null {
+  const mark = (globalThis as TMarkHolder)[PEER_MARK];
+  if (!mark || headers?.[PEER_MARK_HEADER] !== mark) return null;
+  const forwarded = headers['x-forwarded-for'];
+  return typeof forwarded === 'string' ? cleanAddress(forwarded) : null;
+}
 
 /** An IP address without the IPv4-mapped prefix, brackets or port some proxies add; null if it is none. */
 export function cleanAddress(raw: string | undefined): string | null {

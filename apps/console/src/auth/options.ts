@@ -3,8 +3,9 @@ import type { AuthOptions } from 'next-auth';
 import { encode, type JWT } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { serverEnv, type TServerEnv } from '../env';
-import { clientAddressFrom, loginWithApi } from './api-login';
+import { loginWithApi } from './api-login';
 import { endSessionAtApi } from './api-sign-out';
+import { trustedClientAddress } from './client-address';
 
 /** An operator's shift: the session ends 8 hours after signing in, however active, and must be renewed by signing in. */
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -41,7 +42,7 @@ export function getAuthOptions(env: TServerEnv = serverEnv()): AuthOptions {
           const email = credentials?.email?.trim() ?? '';
           const password = credentials?.password ?? '';
           if (!email || !password) return null;
-          return loginWithApi({ email, password, clientAddress: clientAddressFrom(req.headers) });
+          return loginWithApi({ email, password, clientAddress: trustedClientAddress(req.headers) });
         },
       }),
     ],
