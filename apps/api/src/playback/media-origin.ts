@@ -20,13 +20,17 @@ const CONTENT_TYPES: Record<string, string> = {
 const NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 
-type TMediaRequest = FastifyRequest<{
-  Params: { name: string; '*': string };
-  Querystring: Record<string, unknown>;
-}>;
+type TMediaRequest = FastifyRequest<{ Params: { name: string; '*': string } }>;
 
 const notFound = (reply: FastifyReply) =>
   sendProblem(reply, 404, { code: 'NOT_FOUND', message: 'No such media file.' });
+
+/** The query exactly as sent: the signature check refuses any spelling but the canonical one. */
+const rawQuery = (request: FastifyRequest) => {
+  const url = request.raw.url ?? '';
+  const at = url.indexOf('?');
+  return at < 0 ? '' : url.slice(at + 1);
+};
 
 /** Serves MEDIA_ROOT/{live,vod}/<name>/… as the HLS origin; every request must carry a valid signature for its folder. */
 export function registerMediaOrigin(app: FastifyInstance, deps: TDeps) {
@@ -43,7 +47,7 @@ export function registerMediaOrigin(app: FastifyInstance, deps: TDeps) {
     ) {
       return notFound(reply);
     }
-    const check = verifyPrefix(playbackKeys(deps), `/media/${kind}/${name}/`, request.query);
+    const check = verifyPrefix(playbackKeys(deps), `/media/${kind}/${name}/`, rawQuery(request));
     if (!check.ok) return sendProblem(reply, 403, { code: check.code, message: check.message });
     const file = join(deps.mediaRoot, kind, name, ...rest);
     const info = await stat(file).catch(() => null);
