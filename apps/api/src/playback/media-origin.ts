@@ -35,11 +35,17 @@ const rawQuery = (request: FastifyRequest) => {
   return at < 0 ? '' : url.slice(at + 1);
 };
 
+export type TOriginDeps = Pick<TDeps, 'mediaRoot' | 'deviceApi' | 'redis' | 'workerQueuePrefix'>;
+
 /** Serves MEDIA_ROOT/{live,vod}/<name>/… as the HLS origin; every request must carry a valid signature for its folder. */
-export function registerMediaOrigin(app: FastifyInstance, deps: TDeps) {
-  const revocations = createRevocationList(deps, {
+export function registerMediaOrigin(
+  app: FastifyInstance,
+  deps: TOriginDeps,
+  // A seam for bench/origin.ts, which measures the check against a list that never matches.
+  revocations: TRevocationList = createRevocationList(deps, {
     onError: (message, error) => app.log.error({ err: error }, message),
-  });
+  }),
+) {
   app.addHook('onReady', () => revocations.start());
   app.addHook('onClose', async () => revocations.stop());
 
@@ -80,7 +86,7 @@ export function registerMediaOrigin(app: FastifyInstance, deps: TDeps) {
 }
 
 /** GET /media/revocations: the list this replica enforces, for a CDN edge that polls it (README "Revocation"). */
-function registerRevocationFeed(app: FastifyInstance, deps: TDeps, revocations: TRevocationList) {
+function registerRevocationFeed(app: FastifyInstance, deps: TOriginDeps, revocations: TRevocationList) {
   app.get('/media/revocations', async (request, reply) => {
     const check = verifyPrefix(playbackKeys(deps), REVOCATIONS_PREFIX, rawQuery(request));
     if (!check.ok) return sendProblem(reply, 403, { code: check.code, message: check.message });
