@@ -35,7 +35,8 @@ const rawQuery = (request: FastifyRequest) => {
   return at < 0 ? '' : url.slice(at + 1);
 };
 
-export type TOriginDeps = Pick<TDeps, 'mediaRoot' | 'deviceApi' | 'redis' | 'workerQueuePrefix'>;
+export type TOriginDeps = Pick<TDeps, 'mediaRoot' | 'deviceApi' | 'redis' | 'workerQueuePrefix'> &
+  Partial<Pick<TDeps, 'prisma'>>;
 
 /** Serves MEDIA_ROOT/{live,vod}/<name>/… as the HLS origin; every request must carry a valid signature for its folder. */
 export function registerMediaOrigin(

@@ -1,5 +1,5 @@
 import type { TDeps } from '../trpc/context';
-import { revocationKeys } from './revocations';
+import { rebuildRevocations, revocationKeys } from './revocations';
 
 export interface TRevocationListOptions {
   /** How often the version key is read; a revoke bites within about this long. */
@@ -14,7 +14,8 @@ export interface TRevocationListOptions {
  * When Redis is unreachable it keeps the last list it read (fails open): see README "Revocation".
  */
 export function createRevocationList(
-  stores: Pick<TDeps, 'redis' | 'workerQueuePrefix'>,
+  // With prisma, a list Redis lost is rebuilt from PostgreSQL (rebuildRevocations).
+  stores: Pick<TDeps, 'redis' | 'workerQueuePrefix'> & Partial<Pick<TDeps, 'prisma'>>,
   { pollMs = 1000, resyncMs = 30_000, onError = () => {} }: TRevocationListOptions = {},
 ) {
   const keys = revocationKeys(stores);
@@ -27,7 +28,13 @@ export function createRevocationList(
 
   async function sync() {
     // Version first: a revoke landing between the two reads is caught by the next poll.
-    const version = await stores.redis.get(keys.version);
+    const [seen, built] = await stores.redis.mget(keys.version, keys.built);
+    const version =
+      built === null && stores.prisma
+        ? await rebuildRevocations({ ...stores, prisma: stores.prisma }).then(() =>
+            stores.redis.get(keys.version),
+          )
+        : seen;
     const now = Date.now();
     if (version === seenVersion && now - syncedAt < resyncMs) return;
     const flat = await stores.redis.zrangebyscore(keys.set, now, '+inf', 'WITHSCORES');

@@ -14,7 +14,7 @@ import { makeLiveHls } from './playback.fixtures';
 import { playbackKeys } from './playback-keys';
 import { signatureQuery, signPrefix } from './playback-signing';
 import { createRevocationList } from './revocation-list';
-import { revokeMedia } from './revocations';
+import { revocationKeys, revokeMedia } from './revocations';
 
 type TApp = Awaited<ReturnType<typeof buildServer>>;
 
@@ -107,6 +107,29 @@ describe('revocation at the origin', () => {
     expect(fresh.accessToken).toBeTruthy();
     await waitForStatus(replica, box.segment, 200);
     await waitForStatus(api.app, box.segment, 200);
+  });
+
+  it('a list Redis lost (flushed, replaced) is rebuilt from PostgreSQL: the box stays refused', async () => {
+    const box = await playingBox(5);
+    await revokeInConsole(box.deviceId);
+    await waitForStatus(replica, box.segment, 403);
+    const keys = revocationKeys(api.deps);
+    await api.redis.del(keys.set, keys.version, keys.built);
+    const deadline = Date.now() + 10_000;
+    let until: string | null = null;
+    while (until === null && Date.now() < deadline) {
+      until = await api.redis.zscore(keys.set, box.deviceId);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(Number(until) - Date.now()).toBeGreaterThan(3.9 * 3600_000);
+    // A replica that starts only now reads the rebuilt list before it serves.
+    const late = await buildServer({ ...api.deps });
+    try {
+      for (const app of [api.app, replica, late])
+        expect(await status(app, box.segment)).toMatchObject({ status: 403 });
+    } finally {
+      await late.close();
+    }
   });
 
   it('a revoke that cannot reach Redis changes nothing: the box stays active and unaudited', async () => {
