@@ -39,7 +39,7 @@ const ZApiEnvSchema = z.object({
     .optional(),
   // Accepted beacons wait here (fsync'd) until ClickHouse has them; default $KETEN_DATA_DIR/beacon-spool.
   BEACON_SPOOL_DIR: z.string().min(1).optional(),
-  // BullMQ key prefix shared with apps/worker, so jobs enqueued here reach its queues; also the media revocation list's.
+  // BullMQ key prefix shared with apps/worker (jobs reach its queues); also names the revocation list's keys.
   WORKER_QUEUE_PREFIX: z.string().min(1).default('keten'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
