@@ -87,14 +87,16 @@ fi
 say "PostgreSQL ready: postgresql://$DB_USER:***@127.0.0.1:$PG_PORT/$DB_NAME"
 
 # --- Redis ------------------------------------------------------------------------
-if redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then
+redis_up() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
+if redis_up; then
   say "Redis already running on 127.0.0.1:$REDIS_PORT: using it"
 else
   say "starting Redis on 127.0.0.1:$REDIS_PORT (data in $DATA/redis)"
   mkdir -p "$DATA/redis"
   redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$DATA/redis" \
     --appendonly yes --maxmemory-policy noeviction --logfile "$DATA/redis/redis.log" >/dev/null
-  for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && break; sleep 0.25; done
+  for _ in $(seq 1 60); do redis_up && break; sleep 0.25; done
+  redis_up || die "Redis did not come up on 127.0.0.1:$REDIS_PORT (see $DATA/redis/redis.log)."
 fi
 policy="$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" config get maxmemory-policy | tail -n1)"
 if [ "$policy" != "noeviction" ]; then

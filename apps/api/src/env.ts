@@ -1,5 +1,6 @@
 import { parseEnv } from '@keten/contracts/env';
 import { z } from 'zod';
+import { allowNetProblem } from './lib/safe-fetch-address';
 
 const ZApiEnvSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
@@ -42,6 +43,22 @@ const ZApiEnvSchema = z.object({
   // BullMQ key prefix shared with apps/worker (jobs reach its queues); also names the revocation list's keys.
   WORKER_QUEUE_PREFIX: z.string().min(1).default('keten'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Private networks (CIDR, comma-separated) a pasted URL may reach, e.g. an EPG server in the headend.
+  FETCH_ALLOW_PRIVATE_NETS: z
+    .string()
+    .default('')
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .superRefine((nets, ctx) => {
+      for (const net of nets) {
+        const problem = allowNetProblem(net);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+    }),
 });
 
 /** Where players reach this API when PUBLIC_API_URL is unset: the listen address, or loopback for a wildcard. */

@@ -16,7 +16,7 @@ describe('api start-up', () => {
     child.stderr.on('data', (chunk) => {
       output += String(chunk);
     });
-    const [code] = await once(child, 'exit');
+    const [code] = await once(child, 'close'); // after 'exit' output may still be unread
     expect(code).toBe(1);
     expect(output).toMatch(/NEXTAUTH_SECRET: is missing/);
     expect(output).toMatch(/DATABASE_URL: must be a postgresql:\/\/ URL/);
@@ -37,7 +37,7 @@ describe('api start-up', () => {
     child.stderr.on('data', (chunk) => {
       output += String(chunk);
     });
-    const [code] = await once(child, 'exit');
+    const [code] = await once(child, 'close');
     expect(code).toBe(1);
     expect(output).toMatch(/REDIS_URL: Redis is not reachable/);
   });

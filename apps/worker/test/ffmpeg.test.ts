@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFfmpeg, FfmpegInterruptedError, ProbeError } from '../src/ffmpeg';
 import { parseProgressLine } from '../src/ffmpeg/progress';
+import { until } from './support/until';
 
 const ffmpeg = createFfmpeg({
   ffmpegPath: '/usr/bin/ffmpeg',
@@ -66,11 +67,16 @@ describe('ffmpeg module', () => {
   it('asks ffmpeg to quit on abort and leaves no process behind', async () => {
     const controller = new AbortController();
     const marker = 'testsrc2=size=160x90:rate=10:duration=600';
+    let encoding = false;
     const run = ffmpeg.runFfmpeg({
       args: ['-hide_banner', '-re', '-f', 'lavfi', '-i', marker, '-f', 'null', '-'],
       signal: controller.signal,
+      onProgress: () => {
+        encoding = true;
+      },
     });
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Its first stats line: ffmpeg is in its main loop, where it reads the 'q' it is sent.
+    await until('ffmpeg encoding', () => encoding, 10_000);
     expect(ffmpegRunning(marker)).toBe(true);
     const started = Date.now();
     controller.abort('test');

@@ -8,8 +8,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenForJobCancels, type TJobCancelListener } from '../src/lib/job-cancel';
 import { TRANSCODE_JOB_OPTIONS, TRANSCODE_QUEUE } from '../src/transcode/transcode.queue';
-import { startTranscodeHarness } from './support/harness';
+import { FULL_TRANSCODE_MS, startTranscodeHarness } from './support/harness';
 import { ffmpegsWriting, spawnWorkerProcess } from './support/processes';
+import { until } from './support/until';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -63,16 +64,20 @@ describe('cancel requests over Redis', () => {
     expect(readdirSync(join(h.mediaRoot, '.tmp'))).toEqual([]);
   });
 
-  it('keeps serving after bad messages: the next job runs to completion', async () => {
-    const job = await h.queue.add(
-      'vod',
-      { sourcePath: h.clip, profileVersionId: h.versionId, outputKey: 'after-cancel' },
-      TRANSCODE_JOB_OPTIONS,
-    );
-    const { state, job: done } = await h.settled(job);
-    expect(state, done.failedReason).toBe('completed');
-    expect(await h.record(job)).toMatchObject({ state: 'COMPLETED' });
-  });
+  it(
+    'keeps serving after bad messages: the next job runs to completion',
+    async () => {
+      const job = await h.queue.add(
+        'vod',
+        { sourcePath: h.clip, profileVersionId: h.versionId, outputKey: 'after-cancel' },
+        TRANSCODE_JOB_OPTIONS,
+      );
+      const { state, job: done } = await h.settled(job);
+      expect(state, done.failedReason).toBe('completed');
+      expect(await h.record(job)).toMatchObject({ state: 'COMPLETED' });
+    },
+    FULL_TRANSCODE_MS,
+  );
 });
 
 describe('the worker process', () => {
@@ -94,22 +99,29 @@ describe('the worker process', () => {
         { ...TRANSCODE_JOB_OPTIONS, jobId: `process-${randomUUID()}` },
       );
       const tmpDir = join(h.mediaRoot, '.tmp', `transcode-${job.id}`);
-      while (ffmpegsWriting(tmpDir).length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      await until('its ffmpeg running', () => ffmpegsWriting(tmpDir).length > 0, 30_000);
       const heard = await publisher.publish(
         jobCancelChannel(prefix),
         JSON.stringify({ queue: TRANSCODE_QUEUE, jobId: job.id, reason: 'by noc@keten.test' }),
       );
       expect(heard).toBe(1);
       await workerProcess.waitFor(new RegExp(`cancelling transcode job ${job.id}`));
-      while (!['completed', 'failed'].includes(await queue.getJobState(job.id!)))
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(
+        'the job to end',
+        async () => ['completed', 'failed'].includes(await queue.getJobState(job.id!)),
+        30_000,
+      );
       expect((await queue.getJob(job.id!))?.failedReason).toBe('cancelled: by noc@keten.test');
       expect(await h.record(job)).toMatchObject({ state: 'CANCELLED' });
       expect(ffmpegsWriting(tmpDir)).toEqual([]);
       workerProcess.child.kill('SIGTERM');
       await once(workerProcess.child, 'exit');
-      // Its subscription went with it.
-      expect(await publisher.publish(jobCancelChannel(prefix), '{}')).toBe(0);
+      // Its subscription went with it (Redis notices a closed connection on its own time).
+      await until(
+        'no subscriber left',
+        async () => (await publisher.publish(jobCancelChannel(prefix), '{}')) === 0,
+        5_000,
+      );
     } finally {
       workerProcess.child.kill('SIGKILL');
       await queue.obliterate({ force: true });

@@ -15,7 +15,8 @@ import { SHUTDOWN_REASON } from '../src/lib/shutdown';
 import type { TLiveDeps } from '../src/live/live.processor';
 import { startLiveWorker } from '../src/live/live.worker';
 import { TestSource } from '../src/sources/test-source';
-import { createLiveChannel, ffmpegsMentioning, livePlaylistPath, until, watchPlaylist } from './support/live';
+import { createLiveChannel, ffmpegsMentioning, livePlaylistPath, watchPlaylist } from './support/live';
+import { until } from './support/until';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SEGMENT_SECONDS = 2;
@@ -134,8 +135,12 @@ describe('live ingest with warm-standby failover', () => {
       .gaps()
       .filter((gap) => gap.seq >= firstAfterKill && gap.seq <= switchedSeq + 2);
     expect(Math.max(...aroundSwitch.map((gap) => gap.seconds))).toBeLessThanOrEqual(SEGMENT_SECONDS + 0.4);
-    expect((await db.prisma.channelSource.findUniqueOrThrow({ where: { id: main!.id } })).health).toBe(
-      'DOWN',
+    // Written without waiting (the encoders must not wait on the database): look until it lands.
+    await until(
+      'the primary recorded DOWN',
+      async () =>
+        (await db.prisma.channelSource.findUniqueOrThrow({ where: { id: main!.id } })).health === 'DOWN',
+      5_000,
     );
     expect(sink.events.some((e) => e.kind === 'source_down' && e.sourceId === main!.id)).toBe(true);
     const lastFailover = async () =>
@@ -146,7 +151,7 @@ describe('live ingest with warm-standby failover', () => {
     const restoredAt = Date.now();
     primary.setMode('normal');
     await until('the return to the primary', () => eventOf('return', restoredAt), 30_000);
-    expect(await onAir(channel.id)).toBe(main!.id);
+    await until('the primary recorded on air', async () => (await onAir(channel.id)) === main!.id, 5_000);
     expect(await lastFailover()).toEqual(failedOverAt); // a return is not a failover
     const returnSeq = Number(eventOf('return', restoredAt)?.detail.sequence);
     await until(
@@ -191,7 +196,7 @@ describe('live ingest with warm-standby failover', () => {
     // 5. The worker shuts down and another takes the channel over: numbering carries on, never resets.
     worker.cancelAllJobs(SHUTDOWN_REASON);
     await worker.close();
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the watcher's last look at the old playlist
+    await playlist.sync(); // the closed worker's last segment, which the next poll might not have seen yet
     const beforeRestart = Math.max(...playlist.entries().map((e) => e.seq));
     const successor = startWorker();
     await until(

@@ -6,7 +6,8 @@ import { join, normalize } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSource } from '../src/sources/test-source';
-import { runTestChannel, smallLadder, until } from './support/live';
+import { runTestChannel, smallLadder } from './support/live';
+import { until } from './support/until';
 
 /** hls.js with its default live settings; the page counts stalls (waiting → playing) after the first frame. */
 const PAGE = `<!doctype html><html><body>

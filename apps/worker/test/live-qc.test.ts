@@ -1,7 +1,8 @@
 import type { TIngestEvent } from '@keten/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSource, type TSourceMode } from '../src/sources/test-source';
-import { runTestChannel, until } from './support/live';
+import { runTestChannel } from './support/live';
+import { until } from './support/until';
 
 describe('QC on a live input', () => {
   let source: TestSource;

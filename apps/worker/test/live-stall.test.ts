@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSource } from '../src/sources/test-source';
-import { ffmpegsMentioning, runTestChannel, until } from './support/live';
+import { ffmpegsMentioning, runTestChannel } from './support/live';
 import { isAlive } from './support/processes';
+import { until } from './support/until';
 
 /** A feed that keeps its connection open but sends nothing: ffmpeg waits forever unless we watch it. */
 describe('a hung primary feed', () => {

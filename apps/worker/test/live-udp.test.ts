@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSource } from '../src/sources/test-source';
-import { livePlaylistPath, runTestChannel, until, watchPlaylist } from './support/live';
+import { livePlaylistPath, runTestChannel, watchPlaylist } from './support/live';
+import { until } from './support/until';
 
 /** The headend's usual transport: MPEG-TS in UDP datagrams, which never ends with an EOF. */
 describe('a live channel fed over UDP', () => {

@@ -1,39 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM_QUEUE } from '../src/system/system.queue';
+import { spawnWorkerProcess } from './support/processes';
+import { until } from './support/until';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // The worker only connects to PostgreSQL when a transcode runs; these tests need a valid URL, not a database.
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://keten:keten@127.0.0.1:5432/keten';
-const workerDir = fileURLToPath(new URL('..', import.meta.url));
 const children: ChildProcess[] = [];
 
 function startWorker(env: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: workerDir,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  const waitFor = async (pattern: RegExp) => {
-    while (!pattern.test(output)) {
-      if (child.exitCode !== null) throw new Error(`worker exited early:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-  return { child, waitFor, output: () => output };
+  const worker = spawnWorkerProcess(env);
+  children.push(worker.child);
+  return worker;
 }
 
 afterEach(() => {
@@ -43,7 +26,8 @@ afterEach(() => {
 describe('worker process', () => {
   it('refuses to start without REDIS_URL and names it', async () => {
     const worker = startWorker({});
-    const [code] = await once(worker.child, 'exit');
+    // 'close', not 'exit': only then has all its output been read.
+    const [code] = await once(worker.child, 'close');
     expect(code).toBe(1);
     expect(worker.output()).toMatch(/REDIS_URL: is missing/);
   });
@@ -63,10 +47,9 @@ describe('worker process', () => {
     try {
       const job = await queue.add('ping', { sentAt: new Date().toISOString(), holdMs });
       // Poll rather than listen: a QueueEvents reader can start after the job already became active.
-      while ((await queue.getJobState(job.id!)) !== 'active')
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      await until('the job active', async () => (await queue.getJobState(job.id!)) === 'active', 10_000);
       worker.child.kill('SIGTERM');
-      const [code] = await once(worker.child, 'exit');
+      const [code] = await once(worker.child, 'close');
       return {
         code,
         output: worker.output(),

@@ -51,7 +51,7 @@ export const scheduleRouter = router({
     .mutation(({ ctx, input }) => deleteProgramme(ctx.prisma, ctx.actor, input)),
   importXmltv: editor
     .input(ZXmltvImportSchema)
-    .mutation(({ ctx, input }) => importXmltv(ctx.prisma, ctx.actor, input)),
+    .mutation(({ ctx, input }) => importXmltv(ctx.prisma, ctx.actor, input, ctx.fetchPolicy)),
   exportXmltv: anyOperatorProcedure
     .input(ZXmltvExportSchema)
     .query(({ ctx, input }) => exportXmltv(ctx.prisma, input)),

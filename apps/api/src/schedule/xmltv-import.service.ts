@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TXmltvImportInput, TXmltvImportReport } from '@keten/contracts';
 import type { Prisma, PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
+import type { TSafeFetchPolicy } from '../lib/safe-fetch';
 import { lockChannelSchedule } from './overlap';
 import { insertProgrammes } from './programmes.insert';
 import { evaluateEntries, type TChannelMatch, type TSlot } from './xmltv-evaluate';
@@ -98,11 +99,15 @@ async function evaluate(
   return { replaced, ...evaluateEntries(entries, channels, kept) };
 }
 
-/** Reads, checks and (unless a dry run) stores an XMLTV file in one transaction with one audit entry. */
+/**
+ * Reads, checks and (unless a dry run) stores an XMLTV file in one transaction with one audit entry.
+ * A URL is fetched through the SSRF guard under `fetchPolicy` (FETCH_ALLOW_PRIVATE_NETS).
+ */
 export async function importXmltv(
   prisma: PrismaClient,
   actor: TActor,
   input: TXmltvImportInput,
+  fetchPolicy: TSafeFetchPolicy = {},
   limits: TFetchLimits = FEED_FETCH_LIMITS,
 ): Promise<TXmltvImportReport> {
   const source = input.source.kind === 'file' ? `file ${input.source.filename}` : input.source.url;
@@ -120,7 +125,7 @@ export async function importXmltv(
   const fetched =
     input.source.kind === 'file'
       ? { ok: true as const, text: input.source.xml }
-      : await fetchFeed(input.source.url, limits);
+      : await fetchFeed(input.source.url, limits, fetchPolicy);
   if (!fetched.ok) return report({ parseError: fetched.error });
   const parsed = parseXmltv(fetched.text);
   if (!parsed.ok) return report({ parseError: parsed.error });

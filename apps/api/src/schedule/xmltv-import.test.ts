@@ -2,9 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TXmltvImportReport } from '@keten/contracts';
+import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi } from '../../test/harness';
-import { fetchFeed } from './xmltv-fetch';
+import { startTestApi, type TRpcResponse } from '../../test/harness';
+import { buildServer } from '../server';
+import { fetchFeed, unreachableFeed } from './xmltv-fetch';
+
+/** The feeds below are served from 127.0.0.1, which only a test can open (never env or config). */
+const LOOPBACK_FOR_TESTS = { testOnlyAllowLoopback: true };
 
 const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -13,6 +18,7 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
   let server: Server;
   let base: string;
   let channelId: string;
+  const served: string[] = [];
   const importAs = async (input: unknown) => {
     const response = await api.trpc('schedule.importXmltv', input, { role: 'CONTENT', kind: 'mutation' });
     expect(response.status).toBe(200);
@@ -20,7 +26,7 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ fetchPolicy: LOOPBACK_FOR_TESTS });
     const channel = await api.prisma.channel.create({
       data: { lcn: 901, name: 'Fixture One', slug: 'fixture-one', genre: 'NEWS', language: 'nl' },
     });
@@ -35,6 +41,11 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
     });
     const mixed = await fixture('mixed.xml');
     server = createServer((req, res) => {
+      served.push(req.url ?? '');
+      if (req.url === '/to-intranet') {
+        res.writeHead(302, { location: 'http://10.0.0.1/epg.xml' });
+        return void res.end();
+      }
       if (req.url === '/slow') return void setTimeout(() => res.end(mixed), 2_000);
       if (req.url === '/big') return void res.end(`<tv>${' '.repeat(300_000)}</tv>`);
       if (req.url === '/mixed.xml') return void res.end(mixed);
@@ -118,14 +129,71 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
     expect((await importAs({ source: { kind: 'url', url: `${base}/nope` } })).parseError).toMatch(
       /answered 404/,
     );
-    expect(await fetchFeed(`${base}/slow`, { timeoutMs: 200, maxBytes: 1e6 })).toEqual({
+    const quick = { timeoutMs: 200, maxBytes: 1e6 };
+    expect(await fetchFeed(`${base}/slow`, quick, LOOPBACK_FOR_TESTS)).toEqual({
       ok: false,
-      error: 'No complete answer within 0.2 s.',
+      error: unreachableFeed(quick),
     });
-    expect(await fetchFeed(`${base}/big`, { timeoutMs: 5_000, maxBytes: 100_000 })).toMatchObject({
-      ok: false,
-      error: /limit/,
-    });
+    expect(unreachableFeed(quick)).toMatch(/within 0\.2 s/);
+    expect(
+      await fetchFeed(`${base}/big`, { timeoutMs: 5_000, maxBytes: 100_000 }, LOOPBACK_FOR_TESTS),
+    ).toMatchObject({ ok: false, error: /limit/ });
+  });
+
+  it('as deployed, refuses internal addresses in every spelling, in the same words, fetching nothing', async () => {
+    // The same API with the production policy: nothing opened beyond public addresses.
+    const deployed = await buildServer({ ...api.deps, fetchPolicy: undefined });
+    const cookie = await api.cookieFor('CONTENT');
+    const importThere = async (url: string) => {
+      const response = await deployed.inject({
+        method: 'POST',
+        url: '/trpc/schedule.importXmltv',
+        payload: JSON.stringify(superjson.serialize({ source: { kind: 'url', url }, dryRun: true })),
+        headers: { cookie, 'content-type': 'application/json' },
+      });
+      expect(response.statusCode).toBe(200);
+      return (response.json() as TRpcResponse).result?.data.json as TXmltvImportReport;
+    };
+    const port = (server.address() as AddressInfo).port;
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    try {
+      served.length = 0;
+      for (const url of [
+        `${base}/mixed.xml`,
+        `http://localhost:${port}/mixed.xml`,
+        `http://2130706433:${port}/mixed.xml`,
+        `http://0x7f.0.0.1:${port}/mixed.xml`,
+        `http://0:${port}/mixed.xml`,
+        `http://[::ffff:127.0.0.1]:${port}/mixed.xml`,
+        `http://[::1]:${port}/mixed.xml`,
+        `http://127.0.0.1:${closedPort}/mixed.xml`,
+        'http://169.254.169.254/latest/meta-data/',
+      ]) {
+        const report = await importThere(url);
+        expect(report, url).toMatchObject({
+          applied: false,
+          accepted: 0,
+          rejected: 0,
+          entries: [],
+          parseError: unreachableFeed({ timeoutMs: 15_000, maxBytes: 0 }),
+        });
+      }
+      // The feed on 127.0.0.1 was there all along; not one request reached it.
+      expect(served).toEqual([]);
+    } finally {
+      await deployed.close();
+    }
+  });
+
+  it('checks where a redirect leads: a dry run shows nothing of a refused address', async () => {
+    served.length = 0;
+    const report = await importAs({ source: { kind: 'url', url: `${base}/to-intranet` }, dryRun: true });
+    expect(report).toMatchObject({ accepted: 0, rejected: 0, entries: [] });
+    expect(report.parseError).toBe(unreachableFeed({ timeoutMs: 15_000, maxBytes: 0 }));
+    expect(served).toEqual(['/to-intranet']);
   });
 
   it('export → import into an empty channel gives the same programmes', async () => {

@@ -3,6 +3,7 @@ import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { PrismaClient } from '@keten/db/client';
 import type { Redis } from 'ioredis';
 import type { TDeviceApiConfig } from '../device-api/config';
+import type { TSafeFetchPolicy } from '../lib/safe-fetch';
 
 /** What every request can reach: the stores, and who is asking. */
 export interface TDeps {
@@ -20,6 +21,8 @@ export interface TDeps {
   workerQueuePrefix?: string;
   /** PUBLIC_API_URL: the base of absolute URLs players get (M3U); unset, http://127.0.0.1:4000. */
   publicApiUrl?: string;
+  /** What a URL an operator typed in may reach (FETCH_ALLOW_PRIVATE_NETS); unset, public addresses only. */
+  fetchPolicy?: TSafeFetchPolicy;
 }
 
 export interface TOperatorIdentity {

@@ -10,8 +10,11 @@ import { createWorkerConnection } from '../../src/lib/redis';
 import { TRANSCODE_QUEUE } from '../../src/transcode/transcode.queue';
 import { startTranscodeWorker } from '../../src/transcode/transcode.worker';
 import { createTestProfileVersion, makeClip } from './media';
+import { until } from './until';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** A test that runs the clip through the whole ladder: seconds alone, minutes on 2 cores under a full suite. */
+export const FULL_TRANSCODE_MS = 120_000;
 
 /** A fresh database with a 3-rung profile, a 6 s 720p clip, a queue on its own prefix, and in-process transcode workers. */
 export async function startTranscodeHarness(name: string) {
@@ -36,12 +39,16 @@ export async function startTranscodeHarness(name: string) {
     workers.push(worker);
     return worker;
   };
-  const settled = async (job: Job) => {
-    for (;;) {
-      const state = await queue.getJobState(job.id!);
-      if (state === 'completed' || state === 'failed') return { state, job: (await queue.getJob(job.id!))! };
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  const settled = async (job: Job, timeoutMs = FULL_TRANSCODE_MS - 10_000) => {
+    const state = await until(
+      `job ${job.id} to complete or fail`,
+      async () => {
+        const now = await queue.getJobState(job.id!);
+        return now === 'completed' || now === 'failed' ? now : null;
+      },
+      timeoutMs,
+    );
+    return { state, job: (await queue.getJob(job.id!))! };
   };
   const record = (job: Job) =>
     db.prisma.jobRecord.findUniqueOrThrow({

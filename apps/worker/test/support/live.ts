@@ -73,6 +73,8 @@ export function watchPlaylist(path: string, everyMs = 50) {
   const timer = setInterval(() => void read(), everyMs);
   return {
     entries: () => [...entries.values()].sort((a, b) => a.seq - b.seq),
+    /** Reads the playlist now: after its writer stopped, the next poll may not have come yet. */
+    sync: read,
     /** Seconds between consecutive new segments, with the sequence number of the later one. */
     gaps: () => {
       const list = [...entries.values()].sort((a, b) => a.seq - b.seq);
@@ -99,20 +101,6 @@ export async function ffmpegsMentioning(marker: string): Promise<number[]> {
     if (cmdline.startsWith('/usr/bin/ffmpeg') && cmdline.includes(marker)) pids.push(Number(entry));
   }
   return pids;
-}
-
-export async function until<T>(
-  what: string,
-  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** One rung per size given (default 320×180), 2 s segments and GOPs at 25 fps: cheap enough for tests. */

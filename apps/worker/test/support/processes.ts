@@ -47,11 +47,33 @@ export function ffmpegsWriting(folder: string): { pid: number; parent: number }[
   return found;
 }
 
+const DEAD = /^[ZXx]/;
+const stateOf = (path: string) => readFileSync(path, 'utf8').split(') ')[1] ?? '';
+
+/** Whether any thread of `pid` still runs: a zombie leader can outlive its threads' exit by a while. */
 export const isAlive = (pid: number) => {
   try {
-    // A zombie still answers signal 0; /proc says whether it runs.
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+    if (!DEAD.test(stateOf(`/proc/${pid}/stat`))) return true;
+    return readdirSync(`/proc/${pid}/task`).some((tid) => {
+      try {
+        return !DEAD.test(stateOf(`/proc/${pid}/task/${tid}/stat`));
+      } catch {
+        return false;
+      }
+    });
   } catch {
     return false;
   }
 };
+
+/** Waits until none of `pids` runs; names the survivors when `timeoutMs` passes. */
+export async function untilDead(pids: number[], timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const alive = pids.filter(isAlive);
+    if (alive.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`still alive after ${timeoutMs / 1000} s: ${alive.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
