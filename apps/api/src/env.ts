@@ -13,6 +13,20 @@ const ZApiEnvSchema = z.object({
   MEDIA_ROOT: z.string().min(1).default('.data/media'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  // Base of the absolute URLs players get (M3U streams, logos, guide); unset, derived from API_HOST/API_PORT.
+  PUBLIC_API_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s):// URL' })
+      .refine((value) => {
+        // Not a URL at all: the check above reports that.
+        if (!URL.canParse(value)) return true;
+        const url = new URL(value);
+        return url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+      }, 'must be an origin only, like https://tv.example.net (no path, query or credentials)')
+      .transform((value) => new URL(value).origin)
+      .optional(),
+  ),
   // Optional until every launcher sets them; unset, the device API (/v1) answers 503.
   DEVICE_TOKEN_SECRET: z
     .string()
@@ -26,7 +40,7 @@ const ZApiEnvSchema = z.object({
     .optional(),
   // Accepted beacons wait here (fsync'd) until ClickHouse has them; default $KETEN_DATA_DIR/beacon-spool.
   BEACON_SPOOL_DIR: z.string().min(1).optional(),
-  // BullMQ key prefix shared with apps/worker, so jobs enqueued here reach its queues.
+  // BullMQ key prefix shared with apps/worker (jobs reach its queues); also names the revocation list's keys.
   WORKER_QUEUE_PREFIX: z.string().min(1).default('keten'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Private networks (CIDR, comma-separated) a pasted URL may reach, e.g. an EPG server in the headend.
@@ -47,8 +61,19 @@ const ZApiEnvSchema = z.object({
     }),
 });
 
-export type TApiEnv = z.infer<typeof ZApiEnvSchema>;
+/** Where players reach this API when PUBLIC_API_URL is unset: the listen address, or loopback for a wildcard. */
+function listenUrl(host: string, port: number) {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
+const ZApiEnvWithDefaultsSchema = ZApiEnvSchema.transform((env) => ({
+  ...env,
+  PUBLIC_API_URL: env.PUBLIC_API_URL ?? listenUrl(env.API_HOST, env.API_PORT),
+}));
+
+export type TApiEnv = z.infer<typeof ZApiEnvWithDefaultsSchema>;
 
 export function loadApiEnv(source: Record<string, string | undefined> = process.env): TApiEnv {
-  return parseEnv(ZApiEnvSchema, source);
+  return parseEnv(ZApiEnvWithDefaultsSchema, source);
 }

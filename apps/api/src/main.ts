@@ -40,6 +40,7 @@ async function main() {
       sessionSecret: env.NEXTAUTH_SECRET,
       mediaRoot: resolve(env.MEDIA_ROOT),
       workerQueuePrefix: env.WORKER_QUEUE_PREFIX,
+      publicApiUrl: env.PUBLIC_API_URL,
       fetchPolicy: { allowNets: env.FETCH_ALLOW_PRIVATE_NETS },
       beaconSpoolDir: resolve(env.BEACON_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'beacon-spool')),
       deviceApi: env.DEVICE_TOKEN_SECRET

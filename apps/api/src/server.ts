@@ -8,6 +8,7 @@ import { registerMediaRoutes } from './channels/channels.media';
 import { deviceRateLimit, registerDeviceApi } from './device-api/device-api.routes';
 import { authenticateDevice } from './device-api/device-auth';
 import { registerHealthRoutes } from './health/health.routes';
+import { registerSecurityHeaders } from './lib/security-headers';
 import { registerMediaOrigin } from './playback/media-origin';
 import type { TContext, TDeps } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
@@ -22,6 +23,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
     bodyLimit: 1024 * 1024,
   });
 
+  registerSecurityHeaders(app);
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerMediaRoutes(app, deps);

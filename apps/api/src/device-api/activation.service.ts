@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { TActivateInput, TDeviceTokenPair } from '@keten/contracts';
 import type { Prisma } from '@keten/db/client';
+import { restoreMedia } from '../playback/revocations';
 import type { TDeps } from '../trpc/context';
 import { deviceConfig } from './config';
 import { DeviceProblem } from './device-problem';
@@ -89,6 +90,8 @@ export async function activateDevice(
         },
       },
     });
+    // A revoked box that support gave a fresh code plays again (its media URLs included).
+    if (before.tokenState === 'REVOKED') await restoreMedia(deps, before.id);
     return after;
   });
   return mintTokenPair(deps, {

@@ -18,7 +18,7 @@ export const REFRESH_TOKEN_SECONDS = 30 * 24 * 3600;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
 
 /** Read per request, so config handed over after boot (tests) is honoured. */
-export function deviceConfig(deps: TDeps): TDeviceApiConfig {
+export function deviceConfig(deps: Pick<TDeps, 'deviceApi'>): TDeviceApiConfig {
   if (!deps.deviceApi) throw new DeviceProblem('DEVICE_API_DISABLED', 'The device API is not configured.');
   return deps.deviceApi;
 }

@@ -14,7 +14,7 @@ import { DeviceProblem, sendDeviceProblem } from './device-problem';
 import { deviceEpg, deviceXmltv } from './guide.service';
 import { sendCached } from './http-cache';
 import { deviceLineup } from './lineup.service';
-import { buildM3u } from './m3u';
+import { buildM3u, publicBaseUrl } from './m3u';
 import { deviceOpenApi } from './openapi';
 import { renderOpenApiPage } from './openapi-page';
 import { refreshTokens } from './tokens.service';
@@ -114,8 +114,12 @@ async function routes(app: FastifyInstance, deps: TDeps) {
   app.get('/playlist.m3u', { preHandler: requireDevice }, async (request, reply) => {
     const device = deviceOf(request);
     const lineup = withSignedStreamUrls(deps, await deviceLineup(deps.prisma, device), device.deviceId);
-    const origin = `${request.protocol}://${request.host}`;
-    return sendCached(request, reply, buildM3u(lineup, origin), 'audio/x-mpegurl; charset=utf-8');
+    return sendCached(
+      request,
+      reply,
+      buildM3u(lineup, publicBaseUrl(deps)),
+      'audio/x-mpegurl; charset=utf-8',
+    );
   });
 
   registerPlayRoutes(app, deps);

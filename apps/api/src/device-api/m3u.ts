@@ -1,4 +1,9 @@
 import type { TLineupChannel } from '@keten/contracts';
+import type { TDeps } from '../trpc/context';
+
+/** From configuration, never from Host / X-Forwarded-Host: a client must not choose where others' players go. */
+export const publicBaseUrl = (deps: Pick<TDeps, 'publicApiUrl'>) =>
+  deps.publicApiUrl ?? 'http://127.0.0.1:4000';
 
 // Attribute values are quoted: a quote or newline inside would break the line for every player.
 const attr = (value: string) => value.replace(/["\r\n]/g, ' ');

@@ -7,6 +7,7 @@ import type { TDeps } from '../trpc/context';
 import { playbackKeys } from './playback-keys';
 import { signatureQuery, verifyPrefix } from './playback-signing';
 import { signPlaylist } from './playlist-rewrite';
+import { createRevocationList, type TRevocationList } from './revocation-list';
 
 const CONTENT_TYPES: Record<string, string> = {
   m3u8: 'application/vnd.apple.mpegurl',
@@ -19,17 +20,36 @@ const CONTENT_TYPES: Record<string, string> = {
 // One folder name (channel slug or VOD output key) and file paths below it: no dot-dot, no hidden files.
 const NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+/** The folder a CDN edge signs (as it signs media) to read the revocation list. */
+export const REVOCATIONS_PREFIX = '/media/revocations/';
 
-type TMediaRequest = FastifyRequest<{
-  Params: { name: string; '*': string };
-  Querystring: Record<string, unknown>;
-}>;
+type TMediaRequest = FastifyRequest<{ Params: { name: string; '*': string } }>;
 
 const notFound = (reply: FastifyReply) =>
   sendProblem(reply, 404, { code: 'NOT_FOUND', message: 'No such media file.' });
 
+/** The query exactly as sent: the signature check refuses any spelling but the canonical one. */
+const rawQuery = (request: FastifyRequest) => {
+  const url = request.raw.url ?? '';
+  const at = url.indexOf('?');
+  return at < 0 ? '' : url.slice(at + 1);
+};
+
+export type TOriginDeps = Pick<TDeps, 'mediaRoot' | 'deviceApi' | 'redis' | 'workerQueuePrefix'> &
+  Partial<Pick<TDeps, 'prisma'>>;
+
 /** Serves MEDIA_ROOT/{live,vod}/<name>/… as the HLS origin; every request must carry a valid signature for its folder. */
-export function registerMediaOrigin(app: FastifyInstance, deps: TDeps) {
+export function registerMediaOrigin(
+  app: FastifyInstance,
+  deps: TOriginDeps,
+  // A seam for bench/origin.ts, which measures the check against a list that never matches.
+  revocations: TRevocationList = createRevocationList(deps, {
+    onError: (message, error) => app.log.error({ err: error }, message),
+  }),
+) {
+  app.addHook('onReady', () => revocations.start());
+  app.addHook('onClose', async () => revocations.stop());
+
   const serve = (kind: 'live' | 'vod') => async (request: TMediaRequest, reply: FastifyReply) => {
     // Web players on other origins fetch with hls.js; the signature, not a cookie, is the credential.
     reply.header('access-control-allow-origin', '*');
@@ -43,8 +63,11 @@ export function registerMediaOrigin(app: FastifyInstance, deps: TDeps) {
     ) {
       return notFound(reply);
     }
-    const check = verifyPrefix(playbackKeys(deps), `/media/${kind}/${name}/`, request.query);
+    const check = verifyPrefix(playbackKeys(deps), `/media/${kind}/${name}/`, rawQuery(request));
     if (!check.ok) return sendProblem(reply, 403, { code: check.code, message: check.message });
+    if (revocations.has(check.signature.dev)) {
+      return sendProblem(reply, 403, { code: 'DEVICE_REVOKED', message: 'This box has been revoked.' });
+    }
     const file = join(deps.mediaRoot, kind, name, ...rest);
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return notFound(reply);
@@ -60,4 +83,21 @@ export function registerMediaOrigin(app: FastifyInstance, deps: TDeps) {
   };
   app.get('/media/live/:name/*', serve('live'));
   app.get('/media/vod/:name/*', serve('vod'));
+  registerRevocationFeed(app, deps, revocations);
+}
+
+/** GET /media/revocations: the list this replica enforces, for a CDN edge that polls it (README "Revocation"). */
+function registerRevocationFeed(app: FastifyInstance, deps: TOriginDeps, revocations: TRevocationList) {
+  app.get('/media/revocations', async (request, reply) => {
+    const check = verifyPrefix(playbackKeys(deps), REVOCATIONS_PREFIX, rawQuery(request));
+    if (!check.ok) return sendProblem(reply, 403, { code: check.code, message: check.message });
+    reply.header('cache-control', 'no-store');
+    return {
+      generatedAt: new Date().toISOString(),
+      devices: revocations.entries().map(([deviceId, until]) => ({
+        deviceId,
+        until: new Date(until).toISOString(),
+      })),
+    };
+  });
 }

@@ -4,7 +4,7 @@ import type { TDeps } from '../trpc/context';
 import type { TPlaybackKeys } from './playback-signing';
 
 /** PLAYBACK_SIGNING_SECRET(s) when set; otherwise a key derived from DEVICE_TOKEN_SECRET, so a leak of one is not the other. */
-export function playbackKeys(deps: TDeps): TPlaybackKeys {
+export function playbackKeys(deps: Pick<TDeps, 'deviceApi'>): TPlaybackKeys {
   const config = deviceConfig(deps);
   if (config.playbackSecrets?.length) return { secrets: config.playbackSecrets };
   return {

@@ -28,6 +28,20 @@ export const canonical = (prefix: string, deviceId: string, exp: number) =>
 
 const mac = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest();
 
+/**
+ * The one accepted spelling of each parameter, checked on the raw query: characters that never need
+ * percent-encoding, exp without leading zeros, sig exactly the unpadded base64url of 32 bytes.
+ */
+const CANONICAL = {
+  kid: /^[A-Za-z0-9_-]{8}$/,
+  exp: /^[1-9][0-9]{0,11}$/,
+  dev: /^[A-Za-z0-9_-]{1,64}$/,
+  sig: /^[A-Za-z0-9_-]{43}$/,
+} as const;
+type TParam = keyof typeof CANONICAL;
+const PARAMS = Object.keys(CANONICAL) as TParam[];
+const isParam = (name: string): name is TParam => (PARAMS as string[]).includes(name);
+
 /** Signs a folder prefix (`/media/live/<slug>/`) for one device until `exp` (epoch seconds). */
 export function signPrefix(
   keys: TPlaybackKeys,
@@ -37,6 +51,9 @@ export function signPrefix(
 ): TPlaybackSignature {
   const secret = keys.secrets[0];
   if (!secret) throw new Error('no playback signing key configured');
+  // Never hand out a URL the origin would refuse.
+  if (!CANONICAL.dev.test(deviceId) || !CANONICAL.exp.test(String(exp)))
+    throw new Error(`cannot sign for device ${JSON.stringify(deviceId)} until ${exp}`);
   return {
     kid: keyId(secret),
     exp,
@@ -45,34 +62,63 @@ export function signPrefix(
   };
 }
 
+/** Every value is in its canonical alphabet already, so nothing is percent-encoded. */
 export const signatureQuery = (s: TPlaybackSignature) =>
-  `kid=${encodeURIComponent(s.kid)}&exp=${s.exp}&dev=${encodeURIComponent(s.dev)}&sig=${s.sig}`;
+  `kid=${s.kid}&exp=${s.exp}&dev=${s.dev}&sig=${s.sig}`;
 
-/** Checks a request's params against the folder prefix it asks under; expiry is only trusted once the MAC matches. */
+const decodedName = (raw: string) => {
+  try {
+    return decodeURIComponent(raw.replaceAll('+', ' '));
+  } catch {
+    return raw;
+  }
+};
+
+/**
+ * kid, exp, dev and sig from the raw query (everything after `?`), each present once, spelled canonically;
+ * other parameters (a player's own, e.g. `_HLS_msn`) are ignored and never signed.
+ */
+export function signedParams(rawQuery: string): Record<TParam, string> | string {
+  const found: Partial<Record<TParam, string>> = {};
+  for (const pair of rawQuery.split('&')) {
+    const eq = pair.indexOf('=');
+    const rawName = eq < 0 ? pair : pair.slice(0, eq);
+    const name = decodedName(rawName);
+    if (!isParam(name)) continue;
+    if (rawName !== name) return `${name} must not be percent-encoded.`;
+    if (found[name] !== undefined) return `${name} must appear once.`;
+    found[name] = eq < 0 ? '' : pair.slice(eq + 1);
+  }
+  for (const name of PARAMS) {
+    const value = found[name];
+    if (value === undefined) return 'Missing kid, exp, dev or sig.';
+    if (!CANONICAL[name].test(value)) return `${name} is not in its canonical form.`;
+  }
+  // 43 chars carry 258 bits for 256: the spare bits of the last one must be zero, so one spelling per MAC.
+  const { kid, exp, dev, sig } = found as Record<TParam, string>;
+  if (b64url(Buffer.from(sig, 'base64url')) !== sig) return 'sig is not in its canonical form.';
+  return { kid, exp, dev, sig };
+}
+
+/** Checks a request's raw query against the folder prefix it asks under; expiry is only trusted once the MAC matches. */
 export function verifyPrefix(
   keys: TPlaybackKeys,
   prefix: string,
-  query: Record<string, unknown>,
+  rawQuery: string,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): TSignatureCheck {
-  const { kid, exp, dev, sig } = query;
-  if (
-    typeof kid !== 'string' ||
-    typeof exp !== 'string' ||
-    typeof dev !== 'string' ||
-    typeof sig !== 'string'
-  ) {
-    return { ok: false, code: 'TOKEN_INVALID', message: 'Missing kid, exp, dev or sig.' };
-  }
+  const params = signedParams(rawQuery);
+  if (typeof params === 'string') return { ok: false, code: 'TOKEN_INVALID', message: params };
+  const { kid, dev, sig } = params;
+  const exp = Number(params.exp);
   const secret = keys.secrets.find((s) => keyId(s) === kid);
-  if (!secret || !/^\d{1,12}$/.test(exp))
-    return { ok: false, code: 'TOKEN_INVALID', message: 'Unknown key or malformed expiry.' };
-  const expected = mac(secret, canonical(prefix, dev, Number(exp)));
+  if (!secret) return { ok: false, code: 'TOKEN_INVALID', message: 'Unknown signing key.' };
+  const expected = mac(secret, canonical(prefix, dev, exp));
   const given = Buffer.from(sig, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, code: 'TOKEN_INVALID', message: 'The playback signature does not match this URL.' };
   }
-  if (Number(exp) <= nowSeconds)
+  if (exp <= nowSeconds)
     return { ok: false, code: 'TOKEN_EXPIRED', message: 'This playback URL has expired.' };
-  return { ok: true, signature: { kid, exp: Number(exp), dev, sig } };
+  return { ok: true, signature: { kid, exp, dev, sig } };
 }

@@ -6,11 +6,14 @@ import { bundleBeacon, playerPage } from '@keten/beacon/testing';
 import type { TDeviceTokenPair, TPlayResponse } from '@keten/contracts';
 import { migrateClickHouse } from '@keten/db/clickhouse';
 import { seed } from '@keten/db/seed';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, TEST_DEVICE_API } from '../../test/harness';
 import { activateThroughConsole, assignedDevice, bearer } from '../device-api/device-api.fixtures';
 import { makeLiveHls } from './playback.fixtures';
+import { signedChannelUrl } from './playback.service';
+import { playbackKeys } from './playback-keys';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -26,6 +29,7 @@ let origin: string;
 let spoolDir: string;
 let pair: TDeviceTokenPair;
 let play: TPlayResponse;
+let hlsScript: string;
 
 beforeAll(async () => {
   spoolDir = await mkdtemp(join(tmpdir(), 'keten-play-spool-'));
@@ -38,6 +42,8 @@ beforeAll(async () => {
   api.app.get<{ Params: { file: string } }>('/test-player/:file', async (request, reply) => {
     const body = page[request.params.file];
     if (body === undefined) return reply.code(404).send();
+    // A box app's page, not the API's own: the API's no-script CSP is not its policy (and the test evaluates in it).
+    reply.removeHeader('content-security-policy');
     return reply.type(request.params.file.endsWith('.html') ? 'text/html' : 'text/javascript').send(body);
   });
   await migrateClickHouse(api.deps.clickhouse.client);
@@ -58,10 +64,8 @@ beforeAll(async () => {
     headers: bearer(pair),
   });
   play = response.json() as TPlayResponse;
-  page['hls.min.js'] = await readFile(
-    createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js'),
-    'utf8',
-  );
+  hlsScript = await readFile(createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js'), 'utf8');
+  page['hls.min.js'] = hlsScript;
   page['beacon.js'] = await bundleBeacon();
   page['index.html'] = playerPage({
     beaconEndpoint: '/v1/beacons',
@@ -124,6 +128,82 @@ describe('real client: hls.js in headless Chromium through a signed URL', () => 
     expect(media.some((m) => m.url.includes('/v0/index.m3u8?'))).toBe(true);
     expect(media.some((m) => /\/v0\/index\d+\.ts\?/.test(m.url))).toBe(true);
     expect(media.every((m) => m.status === 200 && m.url.includes('&sig='))).toBe(true);
+    await page.close();
+  });
+});
+
+/** A box app's page on its own origin (another port): hls.js with a short buffer, so it keeps fetching segments. */
+function crossOriginPlayer(src: string) {
+  return `<!doctype html><html><body><video id="v" muted playsinline></video>
+<script src="/hls.min.js"></script>
+<script>
+  window.mediaErrors = [];
+  const video = document.getElementById('v');
+  const hls = new Hls({ maxBufferLength: 3, maxMaxBufferLength: 3 });
+  hls.on(Hls.Events.ERROR, (_event, data) => window.mediaErrors.push(data.response ? data.response.code : data.details));
+  hls.attachMedia(video);
+  hls.loadSource(${JSON.stringify(src)});
+  video.play();
+</script></body></html>`;
+}
+
+describe('real client on another origin', () => {
+  let player: FastifyInstance;
+  afterAll(async () => player?.close());
+
+  it('plays the API origin across origins, and stops within 10 s of a revoke in the console', async () => {
+    // A box that is not the first test's, with a 24 s programme in 1 s segments under a folder signed for it.
+    const box = await assignedDevice(api, { skip: 1 });
+    await makeLiveHls(api.deps.mediaRoot, 'revoke-me', { seconds: 24, segmentSeconds: 1 });
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const master = `${origin}${signedChannelUrl(playbackKeys(api.deps), 'revoke-me', box.id, exp)}`;
+    player = Fastify();
+    player.get('/', async (_request, reply) => reply.type('text/html').send(crossOriginPlayer(master)));
+    player.get('/hls.min.js', async (_request, reply) => reply.type('text/javascript').send(hlsScript));
+    const playerOrigin = await player.listen({ host: '127.0.0.1', port: 0 });
+    expect(new URL(playerOrigin).origin).not.toBe(new URL(origin).origin);
+
+    const page = await browser.newPage();
+    const media: Array<{ at: number; status: number; code?: string }> = [];
+    page.on('response', async (r) => {
+      if (!r.url().startsWith(`${origin}/media/`)) return;
+      const at = Date.now();
+      const code = r.status() === 403 ? ((await r.json()) as { code: string }).code : undefined;
+      media.push({ at, status: r.status(), code });
+    });
+    await page.goto(playerOrigin);
+    await page.waitForFunction("document.getElementById('v').currentTime > 2", undefined, {
+      timeout: 20_000,
+    });
+    expect(media.every((m) => m.status === 200)).toBe(true);
+
+    const revoked = await api.trpc(
+      'subscribers.devices.revokeToken',
+      { deviceId: box.id },
+      { role: 'SUPPORT', kind: 'mutation' },
+    );
+    expect(revoked.status).toBe(200);
+    const revokedAt = Date.now();
+    // The picture stops: currentTime no longer moves over 1.5 s, at most 15 s after the revoke.
+    const stalledAt = await page.evaluate(`new Promise((resolve, reject) => {
+      const video = document.getElementById('v');
+      let last = video.currentTime;
+      const deadline = Date.now() + 15000;
+      const timer = setInterval(() => {
+        if (video.currentTime === last) { clearInterval(timer); resolve(video.currentTime); }
+        else if (Date.now() > deadline) { clearInterval(timer); reject(new Error('still playing at ' + video.currentTime)); }
+        last = video.currentTime;
+      }, 1500);
+    })`);
+    const firstRefusal = media.find((m) => m.at >= revokedAt && m.status === 403);
+    const errors = (await page.evaluate('window.mediaErrors')) as unknown[];
+    console.info(
+      `revoke → first 403 ${firstRefusal ? firstRefusal.at - revokedAt : '–'} ms; picture stopped at ${stalledAt} s of 24; hls.js errors ${JSON.stringify(errors)}`,
+    );
+    expect(firstRefusal?.code).toBe('DEVICE_REVOKED');
+    expect((firstRefusal?.at ?? Number.POSITIVE_INFINITY) - revokedAt).toBeLessThan(10_000);
+    expect(Number(stalledAt)).toBeLessThan(20);
+    expect(errors).toContain(403);
     await page.close();
   });
 });

@@ -3,15 +3,29 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-/** 4 s of H.264 (main) + AAC in 2 s segments under <root>/live/<slug>/v0/, with a master.m3u8 naming that rung. */
-export async function makeLiveHls(mediaRoot: string, slug: string): Promise<void> {
+/** `seconds` (4) of H.264 (main) + AAC in `segmentSeconds` (2) segments under <root>/live/<slug>/v0/, with a master.m3u8 naming that rung. */
+export async function makeLiveHls(
+  mediaRoot: string,
+  slug: string,
+  { seconds = 4, segmentSeconds = 2 }: { seconds?: number; segmentSeconds?: number } = {},
+): Promise<void> {
   const dir = join(mediaRoot, 'live', slug);
   await mkdir(join(dir, 'v0'), { recursive: true });
   await promisify(execFile)(
     '/usr/bin/ffmpeg',
     ['-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25', '-f', 'lavfi', '-i', 'sine']
-      .concat(['-t', '4', '-c:v', 'libx264', '-profile:v', 'main', '-g', '50', '-c:a', 'aac'])
-      .concat(['-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', join(dir, 'v0', 'index.m3u8')]),
+      .concat(['-t', String(seconds), '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main'])
+      .concat([
+        '-g',
+        String(25 * segmentSeconds),
+        '-c:a',
+        'aac',
+        '-f',
+        'hls',
+        '-hls_time',
+        String(segmentSeconds),
+      ])
+      .concat(['-hls_playlist_type', 'vod', join(dir, 'v0', 'index.m3u8')]),
   );
   await writeFile(
     join(dir, 'master.m3u8'),

@@ -22,5 +22,5 @@ export const devicesRouter = router({
     .mutation(({ ctx, input }) => issueActivationCode(ctx.prisma, ctx.actor, input)),
   revokeToken: write
     .input(ZDeviceIdSchema)
-    .mutation(({ ctx, input }) => revokeDeviceToken(ctx.prisma, ctx.actor, input)),
+    .mutation(({ ctx, input }) => revokeDeviceToken(ctx, ctx.actor, input)),
 });

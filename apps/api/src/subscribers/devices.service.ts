@@ -3,6 +3,7 @@ import { macDigits, type TListPage } from '@keten/contracts';
 import { Prisma, type PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
+import { revokeMedia, type TRevocationStores } from '../playback/revocations';
 import type { TDeviceAssignInput, TDeviceIdInput, TDeviceListInput } from './subscribers.schema';
 import { macPatterns } from './support-search.service';
 
@@ -83,6 +84,8 @@ async function changeDevice(
   deviceId: string,
   action: string,
   change: (tx: Prisma.TransactionClient, before: TDevice) => Promise<Prisma.DeviceUpdateInput>,
+  /** Last step inside the transaction: if it throws, nothing of the change is kept. */
+  alsoDo?: (after: TDevice) => Promise<void>,
 ) {
   return prisma.$transaction(async (tx) => {
     const before = await tx.device.findUnique({ where: { id: deviceId }, select: deviceFields });
@@ -96,6 +99,7 @@ async function changeDevice(
       before: audited(before),
       after: audited(after),
     });
+    await alsoDo?.(after);
     return after;
   });
 }
@@ -150,10 +154,21 @@ export async function issueActivationCode(prisma: PrismaClient, actor: TActor, i
   }
 }
 
-/** Revokes the box's token: REVOKED, and a new token version so every token minted before is refused. */
-export function revokeDeviceToken(prisma: PrismaClient, actor: TActor, input: TDeviceIdInput) {
-  return changeDevice(prisma, actor, input.deviceId, 'device.token-revoke', async () => ({
-    tokenState: 'REVOKED',
-    tokenVersion: { increment: 1 },
-  }));
+/**
+ * Revokes the box's token: REVOKED, and a new token version so every token minted before is refused; and lists
+ * it for the media origin, so URLs it already holds stop too. Redis unreachable: the revoke fails whole.
+ */
+export function revokeDeviceToken(
+  stores: TRevocationStores & { prisma: PrismaClient },
+  actor: TActor,
+  input: TDeviceIdInput,
+) {
+  return changeDevice(
+    stores.prisma,
+    actor,
+    input.deviceId,
+    'device.token-revoke',
+    async () => ({ tokenState: 'REVOKED', tokenVersion: { increment: 1 } }),
+    () => revokeMedia(stores, input.deviceId),
+  );
 }

@@ -19,6 +19,8 @@ export interface TDeps {
   beaconSpoolDir?: string;
   /** BullMQ prefix of the worker's queues (WORKER_QUEUE_PREFIX); unset, 'keten'. */
   workerQueuePrefix?: string;
+  /** PUBLIC_API_URL: the base of absolute URLs players get (M3U); unset, http://127.0.0.1:4000. */
+  publicApiUrl?: string;
   /** What a URL an operator typed in may reach (FETCH_ALLOW_PRIVATE_NETS); unset, public addresses only. */
   fetchPolicy?: TSafeFetchPolicy;
 }

@@ -1,6 +1,7 @@
 import '@fontsource-variable/inter';
 import './globals.css';
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 
 export const metadata: Metadata = {
@@ -8,7 +9,9 @@ export const metadata: Metadata = {
   description: 'Keten IPTV operations console',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, every page: a prerendered page would carry no CSP nonce and its scripts would not run.
+  await connection();
   return (
     <html lang="en">
       <body className="bg-slate-50 text-sm text-slate-900">{children}</body>
