@@ -1,4 +1,5 @@
 export * from './beacons';
+export * from './bounds';
 export * from './channels';
 export * from './codec-levels';
 export * from './device-api';
