@@ -127,6 +127,8 @@ export const XMLTV_REJECTIONS = [
   'MISSING_TITLE',
   'OVERLAPS_EXISTING',
   'OVERLAPS_IMPORTED',
+  /** A text holds something no store can keep (a NUL or a lone surrogate, e.g. written as &#0;). */
+  'BAD_TEXT',
 ] as const;
 export type TXmltvRejection = (typeof XMLTV_REJECTIONS)[number];
 
