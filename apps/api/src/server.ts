@@ -1,3 +1,4 @@
+import { TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { registerAuthRoutes } from './auth/auth.routes';
@@ -12,7 +13,6 @@ import { clientErrorHandler, frameworkErrors, genReqId, installErrorHandling } f
 import { registerMediaOrigin } from './playback/media-origin';
 import type { TContext, TDeps } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
-import { TRPC_MAX_BATCH_SIZE } from './trpc/trpc';
 
 const TRPC_PREFIX = '/trpc';
 

@@ -1,9 +1,9 @@
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
+import { TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server';
-import { TRPC_MAX_BATCH_SIZE } from '../src/trpc/trpc';
 import { startTestApi, TEST_DEVICE_API } from './harness';
 
 // What a leak looks like: a stack frame, a source path, SQL or a Prisma invocation.

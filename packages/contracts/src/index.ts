@@ -18,3 +18,4 @@ export * from './schedule';
 export * from './schedule-time';
 export * from './subscribers';
 export * from './text';
+export * from './transport';

@@ -1,4 +1,4 @@
-import type { TRole } from '@keten/contracts';
+import { type TRole, TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
@@ -7,8 +7,6 @@ import { KetenError, type TErrorCode } from '../lib/errors';
 import { findUnstorableString } from '../lib/input-guard';
 import type { TContext } from './context';
 
-/** Calls one HTTP request may batch; the console's link sends at most this many (apps/console trpc/react.tsx). */
-export const TRPC_MAX_BATCH_SIZE = 50;
 // tRPC's own words when a batch exceeds maxBatchSize (server.ts); errors.test.ts notices if they change.
 const TRPC_BATCH_REFUSED = 'Batch call exceeds maximum size';
 
