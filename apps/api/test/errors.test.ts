@@ -40,8 +40,12 @@ describe('errors: problem+json everywhere, nothing internal in any response', ()
       new Error(
         'Invalid `prisma.channel.findMany()` invocation in /work/apps/api/src/x.ts:12:3 → SELECT "id" FROM "channels"',
       );
-    // Thenables, not promises: a query built but never awaited (inside $transaction([...])) rejects nobody.
-    const failingQuery = () => ({ then: (_: unknown, reject: (error: Error) => void) => reject(failure()) });
+    // Marked handled at once: a query built but never awaited (inside $transaction([...])) must not go unhandled.
+    const failingQuery = () => {
+      const query = Promise.reject(failure());
+      query.catch(() => undefined);
+      return query;
+    };
     const failing = new Proxy(api.prisma, {
       get(target, key) {
         if (key === '$transaction') return async () => Promise.reject(failure());
