@@ -12,30 +12,47 @@ function problemOf(value: string): string | null {
   return textProblem(value, { multiline: true }) === TEXT_MESSAGES.surrogate ? TEXT_MESSAGES.surrogate : null;
 }
 
+// A path as a chain of links: copying the whole path at every level made deep input quadratic (minutes).
+interface TLink {
+  key: string | number;
+  parent: TLink | null;
+}
+const pathOf = (link: TLink | null): (string | number)[] => {
+  const path: (string | number)[] = [];
+  for (let at = link; at; at = at.parent) path.unshift(at.key);
+  return path;
+};
+
 /**
  * The first string (value or object key) in raw input that no store can hold: a NUL or a lone UTF-16
  * surrogate. The transports refuse such input before any procedure or route sees it, so a schema that
- * forgot zText still cannot reach PostgreSQL with it. Iterative, so deeply nested input cannot blow the stack.
+ * forgot zText still cannot reach PostgreSQL with it. Iterative and linear, so deep input costs no stack.
  */
 export function findUnstorableString(input: unknown): TUnstorableString | null {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
+  const stack: { value: unknown; link: TLink | null }[] = [{ value: input, link: null }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+    const { value, link } = stack.pop() as { value: unknown; link: TLink | null };
     if (typeof value === 'string') {
       const message = problemOf(value);
-      if (message) return { path, message };
+      if (message) return { path: pathOf(link), message };
     } else if (Array.isArray(value) || value instanceof Set) {
-      [...value].forEach((item, i) => {
-        stack.push({ value: item, path: [...path, i] });
-      });
+      const items = [...value];
+      // Pushed last-first, so the first offending item is the one reported.
+      for (let i = items.length - 1; i >= 0; i--)
+        stack.push({ value: items[i], link: { key: i, parent: link } });
     } else if (value instanceof Map) {
-      for (const [key, item] of value)
-        stack.push({ value: key, path }, { value: item, path: [...path, String(key)] });
+      for (const [key, item] of value) {
+        stack.push({ value: item, link: { key: String(key), parent: link } }, { value: key, link });
+      }
     } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-      for (const [key, item] of Object.entries(value)) {
+      const entries = Object.entries(value);
+      for (const [key] of entries) {
         const message = problemOf(key);
-        if (message) return { path: [...path, key], message };
-        stack.push({ value: item, path: [...path, key] });
+        if (message) return { path: pathOf({ key, parent: link }), message };
+      }
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i] as [string, unknown];
+        stack.push({ value: item, link: { key, parent: link } });
       }
     }
   }
