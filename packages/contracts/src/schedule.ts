@@ -32,7 +32,10 @@ const optionalText = (max: number, options: { multiline?: boolean } = {}) =>
     .transform((v) => (v ? v : undefined));
 const optionalCount = z.number().int().min(0).max(9999).optional();
 
-const endAfterStart = <T extends { start: Date; end: Date }>(value: T) => value.end > value.start;
+// Object refinements also run when a field already failed (its value then is not a Date): judge only real dates.
+const bothDates = (a: unknown, b: unknown) => a instanceof Date && b instanceof Date;
+const endAfterStart = <T extends { start: Date; end: Date }>(value: T) =>
+  !bothDates(value.start, value.end) || value.end > value.start;
 const END_AFTER_START = { path: ['end'], message: 'must be after the start' };
 
 export const ZProgrammeFieldsSchema = z.object({
@@ -100,8 +103,11 @@ export const ZXmltvExportSchema = z
     from: ZAmsterdamTimeSchema,
     to: ZAmsterdamTimeSchema,
   })
-  .refine((v) => v.to > v.from, { path: ['to'], message: 'must be after the start' })
-  .refine((v) => v.to.getTime() - v.from.getTime() <= 31 * 86_400_000, {
+  .refine((v) => !bothDates(v.from, v.to) || v.to > v.from, {
+    path: ['to'],
+    message: 'must be after the start',
+  })
+  .refine((v) => !bothDates(v.from, v.to) || v.to.getTime() - v.from.getTime() <= 31 * 86_400_000, {
     path: ['to'],
     message: 'the window may span at most 31 days',
   });
