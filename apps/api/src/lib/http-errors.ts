@@ -44,18 +44,13 @@ function handleError(error: FastifyError | Error, request: FastifyRequest, reply
   if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
   if (error instanceof KetenError) return sendKetenError(reply, error);
   const status = (error as { statusCode?: unknown }).statusCode;
-  const code = (error as { code?: unknown }).code;
-  // Only Fastify's own client errors carry a message fit to show (they describe the request, not us).
-  if (
-    typeof status === 'number' &&
-    status >= 400 &&
-    status < 500 &&
-    typeof code === 'string' &&
-    code.startsWith('FST_')
-  ) {
+  // A client error raised by Fastify or a plugin (bad JSON, too large, rate limit): it describes the request,
+  // not us, so its own words may be shown. Anything without a 4xx status is ours: a generic 500.
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = (error as { message?: unknown }).message;
     return sendProblem(reply, status, {
       code: codeOf(status),
-      message: error.message,
+      message: typeof message === 'string' && message ? message : (STATUS_CODES[status] ?? 'Refused.'),
       ...(BODY_STATUSES.has(status) ? { field: 'body' } : {}),
     });
   }
@@ -63,13 +58,14 @@ function handleError(error: FastifyError | Error, request: FastifyRequest, reply
 }
 
 /** Fastify's errors that happen before routing (a malformed or too long URL). */
-export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const status = error.statusCode ?? 400;
   const message =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? 'The URL path is too long.'
       : 'The URL is not valid (bad percent-encoding).';
-  reply.header(REQUEST_ID_HEADER, _request.id);
+  // Raised before routing, so the onRequest hook that sets the header has not run.
+  reply.header(REQUEST_ID_HEADER, request.id);
   return sendProblem(reply, status, { code: codeOf(status), message, field: 'url' });
 }
 
