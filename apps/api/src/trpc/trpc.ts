@@ -109,19 +109,19 @@ export const publicProcedure = baseProcedure.use(refuseUnstorableInput);
  * (ADMIN is always allowed). Runs before input parsing, so a forbidden caller learns nothing about the input.
  */
 export function operatorProcedure(...roles: TRole[]) {
-  return baseProcedure
-    .use(({ ctx, next }) => {
-      const operator = ctx.operator;
-      if (!operator) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
-      if (operator.role !== 'ADMIN' && !roles.includes(operator.role)) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: `This needs one of the roles: ${['ADMIN', ...roles].join(', ')}.`,
-        });
-      }
-      return next({ ctx: { operator, actor: { id: operator.id, email: operator.email, ip: ctx.ip } } });
-    })
-    .use(refuseUnstorableInput);
+  const authorized = baseProcedure.use(({ ctx, next }) => {
+    const operator = ctx.operator;
+    if (!operator) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    if (operator.role !== 'ADMIN' && !roles.includes(operator.role)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `This needs one of the roles: ${['ADMIN', ...roles].join(', ')}.`,
+      });
+    }
+    return next({ ctx: { operator, actor: { id: operator.id, email: operator.email, ip: ctx.ip } } });
+  });
+  // After the session check, so an anonymous caller learns nothing about what its input holds.
+  return authorized.use(refuseUnstorableInput);
 }
 
 /** Any signed-in operator, whatever the role. */
