@@ -1,4 +1,4 @@
-import { TEXT_MESSAGES, textProblem } from '@keten/contracts';
+import { TEXT_MESSAGES } from '@keten/contracts';
 
 export interface TUnstorableString {
   /** Where the string sits in the input, e.g. ['sources', 1, 'url']; a key's own path for a bad key. */
@@ -6,10 +6,14 @@ export interface TUnstorableString {
   message: string;
 }
 
-// PostgreSQL refuses these two outright ("invalid byte sequence"); everything else is the schemas' business.
+// PostgreSQL refuses these two outright ("invalid byte sequence"); everything else is the schemas' business
+// (zText). One pass: with the u flag a well-formed pair is one code point, so \p{Cs} is only a lone surrogate.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point
+const UNSTORABLE = /\u0000|\p{Cs}/u;
 function problemOf(value: string): string | null {
-  if (value.includes('\u0000')) return TEXT_MESSAGES.control;
-  return textProblem(value, { multiline: true }) === TEXT_MESSAGES.surrogate ? TEXT_MESSAGES.surrogate : null;
+  const found = UNSTORABLE.exec(value);
+  if (!found) return null;
+  return found[0] === '\u0000' ? TEXT_MESSAGES.control : TEXT_MESSAGES.surrogate;
 }
 
 // A path as a chain of links: copying the whole path at every level made deep input quadratic (minutes).
@@ -29,6 +33,34 @@ const pathOf = (link: TLink | null): (string | number)[] => {
  * forgot zText still cannot reach PostgreSQL with it. Iterative and linear, so deep input costs no stack.
  */
 export function findUnstorableString(input: unknown): TUnstorableString | null {
+  return containsUnstorable(input) ? locate(input) : null;
+}
+
+/** The fast pass every request takes: values only, no paths (nearly all input is clean). */
+function containsUnstorable(input: unknown): boolean {
+  const stack: unknown[] = [input];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (UNSTORABLE.test(value)) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (value instanceof Set || value instanceof Map) {
+      for (const item of value instanceof Map ? [...value.keys(), ...value.values()] : value)
+        stack.push(item);
+    } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        if (UNSTORABLE.test(key)) return true;
+        stack.push((value as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
+/** The slow pass, only for input that holds something: the path of the first offending string. */
+function locate(input: unknown): TUnstorableString | null {
   const stack: { value: unknown; link: TLink | null }[] = [{ value: input, link: null }];
   while (stack.length > 0) {
     const { value, link } = stack.pop() as { value: unknown; link: TLink | null };
