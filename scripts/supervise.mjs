@@ -18,7 +18,8 @@ const processes = [
 ].map(([name, args]) => {
   // Each child leads its own process group, so a signal reaches pnpm's children too.
   const child = spawn('pnpm', ['--silent', ...args], {
-    env,
+    // Production mode for every app, whatever the shell says (React, Next and libraries read it).
+    env: { ...env, NODE_ENV: 'production' },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,3 +1,4 @@
+import { TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { registerAuthRoutes } from './auth/auth.routes';
@@ -8,10 +9,13 @@ import { registerMediaRoutes } from './channels/channels.media';
 import { deviceRateLimit, registerDeviceApi } from './device-api/device-api.routes';
 import { authenticateDevice } from './device-api/device-auth';
 import { registerHealthRoutes } from './health/health.routes';
+import { clientErrorHandler, frameworkErrors, genReqId, installErrorHandling } from './lib/http-errors';
 import { registerSecurityHeaders } from './lib/security-headers';
 import { registerMediaOrigin } from './playback/media-origin';
 import type { TContext, TDeps } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
+
+const TRPC_PREFIX = '/trpc';
 
 /** Builds the HTTP server around already-connected stores; main.ts and the tests share it. */
 export async function buildServer(deps: TDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
@@ -21,7 +25,12 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
     trustProxy: 'loopback',
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
+    genReqId,
+    frameworkErrors,
+    clientErrorHandler,
   });
+  // First, so every route below (and every scope) inherits the guard and the error handlers.
+  installErrorHandling(app, { guardSkip: [TRPC_PREFIX] });
 
   registerSecurityHeaders(app);
   registerHealthRoutes(app, deps);
@@ -49,17 +58,20 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
   }
 
   await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
+    prefix: TRPC_PREFIX,
     trpcOptions: {
       router: appRouter,
+      maxBatchSize: TRPC_MAX_BATCH_SIZE,
       createContext: async ({ req }): Promise<TContext> => ({
         ...deps,
+        requestId: req.id,
         ip: req.ip ?? null,
         operator: await identifyOperator(deps, req.headers.cookie),
       }),
-      onError: ({ error, path }) => {
+      // The client sees a generic message with the request id (trpc.ts); the log line has the cause.
+      onError: ({ error, path, req }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')
-          app.log.error({ err: error, path }, 'tRPC procedure failed');
+          req.log.error({ err: error, path }, 'tRPC procedure failed');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

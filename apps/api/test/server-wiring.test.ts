@@ -40,7 +40,10 @@ describe('server wiring', () => {
         last = await app.inject({ method: 'POST', url: '/v1/beacons', payload: { events: [] } });
       }
       expect(last.statusCode).toBe(429);
-      expect(last.json()).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(last.json()).toMatchObject({
+        code: 'RATE_LIMITED',
+        title: expect.stringMatching(/^Too many requests/),
+      });
       expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
     } finally {
       await app.close();

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { zId } from './bounds';
 import { listInputSchema } from './list';
+import { zText } from './text';
 
 /** Mirrors the database enums; the API's types fail to compile if they drift apart. */
 export const CHANNEL_STATES = ['DRAFT', 'LIVE', 'DISABLED'] as const;
@@ -94,9 +96,9 @@ export function sourceUrlProblem(protocol: TSourceProtocol, raw: string): string
 export const ZChannelSourceSchema = z
   .object({
     /** Present for a source that already exists, so its health and on-air state survive an edit. */
-    id: z.string().min(1).optional(),
+    id: zId().optional(),
     protocol: z.enum(SOURCE_PROTOCOLS),
-    url: z.string().trim().min(1, 'is required').max(500),
+    url: zText(500).trim().min(1, 'is required'),
     enabled: z.boolean().default(true),
   })
   .superRefine((source, ctx) => {
@@ -111,18 +113,15 @@ const channelFields = {
     .int('must be a whole number')
     .min(1, 'must be 1 or more')
     .max(9999, 'must be 9999 or less'),
-  name: z.string().trim().min(1, 'is required').max(80),
+  name: zText(80).trim().min(1, 'is required'),
   /** Empty: derived from the name. */
-  slug: z
-    .string()
+  slug: zText(60)
     .trim()
     .toLowerCase()
-    .max(60)
     .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'may hold only a–z, 0–9 and single dashes')
     .optional(),
   genre: z.enum(GENRES),
-  language: z
-    .string()
+  language: zText(8)
     .trim()
     .toLowerCase()
     .regex(/^[a-z]{2}$/, 'must be a two-letter ISO 639-1 code, e.g. nl'),
@@ -137,16 +136,16 @@ const channelFields = {
 export const ZChannelCreateSchema = z.object(channelFields);
 export type TChannelCreateInput = z.input<typeof ZChannelCreateSchema>;
 
-export const ZChannelUpdateSchema = z.object({ id: z.string().min(1), ...channelFields });
+export const ZChannelUpdateSchema = z.object({ id: zId(), ...channelFields });
 export type TChannelUpdateInput = z.input<typeof ZChannelUpdateSchema>;
 
-export const ZChannelSetStateSchema = z.object({ id: z.string().min(1), state: z.enum(CHANNEL_STATES) });
+export const ZChannelSetStateSchema = z.object({ id: zId(), state: z.enum(CHANNEL_STATES) });
 
 export const ZChannelLogoSchema = z.object({
-  id: z.string().min(1),
+  id: zId(),
   /** What the browser claims; the API trusts only the file's own first bytes. */
-  contentType: z.string().max(100),
-  /** Base64 of the file. Loose here (the API checks the decoded size exactly); stops a huge upload early. */
+  contentType: zText(100),
+  /** Base64 of the file (not text to store: the API checks the alphabet and the decoded size exactly). */
   logo: z
     .string()
     .min(1, 'is required')

@@ -1,26 +1,26 @@
 import { z } from 'zod';
+import { INSTANT_RANGE_MESSAGE, instantInRange } from './bounds';
+import { zText } from './text';
 
 // Device REST API (/v1) contracts: shared by apps/api, the fleet simulator and the player library.
 
-const ZMacSchema = z
-  .string()
+const ZMacSchema = zText(32)
   .trim()
   .toLowerCase()
   .regex(/^([0-9a-f]{2}[:-]?){5}[0-9a-f]{2}$/i, 'must be a MAC address like a4:2b:8c:01:02:03')
   .transform((mac) => (mac.replace(/[:-]/g, '').match(/../g) ?? []).join(':'));
 
 export const ZActivateByCodeSchema = z.object({
-  activationCode: z
-    .string()
+  activationCode: zText(32)
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/i, 'must look like ABCD-EF23'),
 });
 
 export const ZActivateBySerialSchema = z.object({
-  serial: z.string().trim().min(1, 'is required').max(64),
+  serial: zText(64).trim().min(1, 'is required'),
   mac: ZMacSchema,
-  provisioningSecret: z.string().min(1, 'is required').max(256),
+  provisioningSecret: zText(256).min(1, 'is required'),
 });
 
 /** Either the code support read out, or serial + MAC + the factory provisioning secret. */
@@ -36,7 +36,7 @@ export function activateSchemaFor(body: unknown) {
 export type TActivateInput = z.infer<typeof ZActivateSchema>;
 
 export const ZRefreshSchema = z.object({
-  refreshToken: z.string().min(20, 'is not a refresh token').max(200),
+  refreshToken: zText(200).min(20, 'is not a refresh token'),
 });
 export type TRefreshInput = z.infer<typeof ZRefreshSchema>;
 
@@ -82,10 +82,16 @@ export type TLineup = z.infer<typeof ZLineupSchema>;
 /** The longest guide window a box may ask for in one call. */
 export const EPG_MAX_WINDOW_HOURS = 48;
 
+// A window far in the past or future is refused here, not by PostgreSQL (year 0 or 10000 gave a 500).
+const ZEpgInstantSchema = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+  .max(40)
+  .refine((text) => instantInRange(new Date(text)), { message: INSTANT_RANGE_MESSAGE });
+
 export const ZEpgQuerySchema = z
   .object({
-    from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
-    to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+    from: ZEpgInstantSchema.optional(),
+    to: ZEpgInstantSchema.optional(),
   })
   .transform((query, ctx) => {
     const from = query.from === undefined ? undefined : new Date(query.from);

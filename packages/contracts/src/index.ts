@@ -1,4 +1,5 @@
 export * from './beacons';
+export * from './bounds';
 export * from './channels';
 export * from './codec-levels';
 export * from './device-api';
@@ -17,3 +18,4 @@ export * from './schedule';
 export * from './schedule-time';
 export * from './subscribers';
 export * from './text';
+export * from './transport';

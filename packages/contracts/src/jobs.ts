@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { zId } from './bounds';
 import { listInputSchema } from './list';
 import { LIVE_QUEUE, PROBE_QUEUE } from './live';
+import { zText } from './text';
 
 /** File/VOD transcodes into an HLS ABR ladder; the api enqueues, the worker processes. */
 export const TRANSCODE_QUEUE = 'transcode';
@@ -11,16 +13,17 @@ export const JOB_STATES = ['QUEUED', 'ACTIVE', 'COMPLETED', 'FAILED', 'CANCELLED
 export type TJobState = (typeof JOB_STATES)[number];
 
 /** Folder name under MEDIA_ROOT/vod/; no slashes, so a job can never write outside it. */
-export const ZOutputKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/, 'must be letters, digits, dot, dash or underscore');
+export const ZOutputKeySchema = zText(121).regex(
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/,
+  'must be letters, digits, dot, dash or underscore',
+);
 
 /** What the console's "New transcode" form sends. */
 export const ZTranscodeCreateSchema = z.object({
   /** A file under MEDIA_ROOT (absolute, or relative to it). */
-  sourcePath: z.string().trim().min(1, 'is required').max(1000),
-  profileVersionId: z.string().min(1, 'choose a profile version'),
-  outputKey: z.string().trim().pipe(ZOutputKeySchema),
+  sourcePath: zText(1000).trim().min(1, 'is required'),
+  profileVersionId: zId('choose a profile version'),
+  outputKey: zText(121).trim().pipe(ZOutputKeySchema),
 });
 export type TTranscodeCreateInput = z.infer<typeof ZTranscodeCreateSchema>;
 
@@ -36,11 +39,11 @@ export type TTranscodeJob = z.infer<typeof ZTranscodeJobSchema>;
 
 export const ZJobListSchema = listInputSchema(['createdAt', 'startedAt', 'finishedAt']).extend({
   state: z.enum(JOB_STATES).optional(),
-  queue: z.string().max(60).optional(),
+  queue: zText(60).optional(),
 });
 export type TJobListInput = z.infer<typeof ZJobListSchema>;
 
-export const ZJobIdSchema = z.object({ id: z.string().min(1) });
+export const ZJobIdSchema = z.object({ id: zId() });
 
 /** Transient failures (a stalled ffmpeg, a full disk) get two more tries, 2 s then 4 s later. */
 export const TRANSCODE_JOB_OPTIONS = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zText } from './text';
 
 /**
  * One shape for every server-side table: page (1-based), page size, sort column, direction and a
@@ -10,7 +11,7 @@ export function listInputSchema<const TSort extends readonly [string, ...string[
     pageSize: z.number().int().min(1).max(200).default(50),
     sort: z.enum(sortable).optional(),
     dir: z.enum(['asc', 'desc']).default('asc'),
-    q: z.string().trim().max(200).optional(),
+    q: zText(200).trim().optional(),
   });
 }
 

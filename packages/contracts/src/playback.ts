@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { zText } from './text';
 
 /** POST /v1/play/:channelId — the channel's id or slug as listed in the lineup. */
-export const ZPlayParamsSchema = z.object({ channelId: z.string().min(1).max(100) });
+export const ZPlayParamsSchema = z.object({ channelId: zText(100).min(1, 'is required') });
 export type TPlayParams = z.infer<typeof ZPlayParamsSchema>;
 
 export const ZPlayResponseSchema = z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { zId } from './bounds';
 import { CODEC_PROFILES, levelsOf } from './codec-levels';
+import { zText } from './text';
 
 export const VIDEO_CODECS = ['H264', 'HEVC'] as const;
 export const AUDIO_CODECS = ['AAC_LC', 'HE_AAC', 'AC3', 'EAC3'] as const;
@@ -24,8 +26,8 @@ const int = (min: number, max: number) =>
 /** One rung of an ABR ladder, as an operator edits it; the ladder rules run in validateLadder. */
 export const ZRungSchema = z.object({
   codec: z.enum(VIDEO_CODECS),
-  profile: z.string().trim().min(1, 'is required').max(20),
-  level: z.string().trim().min(1, 'is required').max(5),
+  profile: zText(20).trim().min(1, 'is required'),
+  level: zText(5).trim().min(1, 'is required'),
   width: int(16, 7680),
   height: int(16, 4320),
   fps: z.number('must be a number').positive('must be above 0').max(120, 'must be at most 120'),
@@ -47,24 +49,23 @@ export type TLadderInput = z.infer<typeof ZLadderSchema>;
 
 /** Saving a ladder adds a version; the compatibility refusal is overridden only by an explicit confirm. */
 export const ZProfileSaveSchema = ZLadderSchema.extend({
-  profileId: z.string().min(1),
-  note: z.string().trim().max(500).optional(),
+  profileId: zId(),
+  note: zText(500, { multiline: true }).trim().optional(),
   confirmIncompatible: z.boolean().optional(),
 });
 export type TProfileSaveInput = z.infer<typeof ZProfileSaveSchema>;
 
 export const ZProfileCreateSchema = ZLadderSchema.extend({
-  code: z
-    .string()
+  code: zText(41)
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'must be 2–41 lower-case letters, digits or dashes'),
-  name: z.string().trim().min(1, 'is required').max(120),
-  description: z.string().trim().max(500).optional(),
+  name: zText(120).trim().min(1, 'is required'),
+  description: zText(500, { multiline: true }).trim().optional(),
 });
 export type TProfileCreateInput = z.infer<typeof ZProfileCreateSchema>;
 
 export const ZProfileRollbackSchema = z.object({
-  profileId: z.string().min(1),
+  profileId: zId(),
   toVersion: int(1, 100_000),
   confirmIncompatible: z.boolean().optional(),
 });
@@ -72,9 +73,9 @@ export type TProfileRollbackInput = z.infer<typeof ZProfileRollbackSchema>;
 
 /** Moves channels onto a version: all channels of the profile, or the listed ones. */
 export const ZProfilePinSchema = z.object({
-  profileId: z.string().min(1),
+  profileId: zId(),
   toVersion: int(1, 100_000),
-  channelIds: z.array(z.string().min(1)).min(1).max(500).optional(),
+  channelIds: z.array(zId()).min(1).max(500).optional(),
   confirmIncompatible: z.boolean().optional(),
 });
 export type TProfilePinInput = z.infer<typeof ZProfilePinSchema>;
@@ -86,7 +87,7 @@ export const levelOptions = levelsOf;
 /** A box model's decoder, as the capability form edits it. */
 export const ZBoxModelCapabilitySchema = z
   .object({
-    id: z.string().min(1),
+    id: zId(),
     videoCodecs: z.array(z.enum(VIDEO_CODECS)).min(1, 'needs at least one codec'),
     maxH264Profile: z.enum(CODEC_PROFILES.H264),
     maxH264Level: z.enum(levelsOf('H264') as [string, ...string[]]),

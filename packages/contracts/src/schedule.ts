@@ -1,41 +1,49 @@
 import { z } from 'zod';
+import { INSTANT_RANGE_MESSAGE, instantInRange, zCalendarDate, zId } from './bounds';
 import { parseAmsterdamTime } from './schedule-time';
+import { zText } from './text';
 
 /** An Amsterdam wall-clock time as typed by an operator, turned into the UTC instant it names. */
-export const ZAmsterdamTimeSchema = z
-  .string()
+export const ZAmsterdamTimeSchema = zText(40)
   .trim()
   .min(1, 'is required')
   .transform((text, ctx) => {
     const result = parseAmsterdamTime(text);
-    if (result.ok) return result.instant;
-    ctx.addIssue({ code: 'custom', message: result.message, input: text });
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message, input: text });
+    else if (!instantInRange(result.instant))
+      ctx.addIssue({ code: 'custom', message: INSTANT_RANGE_MESSAGE, input: text });
+    else return result.instant;
     return z.NEVER;
   });
 
-export const ZScheduleDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-10-25');
+/** A schedule day, "YYYY-MM-DD": a real calendar date (2026-13-45 is refused, not a 500). */
+export const ZScheduleDateSchema = zCalendarDate();
 
 export const PROGRAMME_AGE_RATINGS = ['AL', '6', '9', '12', '14', '16', '18'] as const;
 
-// Empty form fields mean "not set".
-const optionalText = (max: number) =>
+// Empty form fields mean "not set". The bound keeps the form's own message; zText checks what is left.
+const optionalText = (max: number, options: { multiline?: boolean } = {}) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
+    .pipe(zText(max, options))
     .optional()
     .transform((v) => (v ? v : undefined));
 const optionalCount = z.number().int().min(0).max(9999).optional();
 
-const endAfterStart = <T extends { start: Date; end: Date }>(value: T) => value.end > value.start;
+// Object refinements also run when a field already failed (its value then is not a Date): judge only real dates.
+const bothDates = (a: unknown, b: unknown) => a instanceof Date && b instanceof Date;
+const endAfterStart = <T extends { start: Date; end: Date }>(value: T) =>
+  !bothDates(value.start, value.end) || value.end > value.start;
 const END_AFTER_START = { path: ['end'], message: 'must be after the start' };
 
 export const ZProgrammeFieldsSchema = z.object({
-  channelId: z.string().min(1, 'pick a channel'),
+  channelId: zId('pick a channel'),
   start: ZAmsterdamTimeSchema,
   end: ZAmsterdamTimeSchema,
-  title: z.string().trim().min(1, 'is required').max(300, 'must be at most 300 characters'),
-  description: optionalText(4000),
+  title: z.string().trim().min(1, 'is required').max(300, 'must be at most 300 characters').pipe(zText(300)),
+  description: optionalText(4000, { multiline: true }),
   category: optionalText(80),
   seasonNumber: optionalCount,
   episodeNumber: optionalCount,
@@ -46,15 +54,15 @@ export const ZProgrammeFieldsSchema = z.object({
 export const ZProgrammeCreateSchema = ZProgrammeFieldsSchema.refine(endAfterStart, END_AFTER_START);
 export type TProgrammeCreateInput = z.infer<typeof ZProgrammeCreateSchema>;
 
-export const ZProgrammeUpdateSchema = ZProgrammeFieldsSchema.extend({ id: z.string().min(1) }).refine(
+export const ZProgrammeUpdateSchema = ZProgrammeFieldsSchema.extend({ id: zId() }).refine(
   endAfterStart,
   END_AFTER_START,
 );
 export type TProgrammeUpdateInput = z.infer<typeof ZProgrammeUpdateSchema>;
 
-export const ZScheduleIdSchema = z.object({ id: z.string().min(1) });
+export const ZScheduleIdSchema = z.object({ id: zId() });
 
-export const ZScheduleDaySchema = z.object({ channelId: z.string().min(1), date: ZScheduleDateSchema });
+export const ZScheduleDaySchema = z.object({ channelId: zId(), date: ZScheduleDateSchema });
 
 /** Upload size the console accepts: JSON escaping must still fit the API's 1 MiB request body limit. */
 export const XMLTV_UPLOAD_MAX_CHARS = 800_000;
@@ -62,22 +70,26 @@ export const XMLTV_UPLOAD_MAX_CHARS = 800_000;
 export const ZXmltvSourceSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('file'),
-    filename: z.string().trim().min(1).max(200),
+    filename: zText(200).trim().min(1),
     xml: z
       .string()
       .min(1, 'the file is empty')
-      .max(XMLTV_UPLOAD_MAX_CHARS, 'is larger than 800 kB; import it from a URL'),
+      .max(XMLTV_UPLOAD_MAX_CHARS, 'is larger than 800 kB; import it from a URL')
+      .pipe(zText(XMLTV_UPLOAD_MAX_CHARS, { multiline: true })),
   }),
   z.object({
     kind: z.literal('url'),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2000)
+      .pipe(zText(2000)),
   }),
 ]);
 
 export const ZXmltvImportSchema = z.object({
   source: ZXmltvSourceSchema,
   /** XMLTV channel id → Keten channel id; ids not listed here are matched to a channel slug. */
-  mapping: z.record(z.string().min(1), z.string().min(1)).default({}),
+  mapping: z.record(zText(200).min(1), zId()).default({}),
   /** Check everything and return the report, but store nothing. */
   dryRun: z.boolean().default(false),
   /** The feed is authoritative for the span it covers per channel: programmes already there are replaced, not clashed with. */
@@ -87,25 +99,28 @@ export type TXmltvImportInput = z.infer<typeof ZXmltvImportSchema>;
 
 export const ZXmltvExportSchema = z
   .object({
-    channelIds: z.array(z.string().min(1)).min(1, 'pick at least one channel').max(200),
+    channelIds: z.array(zId()).min(1, 'pick at least one channel').max(200),
     from: ZAmsterdamTimeSchema,
     to: ZAmsterdamTimeSchema,
   })
-  .refine((v) => v.to > v.from, { path: ['to'], message: 'must be after the start' })
-  .refine((v) => v.to.getTime() - v.from.getTime() <= 31 * 86_400_000, {
+  .refine((v) => !bothDates(v.from, v.to) || v.to > v.from, {
+    path: ['to'],
+    message: 'must be after the start',
+  })
+  .refine((v) => !bothDates(v.from, v.to) || v.to.getTime() - v.from.getTime() <= 31 * 86_400_000, {
     path: ['to'],
     message: 'the window may span at most 31 days',
   });
 export type TXmltvExportInput = z.infer<typeof ZXmltvExportSchema>;
 
-export const ZWindowListSchema = z.object({ channelId: z.string().min(1).optional() }).default({});
+export const ZWindowListSchema = z.object({ channelId: zId().optional() }).default({});
 
 export const ZWindowCreateSchema = z
   .object({
-    channelId: z.string().min(1, 'pick a channel'),
+    channelId: zId('pick a channel'),
     start: ZAmsterdamTimeSchema,
     end: ZAmsterdamTimeSchema,
-    note: optionalText(200),
+    note: optionalText(200, { multiline: true }),
   })
   .refine(endAfterStart, END_AFTER_START);
 export type TWindowCreateInput = z.infer<typeof ZWindowCreateSchema>;
@@ -118,6 +133,8 @@ export const XMLTV_REJECTIONS = [
   'MISSING_TITLE',
   'OVERLAPS_EXISTING',
   'OVERLAPS_IMPORTED',
+  /** A text holds something no store can keep (a NUL or a lone surrogate, e.g. written as &#0;). */
+  'BAD_TEXT',
 ] as const;
 export type TXmltvRejection = (typeof XMLTV_REJECTIONS)[number];
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { zId, zInstant } from './bounds';
 import { listInputSchema } from './list';
+import { zText } from './text';
 
 export const SUBSCRIBER_STATUSES = ['ACTIVE', 'SUSPENDED', 'CANCELLED'] as const;
 export const ZSubscriberStatusSchema = z.enum(SUBSCRIBER_STATUSES);
@@ -23,22 +25,19 @@ export const REGIONS = [
 export const ZRegionSchema = z.enum(REGIONS, { error: 'must be a Dutch province, e.g. Utrecht' });
 
 const zOptionalText = (max: number) =>
-  z
-    .string()
+  zText(max)
     .trim()
-    .max(max)
     .transform((value) => (value === '' ? null : value))
     .nullish();
 
 export const ZSubscriberFieldsSchema = z.object({
-  accountNumber: z
-    .string()
+  accountNumber: zText(32)
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9-]{3,32}$/, 'must be 3–32 letters, digits or dashes'),
-  name: z.string().trim().min(1, 'is required').max(200),
+  name: zText(200).trim().min(1, 'is required'),
   email: z
-    .union([z.literal(''), z.email('must be an email address').trim().toLowerCase()])
+    .union([z.literal(''), z.email('must be an email address').max(254).trim().toLowerCase()])
     .transform((value) => (value === '' ? null : value))
     .nullish(),
   region: ZRegionSchema,
@@ -60,7 +59,7 @@ export type TSubscriberCreateInput = z.infer<typeof ZSubscriberCreateSchema>;
 // Built from the default-free fields: a partial update must not reset status or stream limit.
 export const ZSubscriberUpdateSchema = ZSubscriberFieldsSchema.omit({ accountNumber: true })
   .partial()
-  .extend({ id: z.string().min(1) });
+  .extend({ id: zId() });
 export type TSubscriberUpdateInput = z.infer<typeof ZSubscriberUpdateSchema>;
 
 export const SUBSCRIBER_SORTS = ['accountNumber', 'name', 'email', 'region', 'status', 'createdAt'] as const;
@@ -72,10 +71,10 @@ export type TSubscriberListInput = z.infer<typeof ZSubscriberListSchema>;
 
 export const ZSubscriptionAddSchema = z
   .object({
-    subscriberId: z.string().min(1),
-    packageId: z.string().min(1, 'choose a package'),
-    startsAt: z.date({ error: 'must be a date' }),
-    endsAt: z.date({ error: 'must be a date' }).nullish(),
+    subscriberId: zId(),
+    packageId: zId('choose a package'),
+    startsAt: zInstant(),
+    endsAt: zInstant().nullish(),
   })
   .refine((input) => !input.endsAt || input.endsAt > input.startsAt, {
     message: 'must be after the start',
@@ -84,20 +83,24 @@ export const ZSubscriptionAddSchema = z
 export type TSubscriptionAddInput = z.infer<typeof ZSubscriptionAddSchema>;
 
 export const ZSubscriptionEndSchema = z.object({
-  subscriptionId: z.string().min(1),
-  endsAt: z.date({ error: 'must be a date' }).optional(),
+  subscriptionId: zId(),
+  endsAt: zInstant().optional(),
 });
 export type TSubscriptionEndInput = z.infer<typeof ZSubscriptionEndSchema>;
 
 /** CSV file content, up to 5 MB; a dry run validates and reports without writing. */
 export const ZSubscriberImportSchema = z.object({
-  csv: z.string().min(1, 'choose a CSV file').max(5_000_000, 'must be at most 5 MB'),
+  csv: z
+    .string()
+    .min(1, 'choose a CSV file')
+    .max(5_000_000, 'must be at most 5 MB')
+    .pipe(zText(5_000_000, { multiline: true })),
   dryRun: z.boolean().default(true),
 });
 export type TSubscriberImportInput = z.infer<typeof ZSubscriberImportSchema>;
 
 export const ZSupportSearchSchema = z.object({
-  q: z.string().trim().min(2, 'type at least 2 characters').max(100),
+  q: zText(100).trim().min(2, 'type at least 2 characters'),
   limit: z.number().int().min(1).max(50).default(20),
 });
 export type TSupportSearchInput = z.infer<typeof ZSupportSearchSchema>;
@@ -108,17 +111,17 @@ export const DEVICE_SORTS = ['serial', 'mac', 'lastSeenAt', 'status'] as const;
 export const ZDeviceListSchema = listInputSchema(DEVICE_SORTS).extend({
   status: z.enum(DEVICE_STATUSES).optional(),
   tokenState: z.enum(TOKEN_STATES).optional(),
-  subscriberId: z.string().min(1).optional(),
+  subscriberId: zId().optional(),
 });
 export type TDeviceListInput = z.infer<typeof ZDeviceListSchema>;
 
 export const ZDeviceAssignSchema = z.object({
-  deviceId: z.string().min(1),
-  accountNumber: z.string().trim().toUpperCase().min(1, 'is required'),
+  deviceId: zId(),
+  accountNumber: zText(32).trim().toUpperCase().min(1, 'is required'),
 });
 export type TDeviceAssignInput = z.infer<typeof ZDeviceAssignSchema>;
 
-export const ZDeviceIdSchema = z.object({ deviceId: z.string().min(1) });
+export const ZDeviceIdSchema = z.object({ deviceId: zId() });
 export type TDeviceIdInput = z.infer<typeof ZDeviceIdSchema>;
 
 /** Accepts `aa:bb`, `AA-BB`, `aa.bb` or `aabb`: the hex digits of a (partial) MAC, lower-case, or null. */

@@ -1,11 +1,12 @@
 import type { PrismaClient } from '@keten/db/client';
+import { likeEscape } from '../lib/like';
 import type { TAuditListInput } from './audit.schema';
 
 /** Newest first, keyset-paginated by id so a page never shifts while new entries arrive. */
 export async function listAuditEntries(prisma: PrismaClient, input: TAuditListInput) {
   const rows = await prisma.auditEntry.findMany({
     where: {
-      actorEmail: input.actor ? { contains: input.actor, mode: 'insensitive' } : undefined,
+      actorEmail: input.actor ? { contains: likeEscape(input.actor), mode: 'insensitive' } : undefined,
       entityType: input.entityType,
       entityId: input.entityId,
       at: input.from || input.to ? { gte: input.from, lt: input.to } : undefined,

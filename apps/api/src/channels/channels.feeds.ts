@@ -10,6 +10,7 @@ import {
 } from '@keten/contracts';
 import { Prisma, type PrismaClient, type SourceHealth } from '@keten/db/client';
 import type { z } from 'zod';
+import { likeEscape } from '../lib/like';
 
 export type TChannelFeedsInput = z.output<typeof ZChannelFeedsSchema>;
 
@@ -69,7 +70,8 @@ function orderBy(sort: TFeedSort, dir: 'asc' | 'desc') {
 function searchOf(q: string | undefined) {
   if (!q) return Prisma.sql`TRUE`;
   const byNumber = /^\d{1,4}$/.test(q) ? Prisma.sql` OR c.lcn = ${Number(q)}` : Prisma.empty;
-  return Prisma.sql`(c.name ILIKE ${`%${q.replace(/[\\%_]/g, '\\$&')}%`} OR c.slug LIKE ${`%${slugify(q) || q.toLowerCase()}%`}${byNumber})`;
+  const slug = slugify(q) || q.toLowerCase();
+  return Prisma.sql`(c.name ILIKE ${`%${likeEscape(q)}%`} OR c.slug LIKE ${`%${likeEscape(slug)}%`}${byNumber})`;
 }
 
 /**

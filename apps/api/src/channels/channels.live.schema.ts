@@ -1,4 +1,4 @@
-import { ZQcSettingsSchema } from '@keten/contracts';
+import { ZQcSettingsSchema, zId, zInstant } from '@keten/contracts';
 import { z } from 'zod';
 
 export const HEALTH_DEFAULT_WINDOW_MS = 6 * 3_600_000;
@@ -7,9 +7,9 @@ export const HEALTH_MAX_WINDOW_MS = 7 * 24 * 3_600_000;
 /** channels.health: the ingest timeline covers [from, to); default the last 6 hours, at most 7 days. */
 export const ZChannelHealthInputSchema = z
   .object({
-    id: z.string().min(1),
-    from: z.date().optional(),
-    to: z.date().optional(),
+    id: zId(),
+    from: zInstant().optional(),
+    to: zInstant().optional(),
   })
   .transform(({ id, from, to }) => {
     const end = to ?? new Date();
@@ -22,13 +22,13 @@ export const ZChannelHealthInputSchema = z
   });
 export type TChannelHealthInput = z.output<typeof ZChannelHealthInputSchema>;
 
-export const ZChannelIdInputSchema = z.object({ id: z.string().min(1) });
+export const ZChannelIdInputSchema = z.object({ id: zId() });
 
-export const ZSourceProbeInputSchema = z.object({ sourceId: z.string().min(1) });
+export const ZSourceProbeInputSchema = z.object({ sourceId: zId() });
 
 /** The whole set of thresholds (missing ones take their defaults); bad values name `settings.<field>`. */
 export const ZQcUpdateInputSchema = z.object({
-  id: z.string().min(1),
+  id: zId(),
   settings: ZQcSettingsSchema,
 });
 export type TQcUpdateInput = z.output<typeof ZQcUpdateInputSchema>;

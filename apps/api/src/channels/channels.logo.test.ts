@@ -76,7 +76,9 @@ describe('channel logos (type by magic bytes, size, stored under the media root)
 
   it('serves nothing outside the logos folder', async () => {
     for (const url of ['/media/logos/..%2F..%2Fetc%2Fpasswd', '/media/logos/missing.png', '/media/x.png']) {
-      expect((await api.app.inject({ method: 'GET', url })).statusCode).toBe(404);
+      const response = await api.app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     }
   });
 });

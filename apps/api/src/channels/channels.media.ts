@@ -1,17 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { sendProblem } from '../lib/problem';
 import type { TDeps } from '../trpc/context';
 import { LOGO_TYPES } from './channels.logo';
 
 // Only names the API itself writes (slug-hash.ext): no path separators, no dot-dot, nothing else on disk.
 const LOGO_FILE = /^[a-z0-9-]+\.(png|jpg|webp|svg)$/;
 
+const noLogo = (reply: FastifyReply) =>
+  sendProblem(reply, 404, { code: 'NOT_FOUND', message: 'No such logo.' });
+
 /** GET /media/logos/:file — channel logos for the console (rewritten through its origin) and boxes. */
 export function registerMediaRoutes(app: FastifyInstance, deps: Pick<TDeps, 'mediaRoot'>) {
   app.get<{ Params: { file: string } }>('/media/logos/:file', async (request, reply) => {
     const match = LOGO_FILE.exec(request.params.file);
-    if (!match) return reply.code(404).send({ error: 'not found' });
+    if (!match) return noLogo(reply);
     const ext = match[1] as keyof typeof LOGO_TYPES;
     try {
       const bytes = await readFile(join(deps.mediaRoot, 'logos', request.params.file));
@@ -22,7 +26,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: Pick<TDeps, 'med
         .header('cache-control', 'public, max-age=86400')
         .send(bytes);
     } catch {
-      return reply.code(404).send({ error: 'not found' });
+      return noLogo(reply);
     }
   });
 }

@@ -1,5 +1,4 @@
 import { ZChannelFeedsSchema } from '@keten/contracts';
-import { z } from 'zod';
 import { anyOperatorProcedure, operatorProcedure, router } from '../trpc/trpc';
 import { listChannelFeeds } from './channels.feeds';
 import { getChannelHealth } from './channels.health';
@@ -31,7 +30,7 @@ export const channelsRouter = router({
     .input(ZChannelListSchema)
     .query(({ ctx, input }) => listChannels(ctx.prisma, input)),
   get: anyOperatorProcedure
-    .input(z.object({ id: z.string().min(1) }))
+    .input(ZChannelIdInputSchema)
     .query(({ ctx, input }) => getChannel(ctx.prisma, input.id)),
   create: contentProcedure
     .input(ZChannelCreateSchema)

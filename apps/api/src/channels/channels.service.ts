@@ -2,6 +2,7 @@ import { slugify, type TListPage } from '@keten/contracts';
 import { Prisma, type PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
+import { likeEscape } from '../lib/like';
 import type { TChannelCreate, TChannelList, TChannelSetState, TChannelUpdate } from './channels.schema';
 import {
   auditSnapshot,
@@ -23,8 +24,8 @@ export async function listChannels(
     ...(q
       ? {
           OR: [
-            { name: { contains: q, mode: 'insensitive' } },
-            { slug: { contains: slugify(q) || q.toLowerCase() } },
+            { name: { contains: likeEscape(q), mode: 'insensitive' } },
+            { slug: { contains: likeEscape(slugify(q) || q.toLowerCase()) } },
             ...(/^\d{1,4}$/.test(q) ? [{ lcn: Number(q) }] : []),
           ],
         }

@@ -49,26 +49,18 @@ export function deviceRateLimit(deps: TDeps, nameSpace = 'keten:device-rate:'): 
     keyGenerator: rateKey,
     max: () => deps.deviceApi?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      code: 'RATE_LIMITED',
-      message: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`,
-    }),
+    // Thrown by the plugin: an Error with its own message and status, not a plain object ("[object Object]").
+    errorResponseBuilder: (_request, context) =>
+      new DeviceProblem('RATE_LIMITED', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`),
   };
 }
 
 async function routes(app: FastifyInstance, deps: TDeps) {
   await app.register(rateLimit, deviceRateLimit(deps));
 
+  // Fastify's own errors (bad JSON 400, 413, 415) and anything unexpected go on to the server's handler.
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
-    const status = (error as { statusCode?: number }).statusCode;
-    const message = error instanceof Error ? error.message : String(error);
-    if (status === 429) return sendDeviceProblem(reply, new DeviceProblem('RATE_LIMITED', message));
-    // Fastify's own body parsing (bad JSON, wrong content type) fails before our schemas run.
-    if (status === 400 || status === 415) {
-      return sendDeviceProblem(reply, new DeviceProblem('INVALID_INPUT', message, 'body'));
-    }
     throw error;
   });
 

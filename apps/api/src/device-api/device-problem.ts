@@ -26,6 +26,11 @@ export class DeviceProblem extends Error {
     super(message);
     this.name = 'DeviceProblem';
   }
+
+  /** Read by Fastify and by scopes' error handlers that branch on the status. */
+  get statusCode(): number {
+    return DEVICE_PROBLEM_STATUS[this.code];
+  }
 }
 
 export function sendDeviceProblem(reply: FastifyReply, problem: DeviceProblem) {

@@ -6,6 +6,7 @@ import {
   ZEpgQuerySchema,
   ZEpgSchema,
   ZLineupSchema,
+  ZPlayParamsSchema,
   ZPlayResponseSchema,
   ZRefreshSchema,
 } from '@keten/contracts';
@@ -34,12 +35,13 @@ const cached = (description: string, content: Record<string, unknown>) => ({
 });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 
-function epgParameters() {
-  const query = schema(ZEpgQuerySchema, 'input') as { properties: Record<string, object> };
-  return Object.entries(query.properties).map(([name, property]) => ({
+/** Query or path parameters from the zod object the route parses them with. */
+function parametersOf(type: ZodType, place: 'query' | 'path') {
+  const object = schema(type, 'input') as { properties: Record<string, object>; required?: string[] };
+  return Object.entries(object.properties).map(([name, property]) => ({
     name,
-    in: 'query',
-    required: false,
+    in: place,
+    required: place === 'path' || (object.required?.includes(name) ?? false),
     schema: property,
   }));
 }
@@ -93,7 +95,7 @@ function buildDocument() {
         get: {
           ...secured,
           summary: 'Guide for the lineup (max 48 h)',
-          parameters: epgParameters(),
+          parameters: parametersOf(ZEpgQuerySchema, 'query'),
           responses: cached('Guide', json('Epg')),
         },
       },
@@ -101,7 +103,7 @@ function buildDocument() {
         get: {
           ...secured,
           summary: 'Guide for the lineup as XMLTV',
-          parameters: epgParameters(),
+          parameters: parametersOf(ZEpgQuerySchema, 'query'),
           responses: cached('XMLTV', { 'application/xml': { schema: { type: 'string' } } }),
         },
       },
@@ -116,7 +118,7 @@ function buildDocument() {
         post: {
           ...secured,
           summary: 'Authorize playback: entitlement and concurrent-stream limit, then a signed HLS URL',
-          parameters: [{ name: 'channelId', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: parametersOf(ZPlayParamsSchema, 'path'),
           responses: {
             '200': { description: 'Signed master playlist URL', content: json('PlayResponse') },
             ...errors,

@@ -2,6 +2,7 @@ import { JOB_QUEUES, type TListPage } from '@keten/contracts';
 import type { Prisma, PrismaClient } from '@keten/db/client';
 import type { Redis } from 'ioredis';
 import { KetenError } from '../lib/errors';
+import { likeEscape } from '../lib/like';
 import { queueFor } from './jobs.queues';
 import type { TJobListInput } from './jobs.schema';
 
@@ -79,7 +80,7 @@ export async function listJobs(prisma: PrismaClient, input: TJobListInput): Prom
   const where: Prisma.JobRecordWhereInput = {
     state: input.state,
     queue: input.queue,
-    ...(input.q ? { input: { path: ['outputKey'], string_contains: input.q } } : {}),
+    ...(input.q ? { input: { path: ['outputKey'], string_contains: likeEscape(input.q) } } : {}),
   };
   const sort = input.sort ?? 'createdAt';
   const dir = input.sort ? input.dir : 'desc';

@@ -33,12 +33,16 @@ export function sendKetenError(reply: FastifyReply, error: KetenError, extra: Re
 
 /** 400 naming the first offending field, with every issue listed. */
 export function sendInvalidInput(reply: FastifyReply, error: ZodError) {
-  const issues = error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+  // An issue about the whole body or query (wrong type, not an object) names `body`.
+  const issues = error.issues.map((issue) => ({
+    field: issue.path.join('.') || 'body',
+    message: issue.message,
+  }));
   const first = issues[0];
   return sendProblem(reply, 400, {
     code: 'INVALID_INPUT',
-    message: first ? `${first.field || 'body'}: ${first.message}` : 'Invalid input.',
-    field: first?.field,
+    message: first ? `${first.field}: ${first.message}` : 'Invalid input.',
+    field: first?.field ?? 'body',
     issues,
   });
 }

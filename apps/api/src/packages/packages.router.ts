@@ -1,3 +1,4 @@
+import { zId } from '@keten/contracts';
 import { z } from 'zod';
 import { anyOperatorProcedure, operatorProcedure, router } from '../trpc/trpc';
 import { previewLineup, setPackageMembership } from './packages.membership';
@@ -12,7 +13,7 @@ import { createPackage, getPackage, listPackages, updatePackage } from './packag
 export const packagesRouter = router({
   list: anyOperatorProcedure.query(({ ctx }) => listPackages(ctx.prisma)),
   get: anyOperatorProcedure
-    .input(z.object({ id: z.string().min(1) }))
+    .input(z.object({ id: zId() }))
     .query(({ ctx, input }) => getPackage(ctx.prisma, input.id)),
   lineup: anyOperatorProcedure
     .input(ZLineupPreviewSchema)

@@ -1,3 +1,4 @@
+import { zId } from '@keten/contracts';
 import { z } from 'zod';
 
 // The ladder and box model schemas live in @keten/contracts: the console validates with the same ones.
@@ -9,4 +10,4 @@ export {
   ZProfileSaveSchema,
 } from '@keten/contracts';
 
-export const ZProfileGetSchema = z.object({ id: z.string().min(1) });
+export const ZProfileGetSchema = z.object({ id: zId() });

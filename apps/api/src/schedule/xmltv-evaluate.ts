@@ -32,7 +32,8 @@ export function evaluateEntries(
 
   for (const entry of entries) {
     const match = channels.get(entry.xmltvChannel);
-    if (!match || 'error' in match)
+    if (entry.textProblem) reject(entry, 'BAD_TEXT', entry.textProblem);
+    else if (!match || 'error' in match)
       reject(entry, 'UNKNOWN_CHANNEL', match?.error ?? 'The entry names no channel.');
     else if (!entry.title) reject(entry, 'MISSING_TITLE', 'The programme has no <title>.');
     else if (!entry.start)

@@ -16,7 +16,8 @@ type TDb = PrismaClient | Prisma.TransactionClient;
  * then by equal slug ("npo-1" ↔ the channel with slug "npo-1"); anything else is an unknown channel.
  */
 async function matchChannels(db: TDb, entries: TXmltvEntry[], mapping: Record<string, string>) {
-  const ids = [...new Set(entries.map((e) => e.xmltvChannel))];
+  // An id PostgreSQL cannot take is not looked up; its entries are refused for their text (BAD_TEXT).
+  const ids = [...new Set(entries.filter((e) => !e.textProblem).map((e) => e.xmltvChannel))];
   const rows = await db.channel.findMany({
     where: { OR: [{ slug: { in: ids } }, { id: { in: Object.values(mapping) } }] },
     select: { id: true, slug: true },

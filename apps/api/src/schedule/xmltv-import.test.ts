@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TRpcResponse } from '../../test/harness';
 import { buildServer } from '../server';
 import { fetchFeed, unreachableFeed } from './xmltv-fetch';
+import { importXmltv } from './xmltv-import.service';
 
 /** The feeds below are served from 127.0.0.1, which only a test can open (never env or config). */
 const LOOPBACK_FOR_TESTS = { testOnlyAllowLoopback: true };
@@ -19,6 +20,7 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
   let base: string;
   let channelId: string;
   const served: string[] = [];
+  let secretReads = 0;
   const importAs = async (input: unknown) => {
     const response = await api.trpc('schedule.importXmltv', input, { role: 'CONTENT', kind: 'mutation' });
     expect(response.status).toBe(200);
@@ -46,6 +48,7 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
         res.writeHead(302, { location: 'http://10.0.0.1/epg.xml' });
         return void res.end();
       }
+      if (req.url === '/secret') secretReads++;
       if (req.url === '/slow') return void setTimeout(() => res.end(mixed), 2_000);
       if (req.url === '/big') return void res.end(`<tv>${' '.repeat(300_000)}</tv>`);
       if (req.url === '/mixed.xml') return void res.end(mixed);
@@ -120,6 +123,89 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
     expect(notXmltv.parseError).toMatch(/no <tv> root/);
     expect(await api.prisma.programme.count()).toBe(programmes);
     expect(await api.prisma.auditEntry.count()).toBe(audits);
+  });
+
+  it('a hostile file is a report, never a 500: entities from outside are neither fetched nor expanded', async () => {
+    const programme = (body: string) =>
+      `<programme start="20301001100000 +0000" stop="20301001110000 +0000" channel="fixture-one">${body}</programme>`;
+    const doc = (doctype: string, body: string) => `<?xml version="1.0"?>\n${doctype}\n<tv>${body}</tv>`;
+    const external = await importAs({
+      source: {
+        kind: 'file',
+        filename: 'xxe.xml',
+        xml: doc(
+          `<!DOCTYPE tv [<!ENTITY secret SYSTEM "${base}/secret">]>`,
+          programme('<title>&secret;</title>'),
+        ),
+      },
+      dryRun: true,
+    });
+    expect(external.parseError).toMatch(/could not be read as XMLTV: External entities are not supported/);
+    const parameter = await importAs({
+      source: {
+        kind: 'file',
+        filename: 'param.xml',
+        xml: doc(`<!DOCTYPE tv [<!ENTITY % p SYSTEM "${base}/secret"> %p;]>`, programme('<title>x</title>')),
+      },
+      dryRun: true,
+    });
+    expect(parameter.parseError).toMatch(/could not be read as XMLTV/);
+    const amplified = await importAs({
+      source: {
+        kind: 'file',
+        filename: 'lol.xml',
+        xml: doc(
+          `<!DOCTYPE tv [<!ENTITY x "${'a'.repeat(9_000)}">]>`,
+          programme(`<title>t</title>${'<desc>&x;</desc>'.repeat(20)}`),
+        ),
+      },
+      dryRun: true,
+    });
+    expect(amplified.parseError).toMatch(/limit exceeded/);
+    expect(secretReads).toBe(0);
+
+    // Raw controls (a fetched feed can hold them; an upload cannot pass zText) are refused per entry.
+    const channel = await api.prisma.channel.create({
+      data: { lcn: 903, name: 'Fixture Three', slug: 'fixture-three', genre: 'NEWS', language: 'nl' },
+    });
+    const entry = (channelAttr: string, start: string, body: string) =>
+      `<programme start="${start}00 +0000" stop="${start.slice(0, -2)}59 +0000" channel="${channelAttr}">${body}</programme>`;
+    const actor = { id: api.operators.CONTENT.id, email: api.operators.CONTENT.email, ip: null };
+    const report = await importXmltv(api.prisma, actor, {
+      source: {
+        kind: 'file',
+        filename: 'raw.xml',
+        xml: `<tv>${[
+          entry('fixture-three', '203010011000', '<title>Nul\u0000byte</title>'),
+          entry('fixture\u0000three', '203010011100', '<title>Channel with NUL</title>'),
+          entry('fixture-three', '203010011200', '<title>Fine</title><desc>Two\nlines</desc>'),
+          entry(
+            'fixture-three',
+            '203010011300',
+            '<title>Big</title><episode-num system="onscreen">S99999999999E2</episode-num>',
+          ),
+        ].join('')}</tv>`,
+      },
+      mapping: {},
+      dryRun: false,
+      replace: false,
+    });
+    expect(report.entries.map((e) => [e.status, e.reason ?? null])).toEqual([
+      ['rejected', 'BAD_TEXT'],
+      ['rejected', 'BAD_TEXT'],
+      ['accepted', null],
+      ['accepted', null],
+    ]);
+    expect(report.entries[0]?.message).toBe('<title> must not contain control characters.');
+    expect(report.entries[1]?.message).toBe('channel must not contain control characters.');
+    const stored = await api.prisma.programme.findMany({
+      where: { channelId: channel.id },
+      orderBy: { startsAt: 'asc' },
+    });
+    expect(stored.map((p) => [p.title, p.description, p.seasonNumber, p.episodeNumber])).toEqual([
+      ['Fine', 'Two\nlines', null, null],
+      ['Big', null, null, 2],
+    ]);
   });
 
   it('imports from a URL, and refuses slow, huge or missing feeds with a reason', async () => {

@@ -1,4 +1,4 @@
-import { PROGRAMME_AGE_RATINGS } from '@keten/contracts';
+import { PROGRAMME_AGE_RATINGS, textProblem } from '@keten/contracts';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseXmltvTime } from './xmltv-time';
 
@@ -17,6 +17,8 @@ export interface TXmltvEntry {
   seasonNumber?: number;
   episodeNumber?: number;
   ageRating?: string;
+  /** Why a text of this entry cannot be stored (a NUL or lone surrogate written as &#0; or &#xD800;). */
+  textProblem?: string;
 }
 
 export type TXmltvParse = { ok: true; entries: TXmltvEntry[] } | { ok: false; error: string };
@@ -39,7 +41,14 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   isArray: (name) => LISTS.has(name),
+  // XML's own entities and a file's internal ones, bounded (no "billion laughs"); external ones are refused.
+  processEntities: { enabled: true, maxEntityCount: 100, maxEntitySize: 10_000, maxExpandedLength: 100_000 },
 });
+
+// Season and episode as the programme form bounds them (0–9999), so a feed cannot overflow the column.
+const MAX_COUNT = 9999;
+const count = (n: number | undefined) =>
+  n !== undefined && Number.isInteger(n) && n >= 0 && n <= MAX_COUNT ? n : undefined;
 
 type TNode = Record<string, unknown>;
 const asNodes = (value: unknown): TNode[] =>
@@ -67,12 +76,13 @@ function episodeOf(value: unknown): { seasonNumber?: number; episodeNumber?: num
     if (attr(node, 'system') === 'xmltv_ns') {
       const [season, episode] = text.split('.').map((part) => Number.parseInt(part.split('/')[0] ?? '', 10));
       return {
-        seasonNumber: Number.isInteger(season) ? (season as number) + 1 : undefined,
-        episodeNumber: Number.isInteger(episode) ? (episode as number) + 1 : undefined,
+        seasonNumber: count(Number.isInteger(season) ? (season as number) + 1 : undefined),
+        episodeNumber: count(Number.isInteger(episode) ? (episode as number) + 1 : undefined),
       };
     }
     const onscreen = /S(\d+)\s*E(\d+)/i.exec(text);
-    if (onscreen) return { seasonNumber: Number(onscreen[1]), episodeNumber: Number(onscreen[2]) };
+    if (onscreen)
+      return { seasonNumber: count(Number(onscreen[1])), episodeNumber: count(Number(onscreen[2])) };
   }
   return {};
 }
@@ -85,13 +95,41 @@ function ratingOf(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads an XMLTV document; a malformed file gives the parser's message with line and column. */
+/** The first text of an entry that no store can hold, named by its XMLTV element. */
+function textProblemOf(entry: TXmltvEntry): string | undefined {
+  const texts: [string, string | null | undefined][] = [
+    ['channel', entry.xmltvChannel],
+    ['start', entry.startText],
+    ['stop', entry.stopText],
+    ['<title>', entry.title],
+    ['<desc>', entry.description],
+    ['<category>', entry.category],
+    ['<sub-title>', entry.episodeTitle],
+  ];
+  for (const [name, text] of texts) {
+    // Line breaks are normal inside XML text; controls and lone surrogates are not storable.
+    const problem = text ? textProblem(text, { multiline: true }) : null;
+    if (problem) return `${name} ${problem}.`;
+  }
+  return undefined;
+}
+
+/**
+ * Reads an XMLTV document; a malformed file gives the parser's message with line and column. Nothing the
+ * file points to is ever fetched: an external entity (or any other DOCTYPE the parser refuses) is a parse error.
+ */
 export function parseXmltv(xml: string): TXmltvParse {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     return { ok: false, error: `Line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}` };
   }
-  const doc = parser.parse(xml) as TNode;
+  let doc: TNode;
+  try {
+    doc = parser.parse(xml) as TNode;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: `The file could not be read as XMLTV: ${reason}.` };
+  }
   const tv = doc.tv;
   if (typeof tv !== 'object' || tv === null) {
     return { ok: false, error: 'The file has no <tv> root element, so it is not XMLTV.' };
@@ -99,7 +137,7 @@ export function parseXmltv(xml: string): TXmltvParse {
   const entries = asNodes((tv as TNode).programme).map((node, i): TXmltvEntry => {
     const startText = attr(node, 'start') ?? '';
     const stopText = attr(node, 'stop') ?? null;
-    return {
+    const entry: TXmltvEntry = {
       index: i + 1,
       xmltvChannel: attr(node, 'channel') ?? '',
       startText,
@@ -113,6 +151,8 @@ export function parseXmltv(xml: string): TXmltvParse {
       ...episodeOf(node['episode-num']),
       ageRating: ratingOf(node.rating),
     };
+    const problem = textProblemOf(entry);
+    return problem ? { ...entry, textProblem: problem } : entry;
   });
   return { ok: true, entries };
 }

@@ -3,6 +3,7 @@ import { macDigits, type TListPage } from '@keten/contracts';
 import { Prisma, type PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
+import { likeEscape } from '../lib/like';
 import { revokeMedia, type TRevocationStores } from '../playback/revocations';
 import type { TDeviceAssignInput, TDeviceIdInput, TDeviceListInput } from './subscribers.schema';
 import { macPatterns } from './support-search.service';
@@ -53,7 +54,7 @@ export async function listDevices(
     subscriberId: input.subscriberId,
     OR: q
       ? [
-          { serial: { contains: q, mode: 'insensitive' } },
+          { serial: { contains: likeEscape(q), mode: 'insensitive' } },
           ...(digits ? macPatterns(digits).map((pattern) => ({ mac: { contains: pattern } })) : []),
         ]
       : undefined,

@@ -1,3 +1,4 @@
+import { zId } from '@keten/contracts';
 import { z } from 'zod';
 
 export {
@@ -23,5 +24,5 @@ export {
   ZSupportSearchSchema,
 } from '@keten/contracts';
 
-export const ZSubscriberIdSchema = z.object({ id: z.string().min(1) });
+export const ZSubscriberIdSchema = z.object({ id: zId() });
 export type TSubscriberIdInput = z.infer<typeof ZSubscriberIdSchema>;

@@ -2,6 +2,7 @@ import type { TListPage } from '@keten/contracts';
 import { Prisma, type PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
+import { likeEscape } from '../lib/like';
 import type {
   TSubscriberCreateInput,
   TSubscriberListInput,
@@ -35,9 +36,9 @@ export async function listSubscribers(
     region: input.region,
     OR: q
       ? [
-          { name: { contains: q, mode: 'insensitive' } },
-          { email: { contains: q, mode: 'insensitive' } },
-          { accountNumber: { contains: q, mode: 'insensitive' } },
+          { name: { contains: likeEscape(q), mode: 'insensitive' } },
+          { email: { contains: likeEscape(q), mode: 'insensitive' } },
+          { accountNumber: { contains: likeEscape(q), mode: 'insensitive' } },
         ]
       : undefined,
   };

@@ -1,12 +1,8 @@
 import { macDigits, type TSupportSearchInput } from '@keten/contracts';
 import { Prisma } from '@keten/db/client';
+import { likeEscape } from '../lib/like';
 
 export type TMatchField = 'accountNumber' | 'name' | 'email' | 'serial' | 'mac';
-
-/** `%`, `_` and `\` typed by the agent are literal characters, not wildcards. */
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
 
 /**
  * The colon-separated forms a run of MAC hex digits can take inside a stored MAC ("a4:2b:8c:…"):

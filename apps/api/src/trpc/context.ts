@@ -33,6 +33,8 @@ export interface TOperatorIdentity {
 }
 
 export interface TContext extends TDeps {
+  /** Fastify's id of the HTTP request (in its log lines and X-Request-Id); absent for direct callers. */
+  requestId?: string;
   operator: TOperatorIdentity | null;
   ip: string | null;
 }

@@ -1,10 +1,14 @@
-import type { TRole } from '@keten/contracts';
+import { type TRole, TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
-import { ZodError } from 'zod';
+import { ZodError, ZodRealError } from 'zod';
 import { KetenError, type TErrorCode } from '../lib/errors';
+import { findUnstorableString } from '../lib/input-guard';
 import type { TContext } from './context';
+
+// tRPC's own words when a batch exceeds maxBatchSize (server.ts); errors.test.ts notices if they change.
+const TRPC_BATCH_REFUSED = 'Batch call exceeds maximum size';
 
 /**
  * Field errors keyed by the full dotted path ("sources.1.url") so a form can show the message next to
@@ -25,16 +29,37 @@ function fieldErrorsOf(error: ZodError) {
   return { formErrors, fieldErrors };
 }
 
+/** "sources.1.url: must start with udp://" (and how many more), instead of zod's JSON dump of the issues. */
+function summaryOf(error: ZodError) {
+  const [first, ...rest] = error.issues;
+  if (!first) return 'Invalid input.';
+  const field = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  return `${field}${first.message}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`;
+}
+
 const t = initTRPC.context<TContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  // Never send a stack (file paths, library internals), whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? fieldErrorsOf(error.cause) : null;
     const cause = error.cause instanceof KetenError ? error.cause : null;
     // details only when present, so errors without them keep their exact shape.
     const keten = cause
       ? { code: cause.code, field: cause.field ?? null, ...(cause.details ? { details: cause.details } : {}) }
       : null;
-    return { ...shape, data: { ...shape.data, zodError, keten } };
+    const requestId = ctx?.requestId ?? null;
+    // An internal error's own message may quote SQL or a driver; the log has it under the request id.
+    const message =
+      error.code === 'INTERNAL_SERVER_ERROR'
+        ? `Something went wrong on our side. Quote request id ${requestId ?? 'unknown'} when you report it.`
+        : error.cause instanceof ZodError
+          ? summaryOf(error.cause)
+          : error.message === TRPC_BATCH_REFUSED
+            ? `A batch may hold at most ${TRPC_MAX_BATCH_SIZE} calls; send fewer at a time.`
+            : shape.message;
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, zodError, keten, requestId } };
   },
 });
 
@@ -58,16 +83,33 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Raw input with a NUL or a lone surrogate never reaches a procedure, even one whose schema forgot zText:
+ * PostgreSQL would refuse it with a 500. Refused like a schema would, naming the field.
+ */
+const refuseUnstorableInput = t.middleware(async ({ getRawInput, next }) => {
+  const found = findUnstorableString(await getRawInput());
+  if (found) {
+    // ZodRealError: the Error subclass zod itself throws (plain ZodError is not an Error, so tRPC would wrap it).
+    const cause = new ZodRealError([
+      { code: 'custom', path: found.path, message: found.message, input: undefined },
+    ]);
+    throw new TRPCError({ code: 'BAD_REQUEST', message: summaryOf(cause), cause });
+  }
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+const baseProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = baseProcedure.use(refuseUnstorableInput);
 
 /**
  * The only way into an operator's procedure: a valid console session, and one of `roles`
  * (ADMIN is always allowed). Runs before input parsing, so a forbidden caller learns nothing about the input.
  */
 export function operatorProcedure(...roles: TRole[]) {
-  return publicProcedure.use(({ ctx, next }) => {
+  const authorized = baseProcedure.use(({ ctx, next }) => {
     const operator = ctx.operator;
     if (!operator) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
     if (operator.role !== 'ADMIN' && !roles.includes(operator.role)) {
@@ -78,6 +120,8 @@ export function operatorProcedure(...roles: TRole[]) {
     }
     return next({ ctx: { operator, actor: { id: operator.id, email: operator.email, ip: ctx.ip } } });
   });
+  // After the session check, so an anonymous caller learns nothing about what its input holds.
+  return authorized.use(refuseUnstorableInput);
 }
 
 /** Any signed-in operator, whatever the role. */

@@ -13,6 +13,7 @@ const REASONS: Record<NonNullable<TEntry['reason']>, string> = {
   MISSING_TITLE: 'No title',
   OVERLAPS_EXISTING: 'Overlaps the schedule',
   OVERLAPS_IMPORTED: 'Overlaps the file',
+  BAD_TEXT: 'Unreadable text',
 };
 
 function summary(report: TImportReport): string {

@@ -39,6 +39,18 @@ describe('errorCodeOf', () => {
 });
 
 describe('describeQueryError', () => {
+  it('says which filter was refused and why, in words', () => {
+    const refused = (field: string) =>
+      trpcError('q: must not contain control characters', {
+        code: 'BAD_REQUEST',
+        zodError: { fieldErrors: { [field]: ['must not contain control characters'] }, formErrors: [] },
+      });
+    expect(describeQueryError(refused('q'))).toBe('The search must not contain control characters.');
+    expect(describeQueryError(refused('entityId'))).toBe(
+      'The field “entityId” must not contain control characters.',
+    );
+  });
+
   it('tells an unreachable API from an API fault', () => {
     expect(describeQueryError(new TRPCClientError('Unexpected token'))).toMatch(/could not be reached/);
     expect(describeQueryError(trpcError('db down', { code: 'INTERNAL_SERVER_ERROR' }))).toBe(

@@ -65,10 +65,19 @@ function sentence(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
-/** A sentence for an error state: role refusals, outages and API faults read differently. */
+// Filters a list view sends, in the words of its toolbar; any other field is named as it is.
+const FILTER_NAMES: Record<string, string> = { q: 'The search', actor: 'The actor filter' };
+
+/** A sentence for an error state: role refusals, refused filters, outages and API faults read differently. */
 export function describeQueryError(error: unknown): string {
-  const code = dataOf(error)?.code;
+  const data = dataOf(error);
+  const code = data?.code;
   if (code === 'FORBIDDEN') return 'Your role does not give access to this information.';
+  // A refused filter (a NUL pasted into the search): say which and why, not the API's words.
+  const [field, messages] = Object.entries(data?.zodError?.fieldErrors ?? {})[0] ?? [];
+  if (code === 'BAD_REQUEST' && field && messages?.[0]) {
+    return `${FILTER_NAMES[field] ?? `The field “${field}”`} ${messages[0]}.`;
+  }
   if (code === 'UNAUTHORIZED') return 'Your session has ended. Sign in again.';
   // No tRPC error shape: the request never reached apps/api (down, or the rewrite failed).
   if (!code) return 'The Keten API could not be reached. Check that it is running, then try again.';
