@@ -10,10 +10,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createClickHouse, migrateClickHouse, type TKetenClickHouse } from '@keten/db/clickhouse';
+import {
+  createClickHouse,
+  migrateClickHouse,
+  qoeEventFromBeacon,
+  type TKetenClickHouse,
+  type TQoeEvent,
+} from '@keten/db/clickhouse';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
-import { toBeaconRow } from '../src/beacons/beacon-device';
 import { createBeaconIngest } from '../src/beacons/beacon-ingest';
 import { countStored, flakyClickHouse, sessionEvents, TEST_DEVICE } from '../src/beacons/beacons.fixtures';
 import { registerBeaconRoutes } from '../src/beacons/beacons.routes';
@@ -111,10 +116,10 @@ async function main() {
     //    5000 per insert one at a time (the ingest's batch, the ceiling).
     const insertRows = (count: number) => {
       const rows = Array.from({ length: count / BATCH }, () => sessionEvents('bench-direct', BATCH)).flat();
-      const receivedAt = new Date().toISOString();
+      const receivedAt = Date.now();
       return clickhouse.client.insert({
         table: 'qoe_events_v1',
-        values: rows.map((event) => toColumns(toBeaconRow(TEST_DEVICE, event, receivedAt))),
+        values: rows.map((event) => toColumns(qoeEventFromBeacon(TEST_DEVICE, event, receivedAt))),
         format: 'JSONEachRow',
       });
     };
@@ -182,11 +187,12 @@ async function main() {
   }
 }
 
-/** JSONEachRow columns for the direct insert, as insertQoeEvents writes them (minus its zod pass). */
-function toColumns(row: ReturnType<typeof toBeaconRow>) {
+/** JSONEachRow columns for the direct insert: what a client without the spool's encoding would send. */
+function toColumns(row: TQoeEvent) {
+  const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
   return {
-    event_time: row.eventTime.replace('T', ' ').replace('Z', ''),
-    received_at: row.receivedAt.replace('T', ' ').replace('Z', ''),
+    event_time: time(row.eventTime),
+    received_at: time(row.receivedAt ?? row.eventTime),
     event_type: row.eventType,
     session_id: row.sessionId,
     seq: row.seq,
@@ -197,8 +203,8 @@ function toColumns(row: ReturnType<typeof toBeaconRow>) {
     app_version: row.appVersion,
     channel_id: row.channelId,
     region: row.region,
-    start_ms: row.startMs ?? 0,
-    playing_ms: row.playingMs ?? 0,
+    start_ms: row.startMs,
+    playing_ms: row.playingMs,
   };
 }
 

@@ -1,10 +1,18 @@
-import type { TBeaconRow } from './beacon-device';
 import type { TSegment, TSpool } from './beacon-spool';
 
 interface TPending {
-  rows: TBeaconRow[];
+  lines: string;
+  events: number;
   resolve: () => void;
   reject: (error: unknown) => void;
+}
+
+/** A full (or flushed) segment: its rows are kept in memory as the insert body, so nothing is read back. */
+export interface TSealedSegment {
+  path: string;
+  lines: string;
+  events: number;
+  since: number;
 }
 
 /**
@@ -15,11 +23,13 @@ interface TPending {
 export function createWalWriter(
   spool: TSpool,
   batchSize: number,
-  onSealed: (path: string, rows: TBeaconRow[]) => void,
+  onSealed: (segment: TSealedSegment) => void,
 ) {
   let pending: TPending[] = [];
   let segment: TSegment | null = null;
-  let rows: TBeaconRow[] = [];
+  let chunks: string[] = [];
+  let events = 0;
+  let since = 0;
   // Appends and seals run one at a time, in order.
   let chain: Promise<void> = Promise.resolve();
   let writing = false;
@@ -32,27 +42,34 @@ export function createWalWriter(
 
   async function sealNow() {
     if (!segment) return;
-    const done = segment;
-    const batch = rows;
+    const done = { path: segment.path, lines: chunks.join(''), events, since };
+    const file = segment.file;
     segment = null;
-    rows = [];
-    await done.file.close();
-    onSealed(done.path, batch);
+    chunks = [];
+    events = 0;
+    await file.close();
+    onSealed(done);
   }
 
   async function writeGroup(group: TPending[]) {
+    const lines =
+      group.length === 1 ? (group[0] as TPending).lines : group.map((entry) => entry.lines).join('');
     try {
-      segment ??= await spool.create();
-      await spool.append(segment, `${group.map((entry) => JSON.stringify(entry.rows)).join('\n')}\n`);
+      if (!segment) {
+        segment = await spool.create();
+        since = Date.now();
+      }
+      await spool.append(segment, lines);
     } catch (error) {
       for (const entry of group) entry.reject(error);
       return;
     }
+    chunks.push(lines);
     for (const entry of group) {
-      rows.push(...entry.rows);
+      events += entry.events;
       entry.resolve();
     }
-    if (rows.length >= batchSize) await sealNow();
+    if (events >= batchSize) await sealNow();
   }
 
   async function runWriter() {
@@ -66,13 +83,16 @@ export function createWalWriter(
   }
 
   return {
-    write(batch: TBeaconRow[]): Promise<void> {
+    /** Resolves once `lines` (`events` rows) are fsync'd. */
+    write(lines: string, count: number): Promise<void> {
       return new Promise((resolve, reject) => {
-        pending.push({ rows: batch, resolve, reject });
+        pending.push({ lines, events: count, resolve, reject });
         if (!writing) void runWriter();
       });
     },
     seal: () => serial(sealNow),
+    /** The segment being filled: its rows are durable but not yet handed to ClickHouse. */
+    open: () => (segment && events > 0 ? { events, since } : null),
     async close() {
       while (writing || pending.length > 0) await chain;
       await serial(sealNow);
