@@ -180,7 +180,8 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
         throw error;
       }
       counts.accepted += fresh.length;
-      await dedupe?.mark(fresh);
+      // Not awaited: the same Redis connection runs it before any later request's check.
+      void dedupe?.mark(fresh);
       return 'accepted';
     },
 

@@ -69,6 +69,13 @@ export async function openSpool(dir: string) {
       return text.slice(0, text.lastIndexOf('\n') + 1);
     },
 
+    /** An empty segment never written to (the WAL's spare at shutdown). */
+    async discard(segment: TSegment) {
+      await segment.file.close();
+      forget(segment.path);
+      await unlink(segment.path).catch(() => undefined);
+    },
+
     async remove(path: string) {
       await unlink(path);
       forget(path);
@@ -102,8 +109,13 @@ export async function openSpool(dir: string) {
     /** Bytes on disk not yet in ClickHouse. */
     bytes: () => bytes,
 
+    /** Segment files holding rows (the WAL's empty spare is not one). */
     async files(): Promise<string[]> {
-      return (await readdir(dir)).filter((name) => SEGMENT.test(name));
+      const names = (await readdir(dir)).filter((name) => SEGMENT.test(name));
+      const sized = await Promise.all(
+        names.map(async (name) => ({ name, size: (await stat(join(dir, name))).size })),
+      );
+      return sized.filter(({ size }) => size > 0).map(({ name }) => name);
     },
   };
 

@@ -30,6 +30,14 @@ export function createWalWriter(
   let chunks: string[] = [];
   let events = 0;
   let since = 0;
+  // The next segment, opened ahead: a new batch does not wait for an open and a directory fsync.
+  let spare: Promise<TSegment> | null = null;
+  const takeSegment = () => {
+    const ready = spare ?? spool.create();
+    spare = spool.create();
+    spare.catch(() => undefined);
+    return ready;
+  };
   // Appends and seals run one at a time, in order.
   let chain: Promise<void> = Promise.resolve();
   let writing = false;
@@ -55,10 +63,8 @@ export function createWalWriter(
     const lines =
       group.length === 1 ? (group[0] as TPending).lines : group.map((entry) => entry.lines).join('');
     try {
-      if (!segment) {
-        segment = await spool.create();
-        since = Date.now();
-      }
+      segment ??= await takeSegment();
+      if (events === 0) since = Date.now();
       await spool.append(segment, lines);
     } catch (error) {
       for (const entry of group) entry.reject(error);
@@ -96,6 +102,8 @@ export function createWalWriter(
     async close() {
       while (writing || pending.length > 0) await chain;
       await serial(sealNow);
+      const unused = await spare?.catch(() => null);
+      if (unused) await spool.discard(unused);
     },
   };
 }
