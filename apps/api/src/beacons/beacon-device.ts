@@ -1,5 +1,5 @@
 import type { TBeaconDevice, TBeaconEvent } from '@keten/contracts';
-import { encodeQoeEventLine, qoeEventFromBeacon } from '@keten/db/clickhouse';
+import { beaconLineEncoder } from '@keten/db/clickhouse';
 
 /** Who sent a beacon batch (@keten/contracts): `authenticateDevice`'s identity plugs in as it is. */
 export type { TBeaconDevice };
@@ -13,8 +13,5 @@ export function encodeBeaconLines(
   events: readonly TBeaconEvent[],
   receivedAt: number,
 ) {
-  let text = '';
-  for (const event of events)
-    text += `${encodeQoeEventLine(qoeEventFromBeacon(device, event, receivedAt))}\n`;
-  return text;
+  return `${events.map(beaconLineEncoder(device, receivedAt)).join('\n')}\n`;
 }

@@ -34,7 +34,7 @@ export {
   type TQoeEventInput,
   ZQoeEventSchema,
 } from './qoe/qoe-event.schema';
-export { encodeQoeEventLine, qoeEventFromBeacon } from './qoe/qoe-event-line';
+export { beaconLineEncoder, encodeQoeEventLine, qoeEventFromBeacon } from './qoe/qoe-event-line';
 export { qoeMinuteSummary } from './qoe/qoe-minute-summary';
 export {
   QOE_GROUP_BY,

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isRowRefusal } from './insert-refusal';
 import { migrateClickHouse } from './migrate/migrate';
 import { insertQoeEventLines, QOE_PARTITIONS_PER_INSERT } from './qoe/insert-qoe-lines';
-import { encodeQoeEventLine, qoeEventFromBeacon } from './qoe/qoe-event-line';
+import { beaconLineEncoder, encodeQoeEventLine, qoeEventFromBeacon } from './qoe/qoe-event-line';
 import { createTestClickHouse, queryRows } from './test-support';
 
 const ch = createTestClickHouse();
@@ -183,6 +183,42 @@ describe('insertQoeEventLines', () => {
       before_first_frame: true,
     });
     expect(rows[7]).toMatchObject({ fatal: true, before_first_frame: false, app_version: '' });
+  });
+});
+
+describe('beaconLineEncoder', () => {
+  it('writes exactly what encodeQoeEventLine writes for the same beacon, for every event type', () => {
+    const sessionId = randomUUID();
+    const full = {
+      sessionId,
+      time: soon + 7,
+      channelId: 'ch "q"',
+      appVersion: '1.0',
+      cdnEdge: 'e',
+      isp: 'i',
+      bitrateKbps: 9,
+      beforeFirstFrame: true,
+    };
+    const bare = { sessionId, time: soon + 7, channelId: 'ch' };
+    const events: TBeaconEvent[] = [full, bare].flatMap((base, seq): TBeaconEvent[] => [
+      { ...base, seq, type: 'attempt' },
+      { ...base, seq, type: 'first_frame', startMs: 900 },
+      { ...base, seq, type: 'zap', zapMs: 0 },
+      { ...base, seq, type: 'stall_start' },
+      { ...base, seq, type: 'stall_end', stallMs: 700 },
+      { ...base, seq, type: 'heartbeat', playingMs: 10_000 },
+      { ...base, seq, type: 'error', errorCode: 'NET_X', errorLayer: 'network', fatal: seq === 0 },
+      { ...base, seq, type: 'end', playingMs: 5, fatal: true },
+      { ...base, seq, type: 'end', playingMs: 5 },
+    ]);
+    for (const who of [device, { ...device, firmware: null, appVersion: '3.1', region: null }]) {
+      const encode = beaconLineEncoder(who, soon + 999);
+      for (const event of events) {
+        expect(encode(event), `${event.type} ${JSON.stringify(event)}`).toBe(
+          encodeQoeEventLine(qoeEventFromBeacon(who, event, soon + 999)),
+        );
+      }
+    }
   });
 });
 

@@ -11,8 +11,13 @@ export const QOE_PARTITIONS_PER_INSERT = 100;
 // The engine takes a few thousand rows per insert at nearly its bulk rate; bigger bodies only hold more memory.
 const ROWS_PER_INSERT = 5000;
 const EVENT_TIME_PREFIX = '{"event_time":"';
+const TIME_AT = EVENT_TIME_PREFIX.length;
+const QUOTE = 34;
 const TIME_MIN = formatClickHouseTime(BEACON_TIME_RANGE.min);
 const TIME_MAX = formatClickHouseTime(BEACON_TIME_RANGE.max);
+// The range starts and ends at midnight, so comparing days is comparing times.
+const DAY_MIN = TIME_MIN.slice(0, 10);
+const DAY_MAX = TIME_MAX.slice(0, 10);
 
 /** A row the store will not take, with the store's reason (ClickHouse's error name and text, or the range). */
 export interface TQoeRefusal {
@@ -36,6 +41,18 @@ export interface TQoeLinesOutcome {
  * offending rows stand alone. A store error stops at once and hands back what is still owed.
  */
 export async function insertQoeEventLines(client: ClickHouseClient, text: string): Promise<TQoeLinesOutcome> {
+  const rows = plainRows(text);
+  if (rows > 0) {
+    // The common case: one insert with the text as it is, nothing split or joined.
+    try {
+      await insertText(client, text);
+      return { stored: rows, refused: [], pending: [], storeError: null };
+    } catch (error) {
+      if (!isRowRefusal(error)) {
+        return { stored: 0, refused: [], pending: text.split('\n').filter(Boolean), storeError: error };
+      }
+    }
+  }
   const outcome: TQoeLinesOutcome = { stored: 0, refused: [], pending: [], storeError: null };
   const byDay = new Map<string, string[]>();
   for (const line of text.split('\n')) {
@@ -57,7 +74,7 @@ export async function insertQoeEventLines(client: ClickHouseClient, text: string
   while (work.length > 0) {
     const lines = work[0] as string[];
     try {
-      await insertLines(client, lines);
+      await insertText(client, `${lines.join('\n')}\n`);
       outcome.stored += lines.length;
       work.shift();
     } catch (error) {
@@ -74,11 +91,38 @@ export async function insertQoeEventLines(client: ClickHouseClient, text: string
   return outcome;
 }
 
+/**
+ * The number of rows when the text can go in one insert as it is (every line with its event_time in place and in
+ * range, at most QOE_PARTITIONS_PER_INSERT days and ROWS_PER_INSERT rows), else 0. Reads, allocates little.
+ */
+function plainRows(text: string): number {
+  let rows = 0;
+  let lastDay = '';
+  const days = new Set<string>();
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (end > start) {
+      if (!text.startsWith(EVENT_TIME_PREFIX, start) || text.charCodeAt(start + TIME_AT + 23) !== QUOTE)
+        return 0;
+      const day = text.slice(start + TIME_AT, start + TIME_AT + 10);
+      if (day !== lastDay) {
+        if (day < DAY_MIN || day >= DAY_MAX) return 0;
+        days.add(day);
+        lastDay = day;
+      }
+      rows++;
+    }
+    start = end + 1;
+  }
+  return rows <= ROWS_PER_INSERT && days.size <= QOE_PARTITIONS_PER_INSERT ? rows : 0;
+}
+
 /** The raw text as the insert body: the rows are encoded already, so nothing is parsed or encoded again here. */
-async function insertLines(client: ClickHouseClient, lines: string[]): Promise<void> {
+async function insertText(client: ClickHouseClient, text: string): Promise<void> {
   const result = await client.exec({
     query: `INSERT INTO ${QOE_EVENTS_TABLE} FORMAT JSONEachRow`,
-    values: Readable.from([`${lines.join('\n')}\n`]),
+    values: Readable.from([text]),
   });
   // Nothing to read; drained so an HTTP connection goes back to the pool.
   result.stream.resume();
@@ -111,8 +155,8 @@ function chunk(days: string[][]): string[][] {
 
 /** `YYYY-MM-DD hh:mm:ss.mmm` of a line, read at its fixed place (encodeQoeEventLine) or parsed; null if unreadable. */
 function eventTimeOf(line: string): string | null {
-  if (line.startsWith(EVENT_TIME_PREFIX) && line.charCodeAt(EVENT_TIME_PREFIX.length + 23) === 34) {
-    return line.slice(EVENT_TIME_PREFIX.length, EVENT_TIME_PREFIX.length + 23);
+  if (line.startsWith(EVENT_TIME_PREFIX) && line.charCodeAt(TIME_AT + 23) === QUOTE) {
+    return line.slice(TIME_AT, TIME_AT + 23);
   }
   try {
     const parsed: unknown = JSON.parse(line);
