@@ -99,12 +99,10 @@ describe('health endpoints', () => {
       expect(await ingest.accept(TEST_DEVICE, sessionEvents('ch-health', 5))).toBe('accepted');
       const stuck = ingest.flush();
       expect(await readyz()).toMatchObject({ status: 'ready', ingest: { status: 'ok', spoolEvents: 5 } });
-      await expect
-        .poll(readyz, { timeout: 5000 })
-        .toMatchObject({
-          status: 'degraded',
-          checks: { ingest: expect.stringContaining('oldest unstored beacon') },
-        });
+      await expect.poll(readyz, { timeout: 5000 }).toMatchObject({
+        status: 'degraded',
+        checks: { ingest: expect.stringContaining('oldest unstored beacon') },
+      });
       const slow = await readyz();
       expect(slow.ingest).toMatchObject({
         status: 'degraded',
