@@ -29,7 +29,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
         redis: deps.redis,
         spoolDir: deps.beaconSpoolDir,
         maxQueuedEvents: 50_000,
-        batchSize: 2000,
+        batchSize: 5000,
         flushIntervalMs: 1000,
         onError: (message, error) => app.log.error({ err: error }, message),
       })
