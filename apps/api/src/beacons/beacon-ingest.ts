@@ -10,7 +10,7 @@ import { createWalWriter } from './beacon-wal';
 export interface TBeaconIngestOptions {
   clickhouse: TKetenClickHouse;
   spoolDir: string;
-  /** Events held in memory (waiting or being inserted); beyond it accept() answers 'busy'. */
+  /** Events owed to ClickHouse while it is up (it is slow); beyond it accept() answers 'busy'. */
   maxQueuedEvents: number;
   /** Rows per spool file (and so per ClickHouse insert). */
   batchSize: number;
@@ -27,8 +27,8 @@ export interface TBeaconIngestOptions {
 }
 
 interface TOwed extends TOwedFile {
-  /** The insert body while in memory; null once ClickHouse failed (the spool file holds it, memory is freed). */
-  lines: string | null;
+  /** Counted in `queued` (sealed while ClickHouse was up); not once it failed: the spool's cap applies then. */
+  queued: boolean;
 }
 
 /**
@@ -44,7 +44,7 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
   const onError = options.onError ?? (() => undefined);
   const spool = await openSpool(options.spoolDir);
   const dedupe = options.redis ? createBeaconDedupe(options.redis) : null;
-  const owed: TOwed[] = spool.leftover.map((file) => ({ ...file, lines: null }));
+  const owed: TOwed[] = spool.leftover.map((file) => ({ ...file, queued: false }));
   const counts = {
     accepted: 0,
     duplicates: 0,
@@ -67,7 +67,7 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
       path: segment.path,
       events: segment.events,
       since: segment.since,
-      lines: down ? null : segment.lines,
+      queued: !down,
     });
     void drain();
   });
@@ -95,7 +95,7 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
 
   /** Inserts the oldest file; true once it is gone, false while the store fails (what is owed stays on disk). */
   async function insertHead(head: TOwed): Promise<boolean> {
-    const outcome = await insertQoeEventLines(clickhouse.client, head.lines ?? (await spool.read(head.path)));
+    const outcome = await insertQoeEventLines(clickhouse.client, await spool.read(head.path));
     counts.inserted += outcome.stored;
     if (outcome.refused.length > 0) {
       await spool.reject(head.path, outcome.refused);
@@ -115,7 +115,7 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
     }
     await spool.remove(head.path);
     owed.shift();
-    if (head.lines !== null) queued -= head.events;
+    if (head.queued) queued -= head.events;
     failures = 0;
     down = false;
     return true;
@@ -128,8 +128,8 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
     down = true;
     lastStoreError = error instanceof Error ? error.message : String(error);
     for (const file of owed) {
-      if (file.lines !== null) queued -= file.events;
-      file.lines = null;
+      if (file.queued) queued -= file.events;
+      file.queued = false;
     }
   }
 

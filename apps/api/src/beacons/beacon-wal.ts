@@ -7,10 +7,13 @@ interface TPending {
   reject: (error: unknown) => void;
 }
 
-/** A full (or flushed) segment: its rows are kept in memory as the insert body, so nothing is read back. */
+/**
+ * A full (or flushed) segment. Its rows are not kept in memory: the file's bytes are the insert body, read back
+ * from the page cache. Holding them would let megabytes a second survive young-generation GCs, whose pauses grow
+ * with what survives (measured: 5–20 ms scavenges, the half-load p99).
+ */
 export interface TSealedSegment {
   path: string;
-  lines: string;
   events: number;
   since: number;
 }
@@ -27,7 +30,6 @@ export function createWalWriter(
 ) {
   let pending: TPending[] = [];
   let segment: TSegment | null = null;
-  let chunks: string[] = [];
   let events = 0;
   let since = 0;
   // The next segment, opened ahead: a new batch does not wait for an open and a directory fsync.
@@ -50,10 +52,9 @@ export function createWalWriter(
 
   async function sealNow() {
     if (!segment) return;
-    const done = { path: segment.path, lines: chunks.join(''), events, since };
+    const done = { path: segment.path, events, since };
     const file = segment.file;
     segment = null;
-    chunks = [];
     events = 0;
     await file.close();
     onSealed(done);
@@ -70,7 +71,6 @@ export function createWalWriter(
       for (const entry of group) entry.reject(error);
       return;
     }
-    chunks.push(lines);
     for (const entry of group) {
       events += entry.events;
       entry.resolve();
