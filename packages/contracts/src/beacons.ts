@@ -66,7 +66,10 @@ const beaconBase = {
     .number()
     .int()
     .min(BEACON_TIME_RANGE.min, 'must be epoch milliseconds')
-    .lt(BEACON_TIME_RANGE.max, 'must be epoch milliseconds before the year 2100'),
+    .lt(BEACON_TIME_RANGE.max, 'must be epoch milliseconds before the year 2100')
+    .describe(
+      'Box clock, epoch ms; a request is taken when every time is 7 days before to 10 min after the server clock',
+    ),
   channelId: zText(64).min(1),
   /** The player app's version; falls back to the one in the device token. */
   appVersion: zLabel.optional(),
