@@ -95,7 +95,13 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
 
   /** Inserts the oldest file; true once it is gone, false while the store fails (what is owed stays on disk). */
   async function insertHead(head: TOwed): Promise<boolean> {
-    const outcome = await insertQoeEventLines(clickhouse.client, await spool.read(head.path));
+    const lines = await spool.read(head.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      // Someone moved the file away by hand: no longer owed, and it must not stop the rest.
+      onError(`beacon spool file vanished, skipped: ${head.path}`, error);
+      return '';
+    });
+    const outcome = await insertQoeEventLines(clickhouse.client, lines);
     counts.inserted += outcome.stored;
     if (outcome.refused.length > 0) {
       await spool.reject(head.path, outcome.refused);

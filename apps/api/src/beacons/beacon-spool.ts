@@ -72,12 +72,14 @@ export async function openSpool(dir: string) {
     /** An empty segment never written to (the WAL's spare at shutdown). */
     async discard(segment: TSegment) {
       await segment.file.close();
-      forget(segment.path);
-      await unlink(segment.path).catch(() => undefined);
+      await spool.remove(segment.path);
     },
 
+    /** Deletes a segment whose rows are stored (already gone is fine: the same outcome). */
     async remove(path: string) {
-      await unlink(path);
+      await unlink(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
       forget(path);
     },
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../test/harness';
 import { encodeBeaconLines } from './beacon-device';
 import { createBeaconIngest, type TBeaconIngestOptions } from './beacon-ingest';
-import { countStored, sessionEvents, TEST_DEVICE } from './beacons.fixtures';
+import { countStored, flakyClickHouse, sessionEvents, TEST_DEVICE } from './beacons.fixtures';
 import { registerBeaconRoutes } from './beacons.routes';
 
 const DAY = 86_400_000;
@@ -242,6 +242,26 @@ describe('beacon ingest cannot be wedged by a row the store refuses', () => {
       row: { channelId: '\uD800', seq: 1 },
     });
     expect(await ingest.spoolFiles()).toEqual([]);
+    await ingest.close();
+    await app.close();
+  });
+
+  it('skips a spool file an operator moved away by hand, instead of retrying it forever', async () => {
+    const dir = await spoolDirWith({
+      '000000000001.ndjson': spoolText('ch-moved', 10),
+      '000000000002.ndjson': spoolText('ch-kept', 10),
+    });
+    const flaky = flakyClickHouse(api.deps.clickhouse);
+    flaky.state.down = true;
+    const { ingest, app } = await ingestOver(dir, { clickhouse: flaky.clickhouse, retryMinMs: 60_000 });
+    await ingest.flush();
+    expect(ingest.stats()).toMatchObject({ clickhouseDown: true, spoolFiles: 2 });
+    await rm(join(dir, '000000000001.ndjson'));
+    flaky.state.down = false;
+    await ingest.flush();
+    expect(await countStored(api.deps.clickhouse, 'ch-moved')).toBe(0);
+    expect(await countStored(api.deps.clickhouse, 'ch-kept')).toBe(10);
+    expect(ingest.stats()).toMatchObject({ clickhouseDown: false, spoolFiles: 0 });
     await ingest.close();
     await app.close();
   });
