@@ -162,10 +162,12 @@ describe('beacon ingest cannot be wedged by a row the store refuses', () => {
       '000000000001.ndjson': spoolText('ch-2100', 30, { 12: year2100 }),
       '000000000002.ndjson': spoolText('ch-2100-next', 30),
     });
-    const { ingest, app } = await ingestOver(dir);
+    const { ingest, app, post } = await ingestOver(dir);
+    expect((await post({ events: sessionEvents('ch-after-2100', 10) })).statusCode).toBe(202);
     await ingest.flush();
     expect(await countStored(api.deps.clickhouse, 'ch-2100')).toBe(29);
     expect(await countStored(api.deps.clickhouse, 'ch-2100-next')).toBe(30);
+    expect(await countStored(api.deps.clickhouse, 'ch-after-2100')).toBe(10);
     const [entry, ...others] = await rejected(dir);
     expect(others).toEqual([]);
     expect(entry).toMatchObject({ error: { code: 'QOE_EVENT_TIME_OUT_OF_RANGE' }, row: { seq: 12 } });
