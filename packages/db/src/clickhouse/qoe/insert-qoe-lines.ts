@@ -42,6 +42,7 @@ export interface TQoeLinesOutcome {
  */
 export async function insertQoeEventLines(client: ClickHouseClient, text: string): Promise<TQoeLinesOutcome> {
   const rows = plainRows(text);
+  let refusedWhole = false;
   if (rows > 0) {
     // The common case: one insert with the text as it is, nothing split or joined.
     try {
@@ -51,6 +52,7 @@ export async function insertQoeEventLines(client: ClickHouseClient, text: string
       if (!isRowRefusal(error)) {
         return { stored: 0, refused: [], pending: text.split('\n').filter(Boolean), storeError: error };
       }
+      refusedWhole = true;
     }
   }
   const outcome: TQoeLinesOutcome = { stored: 0, refused: [], pending: [], storeError: null };
@@ -71,6 +73,11 @@ export async function insertQoeEventLines(client: ClickHouseClient, text: string
     else byDay.set(day, [line]);
   }
   const work = chunk([...byDay.values()]);
+  const [whole] = work;
+  // The same rows were just refused as one insert: start with its halves.
+  if (refusedWhole && work.length === 1 && whole && whole.length > 1) {
+    work.splice(0, 1, whole.slice(0, whole.length >>> 1), whole.slice(whole.length >>> 1));
+  }
   while (work.length > 0) {
     const lines = work[0] as string[];
     try {
