@@ -33,21 +33,24 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
   installErrorHandling(app, { guardSkip: [TRPC_PREFIX] });
 
   registerSecurityHeaders(app);
-  registerHealthRoutes(app, deps);
+  // Before the routes: /readyz reports the beacon spool's figures.
+  const ingest = deps.beaconSpoolDir
+    ? await createBeaconIngest({
+        clickhouse: deps.clickhouse,
+        redis: deps.redis,
+        spoolDir: deps.beaconSpoolDir,
+        maxQueuedEvents: 50_000,
+        batchSize: 5000,
+        flushIntervalMs: 1000,
+        onError: (message, error) => app.log.error({ err: error }, message),
+      })
+    : null;
+  registerHealthRoutes(app, deps, { ingest });
   registerAuthRoutes(app, deps);
   registerMediaRoutes(app, deps);
   registerDeviceApi(app, deps);
   registerMediaOrigin(app, deps);
-  if (deps.beaconSpoolDir) {
-    const ingest = await createBeaconIngest({
-      clickhouse: deps.clickhouse,
-      redis: deps.redis,
-      spoolDir: deps.beaconSpoolDir,
-      maxQueuedEvents: 50_000,
-      batchSize: 2000,
-      flushIntervalMs: 1000,
-      onError: (message, error) => app.log.error({ err: error }, message),
-    });
+  if (ingest) {
     registerBeaconRoutes(app, {
       ingest,
       authenticate: authenticateDevice,

@@ -1,17 +1,18 @@
 import type { TBeaconEvent } from '@keten/contracts';
-import { ClickHouseStoreError, insertQoeEvents, type TKetenClickHouse } from '@keten/db/clickhouse';
+import { insertQoeEventLines, type TKetenClickHouse } from '@keten/db/clickhouse';
 import type { Redis } from 'ioredis';
 import { createBeaconDedupe, uniqueEvents } from './beacon-dedupe';
-import { type TBeaconDevice, type TBeaconRow, toBeaconRow } from './beacon-device';
-import { openSpool } from './beacon-spool';
+import { encodeBeaconLines, type TBeaconDevice } from './beacon-device';
+import { ingestHealth } from './beacon-health';
+import { openSpool, type TOwedFile } from './beacon-spool';
 import { createWalWriter } from './beacon-wal';
 
 export interface TBeaconIngestOptions {
   clickhouse: TKetenClickHouse;
   spoolDir: string;
-  /** Events held in memory (waiting or being inserted); beyond it accept() answers 'busy'. */
+  /** Events owed to ClickHouse while it is up (it is slow); beyond it accept() answers 'busy'. */
   maxQueuedEvents: number;
-  /** Rows per ClickHouse insert (and per spool file). */
+  /** Rows per spool file (and so per ClickHouse insert). */
   batchSize: number;
   flushIntervalMs: number;
   /** Spool bytes owed to ClickHouse (a long outage) beyond which accept() answers 'busy'; default 1 GiB. */
@@ -20,38 +21,54 @@ export interface TBeaconIngestOptions {
   redis?: Redis;
   retryMinMs?: number;
   retryMaxMs?: number;
+  /** The oldest unstored beacon older than this makes health() 'degraded'; default 60 s. */
+  stallAfterMs?: number;
   onError?: (message: string, error: unknown) => void;
 }
 
-interface TSealed {
-  path: string;
-  /** null once ClickHouse failed: the spool file holds them and memory is freed. */
-  rows: TBeaconRow[] | null;
+interface TOwed extends TOwedFile {
+  /** Counted in `queued` (sealed while ClickHouse was up); not once it failed: the spool's cap applies then. */
+  queued: boolean;
 }
 
 /**
- * Beacon ingest: durable at acknowledgement (rows fsync'd to the spool before accept() resolves), then
- * inserted into ClickHouse in batches, in spool order; while ClickHouse fails, batches wait on disk only
- * and are replayed oldest first with backoff. A restart replays whatever files an earlier process left.
+ * Beacon ingest: durable at acknowledgement (rows fsync'd to the spool before accept() resolves), then inserted
+ * into ClickHouse a spool file at a time, in order. Rows ClickHouse refuses are isolated and set aside in
+ * rejected/ with its reason, the others stored; while the store fails, files wait on disk only and are replayed
+ * oldest first with backoff. A restart replays whatever files an earlier process left.
  */
 export async function createBeaconIngest(options: TBeaconIngestOptions) {
   const { clickhouse, maxQueuedEvents, batchSize, retryMinMs = 200, retryMaxMs = 5000 } = options;
   const maxSpoolBytes = options.maxSpoolBytes ?? 1024 ** 3;
+  const stallAfterMs = options.stallAfterMs ?? 60_000;
   const onError = options.onError ?? (() => undefined);
   const spool = await openSpool(options.spoolDir);
   const dedupe = options.redis ? createBeaconDedupe(options.redis) : null;
-  const sealed: TSealed[] = spool.leftover.map((path) => ({ path, rows: null }));
-  const counts = { accepted: 0, duplicates: 0, busyRefusals: 0, inserted: 0, insertFailures: 0 };
+  const owed: TOwed[] = spool.leftover.map((file) => ({ ...file, queued: false }));
+  const counts = {
+    accepted: 0,
+    duplicates: 0,
+    busyRefusals: 0,
+    inserted: 0,
+    insertFailures: 0,
+    rejectedRows: 0,
+  };
   let queued = 0;
   let down = false;
+  let lastStoreError: string | null = null;
   let failures = 0;
   let closed = false;
   let draining: Promise<void> | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
 
-  const wal = createWalWriter(spool, batchSize, (path, rows) => {
-    if (down) queued -= rows.length;
-    sealed.push({ path, rows: down ? null : rows });
+  const wal = createWalWriter(spool, batchSize, (segment) => {
+    if (down) queued -= segment.events;
+    owed.push({
+      path: segment.path,
+      events: segment.events,
+      since: segment.since,
+      queued: !down,
+    });
     void drain();
   });
 
@@ -63,37 +80,62 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
   };
 
   async function drainOnce() {
-    while (sealed.length > 0) {
-      const head = sealed[0] as TSealed;
+    while (owed.length > 0) {
+      let done: boolean;
       try {
-        const rows = head.rows ?? (await spool.read(head.path));
-        await insertQoeEvents(clickhouse.client, rows);
-        await spool.remove(head.path);
-        sealed.shift();
-        if (head.rows) queued -= head.rows.length;
-        counts.inserted += rows.length;
-        failures = 0;
-        down = false;
+        done = await insertHead(owed[0] as TOwed);
       } catch (error) {
-        if (error instanceof ClickHouseStoreError && error.code === 'QOE_EVENT_INVALID') {
-          // Validated before the spool, so only a schema drift gets here: park it, keep the line moving.
-          onError(`beacon spool file rejected row by row, moved aside: ${head.path}`, error);
-          await spool.reject(head.path);
-          sealed.shift();
-          if (head.rows) queued -= head.rows.length;
-          continue;
-        }
-        onError('ClickHouse insert failed; beacons stay in the spool', error);
-        counts.insertFailures++;
-        failures++;
-        down = true;
-        for (const batch of sealed) {
-          if (batch.rows) queued -= batch.rows.length;
-          batch.rows = null;
-        }
-        scheduleRetry();
-        return;
+        // The spool itself failed (disk): the file stays and is retried whole.
+        storeFailed(error);
+        done = false;
       }
+      if (!done) return scheduleRetry();
+    }
+  }
+
+  /** Inserts the oldest file; true once it is gone, false while the store fails (what is owed stays on disk). */
+  async function insertHead(head: TOwed): Promise<boolean> {
+    const lines = await spool.read(head.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      // Someone moved the file away by hand: no longer owed, and it must not stop the rest.
+      onError(`beacon spool file vanished, skipped: ${head.path}`, error);
+      return '';
+    });
+    const outcome = await insertQoeEventLines(clickhouse.client, lines);
+    counts.inserted += outcome.stored;
+    if (outcome.refused.length > 0) {
+      await spool.reject(head.path, outcome.refused);
+      counts.rejectedRows += outcome.refused.length;
+      onError(
+        `ClickHouse refused ${outcome.refused.length} beacon row(s); set aside in rejected/`,
+        outcome.refused.map((refusal) => refusal.error),
+      );
+    }
+    if (outcome.storeError) {
+      storeFailed(outcome.storeError);
+      if (outcome.pending.length < head.events) {
+        await spool.rewrite(head.path, `${outcome.pending.join('\n')}\n`);
+        head.events = outcome.pending.length;
+      }
+      return false;
+    }
+    await spool.remove(head.path);
+    owed.shift();
+    if (head.queued) queued -= head.events;
+    failures = 0;
+    down = false;
+    return true;
+  }
+
+  function storeFailed(error: unknown) {
+    onError('ClickHouse insert failed; beacons stay in the spool', error);
+    counts.insertFailures++;
+    failures++;
+    down = true;
+    lastStoreError = error instanceof Error ? error.message : String(error);
+    for (const file of owed) {
+      if (file.queued) queued -= file.events;
+      file.queued = false;
     }
   }
 
@@ -110,6 +152,21 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
   timer.unref();
   void drain();
 
+  function stats() {
+    const open = wal.open();
+    const oldest = owed[0]?.since ?? open?.since;
+    return {
+      ...counts,
+      queuedEvents: queued,
+      spoolFiles: owed.length + (open ? 1 : 0),
+      spoolEvents: owed.reduce((sum, file) => sum + file.events, open?.events ?? 0),
+      spoolBytes: spool.bytes(),
+      oldestUnstoredMs: oldest === undefined ? 0 : Math.max(0, Date.now() - oldest),
+      clickhouseDown: down,
+      lastStoreError: down ? lastStoreError : null,
+    };
+  }
+
   return {
     /** Resolves once the events are on disk (or were all seen before); 'busy' when memory or the spool is full. */
     async accept(device: TBeaconDevice, events: readonly TBeaconEvent[]): Promise<'accepted' | 'busy'> {
@@ -122,15 +179,15 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
         return 'busy';
       }
       queued += fresh.length;
-      const receivedAt = new Date().toISOString();
       try {
-        await wal.write(fresh.map((event) => toBeaconRow(device, event, receivedAt)));
+        await wal.write(encodeBeaconLines(device, fresh, Date.now()), fresh.length);
       } catch (error) {
         queued -= fresh.length;
         throw error;
       }
       counts.accepted += fresh.length;
-      await dedupe?.mark(fresh);
+      // Not awaited: the same Redis connection runs it before any later request's check.
+      void dedupe?.mark(fresh);
       return 'accepted';
     },
 
@@ -152,15 +209,11 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
       await drain();
     },
 
-    stats() {
-      return {
-        ...counts,
-        queuedEvents: queued,
-        spooledBatches: sealed.length,
-        spoolBytes: spool.bytes(),
-        clickhouseDown: down,
-      };
-    },
+    /** Counters since start, and what the spool owes ClickHouse now. */
+    stats,
+
+    /** 'degraded' with the reasons when the spool stops draining (for /readyz). */
+    health: () => ingestHealth(stats(), { stallAfterMs, maxSpoolBytes }),
 
     /** Spool files on disk now (the loss test expects none after recovery). */
     spoolFiles: () => spool.files(),
@@ -168,3 +221,4 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
 }
 
 export type TBeaconIngest = Awaited<ReturnType<typeof createBeaconIngest>>;
+export type TBeaconIngestStats = ReturnType<TBeaconIngest['stats']>;

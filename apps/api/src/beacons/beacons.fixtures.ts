@@ -36,11 +36,12 @@ export function flakyClickHouse(clickhouse: TKetenClickHouse) {
   const state = { down: false, hold: null as Promise<void> | null };
   const client = new Proxy(clickhouse.client, {
     get(target, prop) {
-      if (prop === 'insert') {
-        return async (params: Parameters<typeof target.insert>[0]) => {
+      // Inserts go through exec (the spool's bytes are the body).
+      if (prop === 'insert' || prop === 'exec') {
+        return async (params: never) => {
           if (state.hold) await state.hold;
           if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:8123 (simulated outage)');
-          return target.insert(params);
+          return (target[prop] as (params: never) => Promise<unknown>).call(target, params);
         };
       }
       const value: unknown = Reflect.get(target, prop, target);

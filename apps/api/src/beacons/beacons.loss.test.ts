@@ -72,7 +72,7 @@ describe('beacon ingest never loses a beacon', () => {
     expect(ingest.stats().insertFailures).toBeGreaterThan(0);
 
     await ingest.flush();
-    expect(ingest.stats().spooledBatches).toBe(0);
+    expect(ingest.stats().spoolFiles).toBe(0);
     expect(await countStored(api.deps.clickhouse, 'ch-outage')).toBe(sent);
     expect(sent).toBe(9000);
     expect(await ingest.spoolFiles()).toEqual([]);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TBeaconIngest } from '../beacons/beacon-ingest';
 import type { TDeps } from '../trpc/context';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -23,8 +24,18 @@ async function check(run: () => Promise<unknown>): Promise<'ok' | string> {
   }
 }
 
-/** /healthz: the process answers. /readyz: PostgreSQL, Redis and ClickHouse answer too. */
-export function registerHealthRoutes(app: FastifyInstance, deps: TDeps) {
+export interface THealthOptions {
+  /** The beacon ingest, when this API serves POST /v1/beacons: its spool's figures join /readyz. */
+  ingest?: Pick<TBeaconIngest, 'health'> | null;
+}
+
+/**
+ * /healthz: the process answers. /readyz: 503 "not ready" when PostgreSQL or Redis does not answer (nothing works
+ * without them); 200 "degraded" when ClickHouse does not answer or the beacon spool stops draining. Telemetry
+ * trouble is the same on every replica and the spool rides it out, so a load balancer must not pull them all;
+ * the body says what is wrong, with the spool's figures, for the operator's monitoring.
+ */
+export function registerHealthRoutes(app: FastifyInstance, deps: TDeps, options: THealthOptions = {}) {
   // Probes poll these every few seconds: log them only when something is wrong.
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
@@ -33,8 +44,18 @@ export function registerHealthRoutes(app: FastifyInstance, deps: TDeps) {
       check(() => deps.redis.ping()),
       check(() => deps.clickhouse.client.query({ query: 'SELECT 1' }).then((result) => result.text())),
     ]);
-    const checks = { postgres, redis, clickhouse };
-    const ready = Object.values(checks).every((status) => status === 'ok');
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+    const ingest = options.ingest?.health();
+    const checks = {
+      postgres,
+      redis,
+      clickhouse,
+      ...(ingest ? { ingest: ingest.status === 'ok' ? 'ok' : ingest.reasons.join('; ') } : {}),
+    };
+    const ready = postgres === 'ok' && redis === 'ok';
+    const degraded = clickhouse !== 'ok' || ingest?.status === 'degraded';
+    const status = !ready ? 'not ready' : degraded ? 'degraded' : 'ready';
+    return reply
+      .status(ready ? 200 : 503)
+      .send({ status, checks, ...(ingest ? { ingest: { status: ingest.status, ...ingest.figures } } : {}) });
   });
 }

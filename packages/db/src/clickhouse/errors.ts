@@ -8,6 +8,7 @@ export type TClickHouseStoreErrorCode =
   | 'INGEST_QUERY_INVALID'
   | 'INGEST_ROW_UNEXPECTED'
   | 'QOE_EVENT_INVALID'
+  | 'QOE_EVENT_REFUSED'
   | 'QOE_QUERY_INVALID'
   | 'QOE_ROW_UNEXPECTED';
 

@@ -7,13 +7,21 @@ export {
   type TIngestTimelineEvent,
 } from './ingest/ingest-event-row.schema';
 export { INGEST_EVENTS_TABLE, insertIngestEvents } from './ingest/insert-ingest-events';
+export { asClickHouseException, isRowRefusal, type TClickHouseException } from './insert-refusal';
 export {
   appliedClickHouseMigrations,
   migrateClickHouse,
   type TAppliedMigration,
   type TMigrateOptions,
 } from './migrate/migrate';
-export { insertQoeEvents, QOE_EVENTS_TABLE } from './qoe/insert-qoe-events';
+export { insertQoeEvents } from './qoe/insert-qoe-events';
+export {
+  insertQoeEventLines,
+  QOE_EVENTS_TABLE,
+  QOE_PARTITIONS_PER_INSERT,
+  type TQoeLinesOutcome,
+  type TQoeRefusal,
+} from './qoe/insert-qoe-lines';
 export {
   exitBeforeVideoStartRate,
   playbackFailureRate,
@@ -26,6 +34,7 @@ export {
   type TQoeEventInput,
   ZQoeEventSchema,
 } from './qoe/qoe-event.schema';
+export { beaconLineEncoder, encodeQoeEventLine, qoeEventFromBeacon } from './qoe/qoe-event-line';
 export { qoeMinuteSummary } from './qoe/qoe-minute-summary';
 export {
   QOE_GROUP_BY,

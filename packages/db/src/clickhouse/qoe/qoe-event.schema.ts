@@ -1,54 +1,57 @@
+import {
+  BEACON_EVENT_TYPES,
+  BEACON_TIME_RANGE,
+  type TBeaconDevice,
+  type TBeaconEvent,
+  ZBeaconDeviceSchema,
+  zText,
+} from '@keten/contracts';
 import { z } from 'zod';
 
-const UINT32_MAX = 4_294_967_295;
-
 /**
- * What a box reports, one playback session (one attempt on one channel) at a time:
- * - attempt: the box asks to play a channel (tune, zap or app start); one per session.
- * - first_frame: first frame shown; `startMs` = attempt → first frame.
- * - zap: a channel change finished; `zapMs` = key press → first frame of the new channel.
- * - stall_start / stall_end: rebuffering; `stallMs` on stall_end is that stall's length.
- * - heartbeat / end: `playingMs` = playing time since the previous heartbeat (a delta, so sums add up).
- * - error: `errorCode` + `errorLayer`; `fatal` when playback stopped.
- * `beforeFirstFrame` on error/end tells a start failure (VSF) or exit before start (EBVS) from a later one;
- * an end with `fatal` closes a session that already reported its fatal error.
+ * One row of qoe_events_v1: a beacon event (`ZBeaconEventSchema` in @keten/contracts, where each event type's
+ * meaning is written) plus the device identity from the token (`ZBeaconDeviceSchema`). The event types, the
+ * identity fields and the time range come from that contract; the checks below fail to compile when the
+ * contract gains a field the row lacks.
  */
-export const QOE_EVENT_TYPES = [
-  'attempt',
-  'first_frame',
-  'stall_start',
-  'stall_end',
-  'zap',
-  'error',
-  'heartbeat',
-  'end',
-] as const;
+export const QOE_EVENT_TYPES = BEACON_EVENT_TYPES;
 
+const UINT32_MAX = 4_294_967_295;
+const yearOf = (ms: number) => new Date(ms).getUTCFullYear();
+const RANGE_TEXT = `${yearOf(BEACON_TIME_RANGE.min)}–${yearOf(BEACON_TIME_RANGE.max) - 1}`;
+
+/** Date, ISO text or epoch ms in; epoch ms out, within the contract's range (the table holds nothing else). */
 const zTimestamp = z
-  .union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))])
+  .union([
+    z.date().transform((date) => date.getTime()),
+    z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
+    z.number().int(),
+  ])
   .refine(
-    (date) => date.getUTCFullYear() >= 2000 && date.getUTCFullYear() < 2100,
-    'must be a year 2000–2099',
+    (ms) => ms >= BEACON_TIME_RANGE.min && ms < BEACON_TIME_RANGE.max,
+    `must be a time in the years ${RANGE_TEXT}`,
   );
-const zDimension = z.string().max(128).default('');
+const zDimension = zText(128).default('');
 const zUInt32 = z.number().int().min(0).max(UINT32_MAX);
 const zMs = zUInt32.default(0);
 
+// Device identity columns: one per field of the token's identity, '' where the token has none.
+const deviceColumns = Object.fromEntries(
+  ZBeaconDeviceSchema.keyof().options.map((field) => [field, zDimension]),
+) as Record<keyof TBeaconDevice, typeof zDimension>;
+
 export const ZQoeEventSchema = z
   .strictObject({
+    ...deviceColumns,
+    deviceId: zText(128).min(1),
     eventTime: zTimestamp,
     receivedAt: zTimestamp.optional(),
-    eventType: z.enum(QOE_EVENT_TYPES),
-    sessionId: z.string().min(1).max(128),
+    eventType: z.enum(BEACON_EVENT_TYPES),
+    sessionId: zText(128).min(1),
     seq: zUInt32,
-    deviceId: z.string().min(1).max(128),
-    subscriberId: zDimension,
-    boxModel: zDimension,
-    firmware: zDimension,
-    appVersion: zDimension,
     channelId: zDimension,
+    /** Not in the beacon: filled from the entitlement once packages reach the row (empty today). */
     packageCode: zDimension,
-    region: zDimension,
     cdnEdge: zDimension,
     isp: zDimension,
     beforeFirstFrame: z.boolean().default(false),
@@ -68,5 +71,12 @@ export const ZQoeEventSchema = z
 
 /** A QoE event as callers pass it (defaults still optional). */
 export type TQoeEventInput = z.input<typeof ZQoeEventSchema>;
-/** A validated QoE event. */
+/** A validated QoE event: defaults filled in, times in epoch ms. */
 export type TQoeEvent = z.output<typeof ZQoeEventSchema>;
+
+// Every field of every beacon event type (time and type become eventTime and eventType) and of the device
+// identity has a place in the row: a contract change that the store would drop fails to compile here.
+type TKeysOfAny<T> = T extends unknown ? keyof T : never;
+type TContractField = Exclude<TKeysOfAny<TBeaconEvent>, 'time' | 'type'> | keyof TBeaconDevice;
+type TStored<TMissing extends never> = TMissing;
+export type TContractFieldsStored = TStored<Exclude<TContractField, keyof TQoeEvent>>;
