@@ -54,7 +54,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
     registerBeaconRoutes(app, {
       ingest,
       authenticate: authenticateDevice,
-      rateLimit: deviceRateLimit(deps, 'keten:beacon-rate:'),
+      rateLimit: deviceRateLimit(deps, 'beacon'),
     });
     // After the server stops taking requests: seal and try a last insert; the rest stays spooled for next start.
     app.addHook('onClose', () => ingest.close());

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rateLimitNameSpace } from '../src/device-api/device-api.routes';
 import { buildServer } from '../src/server';
 import { startTestApi } from './harness';
 
@@ -19,7 +20,7 @@ describe('server wiring', () => {
 
   it('serves POST /v1/beacons (device token required) when a spool folder is configured', async () => {
     // Counters of an earlier run in the same minute would answer 429 straight away.
-    const stale = await api.redis.keys('keten:beacon-rate:*');
+    const stale = await api.redis.keys(`${rateLimitNameSpace(api.deps, 'beacon')}*`);
     if (stale.length > 0) await api.redis.del(...stale);
     const app = await buildServer({
       ...api.deps,

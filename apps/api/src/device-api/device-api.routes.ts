@@ -42,10 +42,11 @@ function parse<T>(schema: ZodType<T>, value: unknown, reply: FastifyReply): T | 
 }
 
 /** Per-device request limit (per IP before a valid token), counted in Redis; shared by every /v1 route. */
-export function deviceRateLimit(deps: TDeps, nameSpace = 'keten:device-rate:'): RateLimitPluginOptions {
+export function deviceRateLimit(deps: TDeps, kind: 'device' | 'beacon' = 'device'): RateLimitPluginOptions {
   return {
     redis: deps.redis,
-    nameSpace,
+    // Under the install's prefix (keten:device-rate: by default), so installs and test runs sharing a Redis count apart.
+    nameSpace: rateLimitNameSpace(deps, kind),
     keyGenerator: rateKey,
     max: () => deps.deviceApi?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
@@ -54,6 +55,10 @@ export function deviceRateLimit(deps: TDeps, nameSpace = 'keten:device-rate:'): 
       new DeviceProblem('RATE_LIMITED', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`),
   };
 }
+
+/** The Redis key prefix of a rate limit's counters. */
+export const rateLimitNameSpace = (deps: Pick<TDeps, 'workerQueuePrefix'>, kind: 'device' | 'beacon') =>
+  `${deps.workerQueuePrefix ?? 'keten'}:${kind}-rate:`;
 
 async function routes(app: FastifyInstance, deps: TDeps) {
   await app.register(rateLimit, deviceRateLimit(deps));
