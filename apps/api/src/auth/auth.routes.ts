@@ -34,7 +34,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: TDeps) {
       sessionTokenFromCookieHeader(request.headers.cookie),
       deps.sessionSecret,
     );
-    if (claims) await revokeSession(deps.redis, claims);
+    if (claims) await revokeSession(deps.prisma, claims);
     return reply.status(204).send();
   });
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { CLIENT_ADDRESS_HEADER, signClientAddress } from '@keten/contracts/console-channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, TEST_PASSWORD, TEST_SECRET } from '../../test/harness';
+import { startTestApi, TEST_PASSWORD, TEST_SECRET, unreachableRedis } from '../../test/harness';
+import { buildServer } from '../server';
 import { LOGIN_LIMITS } from './login-throttle';
 import { hashPassword } from './passwords';
-import { encodeSessionToken } from './session';
+import { decodeSessionToken, encodeSessionToken } from './session';
 
 // A fresh address per attempt series: per-address counters live in the shared Redis for up to a day.
 const randomAddress = () =>
@@ -195,6 +196,49 @@ describe('operator sign-in and sessions', () => {
       // Without a live session there is nothing to end, and nothing to tell.
       const empty = await api.app.inject({ method: 'POST', url: '/auth/sign-out' });
       expect(empty.statusCode).toBe(204);
+    });
+
+    it('with Redis down, sessions are still checked and sign-out still ends them (they live in PostgreSQL)', async () => {
+      const redis = await unreachableRedis();
+      const down = await buildServer({ ...api.deps, redis });
+      try {
+        const { id } = api.operators.NOC;
+        const session = await encodeSessionToken({ sub: id }, TEST_SECRET);
+        const meOn = (app: typeof down) =>
+          app.inject({ method: 'GET', url: '/trpc/me.get', headers: { cookie: cookie(session) } });
+        expect((await meOn(down)).statusCode).toBe(200);
+        const out = await down.inject({
+          method: 'POST',
+          url: '/auth/sign-out',
+          headers: { cookie: cookie(session) },
+        });
+        expect(out.statusCode).toBe(204);
+        expect((await meOn(down)).statusCode).toBe(401);
+        // The other replica, with a working Redis, refuses it too: nothing about it was (or needed to be) in Redis.
+        expect((await meOn(api.app)).statusCode).toBe(401);
+      } finally {
+        await down.close();
+        redis.disconnect();
+      }
+    });
+
+    it('keeps a revocation until the session could no longer be used anyway, then prunes it', async () => {
+      const { id } = api.operators.NOC;
+      const now = Math.floor(Date.now() / 1000);
+      const ending = await encodeSessionToken({ sub: id, sessionEndsAt: now + 3600 }, TEST_SECRET);
+      const sid = String((await decodeSessionToken(ending, TEST_SECRET))?.sid);
+      const signOut = (token: string) =>
+        api.app.inject({ method: 'POST', url: '/auth/sign-out', headers: { cookie: cookie(token) } });
+      expect((await signOut(ending)).statusCode).toBe(204);
+      const row = await api.prisma.revokedSession.findUniqueOrThrow({ where: { sessionId: sid } });
+      expect(row.expiresAt.getTime()).toBe((now + 3600) * 1000 + 60_000);
+      // A row whose session ended is pruned by the next sign-out.
+      await api.prisma.revokedSession.update({
+        where: { sessionId: sid },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      expect((await signOut(await encodeSessionToken({ sub: id }, TEST_SECRET))).statusCode).toBe(204);
+      expect(await api.prisma.revokedSession.findUnique({ where: { sessionId: sid } })).toBeNull();
     });
 
     it('disabling ends every session of the operator, and re-enabling does not bring them back', async () => {

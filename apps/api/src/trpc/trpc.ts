@@ -110,6 +110,13 @@ export const publicProcedure = baseProcedure.use(refuseUnstorableInput);
  */
 export function operatorProcedure(...roles: TRole[]) {
   const authorized = baseProcedure.use(({ ctx, next }) => {
+    if (ctx.identifyFailure !== undefined) {
+      throw new TRPCError({
+        code: 'INTERNAL_SERVER_ERROR',
+        message: 'The session could not be checked.',
+        cause: ctx.identifyFailure,
+      });
+    }
     const operator = ctx.operator;
     if (!operator) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
     if (operator.role !== 'ADMIN' && !roles.includes(operator.role)) {
