@@ -35,19 +35,37 @@ export function signClientAddress(secret: string, address: string, email: string
 
 const HEADER = /^([0-9A-Fa-f:.]{2,45});t=(\d{1,12});sig=([A-Za-z0-9_-]{43})$/;
 
-/** The address the console vouched for, or null when the header is absent, malformed, stale or forged. */
-export function verifyClientAddress(
+/** Why a present header was not believed, in words for the log of the side that refused it. */
+export const CLIENT_ADDRESS_REFUSALS = {
+  malformed: 'is malformed',
+  stale: `was signed more than ${CLIENT_ADDRESS_MAX_SKEW_SECONDS} s away from this server's clock (are the console's and the API's clocks apart?)`,
+  forged:
+    "carries a signature that does not match (does the console's NEXTAUTH_SECRET differ from the API's, or was it forged?)",
+} as const;
+
+export type TClientAddressCheck =
+  | { verdict: 'vouched'; address: string }
+  | { verdict: 'absent' }
+  | { verdict: 'refused'; reason: keyof typeof CLIENT_ADDRESS_REFUSALS };
+
+/** Whether the header vouches for an address: absent, or present and refused (malformed, stale or forged). */
+export function checkClientAddress(
   secret: string,
   header: string | string[] | undefined,
   email: string,
   now = Date.now(),
-): string | null {
+): TClientAddressCheck {
+  if (header === undefined) return { verdict: 'absent' };
   const match = typeof header === 'string' ? HEADER.exec(header) : null;
-  if (!match) return null;
+  if (!match) return { verdict: 'refused', reason: 'malformed' };
   const [, address = '', timeText = '', signature = ''] = match;
-  const time = Number(timeText);
-  if (!isIP(address) || Math.abs(now / 1000 - time) > CLIENT_ADDRESS_MAX_SKEW_SECONDS) return null;
+  if (!isIP(address)) return { verdict: 'refused', reason: 'malformed' };
+  if (Math.abs(now / 1000 - Number(timeText)) > CLIENT_ADDRESS_MAX_SKEW_SECONDS) {
+    return { verdict: 'refused', reason: 'stale' };
+  }
   const given = Buffer.from(signature, 'base64url');
-  const expected = mac(secret, time, address, email);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? address : null;
+  const expected = mac(secret, Number(timeText), address, email);
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? { verdict: 'vouched', address }
+    : { verdict: 'refused', reason: 'forged' };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { CLIENT_ADDRESS_HEADER, signClientAddress } from '@keten/contracts/console-channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, TEST_PASSWORD, TEST_SECRET, unreachableRedis } from '../../test/harness';
@@ -99,6 +100,39 @@ describe('operator sign-in and sessions', () => {
     );
     expect(statuses(answers)).toEqual([...Array(free).fill(401), 429]);
     expect((await directLogin({ email, password: 'x' }, randomAddress())).statusCode).toBe(401);
+  });
+
+  it('logs a console address header it does not believe, saying why (secret or clock apart)', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logged = await buildServer(api.deps, {
+      logger: {
+        level: 'warn',
+        stream: new Writable({
+          write(chunk, _encoding, done) {
+            for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+            done();
+          },
+        }),
+      },
+    });
+    try {
+      const email = `nobody-${randomUUID()}@test.keten`;
+      const attempt = (headers: Record<string, string>) =>
+        logged.inject({ method: 'POST', url: '/auth/login', payload: { email, password: 'x' }, headers });
+      await attempt({ [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, randomAddress(), email) });
+      expect(lines).toEqual([]);
+      await attempt({
+        [CLIENT_ADDRESS_HEADER]: signClientAddress(`${TEST_SECRET}-console`, '203.0.113.9', email),
+      });
+      await attempt({
+        [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, '203.0.113.9', email, Date.now() - 120_000),
+      });
+      expect(lines.map((line) => line.reason)).toEqual(['forged', 'stale']);
+      expect(String(lines[0]?.msg)).toContain('NEXTAUTH_SECRET');
+      expect(String(lines[1]?.msg)).toContain('clock');
+    } finally {
+      await logged.close();
+    }
   });
 
   it('writes an alert-worthy audit entry once an account draws 50 failures in an hour', async () => {

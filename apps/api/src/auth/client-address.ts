@@ -1,14 +1,28 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { CLIENT_ADDRESS_HEADER, verifyClientAddress } from '@keten/contracts/console-channel';
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_ADDRESS_REFUSALS,
+  checkClientAddress,
+} from '@keten/contracts/console-channel';
 import type { FastifyRequest } from 'fastify';
 
 /**
  * Who is signing in: the address the console vouched for (a header signed with the shared secret), else
  * the caller's own socket address. Never a body field and never X-Forwarded-For: anyone can write those.
+ * A header that is present but not believed is logged: a console whose NEXTAUTH_SECRET or clock differs from
+ * ours would otherwise silently key every sign-in on its own address, where one guesser slows everyone.
  */
 export function loginClientAddress(request: FastifyRequest, secret: string, email: string): string {
-  const vouched = verifyClientAddress(secret, request.headers[CLIENT_ADDRESS_HEADER], email);
-  return vouched ?? request.socket.remoteAddress ?? 'unknown';
+  const check = checkClientAddress(secret, request.headers[CLIENT_ADDRESS_HEADER], email);
+  if (check.verdict === 'vouched') return check.address;
+  const socket = request.socket.remoteAddress ?? 'unknown';
+  if (check.verdict === 'refused') {
+    request.log.warn(
+      { reason: check.reason, socket },
+      `sign-in: the console's ${CLIENT_ADDRESS_HEADER} header ${CLIENT_ADDRESS_REFUSALS[check.reason]}; keyed on the caller's own address ${socket} instead`,
+    );
+  }
+  return socket;
 }
 
 /** The eight 16-bit groups of an IPv6 address, or null. */
