@@ -86,6 +86,28 @@ describe('operator sign-in and sessions', () => {
     expect((await login({ email, password: TEST_PASSWORD }, randomAddress())).statusCode).toBe(200);
   });
 
+  it("a sprayer on the owner's address (one NAT) cannot lock the owner out: the per-address limit spares them", async () => {
+    const owner = await api.prisma.operator.create({
+      data: {
+        email: `nat-owner-${randomUUID()}@test.keten`,
+        name: 'NAT owner',
+        role: 'NOC',
+        passwordHash: await hashPassword(TEST_PASSWORD),
+      },
+    });
+    const shared = randomAddress();
+    expect((await login({ email: owner.email, password: TEST_PASSWORD }, shared)).statusCode).toBe(200);
+    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) {
+      const email = `sprayed-${i}-${randomUUID()}@test.keten`;
+      expect((await login({ email, password: 'guess' }, shared)).statusCode).toBe(401);
+    }
+    // The address is spent for every account that never signed in from it…
+    const stranger = await login({ email: api.operators.PRODUCT.email, password: TEST_PASSWORD }, shared);
+    expect(stranger.statusCode).toBe(429);
+    // …but the owner, who did, still gets in from there.
+    expect((await login({ email: owner.email, password: TEST_PASSWORD }, shared)).statusCode).toBe(200);
+  });
+
   it('keys a direct caller on its own socket address, whatever address it claims', async () => {
     const email = `nobody-${randomUUID()}@test.keten`;
     const socket = randomAddress();

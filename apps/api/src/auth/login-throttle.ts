@@ -5,7 +5,8 @@ import type { Redis } from 'ioredis';
  * explained in ./README.md):
  * - per account + address: 5 failures free, then each failure doubles the wait (1 s, 2 s, … 15 min);
  *   the owner's address is never slowed by failures from anywhere else;
- * - per address, all accounts: 30 failures in 15 minutes (one address spraying many accounts);
+ * - per address, all accounts: 30 failures in 15 minutes (one address spraying many accounts), except for
+ *   an account that signed in from that address before (a sprayer behind the owner's NAT cannot block them);
  * - per account, all addresses: 50 failures in an hour is an attack (audited); past 300, addresses that
  *   never signed in to the account are refused for the rest of the hour, those that did still get in.
  */
@@ -40,8 +41,9 @@ const keysOf = (email: string, bucket: string) => [
 const BEGIN = `
 local now = tonumber(ARGV[1])
 local free = tonumber(ARGV[3])
+local known = redis.call('SISMEMBER', KEYS[4], ARGV[2]) == 1
 local perAddress = tonumber(redis.call('GET', KEYS[2]) or '0')
-if perAddress >= tonumber(ARGV[7]) then return {'address', redis.call('PTTL', KEYS[2])} end
+if perAddress >= tonumber(ARGV[7]) and not known then return {'address', redis.call('PTTL', KEYS[2])} end
 local failures = tonumber(redis.call('HGET', KEYS[1], 'failures') or '0')
 if failures >= free then
   local delay = math.min(tonumber(ARGV[4]) * 2 ^ (failures - free), tonumber(ARGV[5]))
@@ -49,7 +51,7 @@ if failures >= free then
   if now < last + delay then return {'account-address', math.ceil(last + delay - now)} end
 end
 local perAccount = tonumber(redis.call('GET', KEYS[3]) or '0')
-if perAccount >= tonumber(ARGV[9]) and redis.call('SISMEMBER', KEYS[4], ARGV[2]) == 0 then
+if perAccount >= tonumber(ARGV[9]) and not known then
   return {'account', redis.call('PTTL', KEYS[3])}
 end
 redis.call('HINCRBY', KEYS[1], 'failures', 1)
