@@ -18,6 +18,16 @@ describe('the console-signed client address', () => {
     expect(verdictOf(SECRET, v6, 'admin@keten.demo', NOW)).toBe('2001:db8::1');
   });
 
+  it('lets the console vouch for a sign-in whose address it does not know', () => {
+    const header = signClientAddress(SECRET, null, 'admin@keten.demo', NOW);
+    expect(header).toMatch(/^unknown;t=/);
+    expect(checkClientAddress(SECRET, header, 'admin@keten.demo', NOW)).toEqual({
+      verdict: 'vouched',
+      address: null,
+    });
+    expect(verdictOf(`${SECRET}-other`, header, 'admin@keten.demo', NOW)).toBe('forged');
+  });
+
   it('is refused with another email, address, secret or time, and when malformed, saying which', () => {
     const header = signClientAddress(SECRET, '203.0.113.7', 'admin@keten.demo', NOW);
     expect(verdictOf(SECRET, header, 'noc@keten.demo', NOW)).toBe('forged');

@@ -1,6 +1,7 @@
+import { CLIENT_ADDRESS_HEADER } from '@keten/contracts/console-channel';
 import type { FastifyInstance } from 'fastify';
 import { KetenError } from '../lib/errors';
-import { sendInvalidInput, sendKetenError } from '../lib/problem';
+import { sendInvalidInput, sendKetenError, sendProblem } from '../lib/problem';
 import type { TDeps } from '../trpc/context';
 import { ZLoginSchema } from './auth.schema';
 import { login, RateLimitedError } from './auth.service';
@@ -8,12 +9,22 @@ import { loginClientAddress } from './client-address';
 import { decodeSessionToken, sessionTokenFromCookieHeader } from './session';
 import { revokeSession } from './session-revocation';
 
-/** Called by the console's next-auth (server to server): credentials, and the end of a session. */
+/**
+ * Called by the console's next-auth (server to server): credentials, and the end of a session. Sign-in serves
+ * only the console (a signed client-address header): anyone else gets 403 before any password is checked.
+ */
 export function registerAuthRoutes(app: FastifyInstance, deps: TDeps) {
   app.post('/auth/login', async (request, reply) => {
     const parsed = ZLoginSchema.safeParse(request.body);
     if (!parsed.success) return sendInvalidInput(reply, parsed.error);
     const address = loginClientAddress(request, deps.sessionSecret, parsed.data.email);
+    if (typeof address !== 'string') {
+      return sendProblem(reply, 403, {
+        code: 'CONSOLE_ONLY',
+        message: `Operators sign in through the Keten console; this request is not from it: ${address.refused}.`,
+        field: CLIENT_ADDRESS_HEADER,
+      });
+    }
     try {
       return await login(deps, parsed.data, address);
     } catch (error) {

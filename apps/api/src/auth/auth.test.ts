@@ -27,7 +27,7 @@ describe('operator sign-in and sessions', () => {
       payload: body,
       headers: { [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, from, String(body.email ?? '')) },
     });
-  /** A caller that is not the console, on its own socket address, claiming whatever it likes. */
+  /** A request on socket address `socket` with exactly the headers given (the console's signature or not). */
   const directLogin = (body: Record<string, unknown>, socket: string, headers: Record<string, string> = {}) =>
     api.app.inject({ method: 'POST', url: '/auth/login', payload: body, remoteAddress: socket, headers });
 
@@ -108,23 +108,49 @@ describe('operator sign-in and sessions', () => {
     expect((await login({ email: owner.email, password: TEST_PASSWORD }, shared)).statusCode).toBe(200);
   });
 
-  it('keys a direct caller on its own socket address, whatever address it claims', async () => {
-    const email = `nobody-${randomUUID()}@test.keten`;
+  it('refuses every caller but the console with 403 before any password is checked, and counts nothing', async () => {
+    const { email } = api.operators.NOC;
     const socket = randomAddress();
-    const answers = await Promise.all(
-      Array.from({ length: free + 1 }, () => {
-        const claimed = randomAddress();
-        return directLogin({ email, password: 'x', ip: claimed }, socket, {
-          'x-forwarded-for': claimed,
-          [CLIENT_ADDRESS_HEADER]: signClientAddress(`${TEST_SECRET}-forged`, claimed, email),
-        });
-      }),
+    const claimed = randomAddress();
+    const notTheConsole: Record<string, string>[] = [
+      {},
+      { 'x-forwarded-for': claimed },
+      { [CLIENT_ADDRESS_HEADER]: signClientAddress(`${TEST_SECRET}-forged`, claimed, email) },
+      { [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, claimed, 'someone-else@test.keten') },
+      { [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, claimed, email, Date.now() - 120_000) },
+      { [CLIENT_ADDRESS_HEADER]: claimed },
+    ];
+    for (const headers of notTheConsole) {
+      // The right password too: a refused caller learns nothing about it.
+      const answer = await directLogin({ email, password: TEST_PASSWORD, ip: claimed }, socket, headers);
+      expect(answer.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(answer.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(answer.json()).toMatchObject({ code: 'CONSOLE_ONLY', field: CLIENT_ADDRESS_HEADER });
+    }
+    expect((await directLogin({ email, password: 'x' }, socket)).json().message).toBe(
+      `Operators sign in through the Keten console; this request is not from it: it carries no ${CLIENT_ADDRESS_HEADER} header.`,
     );
-    expect(statuses(answers)).toEqual([...Array(free).fill(401), 429]);
-    expect((await directLogin({ email, password: 'x' }, randomAddress())).statusCode).toBe(401);
+    // None of them counted: the console's next attempts from those addresses get the whole allowance.
+    for (const from of [socket, claimed]) {
+      const answers = await Promise.all(
+        Array.from({ length: free }, () => login({ email, password: 'wrong' }, from)),
+      );
+      expect(statuses(answers)).toEqual(Array(free).fill(401));
+    }
   });
 
-  it('logs a console address header it does not believe, saying why (secret or clock apart)', async () => {
+  it("keys a sign-in the console could not place on the console's own address", async () => {
+    const email = `nobody-${randomUUID()}@test.keten`;
+    const consoleSocket = randomAddress();
+    const unplaced = { [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, null, email) };
+    const answers = await Promise.all(
+      Array.from({ length: free + 1 }, () => directLogin({ email, password: 'x' }, consoleSocket, unplaced)),
+    );
+    expect(statuses(answers)).toEqual([...Array(free).fill(401), 429]);
+    expect((await directLogin({ email, password: 'x' }, randomAddress(), unplaced)).statusCode).toBe(401);
+  });
+
+  it('logs a console address header it refuses, saying why (secret or clock apart)', async () => {
     const lines: Record<string, unknown>[] = [];
     const logged = await buildServer(api.deps, {
       logger: {
@@ -150,6 +176,7 @@ describe('operator sign-in and sessions', () => {
         [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, '203.0.113.9', email, Date.now() - 120_000),
       });
       expect(lines.map((line) => line.reason)).toEqual(['forged', 'stale']);
+      // The route refuses both (403, CONSOLE_ONLY); the log says why, for the operator who set up the secret.
       expect(String(lines[0]?.msg)).toContain('NEXTAUTH_SECRET');
       expect(String(lines[1]?.msg)).toContain('clock');
     } finally {
