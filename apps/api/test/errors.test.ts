@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
-import { TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
+import { TRANSCODE_QUEUE, TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server';
@@ -131,6 +131,22 @@ describe('errors: problem+json everywhere, nothing internal in any response', ()
     } finally {
       await sessionsDown.close();
     }
+  });
+
+  it('a server-side parse failure is a plain 500: no zod issues, so no schema paths, in the answer', async () => {
+    // A history row whose stored input no longer parses as a transcode job: the retry parses it on the server.
+    const row = await api.prisma.jobRecord.create({
+      data: { queue: TRANSCODE_QUEUE, kind: 'vod-transcode', state: 'FAILED', input: { mystery: true } },
+    });
+    const retried = await api.trpc('jobs.retry', { id: row.id }, { role: 'ADMIN', kind: 'mutation' });
+    expect(retried.status).toBe(500);
+    expect(retried.body.error?.json.data.zodError).toBeNull();
+    expect(retried.body.error?.json.message).toMatch(/^Something went wrong on our side/);
+    expect(JSON.stringify(retried.body)).not.toMatch(/sourcePath|profileVersionId|jobRecordId/);
+    // A refused input still names its field for the form.
+    const refused = await api.trpc('jobs.retry', { id: '' }, { role: 'ADMIN', kind: 'mutation' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.json.data.zodError?.fieldErrors.id).toBeTruthy();
   });
 
   it('a failing /v1 route answers a generic problem+json 500 with the request id', async () => {

@@ -42,7 +42,9 @@ const t = initTRPC.context<TContext>().create({
   // Never send a stack (file paths, library internals), whatever NODE_ENV says.
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
-    const zodError = error.cause instanceof ZodError ? fieldErrorsOf(error.cause) : null;
+    // Only for refused input: a schema the server itself failed to satisfy (a 500) must not show its paths.
+    const zodError =
+      error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? fieldErrorsOf(error.cause) : null;
     const cause = error.cause instanceof KetenError ? error.cause : null;
     // details only when present, so errors without them keep their exact shape.
     const keten = cause
