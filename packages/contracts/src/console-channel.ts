@@ -1,5 +1,6 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
+import { z } from 'zod';
 
 /**
  * How the console tells apps/api who is signing in: the client address its own server saw, in one header
@@ -80,3 +81,15 @@ export function checkClientAddress(
     ? { verdict: 'vouched', address: address === UNKNOWN ? null : address }
     : { verdict: 'refused', reason: 'forged' };
 }
+
+/**
+ * /auth/login's 429 body beyond the problem document: how long to wait and which limit refused. `account`: the
+ * account drew too many failures from everywhere this hour and this address never signed in to it (it is not
+ * about "here"); the others count this address's own failures.
+ */
+export const ZLoginRateLimitedSchema = z.object({
+  retryAfterSeconds: z.number(),
+  limit: z.enum(['address', 'account-address', 'account']),
+});
+export type TLoginRateLimited = z.infer<typeof ZLoginRateLimitedSchema>;
+export type TLoginLimitKind = TLoginRateLimited['limit'];

@@ -1,4 +1,4 @@
-import { CLIENT_ADDRESS_HEADER } from '@keten/contracts/console-channel';
+import { CLIENT_ADDRESS_HEADER, type TLoginRateLimited } from '@keten/contracts/console-channel';
 import type { FastifyInstance } from 'fastify';
 import { KetenError } from '../lib/errors';
 import { sendInvalidInput, sendKetenError, sendProblem } from '../lib/problem';
@@ -30,7 +30,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: TDeps) {
     } catch (error) {
       if (error instanceof RateLimitedError) {
         reply.header('retry-after', String(error.retryAfterSeconds));
-        return sendKetenError(reply, error, { retryAfterSeconds: error.retryAfterSeconds });
+        return sendKetenError(reply, error, {
+          retryAfterSeconds: error.retryAfterSeconds,
+          limit: error.limit,
+        } satisfies TLoginRateLimited);
       }
       if (error instanceof KetenError) return sendKetenError(reply, error);
       throw error;

@@ -4,6 +4,7 @@ import { CLIENT_ADDRESS_HEADER, signClientAddress } from '@keten/contracts/conso
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, TEST_PASSWORD, TEST_SECRET, unreachableRedis } from '../../test/harness';
 import { buildServer } from '../server';
+import { RateLimitedError, login as signIn } from './auth.service';
 import { LOGIN_LIMITS } from './login-throttle';
 import { hashPassword } from './passwords';
 import { decodeSessionToken, encodeSessionToken } from './session';
@@ -81,7 +82,11 @@ describe('operator sign-in and sessions', () => {
     expect(statuses(answers)).toEqual([...Array(free).fill(401), 429, 429, 429]);
     const slowed = answers.find((a) => a.statusCode === 429);
     expect(Number(slowed?.headers['retry-after'])).toBe(1);
-    expect(slowed?.json()).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+    expect(slowed?.json()).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 1,
+      limit: 'account-address',
+    });
     expect(slowed?.json().message).toBe('Too many failed sign-in attempts; try again in 1 second.');
     expect((await login({ email, password: TEST_PASSWORD }, randomAddress())).statusCode).toBe(200);
   });
@@ -212,6 +217,52 @@ describe('operator sign-in and sessions', () => {
     });
     // Under the ceiling nobody is refused for the attack itself: the owner signs in from anywhere.
     expect((await login({ email: operator.email, password: TEST_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('audits an attack once per window at each line, though a correct password takes a failure back', async () => {
+    const limits = { ...LOGIN_LIMITS, accountAttackThreshold: 4, accountCeiling: 8 };
+    const operator = await api.prisma.operator.create({
+      data: {
+        email: `lines-${randomUUID()}@test.keten`,
+        name: 'Lines',
+        role: 'NOC',
+        passwordHash: await hashPassword(TEST_PASSWORD),
+      },
+    });
+    const attempt = (password: string, from = randomAddress()) =>
+      signIn(api.deps, { email: operator.email, password }, from, limits).then(
+        () => 'in',
+        (error: unknown) => error,
+      );
+    const audited = () =>
+      api.prisma.auditEntry.findMany({
+        where: { entityId: operator.id, action: 'operator.login-attack' },
+        orderBy: { at: 'asc' },
+      });
+    const owner = randomAddress();
+    expect(await attempt(TEST_PASSWORD, owner)).toBe('in');
+    let failures = 0;
+    for (const line of [limits.accountAttackThreshold, limits.accountCeiling]) {
+      for (; failures < line - 2; failures++) await attempt('guess');
+      // The owner's sign-in is counted while its password is checked, and a guess crosses the line meanwhile;
+      // the owner's success then takes its attempt back, so the next guess reaches the same line again.
+      expect(await Promise.all([attempt(TEST_PASSWORD, owner), attempt('guess')])).toContain('in');
+      await attempt('guess');
+      failures += 2;
+    }
+    const entries = await audited();
+    expect(entries.map((entry) => (entry.after as { ceilingReached: boolean }).ceilingReached)).toEqual([
+      false,
+      true,
+    ]);
+    // Past the ceiling a new place is refused for the account's sake, and told so; the owner's place works.
+    const refused = await attempt('guess');
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).limit).toBe('account');
+    expect((refused as RateLimitedError).message).toMatch(
+      /^This account drew too many failed sign-ins this hour/,
+    );
+    expect(await attempt(TEST_PASSWORD, owner)).toBe('in');
   });
 
   it('names the field of a malformed request', async () => {

@@ -1,3 +1,4 @@
+import type { TLoginLimitKind } from '@keten/contracts/console-channel';
 import type { Redis } from 'ioredis';
 
 /**
@@ -25,9 +26,11 @@ export const LOGIN_LIMITS = {
   knownAddressSeconds: 30 * 24 * 3600,
 } as const;
 
-export type TLoginLimits = typeof LOGIN_LIMITS;
+/** Numbers of the same shape, so a test can use smaller ones. */
+export type TLoginLimits = { readonly [K in keyof typeof LOGIN_LIMITS]: number };
 
 const PREFIX = 'keten:login:';
+const attackAudited = (email: string, threshold: number) => `${PREFIX}attack-audited:${threshold}:${email}`;
 const keysOf = (email: string, bucket: string) => [
   `${PREFIX}pair:${bucket}|${email}`,
   `${PREFIX}address:${bucket}`,
@@ -76,7 +79,7 @@ return 1`;
 export type TLoginAttempt =
   /** Go ahead; `accountFailures` counts this attempt too (failed attempts on the account this hour). */
   | { allowed: true; accountFailures: number }
-  | { allowed: false; retryAfterMs: number; limit: 'address' | 'account-address' | 'account' };
+  | { allowed: false; retryAfterMs: number; limit: TLoginLimitKind };
 
 /** Checks the limits for `email` from address `bucket` and, when allowed, counts the attempt as failed. */
 export async function beginLoginAttempt(
@@ -105,7 +108,7 @@ export async function beginLoginAttempt(
   return {
     allowed: false,
     retryAfterMs: Math.max(1000, value),
-    limit: verdict as 'address' | 'account-address' | 'account',
+    limit: verdict as TLoginLimitKind,
   };
 }
 
@@ -117,6 +120,34 @@ export async function loginSucceeded(
   limits: TLoginLimits = LOGIN_LIMITS,
 ): Promise<void> {
   await redis.eval(SUCCEED, 4, ...keysOf(email, bucket).slice(0, 4), bucket, limits.knownAddressSeconds);
+}
+
+// Lives as long as the account's hour window (its counter's TTL), so the next window can be audited again.
+const CLAIM_AUDIT = `
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl <= 0 then ttl = tonumber(ARGV[1]) end
+if redis.call('SET', KEYS[2], '1', 'PX', ttl, 'NX') then return 1 end
+return 0`;
+
+/**
+ * True once per account and window for each threshold: the first caller to see the account's failures reach
+ * `threshold`. A correct password takes a failure back, so the count can reach the same number twice.
+ */
+export async function claimAttackAudit(
+  redis: Redis,
+  email: string,
+  threshold: number,
+  limits: TLoginLimits = LOGIN_LIMITS,
+): Promise<boolean> {
+  const account = keysOf(email, '')[2] ?? '';
+  const claimed = await redis.eval(
+    CLAIM_AUDIT,
+    2,
+    account,
+    attackAudited(email, threshold),
+    limits.accountWindowSeconds * 1000,
+  );
+  return claimed === 1;
 }
 
 /** Roughly how many different addresses failed on the account this hour (for the audit entry). */

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CLIENT_ADDRESS_HEADER, checkClientAddress } from '@keten/contracts/console-channel';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginWithApi } from './api-login';
-import { LOGIN_ERROR } from './login-errors';
+import { LOGIN_ERROR, rateLimitedCode } from './login-errors';
 
 const SECRET = 'a-console-secret-that-is-at-least-32-characters';
 
@@ -36,6 +36,14 @@ describe('loginWithApi', () => {
     const [placed, unplaced] = received.slice(-2).map((headers) => headers[CLIENT_ADDRESS_HEADER]);
     expect(checkClientAddress(SECRET, placed, email)).toEqual({ verdict: 'vouched', address: '203.0.113.7' });
     expect(checkClientAddress(SECRET, unplaced, email)).toEqual({ verdict: 'vouched', address: null });
+  });
+
+  it('tells a refusal about the account from one about this place (429 limit)', async () => {
+    const attempt = () => loginWithApi({ email: 'noc@keten.demo', password: 'x', clientAddress: null });
+    answer = { status: 429, body: { code: 'RATE_LIMITED', retryAfterSeconds: 2820, limit: 'account' } };
+    await expect(attempt()).rejects.toThrow(rateLimitedCode(2820, true));
+    answer = { status: 429, body: { code: 'RATE_LIMITED', retryAfterSeconds: 8, limit: 'account-address' } };
+    await expect(attempt()).rejects.toThrow(rateLimitedCode(8));
   });
 
   it("says in the console's log why apps/api refused it (403), and shows the operator 'unavailable'", async () => {

@@ -1,5 +1,9 @@
 import { ZRoleSchema } from '@keten/contracts';
-import { CLIENT_ADDRESS_HEADER, signClientAddress } from '@keten/contracts/console-channel';
+import {
+  CLIENT_ADDRESS_HEADER,
+  signClientAddress,
+  ZLoginRateLimitedSchema,
+} from '@keten/contracts/console-channel';
 import type { User } from 'next-auth';
 import { z } from 'zod';
 import { serverEnv } from '../env';
@@ -13,7 +17,6 @@ const ZLoginOperatorSchema = z.object({
   sessionVersion: z.number().int(),
 });
 
-const ZRateLimitedSchema = z.object({ retryAfterSeconds: z.number() });
 const ZProblemSchema = z.object({ message: z.string() });
 
 export interface TLoginAttempt {
@@ -49,9 +52,10 @@ export async function loginWithApi(attempt: TLoginAttempt): Promise<User | null>
   }
   if (res.status === 401) return null;
   if (res.status === 429) {
-    const body = ZRateLimitedSchema.safeParse(await res.json().catch(() => null));
+    const body = ZLoginRateLimitedSchema.safeParse(await res.json().catch(() => null));
     const header = Number(res.headers.get('retry-after'));
-    throw new Error(rateLimitedCode(body.success ? body.data.retryAfterSeconds : header || 60));
+    if (!body.success) throw new Error(rateLimitedCode(header || 60));
+    throw new Error(rateLimitedCode(body.data.retryAfterSeconds, body.data.limit === 'account'));
   }
   if (res.status === 400) throw new Error(LOGIN_ERROR.invalidInput);
   if (!res.ok) {
