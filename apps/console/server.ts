@@ -3,7 +3,12 @@
 // request's X-Forwarded-For is replaced with the one address resolved here (src/auth/client-address.ts),
 // marked with a per-process secret; sign-in and the /trpc rewrite to apps/api then read nothing the client wrote.
 import { createServer } from 'node:http';
-import { createPeerMark, PEER_MARK_HEADER, resolveClientAddress } from './src/auth/client-address';
+import {
+  createPeerMark,
+  PEER_MARK_HEADER,
+  resolveClientAddress,
+  untrustedProxyWarner,
+} from './src/auth/client-address';
 import { listenEnv } from './src/env';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -17,8 +22,12 @@ const app = next({ dev, hostname: env.CONSOLE_HOST, port: env.CONSOLE_PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 const peerMark = createPeerMark();
+const warnUntrustedProxy = untrustedProxyWarner(env.CONSOLE_TRUSTED_PROXY_HOPS, (message) =>
+  console.warn(message),
+);
 
 const server = createServer((req, res) => {
+  warnUntrustedProxy(req.socket.remoteAddress, req.headers['x-forwarded-for']);
   const address = resolveClientAddress(
     req.socket.remoteAddress,
     req.headers['x-forwarded-for'],

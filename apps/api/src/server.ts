@@ -65,12 +65,15 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
     trpcOptions: {
       router: appRouter,
       maxBatchSize: TRPC_MAX_BATCH_SIZE,
-      createContext: async ({ req }): Promise<TContext> => ({
-        ...deps,
-        requestId: req.id,
-        ip: req.ip ?? null,
-        operator: await identifyOperator(deps, req.headers.cookie),
-      }),
+      createContext: async ({ req }): Promise<TContext> => {
+        const context = { ...deps, requestId: req.id, ip: req.ip ?? null };
+        try {
+          return { ...context, operator: await identifyOperator(deps, req.headers.cookie) };
+        } catch (identifyFailure) {
+          // Thrown from here, tRPC answers with no context and so no request id; the procedure fails instead.
+          return { ...context, operator: null, identifyFailure };
+        }
+      },
       // The client sees a generic message with the request id (trpc.ts); the log line has the cause.
       onError: ({ error, path, req }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
-import { TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
+import { TRANSCODE_QUEUE, TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/server';
@@ -28,35 +28,36 @@ function problemOf(answer: string) {
   return { status: Number(head.split(' ')[1]), head: head.toLowerCase(), body: JSON.parse(body) };
 }
 
+// A database that fails the way Prisma does: its message quotes the call site, a path and SQL.
+const failure = () =>
+  new Error(
+    'Invalid `prisma.channel.findMany()` invocation in /work/apps/api/src/x.ts:12:3 → SELECT "id" FROM "channels"',
+  );
+// Marked handled at once: a query built but never awaited (inside $transaction([...])) must not go unhandled.
+const failingQuery = () => {
+  const query = Promise.reject(failure());
+  query.catch(() => undefined);
+  return query;
+};
+
 describe('errors: problem+json everywhere, nothing internal in any response', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
   let broken: FastifyInstance;
   const logLines: Record<string, unknown>[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+      done();
+    },
+  });
 
   beforeAll(async () => {
     api = await startTestApi();
-    // A database that fails the way Prisma does: its message quotes the call site, a path and SQL.
-    const failure = () =>
-      new Error(
-        'Invalid `prisma.channel.findMany()` invocation in /work/apps/api/src/x.ts:12:3 → SELECT "id" FROM "channels"',
-      );
-    // Marked handled at once: a query built but never awaited (inside $transaction([...])) must not go unhandled.
-    const failingQuery = () => {
-      const query = Promise.reject(failure());
-      query.catch(() => undefined);
-      return query;
-    };
     const failing = new Proxy(api.prisma, {
       get(target, key) {
         if (key === '$transaction') return async () => Promise.reject(failure());
         if (key === 'channel' || key === 'device') return new Proxy({}, { get: () => failingQuery });
         return Reflect.get(target, key);
-      },
-    });
-    const logStream = new Writable({
-      write(chunk, _encoding, done) {
-        for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-        done();
       },
     });
     broken = await buildServer(
@@ -96,6 +97,56 @@ describe('errors: problem+json everywhere, nothing internal in any response', ()
     expect(error.data.requestId).toBe(requestId);
     const logged = logLines.find((line) => line.reqId === requestId);
     expect(JSON.stringify(logged)).toMatch(/prisma\.channel\.findMany/);
+  });
+
+  it('a console call whose session cannot be checked answers 500 with its request id too', async () => {
+    // Whichever way the session is looked up (a raw query or the client's models), it fails.
+    const noOperators = new Proxy(api.prisma, {
+      get: (target, key) =>
+        key === '$queryRaw'
+          ? failingQuery
+          : key === 'operator' || key === 'revokedSession'
+            ? new Proxy({}, { get: () => failingQuery })
+            : Reflect.get(target, key),
+    });
+    const sessionsDown = await buildServer(
+      { ...api.deps, prisma: noOperators },
+      { logger: { level: 'error', stream: logStream } },
+    );
+    try {
+      const response = await sessionsDown.inject({
+        method: 'GET',
+        url: '/trpc/me.get,channels.list?batch=1&input=%7B%7D',
+        headers: { cookie: await api.cookieFor('ADMIN') },
+      });
+      expect(response.statusCode).toBe(500);
+      expect(response.body).not.toMatch(LEAK);
+      const requestId = response.headers['x-request-id'];
+      for (const answer of response.json()) {
+        expect(answer.error.json.message).toBe(
+          `Something went wrong on our side. Quote request id ${requestId} when you report it.`,
+        );
+      }
+      expect(logLines.some((line) => line.reqId === requestId)).toBe(true);
+    } finally {
+      await sessionsDown.close();
+    }
+  });
+
+  it('a server-side parse failure is a plain 500: no zod issues, so no schema paths, in the answer', async () => {
+    // A history row whose stored input no longer parses as a transcode job: the retry parses it on the server.
+    const row = await api.prisma.jobRecord.create({
+      data: { queue: TRANSCODE_QUEUE, kind: 'vod-transcode', state: 'FAILED', input: { mystery: true } },
+    });
+    const retried = await api.trpc('jobs.retry', { id: row.id }, { role: 'ADMIN', kind: 'mutation' });
+    expect(retried.status).toBe(500);
+    expect(retried.body.error?.json.data.zodError).toBeNull();
+    expect(retried.body.error?.json.message).toMatch(/^Something went wrong on our side/);
+    expect(JSON.stringify(retried.body)).not.toMatch(/sourcePath|profileVersionId|jobRecordId/);
+    // A refused input still names its field for the form.
+    const refused = await api.trpc('jobs.retry', { id: '' }, { role: 'ADMIN', kind: 'mutation' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.json.data.zodError?.fieldErrors.id).toBeTruthy();
   });
 
   it('a failing /v1 route answers a generic problem+json 500 with the request id', async () => {

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TRole } from '@keten/contracts';
@@ -105,6 +106,20 @@ export async function startTestApi(
   };
 
   return { app, deps, prisma: database.prisma, redis, operators, cookieFor, trpc, contextFor, stop };
+}
+
+/**
+ * A Redis client as main.ts makes it, on a 127.0.0.1 port nothing listens on: every command fails the way it
+ * does while Redis is down. Errors are swallowed (main.ts logs them once). Call disconnect() when done.
+ */
+export async function unreachableRedis(): Promise<Redis> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  const redis = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 3, lazyConnect: true });
+  redis.on('error', () => {});
+  return redis;
 }
 
 export interface TRpcResponse {

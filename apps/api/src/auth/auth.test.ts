@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { CLIENT_ADDRESS_HEADER, signClientAddress } from '@keten/contracts/console-channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, TEST_PASSWORD, TEST_SECRET } from '../../test/harness';
+import { startTestApi, TEST_PASSWORD, TEST_SECRET, unreachableRedis } from '../../test/harness';
+import { buildServer } from '../server';
+import { RateLimitedError, login as signIn } from './auth.service';
 import { LOGIN_LIMITS } from './login-throttle';
 import { hashPassword } from './passwords';
-import { encodeSessionToken } from './session';
+import { decodeSessionToken, encodeSessionToken } from './session';
 
 // A fresh address per attempt series: per-address counters live in the shared Redis for up to a day.
 const randomAddress = () =>
@@ -25,7 +28,7 @@ describe('operator sign-in and sessions', () => {
       payload: body,
       headers: { [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, from, String(body.email ?? '')) },
     });
-  /** A caller that is not the console, on its own socket address, claiming whatever it likes. */
+  /** A request on socket address `socket` with exactly the headers given (the console's signature or not). */
   const directLogin = (body: Record<string, unknown>, socket: string, headers: Record<string, string> = {}) =>
     api.app.inject({ method: 'POST', url: '/auth/login', payload: body, remoteAddress: socket, headers });
 
@@ -79,25 +82,111 @@ describe('operator sign-in and sessions', () => {
     expect(statuses(answers)).toEqual([...Array(free).fill(401), 429, 429, 429]);
     const slowed = answers.find((a) => a.statusCode === 429);
     expect(Number(slowed?.headers['retry-after'])).toBe(1);
-    expect(slowed?.json()).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+    expect(slowed?.json()).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 1,
+      limit: 'account-address',
+    });
     expect(slowed?.json().message).toBe('Too many failed sign-in attempts; try again in 1 second.');
     expect((await login({ email, password: TEST_PASSWORD }, randomAddress())).statusCode).toBe(200);
   });
 
-  it('keys a direct caller on its own socket address, whatever address it claims', async () => {
-    const email = `nobody-${randomUUID()}@test.keten`;
+  it("a sprayer on the owner's address (one NAT) cannot lock the owner out: the per-address limit spares them", async () => {
+    const owner = await api.prisma.operator.create({
+      data: {
+        email: `nat-owner-${randomUUID()}@test.keten`,
+        name: 'NAT owner',
+        role: 'NOC',
+        passwordHash: await hashPassword(TEST_PASSWORD),
+      },
+    });
+    const shared = randomAddress();
+    expect((await login({ email: owner.email, password: TEST_PASSWORD }, shared)).statusCode).toBe(200);
+    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) {
+      const email = `sprayed-${i}-${randomUUID()}@test.keten`;
+      expect((await login({ email, password: 'guess' }, shared)).statusCode).toBe(401);
+    }
+    // The address is spent for every account that never signed in from it…
+    const stranger = await login({ email: api.operators.PRODUCT.email, password: TEST_PASSWORD }, shared);
+    expect(stranger.statusCode).toBe(429);
+    // …but the owner, who did, still gets in from there.
+    expect((await login({ email: owner.email, password: TEST_PASSWORD }, shared)).statusCode).toBe(200);
+  });
+
+  it('refuses every caller but the console with 403 before any password is checked, and counts nothing', async () => {
+    const { email } = api.operators.NOC;
     const socket = randomAddress();
+    const claimed = randomAddress();
+    const notTheConsole: Record<string, string>[] = [
+      {},
+      { 'x-forwarded-for': claimed },
+      { [CLIENT_ADDRESS_HEADER]: signClientAddress(`${TEST_SECRET}-forged`, claimed, email) },
+      { [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, claimed, 'someone-else@test.keten') },
+      { [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, claimed, email, Date.now() - 120_000) },
+      { [CLIENT_ADDRESS_HEADER]: claimed },
+    ];
+    for (const headers of notTheConsole) {
+      // The right password too: a refused caller learns nothing about it.
+      const answer = await directLogin({ email, password: TEST_PASSWORD, ip: claimed }, socket, headers);
+      expect(answer.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(answer.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(answer.json()).toMatchObject({ code: 'CONSOLE_ONLY', field: CLIENT_ADDRESS_HEADER });
+    }
+    expect((await directLogin({ email, password: 'x' }, socket)).json().message).toBe(
+      `Operators sign in through the Keten console; this request is not from it: it carries no ${CLIENT_ADDRESS_HEADER} header.`,
+    );
+    // None of them counted: the console's next attempts from those addresses get the whole allowance.
+    for (const from of [socket, claimed]) {
+      const answers = await Promise.all(
+        Array.from({ length: free }, () => login({ email, password: 'wrong' }, from)),
+      );
+      expect(statuses(answers)).toEqual(Array(free).fill(401));
+    }
+  });
+
+  it("keys a sign-in the console could not place on the console's own address", async () => {
+    const email = `nobody-${randomUUID()}@test.keten`;
+    const consoleSocket = randomAddress();
+    const unplaced = { [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, null, email) };
     const answers = await Promise.all(
-      Array.from({ length: free + 1 }, () => {
-        const claimed = randomAddress();
-        return directLogin({ email, password: 'x', ip: claimed }, socket, {
-          'x-forwarded-for': claimed,
-          [CLIENT_ADDRESS_HEADER]: signClientAddress(`${TEST_SECRET}-forged`, claimed, email),
-        });
-      }),
+      Array.from({ length: free + 1 }, () => directLogin({ email, password: 'x' }, consoleSocket, unplaced)),
     );
     expect(statuses(answers)).toEqual([...Array(free).fill(401), 429]);
-    expect((await directLogin({ email, password: 'x' }, randomAddress())).statusCode).toBe(401);
+    expect((await directLogin({ email, password: 'x' }, randomAddress(), unplaced)).statusCode).toBe(401);
+  });
+
+  it('logs a console address header it refuses, saying why (secret or clock apart)', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logged = await buildServer(api.deps, {
+      logger: {
+        level: 'warn',
+        stream: new Writable({
+          write(chunk, _encoding, done) {
+            for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+            done();
+          },
+        }),
+      },
+    });
+    try {
+      const email = `nobody-${randomUUID()}@test.keten`;
+      const attempt = (headers: Record<string, string>) =>
+        logged.inject({ method: 'POST', url: '/auth/login', payload: { email, password: 'x' }, headers });
+      await attempt({ [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, randomAddress(), email) });
+      expect(lines).toEqual([]);
+      await attempt({
+        [CLIENT_ADDRESS_HEADER]: signClientAddress(`${TEST_SECRET}-console`, '203.0.113.9', email),
+      });
+      await attempt({
+        [CLIENT_ADDRESS_HEADER]: signClientAddress(TEST_SECRET, '203.0.113.9', email, Date.now() - 120_000),
+      });
+      expect(lines.map((line) => line.reason)).toEqual(['forged', 'stale']);
+      // The route refuses both (403, CONSOLE_ONLY); the log says why, for the operator who set up the secret.
+      expect(String(lines[0]?.msg)).toContain('NEXTAUTH_SECRET');
+      expect(String(lines[1]?.msg)).toContain('clock');
+    } finally {
+      await logged.close();
+    }
   });
 
   it('writes an alert-worthy audit entry once an account draws 50 failures in an hour', async () => {
@@ -128,6 +217,52 @@ describe('operator sign-in and sessions', () => {
     });
     // Under the ceiling nobody is refused for the attack itself: the owner signs in from anywhere.
     expect((await login({ email: operator.email, password: TEST_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('audits an attack once per window at each line, though a correct password takes a failure back', async () => {
+    const limits = { ...LOGIN_LIMITS, accountAttackThreshold: 4, accountCeiling: 8 };
+    const operator = await api.prisma.operator.create({
+      data: {
+        email: `lines-${randomUUID()}@test.keten`,
+        name: 'Lines',
+        role: 'NOC',
+        passwordHash: await hashPassword(TEST_PASSWORD),
+      },
+    });
+    const attempt = (password: string, from = randomAddress()) =>
+      signIn(api.deps, { email: operator.email, password }, from, limits).then(
+        () => 'in',
+        (error: unknown) => error,
+      );
+    const audited = () =>
+      api.prisma.auditEntry.findMany({
+        where: { entityId: operator.id, action: 'operator.login-attack' },
+        orderBy: { at: 'asc' },
+      });
+    const owner = randomAddress();
+    expect(await attempt(TEST_PASSWORD, owner)).toBe('in');
+    let failures = 0;
+    for (const line of [limits.accountAttackThreshold, limits.accountCeiling]) {
+      for (; failures < line - 2; failures++) await attempt('guess');
+      // The owner's sign-in is counted while its password is checked, and a guess crosses the line meanwhile;
+      // the owner's success then takes its attempt back, so the next guess reaches the same line again.
+      expect(await Promise.all([attempt(TEST_PASSWORD, owner), attempt('guess')])).toContain('in');
+      await attempt('guess');
+      failures += 2;
+    }
+    const entries = await audited();
+    expect(entries.map((entry) => (entry.after as { ceilingReached: boolean }).ceilingReached)).toEqual([
+      false,
+      true,
+    ]);
+    // Past the ceiling a new place is refused for the account's sake, and told so; the owner's place works.
+    const refused = await attempt('guess');
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).limit).toBe('account');
+    expect((refused as RateLimitedError).message).toMatch(
+      /^This account drew too many failed sign-ins this hour/,
+    );
+    expect(await attempt(TEST_PASSWORD, owner)).toBe('in');
   });
 
   it('names the field of a malformed request', async () => {
@@ -195,6 +330,49 @@ describe('operator sign-in and sessions', () => {
       // Without a live session there is nothing to end, and nothing to tell.
       const empty = await api.app.inject({ method: 'POST', url: '/auth/sign-out' });
       expect(empty.statusCode).toBe(204);
+    });
+
+    it('with Redis down, sessions are still checked and sign-out still ends them (they live in PostgreSQL)', async () => {
+      const redis = await unreachableRedis();
+      const down = await buildServer({ ...api.deps, redis });
+      try {
+        const { id } = api.operators.NOC;
+        const session = await encodeSessionToken({ sub: id }, TEST_SECRET);
+        const meOn = (app: typeof down) =>
+          app.inject({ method: 'GET', url: '/trpc/me.get', headers: { cookie: cookie(session) } });
+        expect((await meOn(down)).statusCode).toBe(200);
+        const out = await down.inject({
+          method: 'POST',
+          url: '/auth/sign-out',
+          headers: { cookie: cookie(session) },
+        });
+        expect(out.statusCode).toBe(204);
+        expect((await meOn(down)).statusCode).toBe(401);
+        // The other replica, with a working Redis, refuses it too: nothing about it was (or needed to be) in Redis.
+        expect((await meOn(api.app)).statusCode).toBe(401);
+      } finally {
+        await down.close();
+        redis.disconnect();
+      }
+    });
+
+    it('keeps a revocation until the session could no longer be used anyway, then prunes it', async () => {
+      const { id } = api.operators.NOC;
+      const now = Math.floor(Date.now() / 1000);
+      const ending = await encodeSessionToken({ sub: id, sessionEndsAt: now + 3600 }, TEST_SECRET);
+      const sid = String((await decodeSessionToken(ending, TEST_SECRET))?.sid);
+      const signOut = (token: string) =>
+        api.app.inject({ method: 'POST', url: '/auth/sign-out', headers: { cookie: cookie(token) } });
+      expect((await signOut(ending)).statusCode).toBe(204);
+      const row = await api.prisma.revokedSession.findUniqueOrThrow({ where: { sessionId: sid } });
+      expect(row.expiresAt.getTime()).toBe((now + 3600) * 1000 + 60_000);
+      // A row whose session ended is pruned by the next sign-out.
+      await api.prisma.revokedSession.update({
+        where: { sessionId: sid },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      expect((await signOut(await encodeSessionToken({ sub: id }, TEST_SECRET))).statusCode).toBe(204);
+      expect(await api.prisma.revokedSession.findUnique({ where: { sessionId: sid } })).toBeNull();
     });
 
     it('disabling ends every session of the operator, and re-enabling does not bring them back', async () => {

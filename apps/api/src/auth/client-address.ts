@@ -1,14 +1,32 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { CLIENT_ADDRESS_HEADER, verifyClientAddress } from '@keten/contracts/console-channel';
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_ADDRESS_REFUSALS,
+  checkClientAddress,
+} from '@keten/contracts/console-channel';
 import type { FastifyRequest } from 'fastify';
 
+/** Why /auth/login refused a caller that is not the console (or is one whose secret or clock is off). */
+export type TLoginCallerRefusal = { refused: string };
+
 /**
- * Who is signing in: the address the console vouched for (a header signed with the shared secret), else
- * the caller's own socket address. Never a body field and never X-Forwarded-For: anyone can write those.
+ * Who is signing in: the address the console vouched for in a header signed with the shared secret, or the
+ * console's own socket address when it vouched for a sign-in without knowing the client's. Never a body field
+ * and never X-Forwarded-For: anyone can write those. A request without a valid header is not the console, the
+ * only caller the route serves; a present but refused header is also logged, since it usually means the
+ * console's NEXTAUTH_SECRET or clock differs from ours.
  */
-export function loginClientAddress(request: FastifyRequest, secret: string, email: string): string {
-  const vouched = verifyClientAddress(secret, request.headers[CLIENT_ADDRESS_HEADER], email);
-  return vouched ?? request.socket.remoteAddress ?? 'unknown';
+export function loginClientAddress(
+  request: FastifyRequest,
+  secret: string,
+  email: string,
+): string | TLoginCallerRefusal {
+  const check = checkClientAddress(secret, request.headers[CLIENT_ADDRESS_HEADER], email);
+  if (check.verdict === 'vouched') return check.address ?? request.socket.remoteAddress ?? 'unknown';
+  if (check.verdict === 'absent') return { refused: `it carries no ${CLIENT_ADDRESS_HEADER} header` };
+  const why = `its ${CLIENT_ADDRESS_HEADER} header ${CLIENT_ADDRESS_REFUSALS[check.reason]}`;
+  request.log.warn({ reason: check.reason, socket: request.socket.remoteAddress }, `sign-in refused: ${why}`);
+  return { refused: why };
 }
 
 /** The eight 16-bit groups of an IPv6 address, or null. */

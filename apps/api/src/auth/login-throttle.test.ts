@@ -64,6 +64,19 @@ describe('sign-in throttling', () => {
     await fail(email(), address(), 1);
   });
 
+  it('spares an account that signed in from the address before: a sprayer behind its NAT cannot block it', async () => {
+    const owner = email();
+    const shared = address();
+    await fail(owner, shared, 1);
+    await loginSucceeded(redis, owner, shared);
+    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) await fail(email(), shared, 1);
+    expect(await beginLoginAttempt(redis, email(), shared)).toMatchObject({
+      allowed: false,
+      limit: 'address',
+    });
+    expect(await beginLoginAttempt(redis, owner, shared)).toMatchObject({ allowed: true });
+  });
+
   it('past 300 failures an hour on one account, refuses new addresses but lets known ones in', async () => {
     const account = email();
     const known = address();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sendProblem } from '../lib/problem';
+import { STYLED_CSP } from '../lib/security-headers';
 import type { TDeps } from '../trpc/context';
 import { LOGO_TYPES } from './channels.logo';
 
@@ -21,8 +22,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: Pick<TDeps, 'med
       const bytes = await readFile(join(deps.mediaRoot, 'logos', request.params.file));
       return reply
         .header('content-type', LOGO_TYPES[ext])
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .header('content-security-policy', STYLED_CSP)
         .header('cache-control', 'public, max-age=86400')
         .send(bytes);
     } catch {

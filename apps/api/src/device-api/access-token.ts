@@ -37,7 +37,9 @@ export async function signAccessToken(claims: TAccessClaims, secret: string, now
 
 /**
  * Verifies signature, issuer, audience and lifetime (a token without `exp`, or issued longer ago than an
- * access token lives, is refused); maps every failure to TOKEN_EXPIRED or TOKEN_INVALID.
+ * access token lives, is refused); maps every failure to TOKEN_EXPIRED or TOKEN_INVALID. A token that lacks its
+ * family only because it was issued before families existed counts as expired, never invalid: boxes refresh on
+ * TOKEN_EXPIRED, so they carry on through the upgrade instead of failing until the token would have expired.
  */
 export async function verifyAccessToken(token: string, secret: string): Promise<TAccessClaims> {
   try {
@@ -55,10 +57,13 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
       typeof sub !== 'string' ||
       typeof sid !== 'string' ||
       typeof mdl !== 'string' ||
-      typeof tv !== 'number' ||
-      typeof fam !== 'string'
+      typeof tv !== 'number'
     ) {
       throw new DeviceProblem('TOKEN_INVALID', 'The access token lacks device claims.');
+    }
+    // Signed by us before access tokens named their family: expired, so the box refreshes into a token that does.
+    if (typeof fam !== 'string') {
+      throw new DeviceProblem('TOKEN_EXPIRED', 'The access token is from before an upgrade; refresh it.');
     }
     return {
       deviceId: sub,

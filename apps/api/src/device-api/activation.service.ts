@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { TActivateInput, TDeviceTokenPair } from '@keten/contracts';
 import type { Prisma } from '@keten/db/client';
-import { restoreMedia } from '../playback/revocations';
+import { announceRevocations, restoreMedia } from '../playback/revocations';
 import type { TDeps } from '../trpc/context';
 import { deviceConfig } from './config';
 import { DeviceProblem } from './device-problem';
@@ -36,6 +36,7 @@ export async function activateDevice(
   ip: string,
 ): Promise<TDeviceTokenPair> {
   const { where, field } = deviceWhere(deps, input);
+  let wasRevoked = false;
   const device = await deps.prisma.$transaction(async (tx) => {
     const before = await tx.device.findFirst({
       where: { ...where, subscriberId: { not: null }, status: { in: ['PENDING_ACTIVATION', 'ACTIVE'] } },
@@ -90,10 +91,13 @@ export async function activateDevice(
         },
       },
     });
-    // A revoked box that support gave a fresh code plays again (its media URLs included).
-    if (before.tokenState === 'REVOKED') await restoreMedia(deps, before.id);
+    // A revoked or moved box plays again (its media URLs included); a no-op for a box that was never listed.
+    await restoreMedia(deps, before.id);
+    wasRevoked = before.tokenState === 'REVOKED';
     return after;
   });
+  // Replicas that re-read the list before the commit still saw the box REVOKED in PostgreSQL: tell them again.
+  if (wasRevoked) await announceRevocations(deps).catch(() => {});
   return mintTokenPair(deps, {
     deviceId: device.id,
     subscriberId: device.subscriberId ?? '',

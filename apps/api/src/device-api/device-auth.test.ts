@@ -142,6 +142,33 @@ describe('device activation and tokens', () => {
     expect(stretched.statusCode).toBe(401);
   });
 
+  it('answers TOKEN_EXPIRED to a token issued before tokens named their family, and its refresh token still works', async () => {
+    const device = await assignedDevice(api, { skip: 8 });
+    const pair = await activateThroughConsole(api, device.id);
+    const { fam: _family, ...claims } = decodeJwt(pair.accessToken);
+    // As the API signed access tokens before the upgrade: the same claims, no `fam`.
+    const beforeUpgrade = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(new TextEncoder().encode(TOKEN_SECRET));
+    const old = await lineup({ authorization: `Bearer ${beforeUpgrade}` });
+    expect(old.statusCode).toBe(401);
+    expect(old.json()).toMatchObject({ code: 'TOKEN_EXPIRED' });
+    // What the reference client (sim/device-client.ts) looks for before it refreshes.
+    expect(old.headers['www-authenticate']).toContain('token expired');
+    const refreshed = await refresh(pair.refreshToken);
+    expect(refreshed.statusCode).toBe(200);
+    const next = refreshed.json() as TDeviceTokenPair;
+    expect(familyOf(next)).toBe(familyOf(pair));
+    expect((await lineup(bearer(next))).statusCode).toBe(200);
+    // Still signed by us or nothing: the same claims under another key stay TOKEN_INVALID.
+    const foreign = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(new TextEncoder().encode(`${TOKEN_SECRET}-not-ours`));
+    expect((await lineup({ authorization: `Bearer ${foreign}` })).json()).toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
+  });
+
   it('refuses the next call with DEVICE_REVOKED after support revokes the box in the console', async () => {
     const device = await assignedDevice(api, { skip: 4 });
     const pair = await activateThroughConsole(api, device.id);

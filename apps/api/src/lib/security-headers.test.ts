@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../test/harness';
 import { makeLiveHls } from '../playback/playback.fixtures';
@@ -21,6 +23,8 @@ function expectBaseline(headers: Record<string, unknown>, what: string) {
   const csp = String(headers['content-security-policy']);
   expect(csp, what).toContain("default-src 'none'");
   expect(csp, what).toContain("frame-ancestors 'none'");
+  expect(csp, what).toContain("base-uri 'none'");
+  expect(csp, what).toContain("form-action 'none'");
   expect(csp, what).not.toMatch(/script-src/);
 }
 
@@ -46,6 +50,19 @@ describe('API security headers', () => {
     expect(docs.body).not.toContain('<script');
     expectBaseline(docs.headers, 'docs');
     expect(docs.headers['content-security-policy']).toContain("style-src 'unsafe-inline'");
+  });
+
+  it('keep every API rule on a logo (an SVG may be opened as a page), adding only inline style', async () => {
+    await mkdir(join(api.deps.mediaRoot, 'logos'), { recursive: true });
+    await writeFile(
+      join(api.deps.mediaRoot, 'logos', 'headers-test.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:red" width="1" height="1"/></svg>',
+    );
+    const logo = await get('/media/logos/headers-test.svg');
+    expect(logo.statusCode).toBe(200);
+    expect(logo.headers['content-type']).toBe('image/svg+xml');
+    expectBaseline(logo.headers, 'logo');
+    expect(logo.headers['content-security-policy']).toContain("style-src 'unsafe-inline'");
   });
 
   it('keep media playable from any origin: signed HLS answers with Access-Control-Allow-Origin: *', async () => {

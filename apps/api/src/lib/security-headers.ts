@@ -2,11 +2,14 @@ import type { FastifyInstance } from 'fastify';
 
 /** Nothing the API serves runs script, loads a resource or may be framed: JSON, problem+json, HLS, logos. */
 export const API_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-// /v1/docs is the one HTML page: one inline <style>, no script. A hash would have to follow every edit of it.
-const HTML_CSP = `${API_CSP}; style-src 'unsafe-inline'`;
+/**
+ * The API's rules plus inline style, for what styles itself: /v1/docs (the one HTML page: one inline <style>, no
+ * script; a hash would have to follow every edit of it) and SVG logos (style attributes).
+ */
+export const STYLED_CSP = `${API_CSP}; style-src 'unsafe-inline'`;
 
 /**
- * Headers on every response, errors and 404s included. A route may set its own CSP (logos do); media keep their
+ * Headers on every response, errors and 404s included. A route may set its own CSP (logos: STYLED_CSP); media keep their
  * `Access-Control-Allow-Origin: *`, which a CSP on the response does not touch (it governs documents, not fetches).
  */
 export function registerSecurityHeaders(app: FastifyInstance) {
@@ -20,7 +23,7 @@ export function registerSecurityHeaders(app: FastifyInstance) {
   app.addHook('onSend', async (_request, reply, payload) => {
     const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
     if (html && reply.getHeader('content-security-policy') === API_CSP)
-      reply.header('content-security-policy', HTML_CSP);
+      reply.header('content-security-policy', STYLED_CSP);
     return payload;
   });
 }

@@ -1,5 +1,5 @@
 import type { TDeps } from '../trpc/context';
-import { rebuildRevocations, revocationKeys } from './revocations';
+import { rebuildRevocations, revocationKeys, revokedInPostgres } from './revocations';
 
 export interface TRevocationListOptions {
   /** How often the version key is read; a revoke bites within about this long. */
@@ -11,7 +11,9 @@ export interface TRevocationListOptions {
 
 /**
  * This process's copy of the revoked boxes, so the origin's check is a Map lookup, not a Redis round trip.
- * When Redis is unreachable it keeps the last list it read (fails open): see README "Revocation".
+ * Each re-read is the union of Redis's list and PostgreSQL's boxes revoked in the last 4 h, so a revoke a Redis
+ * failover lost still bites within a resync. When Redis is unreachable it keeps the last list it read (fails
+ * open): see README "Revocation".
  */
 export function createRevocationList(
   // With prisma, a list Redis lost is rebuilt from PostgreSQL (rebuildRevocations).
@@ -25,6 +27,22 @@ export function createRevocationList(
   let failing = false;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let fromPostgres = new Map<string, number>();
+  let postgresFailing = false;
+
+  /** PostgreSQL's revoked boxes; while it cannot be read, the last ones it gave (said once). */
+  async function readPostgres(now: number) {
+    if (!stores.prisma) return fromPostgres;
+    try {
+      fromPostgres = await revokedInPostgres(stores.prisma, now);
+      postgresFailing = false;
+    } catch (error) {
+      if (!postgresFailing)
+        onError('media revocation list: cannot read PostgreSQL; merging the last boxes read from it', error);
+      postgresFailing = true;
+    }
+    return fromPostgres;
+  }
 
   async function sync() {
     // Version first: a revoke landing between the two reads is caught by the next poll.
@@ -37,9 +55,15 @@ export function createRevocationList(
         : seen;
     const now = Date.now();
     if (version === seenVersion && now - syncedAt < resyncMs) return;
-    const flat = await stores.redis.zrangebyscore(keys.set, now, '+inf', 'WITHSCORES');
-    const next = new Map<string, number>();
-    for (let i = 0; i + 1 < flat.length; i += 2) next.set(flat[i] as string, Number(flat[i + 1]));
+    const [flat, listed] = await Promise.all([
+      stores.redis.zrangebyscore(keys.set, now, '+inf', 'WITHSCORES'),
+      readPostgres(now),
+    ]);
+    const next = new Map([...listed].filter(([, until]) => until > now));
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const deviceId = flat[i] as string;
+      next.set(deviceId, Math.max(next.get(deviceId) ?? 0, Number(flat[i + 1])));
+    }
     revoked = next;
     seenVersion = version;
     syncedAt = now;

@@ -132,6 +132,55 @@ describe('revocation at the origin', () => {
     }
   });
 
+  it("a box moved to another subscriber stops playing the first one's URLs on every replica until activated again", async () => {
+    const box = await playingBox(6);
+    const row = await api.prisma.device.findUniqueOrThrow({ where: { id: box.deviceId } });
+    const next = await api.prisma.subscriber.findFirstOrThrow({
+      where: { status: 'ACTIVE', id: { not: row.subscriberId ?? '' } },
+    });
+    const moved = await api.trpc(
+      'subscribers.devices.assign',
+      { deviceId: box.deviceId, accountNumber: next.accountNumber },
+      { role: 'SUPPORT', kind: 'mutation' },
+    );
+    expect(moved.status).toBe(200);
+    await Promise.all([api.app, replica].map((app) => waitForStatus(app, box.segment, 403)));
+    for (const app of [api.app, replica]) {
+      expect(await status(app, box.m3uMaster)).toEqual({ status: 403, code: 'DEVICE_REVOKED' });
+    }
+    // Activated for its new subscriber, the box is lifted off the list.
+    await activateThroughConsole(api, box.deviceId);
+    await Promise.all([api.app, replica].map((app) => waitForStatus(app, box.segment, 200)));
+  });
+
+  it('a revoke a Redis failover lost is listed again from PostgreSQL at the next resync', async () => {
+    const box = await playingBox(7);
+    await revokeInConsole(box.deviceId);
+    const keys = revocationKeys(api.deps);
+    const list = createRevocationList(
+      { redis: api.redis, prisma: api.prisma, workerQueuePrefix: api.deps.workerQueuePrefix },
+      { pollMs: 50, resyncMs: 200 },
+    );
+    await list.start();
+    try {
+      expect(list.has(box.deviceId)).toBe(true);
+      // The new primary never got the entry, nor the version bump that would have made replicas re-read.
+      await api.redis.zrem(keys.set, box.deviceId);
+      // A marker that only a re-read can see: once it is in, a resync has read the set without the box.
+      await api.redis.zadd(keys.set, Date.now() + 60_000, 'cresync-marker');
+      const deadline = Date.now() + 5000;
+      while (!list.has('cresync-marker') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(list.has('cresync-marker')).toBe(true);
+      expect(list.has(box.deviceId)).toBe(true);
+      const until = list.entries().find(([deviceId]) => deviceId === box.deviceId)?.[1] ?? 0;
+      expect(until - Date.now()).toBeGreaterThan(3.9 * 3600_000);
+    } finally {
+      list.stop();
+      await api.redis.zrem(keys.set, 'cresync-marker');
+    }
+  });
+
   it('a revoke that cannot reach Redis changes nothing: the box stays active and unaudited', async () => {
     const box = await playingBox(3);
     const offline = new Redis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false });
@@ -164,6 +213,9 @@ describe('the revocation list', () => {
     connection.disconnect();
     const deadline = Date.now() + 5000;
     while (errors.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(errors).toHaveLength(1);
+    // Twenty more polls fail meanwhile: none of them may say it again.
+    await new Promise((r) => setTimeout(r, 20 * 50));
     expect(errors).toHaveLength(1);
     expect(list.has('cdevice-offline')).toBe(true);
     expect(list.has('cdevice-never-revoked')).toBe(false);

@@ -14,9 +14,7 @@ const write = operatorProcedure('SUPPORT');
 export const devicesRouter = router({
   list: read.input(ZDeviceListSchema).query(({ ctx, input }) => listDevices(ctx.prisma, input)),
   get: read.input(ZDeviceIdSchema).query(({ ctx, input }) => getDevice(ctx.prisma, input)),
-  assign: write
-    .input(ZDeviceAssignSchema)
-    .mutation(({ ctx, input }) => assignDevice(ctx.prisma, ctx.actor, input)),
+  assign: write.input(ZDeviceAssignSchema).mutation(({ ctx, input }) => assignDevice(ctx, ctx.actor, input)),
   issueActivationCode: write
     .input(ZDeviceIdSchema)
     .mutation(({ ctx, input }) => issueActivationCode(ctx.prisma, ctx.actor, input)),

@@ -105,26 +105,48 @@ async function changeDevice(
   });
 }
 
-/** Gives a box to a subscriber; a box from stock then waits for activation. */
-export function assignDevice(prisma: PrismaClient, actor: TActor, input: TDeviceAssignInput) {
-  return changeDevice(prisma, actor, input.deviceId, 'device.assign', async (tx, before) => {
-    const subscriber = await tx.subscriber.findUnique({ where: { accountNumber: input.accountNumber } });
-    if (!subscriber)
-      throw new KetenError('NOT_FOUND', 'No subscriber with this account number.', 'accountNumber');
-    if (subscriber.status === 'CANCELLED') {
-      throw new KetenError(
-        'CONFLICT',
-        'This subscriber is cancelled; a box cannot be assigned.',
-        'accountNumber',
-      );
-    }
-    return {
-      subscriber: { connect: { id: subscriber.id } },
-      region: subscriber.region,
-      status:
-        before.status === 'IN_STOCK' || before.status === 'RETIRED' ? 'PENDING_ACTIVATION' : before.status,
-    };
-  });
+/**
+ * Gives a box to a subscriber; a box from stock then waits for activation. A box taken from another subscriber
+ * is listed for the media origin (revokeMedia), so URLs signed while it was theirs stop; its tokens already stop
+ * (they name the old subscriber), and activating it for the new one lifts the listing. Redis unreachable:
+ * such a move fails whole.
+ */
+export function assignDevice(
+  stores: TRevocationStores & { prisma: PrismaClient },
+  actor: TActor,
+  input: TDeviceAssignInput,
+) {
+  let movedWithTokens = false;
+  return changeDevice(
+    stores.prisma,
+    actor,
+    input.deviceId,
+    'device.assign',
+    async (tx, before) => {
+      const subscriber = await tx.subscriber.findUnique({ where: { accountNumber: input.accountNumber } });
+      if (!subscriber)
+        throw new KetenError('NOT_FOUND', 'No subscriber with this account number.', 'accountNumber');
+      if (subscriber.status === 'CANCELLED') {
+        throw new KetenError(
+          'CONFLICT',
+          'This subscriber is cancelled; a box cannot be assigned.',
+          'accountNumber',
+        );
+      }
+      // A box that never held a token holds no media URL either.
+      movedWithTokens =
+        before.subscriber !== null && before.subscriber.id !== subscriber.id && before.tokenState !== 'NONE';
+      return {
+        subscriber: { connect: { id: subscriber.id } },
+        region: subscriber.region,
+        status:
+          before.status === 'IN_STOCK' || before.status === 'RETIRED' ? 'PENDING_ACTIVATION' : before.status,
+      };
+    },
+    async () => {
+      if (movedWithTokens) await revokeMedia(stores, input.deviceId);
+    },
+  );
 }
 
 /** A fresh, unique activation code (the schema has no expiry: a new code replaces the old one). */

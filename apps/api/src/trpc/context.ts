@@ -36,5 +36,7 @@ export interface TContext extends TDeps {
   /** Fastify's id of the HTTP request (in its log lines and X-Request-Id); absent for direct callers. */
   requestId?: string;
   operator: TOperatorIdentity | null;
+  /** Why the session could not be checked (a store failed): an operator procedure then answers 500. */
+  identifyFailure?: unknown;
   ip: string | null;
 }

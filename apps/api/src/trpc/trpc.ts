@@ -42,7 +42,9 @@ const t = initTRPC.context<TContext>().create({
   // Never send a stack (file paths, library internals), whatever NODE_ENV says.
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
-    const zodError = error.cause instanceof ZodError ? fieldErrorsOf(error.cause) : null;
+    // Only for refused input: a schema the server itself failed to satisfy (a 500) must not show its paths.
+    const zodError =
+      error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? fieldErrorsOf(error.cause) : null;
     const cause = error.cause instanceof KetenError ? error.cause : null;
     // details only when present, so errors without them keep their exact shape.
     const keten = cause
@@ -110,6 +112,13 @@ export const publicProcedure = baseProcedure.use(refuseUnstorableInput);
  */
 export function operatorProcedure(...roles: TRole[]) {
   const authorized = baseProcedure.use(({ ctx, next }) => {
+    if (ctx.identifyFailure !== undefined) {
+      throw new TRPCError({
+        code: 'INTERNAL_SERVER_ERROR',
+        message: 'The session could not be checked.',
+        cause: ctx.identifyFailure,
+      });
+    }
     const operator = ctx.operator;
     if (!operator) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
     if (operator.role !== 'ADMIN' && !roles.includes(operator.role)) {

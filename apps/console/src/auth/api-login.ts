@@ -1,5 +1,9 @@
 import { ZRoleSchema } from '@keten/contracts';
-import { CLIENT_ADDRESS_HEADER, signClientAddress } from '@keten/contracts/console-channel';
+import {
+  CLIENT_ADDRESS_HEADER,
+  signClientAddress,
+  ZLoginRateLimitedSchema,
+} from '@keten/contracts/console-channel';
 import type { User } from 'next-auth';
 import { z } from 'zod';
 import { serverEnv } from '../env';
@@ -13,12 +17,12 @@ const ZLoginOperatorSchema = z.object({
   sessionVersion: z.number().int(),
 });
 
-const ZRateLimitedSchema = z.object({ retryAfterSeconds: z.number() });
+const ZProblemSchema = z.object({ message: z.string() });
 
 export interface TLoginAttempt {
   email: string;
   password: string;
-  /** The client's address as this console's server resolved it (server.ts); null if unknown. */
+  /** The client's address as this console's server resolved it (server.ts); null if unknown (apps/api then keys on ours). */
   clientAddress: string | null;
 }
 
@@ -28,10 +32,11 @@ export interface TLoginAttempt {
  */
 export async function loginWithApi(attempt: TLoginAttempt): Promise<User | null> {
   const { API_INTERNAL_URL, NEXTAUTH_SECRET } = serverEnv();
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (attempt.clientAddress) {
-    headers[CLIENT_ADDRESS_HEADER] = signClientAddress(NEXTAUTH_SECRET, attempt.clientAddress, attempt.email);
-  }
+  // Always signed, even without an address (apps/api then keys the attempt on ours): it serves only the console.
+  const headers = {
+    'content-type': 'application/json',
+    [CLIENT_ADDRESS_HEADER]: signClientAddress(NEXTAUTH_SECRET, attempt.clientAddress, attempt.email),
+  };
   let res: Response;
   try {
     res = await fetch(new URL('/auth/login', API_INTERNAL_URL), {
@@ -47,13 +52,18 @@ export async function loginWithApi(attempt: TLoginAttempt): Promise<User | null>
   }
   if (res.status === 401) return null;
   if (res.status === 429) {
-    const body = ZRateLimitedSchema.safeParse(await res.json().catch(() => null));
+    const body = ZLoginRateLimitedSchema.safeParse(await res.json().catch(() => null));
     const header = Number(res.headers.get('retry-after'));
-    throw new Error(rateLimitedCode(body.success ? body.data.retryAfterSeconds : header || 60));
+    if (!body.success) throw new Error(rateLimitedCode(header || 60));
+    throw new Error(rateLimitedCode(body.data.retryAfterSeconds, body.data.limit === 'account'));
   }
   if (res.status === 400) throw new Error(LOGIN_ERROR.invalidInput);
   if (!res.ok) {
-    console.error(`[auth] apps/api answered ${res.status} to a login`);
+    // A 403 says why apps/api did not take this console's word (NEXTAUTH_SECRET or clock apart).
+    const problem = ZProblemSchema.safeParse(await res.json().catch(() => null));
+    console.error(
+      `[auth] apps/api answered ${res.status} to a login${problem.success ? `: ${problem.data.message}` : ''}`,
+    );
     throw new Error(LOGIN_ERROR.unavailable);
   }
   const operator = ZLoginOperatorSchema.safeParse(await res.json().catch(() => null));

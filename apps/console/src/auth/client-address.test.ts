@@ -5,6 +5,7 @@ import {
   PEER_MARK_HEADER,
   resolveClientAddress,
   trustedClientAddress,
+  untrustedProxyWarner,
 } from './client-address';
 
 describe('resolveClientAddress', () => {
@@ -52,5 +53,34 @@ describe('trustedClientAddress', () => {
     expect(
       trustedClientAddress({ 'x-forwarded-for': '1.1.1.1, 2.2.2.2', [PEER_MARK_HEADER]: mark }),
     ).toBeNull();
+  });
+});
+
+describe('untrustedProxyWarner', () => {
+  const warnings = (hops: number, requests: [string, string | undefined][]) => {
+    const said: string[] = [];
+    const check = untrustedProxyWarner(hops, (message) => said.push(message));
+    for (const [socket, forwarded] of requests) check(socket, forwarded);
+    return said;
+  };
+
+  it('says once, loudly, to set the hops when a local proxy forwards to a console that trusts none', () => {
+    const said = warnings(0, [
+      ['127.0.0.1', undefined],
+      ['203.0.113.5', '198.51.100.1'],
+      ['::ffff:127.0.0.1', '203.0.113.5'],
+      ['127.0.0.1', '203.0.113.6'],
+    ]);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('a request from 127.0.0.1 carried X-Forwarded-For');
+    expect(said[0]).toContain('set CONSOLE_TRUSTED_PROXY_HOPS=1');
+  });
+
+  it('recognises private and IPv6 local peers, and stays quiet once the hops are set', () => {
+    for (const peer of ['10.1.2.3', '172.20.0.1', '192.168.1.10', '::1', 'fd00::5', 'fe80::1']) {
+      expect(warnings(0, [[peer, '203.0.113.5']]), peer).toHaveLength(1);
+    }
+    expect(warnings(0, [['198.51.100.7', '203.0.113.5']])).toEqual([]);
+    expect(warnings(1, [['127.0.0.1', '203.0.113.5']])).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 /** Set by server.ts on every request it resolved the client address of; anything else is not believed. */
 export const PEER_MARK_HEADER = 'x-keten-peer-mark';
@@ -58,4 +58,47 @@ export function resolveClientAddress(
   ];
   // Fewer links than proxies: the request skipped some, so the leftmost is the best there is.
   return cleanAddress(chain[Math.max(0, chain.length - 1 - trustedHops)]) ?? socket;
+}
+
+// Where a reverse proxy of the operator's own connects from: this machine or a private network.
+const LOCAL_PEERS = new BlockList();
+for (const [network, prefix] of [
+  ['127.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['100.64.0.0', 10],
+  ['169.254.0.0', 16],
+] as const) {
+  LOCAL_PEERS.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const) {
+  LOCAL_PEERS.addSubnet(network, prefix, 'ipv6');
+}
+
+/**
+ * For server.ts, per request: the first request from a loopback or private peer that carries X-Forwarded-For
+ * while no proxy is trusted calls `warn`, once per process. That is a reverse proxy the console was not told
+ * about: every client then counts as the proxy's address, so one guesser slows (or blocks) everyone's sign-in.
+ */
+export function untrustedProxyWarner(trustedHops: number, warn: (message: string) => void) {
+  let warned = trustedHops !== 0;
+  return (socketAddress: string | undefined, forwardedFor: string | string[] | undefined) => {
+    if (warned || forwardedFor === undefined) return;
+    const peer = cleanAddress(socketAddress);
+    if (!peer || !LOCAL_PEERS.check(peer, isIP(peer) === 4 ? 'ipv4' : 'ipv6')) return;
+    warned = true;
+    warn(
+      [
+        `console: WARNING: a request from ${peer} carried X-Forwarded-For, but CONSOLE_TRUSTED_PROXY_HOPS=0.`,
+        `  Every client behind that proxy counts as ${peer}: one wrong password slows everyone's sign-in, the`,
+        '  per-address limit can lock the owner out, and the audit log records the proxy instead of the client.',
+        '  Behind a reverse proxy (nginx, Caddy, a load balancer), set CONSOLE_TRUSTED_PROXY_HOPS=1 (one per proxy).',
+      ].join('\n'),
+    );
+  };
 }

@@ -18,4 +18,12 @@ describe('loginErrorMessage', () => {
       'Too many sign-in attempts from here. Wait a minute, then try again.',
     );
   });
+
+  it('says an account-wide refusal is about the account, not "here", and that a known place still works', () => {
+    const message = loginErrorMessage(rateLimitedCode(2820, true));
+    expect(message).not.toMatch(/from here/);
+    expect(message).toBe(
+      'This account drew too many failed sign-ins this hour, so sign-in from a new place waits 47 minutes. From a place you signed in from before, it works now.',
+    );
+  });
 });
