@@ -6,13 +6,14 @@ import { identifyOperator } from './auth/identify';
 import { createBeaconIngest } from './beacons/beacon-ingest';
 import { registerBeaconRoutes } from './beacons/beacons.routes';
 import { registerMediaRoutes } from './channels/channels.media';
+import type { TDeps } from './deps';
 import { deviceRateLimit, registerDeviceApi } from './device-api/device-api.routes';
 import { authenticateDevice } from './device-api/device-auth';
 import { registerHealthRoutes } from './health/health.routes';
 import { clientErrorHandler, frameworkErrors, genReqId, installErrorHandling } from './lib/http-errors';
 import { registerSecurityHeaders } from './lib/security-headers';
 import { registerMediaOrigin } from './playback/media-origin';
-import type { TContext, TDeps } from './trpc/context';
+import type { TContext } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
 
 const TRPC_PREFIX = '/trpc';

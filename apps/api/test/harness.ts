@@ -10,9 +10,10 @@ import { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { hashPassword } from '../src/auth/passwords';
 import { encodeSessionToken } from '../src/auth/session';
+import type { TDeps } from '../src/deps';
 import { startIngestEventsConsumer } from '../src/ingest/ingest-events.consumer';
 import { buildServer } from '../src/server';
-import type { TContext, TDeps } from '../src/trpc/context';
+import type { TContext } from '../src/trpc/context';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const TEST_PASSWORD = 'correct horse battery staple';

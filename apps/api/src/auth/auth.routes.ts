@@ -1,8 +1,8 @@
 import { CLIENT_ADDRESS_HEADER, type TLoginRateLimited } from '@keten/contracts/console-channel';
 import type { FastifyInstance } from 'fastify';
+import type { TDeps } from '../deps';
 import { KetenError } from '../lib/errors';
 import { sendInvalidInput, sendKetenError, sendProblem } from '../lib/problem';
-import type { TDeps } from '../trpc/context';
 import { ZLoginSchema } from './auth.schema';
 import { login, RateLimitedError } from './auth.service';
 import { loginClientAddress } from './client-address';

@@ -1,5 +1,6 @@
 import type { TRole } from '@keten/contracts';
-import type { TDeps, TOperatorIdentity } from '../trpc/context';
+import type { TDeps } from '../deps';
+import type { TOperatorIdentity } from '../trpc/context';
 import { decodeSessionToken, sessionTokenFromCookieHeader } from './session';
 
 interface TIdentityRow extends TOperatorIdentity {

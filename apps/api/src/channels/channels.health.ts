@@ -1,9 +1,9 @@
 import { LIVE_QUEUE, liveJobId, qcSettingsOf, type TSourceProbe, ZSourceProbeSchema } from '@keten/contracts';
 import type { Prisma } from '@keten/db/client';
+import type { TDeps } from '../deps';
 import { readChannelIngest, type TChannelIngest } from '../ingest/ingest.service';
 import { queueFor } from '../jobs/jobs.queues';
 import { KetenError } from '../lib/errors';
-import type { TDeps } from '../trpc/context';
 import type { TChannelHealthInput } from './channels.live.schema';
 
 const healthFields = {

@@ -8,11 +8,11 @@ import {
 } from '@keten/contracts';
 import { Prisma } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
+import type { TDeps } from '../deps';
 import { requestJobCancel } from '../jobs/jobs.cancel';
 import { enqueueOrFail } from '../jobs/jobs.enqueue';
 import { queueFor } from '../jobs/jobs.queues';
 import { KetenError } from '../lib/errors';
-import type { TDeps } from '../trpc/context';
 
 export type TLiveStores = Pick<TDeps, 'prisma' | 'redis' | 'workerQueuePrefix'>;
 

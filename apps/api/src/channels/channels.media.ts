@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TDeps } from '../deps';
 import { sendProblem } from '../lib/problem';
 import { STYLED_CSP } from '../lib/security-headers';
-import type { TDeps } from '../trpc/context';
 import { LOGO_TYPES } from './channels.logo';
 
 // Only names the API itself writes (slug-hash.ext): no path separators, no dot-dot, nothing else on disk.

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { TActivateInput, TDeviceTokenPair } from '@keten/contracts';
 import type { Prisma } from '@keten/db/client';
+import type { TDeps } from '../deps';
 import { announceRevocations, restoreMedia } from '../playback/revocations';
-import type { TDeps } from '../trpc/context';
 import { deviceConfig } from './config';
 import { DeviceProblem } from './device-problem';
 import { mintTokenPair } from './tokens.service';

@@ -1,4 +1,4 @@
-import type { TDeps } from '../trpc/context';
+import type { TDeps } from '../deps';
 import { DeviceProblem } from './device-problem';
 
 /** Settings of the device API; tokens cannot be minted without a secret, so routes answer 503 then. */

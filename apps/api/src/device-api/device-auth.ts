@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { TDeps } from '../trpc/context';
+import type { TDeps } from '../deps';
 import { verifyAccessToken } from './access-token';
 import { deviceConfig } from './config';
 import { DeviceProblem, sendDeviceProblem } from './device-problem';

@@ -1,5 +1,5 @@
 import type { TLineupChannel } from '@keten/contracts';
-import type { TDeps } from '../trpc/context';
+import type { TDeps } from '../deps';
 
 /** From configuration, never from Host / X-Forwarded-Host: a client must not choose where others' players go. */
 export const publicBaseUrl = (deps: Pick<TDeps, 'publicApiUrl'>) =>

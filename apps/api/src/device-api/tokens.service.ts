@@ -1,5 +1,5 @@
 import type { TDeviceTokenPair } from '@keten/contracts';
-import type { TDeps } from '../trpc/context';
+import type { TDeps } from '../deps';
 import { signAccessToken, type TAccessClaims } from './access-token';
 import { ACCESS_TOKEN_SECONDS, deviceConfig, REFRESH_TOKEN_SECONDS } from './config';
 import { DeviceProblem } from './device-problem';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TBeaconIngest } from '../beacons/beacon-ingest';
-import type { TDeps } from '../trpc/context';
+import type { TDeps } from '../deps';
 
 const CHECK_TIMEOUT_MS = 2000;
 

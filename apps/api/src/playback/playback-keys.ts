@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
+import type { TDeps } from '../deps';
 import { deviceConfig } from '../device-api/config';
-import type { TDeps } from '../trpc/context';
 import type { TPlaybackKeys } from './playback-signing';
 
 /** PLAYBACK_SIGNING_SECRET(s) when set; otherwise a key derived from DEVICE_TOKEN_SECRET, so a leak of one is not the other. */

@@ -1,9 +1,9 @@
 import { ZPlayParamsSchema } from '@keten/contracts';
 import type { FastifyInstance } from 'fastify';
+import type { TDeps } from '../deps';
 import { deviceOf, requireDevice } from '../device-api/device-auth';
 import { DeviceProblem, sendDeviceProblem } from '../device-api/device-problem';
 import { sendInvalidInput } from '../lib/problem';
-import type { TDeps } from '../trpc/context';
 import { authorizePlay } from './playback.service';
 import { refreshStream, releaseStream } from './stream-registry';
 

@@ -1,8 +1,8 @@
 import type { TLineupChannel } from '@keten/contracts';
+import type { TDeps } from '../deps';
 import type { TDeviceIdentity } from '../device-api/device-auth';
 import { DeviceProblem } from '../device-api/device-problem';
 import { deviceLineup } from '../device-api/lineup.service';
-import type { TDeps } from '../trpc/context';
 import { playbackKeys } from './playback-keys';
 import { signatureQuery, signPrefix, type TPlaybackKeys } from './playback-signing';
 import { admitStream, STREAM_TTL_MS } from './stream-registry';

@@ -1,4 +1,4 @@
-import type { TDeps } from '../trpc/context';
+import type { TDeps } from '../deps';
 import { rebuildRevocations, revocationKeys, revokedInPostgres } from './revocations';
 
 export interface TRevocationListOptions {

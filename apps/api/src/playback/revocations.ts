@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { TDeps } from '../trpc/context';
+import type { TDeps } from '../deps';
 import { PLAY_URL_SECONDS } from './playback.service';
 
 /** A revoked box stays listed as long as the longest-lived URL it may hold (POST /v1/play's), then drops off. */

@@ -1,29 +1,5 @@
 import type { TRole } from '@keten/contracts';
-import type { TKetenClickHouse } from '@keten/db/clickhouse';
-import type { PrismaClient } from '@keten/db/client';
-import type { Redis } from 'ioredis';
-import type { TDeviceApiConfig } from '../device-api/config';
-import type { TSafeFetchPolicy } from '../lib/safe-fetch';
-
-/** What every request can reach: the stores, and who is asking. */
-export interface TDeps {
-  prisma: PrismaClient;
-  redis: Redis;
-  clickhouse: TKetenClickHouse;
-  sessionSecret: string;
-  /** Absolute folder for logos (logos/) and later HLS output. */
-  mediaRoot: string;
-  /** Device REST API secrets (DEVICE_TOKEN_SECRET…); unset, /v1 answers 503. */
-  deviceApi?: TDeviceApiConfig;
-  /** Where accepted beacons are fsync'd before they reach ClickHouse; unset, POST /v1/beacons is not served. */
-  beaconSpoolDir?: string;
-  /** BullMQ prefix of the worker's queues (WORKER_QUEUE_PREFIX); unset, 'keten'. */
-  workerQueuePrefix?: string;
-  /** PUBLIC_API_URL: the base of absolute URLs players get (M3U); unset, http://127.0.0.1:4000. */
-  publicApiUrl?: string;
-  /** What a URL an operator typed in may reach (FETCH_ALLOW_PRIVATE_NETS); unset, public addresses only. */
-  fetchPolicy?: TSafeFetchPolicy;
-}
+import type { TDeps } from '../deps';
 
 export interface TOperatorIdentity {
   id: string;
