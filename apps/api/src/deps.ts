@@ -20,6 +20,8 @@ export interface TDeps {
   workerQueuePrefix?: string;
   /** PUBLIC_API_URL: the base of absolute URLs players get (M3U); unset, http://127.0.0.1:4000. */
   publicApiUrl?: string;
+  /** XMLTV_ID_DOMAIN: channels' XMLTV ids (and M3U tvg-id) are <slug>.<domain>; unset, keten.tv. */
+  xmltvIdDomain?: string;
   /** What a URL an operator typed in may reach (FETCH_ALLOW_PRIVATE_NETS); unset, public addresses only. */
   fetchPolicy?: TSafeFetchPolicy;
 }

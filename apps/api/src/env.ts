@@ -1,3 +1,4 @@
+import { DEFAULT_XMLTV_ID_DOMAIN, XMLTV_ID_DOMAIN } from '@keten/contracts';
 import { parseEnv } from '@keten/contracts/env';
 import { z } from 'zod';
 import { allowNetProblem } from './lib/safe-fetch-address';
@@ -27,6 +28,12 @@ const ZApiEnvSchema = z.object({
       .transform((value) => new URL(value).origin)
       .optional(),
   ),
+  // The domain under which channels get their XMLTV ids (npo-1.<domain>), also the M3U's tvg-id.
+  XMLTV_ID_DOMAIN: z
+    .string()
+    .max(200)
+    .regex(XMLTV_ID_DOMAIN, 'must be a domain name like tv.example.net')
+    .default(DEFAULT_XMLTV_ID_DOMAIN),
   // Optional until every launcher sets them; unset, the device API (/v1) answers 503.
   DEVICE_TOKEN_SECRET: z
     .string()

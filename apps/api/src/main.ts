@@ -41,6 +41,7 @@ async function main() {
       mediaRoot: resolve(env.MEDIA_ROOT),
       workerQueuePrefix: env.WORKER_QUEUE_PREFIX,
       publicApiUrl: env.PUBLIC_API_URL,
+      xmltvIdDomain: env.XMLTV_ID_DOMAIN,
       fetchPolicy: { allowNets: env.FETCH_ALLOW_PRIVATE_NETS },
       beaconSpoolDir: resolve(env.BEACON_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'beacon-spool')),
       deviceApi: env.DEVICE_TOKEN_SECRET

@@ -19,3 +19,4 @@ export * from './schedule-time';
 export * from './subscribers';
 export * from './text';
 export * from './transport';
+export * from './xmltv-id';
