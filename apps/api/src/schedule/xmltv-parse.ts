@@ -10,6 +10,8 @@ export interface TXmltvEntry {
   stopText: string | null;
   start: Date | null;
   stop: Date | null;
+  /** Why the start (or stop) attribute could not be read as a time, naming its text. */
+  timeProblem?: string;
   title: string | null;
   description?: string;
   category?: string;
@@ -137,13 +139,21 @@ export function parseXmltv(xml: string): TXmltvParse {
   const entries = asNodes((tv as TNode).programme).map((node, i): TXmltvEntry => {
     const startText = attr(node, 'start') ?? '';
     const stopText = attr(node, 'stop') ?? null;
+    const start = parseXmltvTime(startText);
+    const stop = stopText === null ? null : parseXmltvTime(stopText);
+    const timeProblem = !start.ok
+      ? `Start ${start.reason}`
+      : stop && !stop.ok
+        ? `Stop ${stop.reason}`
+        : undefined;
     const entry: TXmltvEntry = {
       index: i + 1,
       xmltvChannel: attr(node, 'channel') ?? '',
       startText,
       stopText,
-      start: parseXmltvTime(startText),
-      stop: stopText === null ? null : parseXmltvTime(stopText),
+      start: start.ok ? start.instant : null,
+      stop: stop?.ok ? stop.instant : null,
+      ...(timeProblem ? { timeProblem } : {}),
       title: firstText(node.title) ?? null,
       description: firstText(node.desc),
       category: firstText(node.category),
