@@ -56,6 +56,23 @@ describe('schedule: XMLTV import as a content manager', () => {
     expect(await programmes.getByText('E2E Spookprogramma').count()).toBe(0);
     await screenshot(page, 'schedule-import-report');
 
+    // The same file again (a daily feed that did not change): nothing is written, each entry says unchanged.
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByLabel('XMLTV file', { exact: true }).setInputFiles(FIXTURE);
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page
+      .getByText(
+        '0 accepted, 2 unchanged, 1 rejected. The schedule already holds these programmes; nothing was changed.',
+      )
+      .waitFor();
+    await page.getByLabel('Only rejected').uncheck();
+    const again = page.getByRole('status', { name: 'Import result' });
+    expect(await again.getByRole('row').filter({ hasText: 'E2E Journaal' }).textContent()).toContain(
+      'Unchanged',
+    );
+    expect(await programmes.getByRole('row').filter({ hasText: 'E2E Journaal' }).count()).toBe(1);
+    await screenshot(page, 'schedule-reimport-unchanged');
+
     // An overlapping programme is refused next to Start, naming the programme it clashes with.
     const form = page.getByRole('form', { name: 'Programme' });
     await form.getByLabel('Start').fill('2027-01-15 20:15');
@@ -63,7 +80,7 @@ describe('schedule: XMLTV import as a content manager', () => {
     await form.getByLabel('Title', { exact: true }).fill('E2E Botsing');
     await form.getByRole('button', { name: 'Add programme' }).click();
     expect(await fieldError(page, 'Programme', 'Start')).toMatch(
-      /Overlaps programme "E2E Journaal" \(2027-01-15 20:00–20:30/,
+      /Overlaps programme "E2E Journaal" \(15 Jan 2027 20:00:00 – 15 Jan 2027 20:30:00, Amsterdam time\)/,
     );
     // A time that does not exist in Amsterdam (clocks jump 02:00 → 03:00 on 2027-03-28) is refused before saving.
     await form.getByLabel('Start').fill('2027-03-28 02:30');

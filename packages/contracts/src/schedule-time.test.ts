@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { amsterdamDayBounds, formatAmsterdam, parseAmsterdamTime } from './schedule-time';
+import {
+  amsterdamDayBounds,
+  formatAmsterdam,
+  formatAmsterdamDateTime,
+  formatAmsterdamSpan,
+  parseAmsterdamTime,
+} from './schedule-time';
 
 const iso = (text: string) => {
   const result = parseAmsterdamTime(text);
@@ -35,6 +41,16 @@ describe('Amsterdam wall-clock times', () => {
   it('formats instants back, with the offset telling the two 02:30s apart', () => {
     expect(formatAmsterdam(new Date('2026-10-25T00:30:00Z'), true)).toBe('2026-10-25 02:30 +02:00');
     expect(formatAmsterdam(new Date('2026-10-25T01:30:00Z'), true)).toBe('2026-10-25 02:30 +01:00');
+  });
+
+  it('writes messages with the full date and seconds, the offset only where the hour repeats', () => {
+    expect(formatAmsterdamSpan(new Date('2026-12-02T11:31:00Z'), new Date('2026-12-03T00:00:00Z'))).toBe(
+      '2 Dec 2026 12:31:00 – 3 Dec 2026 01:00:00',
+    );
+    expect(formatAmsterdamDateTime(new Date('2026-07-01T18:00:05Z'))).toBe('1 Jul 2026 20:00:05');
+    expect(formatAmsterdamDateTime(new Date('2026-10-25T00:30:00Z'))).toBe('25 Oct 2026 02:30:00 +02:00');
+    expect(formatAmsterdamDateTime(new Date('2026-10-25T01:30:00Z'))).toBe('25 Oct 2026 02:30:00 +01:00');
+    expect(formatAmsterdamDateTime(new Date('2026-10-25T02:00:00Z'))).toBe('25 Oct 2026 03:00:00');
   });
 
   it('gives 23- and 25-hour days on the change-over dates', () => {

@@ -67,6 +67,30 @@ export function formatAmsterdamTime(instant: Date): string {
   return `${pad(w.hour)}:${pad(w.minute)}`;
 }
 
+// The console's date style (en-GB medium: "2 Dec 2026"), in Amsterdam whatever zone the process runs in.
+const calendarDay = new Intl.DateTimeFormat('en-GB', {
+  timeZone: SCHEDULE_ZONE,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
+/**
+ * "2 Dec 2026 12:31:00" in Amsterdam time, for messages: the full date and seconds, so a span over midnight
+ * or a clash a few seconds long reads unambiguously. In the repeated autumn hour it ends in the offset.
+ */
+export function formatAmsterdamDateTime(instant: Date): string {
+  const w = amsterdamWallClock(instant);
+  const text = `${calendarDay.format(instant)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
+  const naive = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return candidates(naive).length > 1 ? `${text} ${formatOffset(w.offsetMinutes)}` : text;
+}
+
+/** "2 Dec 2026 12:31:00 – 3 Dec 2026 01:00:00" (Amsterdam time). */
+export function formatAmsterdamSpan(start: Date, end: Date): string {
+  return `${formatAmsterdamDateTime(start)} – ${formatAmsterdamDateTime(end)}`;
+}
+
 /** The Amsterdam calendar date of an instant, "YYYY-MM-DD". */
 export function amsterdamDate(instant: Date): string {
   const w = amsterdamWallClock(instant);

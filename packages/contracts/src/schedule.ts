@@ -92,7 +92,10 @@ export const ZXmltvImportSchema = z.object({
   mapping: z.record(zText(200).min(1), zId()).default({}),
   /** Check everything and return the report, but store nothing. */
   dryRun: z.boolean().default(false),
-  /** The feed is authoritative for the span it covers per channel: programmes already there are replaced, not clashed with. */
+  /**
+   * The feed is authoritative for the span it covers per channel, programmes entered by hand included. Without it,
+   * the feed still replaces what earlier imports stored there, but a clash with a hand-entered programme is refused.
+   */
   replace: z.boolean().default(false),
 });
 export type TXmltvImportInput = z.infer<typeof ZXmltvImportSchema>;
@@ -145,7 +148,8 @@ export interface TXmltvReportEntry {
   title: string | null;
   /** The start attribute as written in the file. */
   start: string;
-  status: 'accepted' | 'rejected';
+  /** accepted: stored as a new programme; updated: changed the programme stored at its start; unchanged: already stored as is. */
+  status: 'accepted' | 'updated' | 'unchanged' | 'rejected';
   reason?: TXmltvRejection;
   message?: string;
 }
@@ -156,9 +160,14 @@ export interface TXmltvImportReport {
   applied: boolean;
   /** Set when the file could not be read at all; then nothing was changed. */
   parseError: string | null;
+  /** Entries stored as new programmes (in a dry run: that would be). */
   accepted: number;
+  /** Entries whose slot (channel and start) was stored with other details, now changed to the file's. */
+  updated: number;
+  /** Entries identical to what is stored (times, title and every other field): nothing to write. */
+  unchanged: number;
   rejected: number;
-  /** Programmes already in the schedule that the import replaces (or, in a dry run, would replace). */
+  /** Programmes already in the schedule that the import removes because the file has something else there. */
   replaced: number;
   entries: TXmltvReportEntry[];
 }

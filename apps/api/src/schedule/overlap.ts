@@ -1,4 +1,4 @@
-import { formatAmsterdam, formatAmsterdamTime } from '@keten/contracts';
+import { formatAmsterdamSpan } from '@keten/contracts';
 import type { Prisma } from '@keten/db/client';
 import { KetenError } from '../lib/errors';
 
@@ -8,8 +8,6 @@ export async function lockChannelSchedule(tx: Prisma.TransactionClient, channelI
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`schedule:${id}`}))`;
   }
 }
-
-export const spanOf = (start: Date, end: Date) => `${formatAmsterdam(start)}–${formatAmsterdamTime(end)}`;
 
 /** Refuses a span that overlaps another row on the channel, naming the clash and the field that runs into it. */
 export function refuseOverlap(
@@ -22,7 +20,7 @@ export function refuseOverlap(
   const field = start >= clash.startsAt && start < clash.endsAt ? 'start' : 'end';
   throw new KetenError(
     'CONFLICT',
-    `Overlaps ${what} "${clash.title}" (${spanOf(clash.startsAt, clash.endsAt)}, Amsterdam time) on this channel.`,
+    `Overlaps ${what} "${clash.title}" (${formatAmsterdamSpan(clash.startsAt, clash.endsAt)}, Amsterdam time) on this channel.`,
     field,
   );
 }

@@ -35,7 +35,7 @@ describe('schedule programmes and windows over tRPC (real PostgreSQL)', () => {
     const late = await create({ start: '2026-07-01 20:15', end: '2026-07-01 21:00', title: 'Talkshow' });
     expect(late.status).toBe(409);
     expect(late.body.error?.json.message).toBe(
-      'Overlaps programme "Journaal" (2026-07-01 20:00–20:30, Amsterdam time) on this channel.',
+      'Overlaps programme "Journaal" (1 Jul 2026 20:00:00 – 1 Jul 2026 20:30:00, Amsterdam time) on this channel.',
     );
     expect(late.body.error?.json.data.keten).toEqual({ code: 'CONFLICT', field: 'start' });
     const early = await create({
@@ -108,7 +108,10 @@ describe('schedule programmes and windows over tRPC (real PostgreSQL)', () => {
       end: '2026-10-25 04:00',
       title: 'Botsing',
     });
-    expect(clash.body.error?.json.message).toMatch(/"Tweede" \(2026-10-25 02:30–03:00/);
+    // The message says which 02:30 it means.
+    expect(clash.body.error?.json.message).toMatch(
+      /"Tweede" \(25 Oct 2026 02:30:00 \+01:00 – 25 Oct 2026 03:00:00,/,
+    );
   });
 
   it('updates and deletes with before/after in the audit; other roles may not', async () => {

@@ -49,9 +49,12 @@ export const scheduleRouter = router({
   delete: editor
     .input(ZScheduleIdSchema)
     .mutation(({ ctx, input }) => deleteProgramme(ctx.prisma, ctx.actor, input)),
-  importXmltv: editor
-    .input(ZXmltvImportSchema)
-    .mutation(({ ctx, input }) => importXmltv(ctx.prisma, ctx.actor, input, ctx.fetchPolicy)),
+  importXmltv: editor.input(ZXmltvImportSchema).mutation(({ ctx, input }) =>
+    importXmltv(ctx.prisma, ctx.actor, input, {
+      fetchPolicy: ctx.fetchPolicy,
+      xmltvIdDomain: ctx.xmltvIdDomain,
+    }),
+  ),
   exportXmltv: anyOperatorProcedure
     .input(ZXmltvExportSchema)
     .query(({ ctx, input }) => exportXmltv(ctx.prisma, input)),

@@ -33,14 +33,13 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
       data: { lcn: 901, name: 'Fixture One', slug: 'fixture-one', genre: 'NEWS', language: 'nl' },
     });
     channelId = channel.id;
-    await api.prisma.programme.create({
-      data: {
-        channelId,
-        title: 'Existing Show',
-        startsAt: new Date('2026-10-25T09:30:00Z'),
-        endsAt: new Date('2026-10-25T10:30:00Z'),
-      },
-    });
+    // Entered by hand in the console (09:30–10:30 UTC): an import reports a clash with it rather than replace it.
+    const existing = await api.trpc(
+      'schedule.create',
+      { channelId, title: 'Existing Show', start: '2026-10-25 10:30', end: '2026-10-25 11:30' },
+      { role: 'CONTENT', kind: 'mutation' },
+    );
+    expect(existing.status).toBe(200);
     const mixed = await fixture('mixed.xml');
     server = createServer((req, res) => {
       served.push(req.url ?? '');
@@ -87,7 +86,12 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
     expect(rejected[6]?.reason).toBe('OVERLAPS_IMPORTED');
     expect(rejected[6]?.message).toMatch(/entry #2 "Nachtfilm"/);
     expect(rejected[7]).toMatchObject({ reason: 'MISSING_TITLE' });
-    expect(rejected[8]?.message).toMatch(/Overlaps "Existing Show" \(2026-10-25 10:30–11:30\)/);
+    expect(rejected[8]?.message).toMatch(
+      /^Overlaps "Existing Show" \(25 Oct 2026 10:30:00 – 25 Oct 2026 11:30:00\), entered by hand/,
+    );
+    expect(rejected[6]?.message).toBe(
+      'Overlaps entry #2 "Nachtfilm" (25 Oct 2026 01:30:00 – 25 Oct 2026 02:30:00 +01:00) in this file.',
+    );
 
     const stored = await api.prisma.programme.findMany({
       where: { channelId },
@@ -209,9 +213,10 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
   });
 
   it('imports from a URL, and refuses slow, huge or missing feeds with a reason', async () => {
+    // The same feed again: what it stored is unchanged; only the hand-entered clash is still refused.
     const again = await importAs({ source: { kind: 'url', url: `${base}/mixed.xml` }, dryRun: true });
-    expect(again).toMatchObject({ source: `${base}/mixed.xml`, accepted: 0 });
-    expect(again.entries.filter((e) => e.reason === 'OVERLAPS_EXISTING')).toHaveLength(6);
+    expect(again).toMatchObject({ source: `${base}/mixed.xml`, accepted: 0, unchanged: 4, rejected: 6 });
+    expect(again.entries.filter((e) => e.reason === 'OVERLAPS_EXISTING')).toHaveLength(1);
     expect((await importAs({ source: { kind: 'url', url: `${base}/nope` } })).parseError).toMatch(
       /answered 404/,
     );
@@ -324,17 +329,17 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
     expect(await of(empty.id)).toEqual(await of(channelId));
   });
 
-  it('replace mode: the feed wins for the span it covers, in the same single transaction', async () => {
+  it('replace mode: the feed wins for the span it covers, hand entries too, in the same single transaction', async () => {
     const xml = await fixture('mixed.xml');
     const preview = await importAs({
       source: { kind: 'file', filename: 'mixed.xml', xml },
       replace: true,
       dryRun: true,
     });
-    expect(preview).toMatchObject({ applied: false, accepted: 5, rejected: 5, replaced: 5 });
+    expect(preview).toMatchObject({ applied: false, accepted: 1, unchanged: 4, rejected: 5, replaced: 1 });
     expect(await api.prisma.programme.count({ where: { channelId } })).toBe(5);
     const report = await importAs({ source: { kind: 'file', filename: 'mixed.xml', xml }, replace: true });
-    expect(report).toMatchObject({ applied: true, accepted: 5, rejected: 5, replaced: 5 });
+    expect(report).toMatchObject({ applied: true, accepted: 1, unchanged: 4, rejected: 5, replaced: 1 });
     const titles = await api.prisma.programme.findMany({
       where: { channelId },
       orderBy: { startsAt: 'asc' },
@@ -351,6 +356,6 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
       orderBy: { at: 'desc' },
       take: 1,
     });
-    expect(audit?.after).toMatchObject({ accepted: 5, replaced: 5 });
+    expect(audit?.after).toMatchObject({ accepted: 1, unchanged: 4, replaced: 1 });
   });
 });

@@ -18,14 +18,43 @@ const REASONS: Record<NonNullable<TEntry['reason']>, string> = {
 
 function summary(report: TImportReport): string {
   if (report.parseError) return 'The file could not be read; nothing was changed.';
-  const counts = `${report.accepted} accepted, ${report.rejected} rejected`;
+  const counts = [
+    `${report.accepted} accepted`,
+    report.updated ? `${report.updated} updated` : '',
+    report.unchanged ? `${report.unchanged} unchanged` : '',
+    `${report.rejected} rejected`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   if (report.dryRun) {
     const replacing = report.replaced ? ` ${report.replaced} scheduled programmes would be replaced.` : '';
     return `Preview: ${counts}.${replacing} Nothing was stored.`;
   }
-  if (report.applied && report.replaced)
-    return `${counts}, ${report.replaced} replaced. The accepted programmes are stored.`;
-  return report.applied ? `${counts}. The accepted programmes are stored.` : `${counts}. Nothing was stored.`;
+  const stored = report.updated
+    ? 'The accepted and updated programmes are stored.'
+    : 'The accepted programmes are stored.';
+  if (report.applied) return `${counts}${report.replaced ? `, ${report.replaced} replaced` : ''}. ${stored}`;
+  if (report.unchanged && !report.accepted && !report.updated)
+    return `${counts}. The schedule already holds these programmes; nothing was changed.`;
+  return `${counts}. Nothing was stored.`;
+}
+
+/** The badge for each outcome; rejected ones name their reason. */
+function Outcome({ row }: { row: TEntry }) {
+  if (row.status === 'accepted') return <Badge tone="success">Accepted</Badge>;
+  if (row.status === 'unchanged') return <Badge tone="neutral">Unchanged</Badge>;
+  const badge =
+    row.status === 'updated' ? (
+      <Badge tone="info">Updated</Badge>
+    ) : (
+      <Badge tone="danger">{row.reason ? REASONS[row.reason] : 'Rejected'}</Badge>
+    );
+  return (
+    <div>
+      {badge}
+      {row.message ? <div className="mt-0.5 text-xs text-slate-600">{row.message}</div> : null}
+    </div>
+  );
 }
 
 /** The per-entry outcome of an XMLTV import: why each refused entry was refused, in file order. */
@@ -73,19 +102,7 @@ export function ImportReport({ report, onClose }: { report: TImportReport; onClo
                 cell: (row) => row.start || '—',
               },
               { key: 'title', header: 'Title', cell: (row) => row.title ?? '—' },
-              {
-                key: 'result',
-                header: 'Result',
-                cell: (row) =>
-                  row.status === 'accepted' ? (
-                    <Badge tone="success">Accepted</Badge>
-                  ) : (
-                    <div>
-                      <Badge tone="danger">{row.reason ? REASONS[row.reason] : 'Rejected'}</Badge>
-                      <div className="mt-0.5 text-xs text-slate-600">{row.message}</div>
-                    </div>
-                  ),
-              },
+              { key: 'result', header: 'Result', cell: (row) => <Outcome row={row} /> },
             ]}
           />
         )}

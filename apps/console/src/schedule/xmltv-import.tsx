@@ -95,7 +95,7 @@ export function XmltvImport({ channels, onReport }: Props) {
   return (
     <Card
       title="Import XMLTV"
-      description="Channels match by slug, or by the mapping below. Every entry is reported."
+      description="Channels match by slug or by Keten’s XMLTV id (like npo-1.keten.tv), or by the mapping below. Every entry is reported; importing the same feed again changes nothing."
     >
       <div className="flex flex-col gap-4">
         {server.form.map((message) => (
@@ -166,8 +166,12 @@ export function XmltvImport({ channels, onReport }: Props) {
         </div>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} />
-          Replace what is scheduled in the span the file covers
+          Replace hand-entered programmes too, in the span the file covers
         </label>
+        <p className="-mt-3 pl-6 text-xs text-slate-500">
+          Without it, the file replaces only what earlier imports stored there; a clash with a programme
+          entered here is reported.
+        </p>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />
           Preview only: check everything, store nothing
