@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Detects, installs (Debian packages, as root) and starts what Keten needs on this machine:
-# Node.js check, pnpm, PostgreSQL, Redis (noeviction), ffmpeg/ffprobe and Chromium.
+# Node.js check, pnpm, PostgreSQL, Redis (noeviction), ffmpeg/ffprobe, Chromium and xmltv-util
+# (tv_validate_file, which the XMLTV export tests run).
 # Services already running are reused; ones we start keep their data under $KETEN_DATA_DIR (git-ignored)
 # and listen on 127.0.0.1 only. Idempotent: run it as often as you like.
 set -euo pipefail
@@ -33,6 +34,7 @@ missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null || missing+=(redis-server)
+[ -x /usr/bin/tv_validate_file ] && [ -f /usr/share/xmltv/xmltv.dtd ] || missing+=(xmltv-util)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v psql >/dev/null || missing+=(postgresql-client)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -104,7 +104,7 @@ async function routes(app: FastifyInstance, deps: TDeps) {
     const window = parse(ZEpgQuerySchema, request.query, reply);
     if (!window) return reply;
     const lineup = await deviceLineup(deps.prisma, deviceOf(request));
-    const xml = await deviceXmltv(deps.prisma, lineup, window);
+    const xml = await deviceXmltv(deps.prisma, lineup, window, deps.xmltvIdDomain);
     return sendCached(request, reply, xml, 'application/xml; charset=utf-8');
   });
 

@@ -39,8 +39,13 @@ export async function deviceEpg(
   };
 }
 
-/** The same window as XMLTV, through the schedule's exporter (channel ids are slugs there too). */
-export async function deviceXmltv(prisma: PrismaClient, lineup: TLineupChannel[], window: TEpgQuery) {
-  const { xml } = await exportXmltv(prisma, { channelIds: lineup.map((c) => c.id), ...window });
+/** The same window as XMLTV, through the schedule's exporter: ids are "<slug>.<domain>", the M3U's tvg-id. */
+export async function deviceXmltv(
+  prisma: PrismaClient,
+  lineup: TLineupChannel[],
+  window: TEpgQuery,
+  idDomain?: string,
+) {
+  const { xml } = await exportXmltv(prisma, { channelIds: lineup.map((c) => c.id), ...window }, idDomain);
   return xml;
 }

@@ -1,4 +1,4 @@
-import type { TDeviceTokenPair, TEpg, TLineup } from '@keten/contracts';
+import { type TDeviceTokenPair, type TEpg, type TLineup, xmltvChannelId } from '@keten/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateThroughConsole, bearer, startDeviceApi } from './device-api.fixtures';
 
@@ -141,7 +141,7 @@ describe('device lineup and guide', () => {
     expect(notADate.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'from' });
     const xml = (await get(`/v1/epg.xml?from=${from}&to=${to}`, pair)).body;
     expect(xml).toContain('<tv generator-info-name="Keten">');
-    expect(xml).toContain(`<channel id="${lineup.channels[0]?.slug}">`);
+    expect(xml).toContain(`<channel id="${xmltvChannelId(lineup.channels[0]?.slug ?? '')}">`);
     const m3u = await get('/v1/playlist.m3u', pair);
     expect(m3u.headers['content-type']).toContain('audio/x-mpegurl');
     const lines = m3u.body.trim().split('\n');

@@ -57,6 +57,6 @@ export const scheduleRouter = router({
   ),
   exportXmltv: anyOperatorProcedure
     .input(ZXmltvExportSchema)
-    .query(({ ctx, input }) => exportXmltv(ctx.prisma, input)),
+    .query(({ ctx, input }) => exportXmltv(ctx.prisma, input, ctx.xmltvIdDomain)),
   windows: windowsRouter,
 });

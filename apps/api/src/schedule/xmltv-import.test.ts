@@ -302,11 +302,13 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
       programmes: number;
     };
     expect(programmes).toBe(5);
-    expect(xml).toContain('start="20261025013000 +0200" stop="20261025023000 +0100" channel="fixture-one"');
+    expect(xml).toContain(
+      'start="20261025013000 +0200" stop="20261025023000 +0100" channel="fixture-one.keten.tv"',
+    );
     expect(xml).toContain('&amp; het weer');
     const report = await importAs({
       source: { kind: 'file', filename: 'export.xml', xml },
-      mapping: { 'fixture-one': empty.id },
+      mapping: { 'fixture-one.keten.tv': empty.id },
     });
     expect(report).toMatchObject({ accepted: 5, rejected: 0 });
     const fields = {

@@ -43,7 +43,10 @@ export function XmltvExport({ channels, channel, date }: Props) {
       link.click();
       URL.revokeObjectURL(url);
       setErrors({ fields: {}, form: [] });
-      setDone(`${result.filename}: ${result.programmes} programmes on ${result.channels} channels.`);
+      const empty = result.channelsWithoutProgrammes
+        ? `; ${result.channelsWithoutProgrammes} channels with nothing in this window are left out`
+        : '';
+      setDone(`${result.filename}: ${result.programmes} programmes on ${result.channels} channels${empty}.`);
     } catch (error) {
       setErrors(formErrorsOf(error));
     } finally {
@@ -52,7 +55,10 @@ export function XmltvExport({ channels, channel, date }: Props) {
   }
 
   return (
-    <Card title="Export XMLTV" description="Channel ids are Keten slugs; times carry Amsterdam’s offset.">
+    <Card
+      title="Export XMLTV"
+      description="Channel ids are the M3U’s tvg-id (like npo-1.keten.tv); times carry Amsterdam’s offset."
+    >
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3" aria-label="Export XMLTV">
         {errors.form.map((message) => (
           <p key={message} role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
