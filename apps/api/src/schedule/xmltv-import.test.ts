@@ -212,6 +212,32 @@ describe('XMLTV import and export over tRPC (real PostgreSQL)', () => {
     ]);
   });
 
+  it('reads the time forms of the XMLTV project’s own files: zone names, no seconds, no zone', async () => {
+    const channel = await api.prisma.channel.create({
+      data: { lcn: 905, name: 'Fixture Vijf', slug: 'fixture-vijf', genre: 'GENERAL', language: 'en' },
+    });
+    const report = await importAs({
+      source: { kind: 'file', filename: 'zone-names.xml', xml: await fixture('zone-names.xml') },
+      mapping: { 'bbc2.bbc.co.uk': channel.id },
+    });
+    expect(report).toMatchObject({ applied: true, accepted: 4, rejected: 1 });
+    expect(report.entries[4]).toMatchObject({
+      reason: 'BAD_TIME',
+      message:
+        'Start "20020517020200 ABC": the time zone "ABC" is not one Keten knows (such as UTC, GMT, BST, CET, CEST, EST, PST); write the offset instead, like +0100.',
+    });
+    const stored = await api.prisma.programme.findMany({
+      where: { channelId: channel.id },
+      orderBy: { startsAt: 'asc' },
+    });
+    expect(stored.map((p) => [p.title, p.startsAt.toISOString(), p.endsAt.toISOString()])).toEqual([
+      ['Nachtprogramma', '2001-08-28T23:05:00.000Z', '2001-08-29T08:55:00.000Z'],
+      ['Ochtendprogramma', '2001-08-29T08:55:00.000Z', '2001-08-29T09:30:00.000Z'],
+      ['Nieuws', '2002-02-23T23:00:00.000Z', '2002-02-23T23:30:00.000Z'],
+      ['Zonder zone', '2002-04-20T17:25:00.000Z', '2002-04-20T18:00:00.000Z'],
+    ]);
+  });
+
   it('imports from a URL, and refuses slow, huge or missing feeds with a reason', async () => {
     // The same feed again: what it stored is unchanged; only the hand-entered clash is still refused.
     const again = await importAs({ source: { kind: 'url', url: `${base}/mixed.xml` }, dryRun: true });
