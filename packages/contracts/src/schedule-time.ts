@@ -97,6 +97,21 @@ export function amsterdamDate(instant: Date): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
 }
 
+/** Date.UTC of a calendar date and time, or null when there is no such day or time (30 Feb, 25:00). */
+export function calendarMillis(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number | null {
+  const millis = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(millis);
+  const real = check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+  return real && hour <= 23 && minute <= 59 && second <= 59 ? millis : null;
+}
+
 /** Every UTC instant whose Amsterdam wall clock reads the given local time: 0 (spring gap), 1, or 2 (autumn repeat), earliest first. */
 function candidates(naiveUtc: number): Date[] {
   const offsets = new Set(
@@ -132,17 +147,8 @@ export function parseAmsterdamTime(text: string): TLocalTimeResult {
     number,
     number,
   ];
-  const naive = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(naive);
-  if (
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
-    return { ok: false, message: 'is not a real calendar date and time' };
-  }
+  const naive = calendarMillis(year, month, day, hour, minute, second);
+  if (naive === null) return { ok: false, message: 'is not a real calendar date and time' };
   const found = candidates(naive);
   const local = `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}`;
   if (found.length === 0) {

@@ -1,4 +1,10 @@
-import { amsterdamWallClock, formatOffset, INSTANT_RANGE_MESSAGE, instantInRange } from '@keten/contracts';
+import {
+  amsterdamWallClock,
+  calendarMillis,
+  formatOffset,
+  INSTANT_RANGE_MESSAGE,
+  instantInRange,
+} from '@keten/contracts';
 import { AMBIGUOUS_XMLTV_ZONES, XMLTV_ZONES } from './xmltv-zones';
 
 // The DTD's form: "YYYYMMDDhhmmss" or an initial part of it (down to "YYYY"), then an optional zone,
@@ -39,16 +45,8 @@ export function parseXmltvTime(text: string): TXmltvTime {
   const [year, month, day, hour, minute, second] = m
     .slice(1, 7)
     .map((v, i) => Number(v ?? (i < 3 ? 1 : 0))) as [number, number, number, number, number, number];
-  const naive = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(naive);
-  if (
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  )
-    return { ok: false, reason: `"${text}" is not a real calendar date and time.` };
+  const naive = calendarMillis(year, month, day, hour, minute, second);
+  if (naive === null) return { ok: false, reason: `"${text}" is not a real calendar date and time.` };
   const zone = zoneOffset(m);
   if ('reason' in zone) return { ok: false, reason: `"${text}": ${zone.reason}.` };
   const instant = new Date(naive - zone.minutes * 60_000);
