@@ -150,15 +150,6 @@ export const CHANNELS: ChannelSpec[] = [
 /** LCNs of pop-up channels: offered only inside their availability windows. */
 export const POP_UP_LCNS = [120, 121];
 
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 export type PackageSpec = { code: PackageCode; name: string; kind: PackageKind; description: string };
 
 export const PACKAGES: PackageSpec[] = [
