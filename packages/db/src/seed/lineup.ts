@@ -43,9 +43,10 @@ export async function seedLineup(
   };
 
   const boxModels: Prisma.BoxModelCreateManyInput[] = BOX_MODELS.map(
-    ({ serialPrefix, macByte, appVersion, firmware, ...model }) => ({
+    ({ serialPrefix, macByte, appVersion, firmware, videoCodecs, ...model }) => ({
       id: boxModelId(model.code),
       ...model,
+      videoCodecs: [...videoCodecs],
       createdAt: ctx.daysAgo(Math.max(...firmware.map((f) => f.ageDays)) + 30),
     }),
   );
