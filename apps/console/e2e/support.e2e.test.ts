@@ -61,10 +61,23 @@ describe('support lookup', () => {
     await boxes.getByRole('cell', { name: box.mac }).waitFor();
     expect(await boxes.getByRole('link', { name: box.serial }).count()).toBe(1);
 
-    const entitled = page.getByRole('table', { name: 'Entitled channels' });
-    await entitled.waitFor();
-    expect(await entitled.getByRole('row').count()).toBeGreaterThan(10);
-    expect(await entitled.textContent()).toContain('Basis');
+    // Entitlements per box: a household with several boxes shows one at a time; pick this one.
+    const pick = page.getByRole('button', { name: `${box.serial} ·`, exact: false });
+    if ((await pick.count()) > 0) await pick.click();
+    const channels = page.getByRole('table', { name: `Channels of box ${box.serial}` });
+    await channels.waitFor();
+    expect(await channels.getByRole('row').count()).toBeGreaterThan(60);
+    expect(await channels.textContent()).toContain('Basis');
+    expect(await channels.textContent()).toContain('On box');
+    // The seed's disabled Sky News is withheld on every box, with its reason as a badge and in words.
+    await page.getByRole('button', { name: /^Channel status \d+$/ }).click();
+    const skyNews = channels.getByRole('row').filter({ hasText: 'Sky News' });
+    await skyNews.waitFor();
+    expect(await skyNews.textContent()).toContain('Channel status');
+    expect(await skyNews.textContent()).toContain('disabled by an operator');
+    await page.getByLabel('Filter channels by name or number').fill('sky');
+    // Header row plus Sky News: the status filter and the name filter together.
+    await expect.poll(() => channels.getByRole('row').count(), { timeout: 5_000 }).toBe(2);
     await page.getByText('No playback sessions reported by these boxes yet').waitFor();
     await screenshot(page, 'support-subscriber');
     await context.close();

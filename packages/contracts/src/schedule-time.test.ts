@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addCalendarDays,
   amsterdamDayBounds,
+  amsterdamInstant,
   formatAmsterdam,
   formatAmsterdamDateTime,
   formatAmsterdamSpan,
@@ -62,5 +64,27 @@ describe('Amsterdam wall-clock times', () => {
     expect(hours('2026-10-25')).toBe(25);
     expect(hours('2026-06-01')).toBe(24);
     expect(amsterdamDayBounds('2026-10-25').from.toISOString()).toBe('2026-10-24T22:00:00.000Z');
+  });
+});
+
+describe('amsterdamInstant (wall clock to instant, as the seed schedules)', () => {
+  const at = (date: string, minute: number) => amsterdamInstant(date, minute).toISOString();
+
+  it('agrees with parseAmsterdamTime on ordinary and repeated-hour times', () => {
+    expect(at('2026-01-15', 20 * 60 + 30)).toBe(iso('2026-01-15 20:30'));
+    expect(at('2026-07-15', 20 * 60 + 30)).toBe(iso('2026-07-15 20:30'));
+    expect(at('2026-10-25', 2 * 60 + 30)).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it('moves a time in the spring-forward gap an hour on, and lets minutes run into the next day', () => {
+    expect(at('2026-03-29', 2 * 60 + 30)).toBe(iso('2026-03-29 03:30'));
+    expect(at('2026-03-29', 24 * 60 + 15)).toBe(iso('2026-03-30 00:15'));
+    expect(at('2026-12-31', 25 * 60)).toBe(iso('2027-01-01 01:00'));
+  });
+
+  it('adds calendar days across month and year ends', () => {
+    expect(addCalendarDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addCalendarDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(addCalendarDays('2026-03-28', 14)).toBe('2026-04-11');
   });
 });

@@ -112,16 +112,27 @@ export function calendarMillis(
   return real && hour <= 23 && minute <= 59 && second <= 59 ? millis : null;
 }
 
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+const offsetCache = new Map<number, number>();
+
+/** Amsterdam's offset in minutes at an instant, cached per UTC quarter hour (zones change only on those). */
+function offsetMinutesAt(instant: number): number {
+  const key = Math.floor(instant / QUARTER_HOUR_MS);
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  // Bounded: a long-running API parses arbitrary times; the seed's two weeks of EPG use ~1,500 entries.
+  if (offsetCache.size >= 20_000) offsetCache.clear();
+  const offset = amsterdamWallClock(new Date(key * QUARTER_HOUR_MS)).offsetMinutes;
+  offsetCache.set(key, offset);
+  return offset;
+}
+
 /** Every UTC instant whose Amsterdam wall clock reads the given local time: 0 (spring gap), 1, or 2 (autumn repeat), earliest first. */
 function candidates(naiveUtc: number): Date[] {
-  const offsets = new Set(
-    [-12, 12].map((h) => amsterdamWallClock(new Date(naiveUtc + h * HOUR_MS)).offsetMinutes),
-  );
+  const offsets = new Set([-12, 12].map((h) => offsetMinutesAt(naiveUtc + h * HOUR_MS)));
   return [...offsets]
     .map((offset) => new Date(naiveUtc - offset * MINUTE_MS))
-    .filter(
-      (instant) => amsterdamWallClock(instant).offsetMinutes * MINUTE_MS === naiveUtc - instant.getTime(),
-    )
+    .filter((instant) => offsetMinutesAt(instant.getTime()) * MINUTE_MS === naiveUtc - instant.getTime())
     .sort((a, b) => a.getTime() - b.getTime());
 }
 
@@ -171,13 +182,29 @@ export function parseAmsterdamTime(text: string): TLocalTimeResult {
   return { ok: true, instant: found[0] as Date, ambiguous: found.length > 1 };
 }
 
+/** "YYYY-MM-DD" plus `days` calendar days (negative goes back). */
+export function addCalendarDays(date: string, days: number): string {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const shifted = new Date(Date.UTC(y, mo - 1, d + days));
+  return `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`;
+}
+
+/**
+ * The instant the Amsterdam wall clock reads `minuteOfDay` minutes after the start of "YYYY-MM-DD" (minutes may run
+ * past a day). Temporal's 'compatible' choice: the repeated autumn hour means its first pass (as parseAmsterdamTime),
+ * a time in the spring-forward gap means the same reading an hour on (02:30 → 03:30).
+ */
+export function amsterdamInstant(date: string, minuteOfDay = 0): Date {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const naive = Date.UTC(y, mo - 1, d) + minuteOfDay * MINUTE_MS;
+  const found = candidates(naive);
+  if (found[0]) return found[0];
+  const offsetBeforeGap = offsetMinutesAt(naive - 12 * HOUR_MS);
+  return new Date(naive - offsetBeforeGap * MINUTE_MS);
+}
+
 /** Local midnight to the next local midnight for "YYYY-MM-DD" (23 or 25 hours on the change-over days). */
 export function amsterdamDayBounds(date: string): { from: Date; to: Date } {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y, mo - 1, d + 1));
-  const nextText = `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`;
-  const from = parseAmsterdamTime(`${date} 00:00`);
-  const to = parseAmsterdamTime(`${nextText} 00:00`);
-  if (!from.ok || !to.ok) throw new Error(`not a calendar date: ${date}`);
-  return { from: from.instant, to: to.instant };
+  if (!parseAmsterdamTime(`${date} 00:00`).ok) throw new Error(`not a calendar date: ${date}`);
+  return { from: amsterdamInstant(date), to: amsterdamInstant(addCalendarDays(date, 1)) };
 }

@@ -14,7 +14,7 @@ interface TIdentityRow extends TOperatorIdentity {
  * may do now (a role change takes effect on the next request), and the session must not have been signed out
  * (revoked_sessions, session-revocation.ts) or outlived by a disable (sessionVersion). All from PostgreSQL,
  * so a Redis outage or flush changes nothing here. One raw query, since this runs on every console request:
- * cheaper than Prisma's findUnique of the row alone (bench/console-identify.ts), so no cache is needed.
+ * cheaper than Prisma's findUnique of the row alone (bench/console-identify.bench.ts), so no cache is needed.
  */
 export async function identifyOperator(
   deps: Pick<TDeps, 'prisma' | 'sessionSecret'>,

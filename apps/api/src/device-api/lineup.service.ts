@@ -1,55 +1,54 @@
-import { rungIncompatibility, type TLineupChannel } from '@keten/contracts';
+import type { TLineupChannel } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
+import { boxModelCapabilityFields } from '../profiles/compatibility.service';
 import { DeviceProblem } from './device-problem';
+import {
+  channelFactsSelect,
+  decideChannel,
+  type TChannelFacts,
+  type TChannelVerdict,
+  type TSubscriberFacts,
+} from './lineup.rule';
 
 /** Where a box asks to play a channel (POST); the lineup and M3U routes replace it with a signed media URL. */
 export const playPath = (slug: string) => `/v1/play/${slug}`;
 
-/**
- * The box's channels now: LIVE channels of the subscriber's running subscriptions, pop-ups only inside a
- * window, each with only the rungs this box model can decode.
- */
-export async function deviceLineup(
+/** The account's status and its running subscriptions, or null for an unknown subscriber. */
+export async function subscriberFacts(
   prisma: PrismaClient,
-  who: { subscriberId: string; boxModel: string },
-  now = new Date(),
-): Promise<TLineupChannel[]> {
-  const running = { startsAt: { lte: now }, OR: [{ endsAt: null }, { endsAt: { gt: now } }] };
-  const [subscriber, box] = await Promise.all([
-    prisma.subscriber.findUnique({
-      where: { id: who.subscriberId },
-      select: { status: true, subscriptions: { where: running, select: { packageId: true } } },
-    }),
-    prisma.boxModel.findUnique({ where: { code: who.boxModel } }),
-  ]);
-  if (subscriber?.status !== 'ACTIVE') {
-    throw new DeviceProblem('ENTITLEMENT_DENIED', 'This account is not active.');
-  }
-  if (!box) throw new DeviceProblem('TOKEN_INVALID', 'The token names an unknown box model.');
-  // Package ids first: a flat IN beats a three-level EXISTS through subscriptions (measured in the bench).
-  const packageIds = [...new Set(subscriber.subscriptions.map((s) => s.packageId))];
-  const channels = await prisma.channel.findMany({
-    where: {
-      state: 'LIVE',
-      packages: { some: { packageId: { in: packageIds } } },
-      OR: [
-        { availabilityWindows: { none: {} } },
-        { availabilityWindows: { some: { startsAt: { lte: now }, endsAt: { gt: now } } } },
-      ],
-    },
-    orderBy: { lcn: 'asc' },
+  subscriberId: string,
+  now: Date,
+): Promise<TSubscriberFacts | null> {
+  const subscriber = await prisma.subscriber.findUnique({
+    where: { id: subscriberId },
     select: {
-      id: true,
-      slug: true,
-      lcn: true,
-      name: true,
-      genre: true,
-      language: true,
-      logoPath: true,
-      encodingProfileVersion: { select: { rungs: { orderBy: { ordinal: 'asc' } } } },
+      status: true,
+      subscriptions: {
+        where: { startsAt: { lte: now }, OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
+        orderBy: { startsAt: 'asc' },
+        select: { endsAt: true, package: { select: { id: true, code: true, name: true } } },
+      },
     },
   });
-  const playable = channels.map((channel) => ({
+  if (!subscriber) return null;
+  return {
+    status: subscriber.status,
+    running: subscriber.subscriptions.map((s) => ({
+      packageId: s.package.id,
+      packageCode: s.package.code,
+      packageName: s.package.name,
+      until: s.endsAt,
+    })),
+  };
+}
+
+/** Every channel with what the entitlement rule reads of it, by LCN. */
+export function channelFacts(prisma: PrismaClient, now: Date): Promise<TChannelFacts[]> {
+  return prisma.channel.findMany({ orderBy: { lcn: 'asc' }, select: channelFactsSelect(now) });
+}
+
+function toLineupChannel({ channel, rungs }: TChannelVerdict): TLineupChannel {
+  return {
     id: channel.id,
     slug: channel.slug,
     lcn: channel.lcn,
@@ -58,19 +57,27 @@ export async function deviceLineup(
     language: channel.language,
     logoUrl: channel.logoPath ? `/media/${channel.logoPath}` : null,
     streamUrl: playPath(channel.slug),
-    rungs: (channel.encodingProfileVersion?.rungs ?? [])
-      .filter((rung) => rungIncompatibility(rung, box) === undefined)
-      .map(({ ordinal, codec, profile, level, width, height, fps, bitrateKbps }) => ({
-        ordinal,
-        codec,
-        profile,
-        level,
-        width,
-        height,
-        fps,
-        bitrateKbps,
-      })),
-  }));
-  // A channel this box cannot decode at any rung would only show a black screen: leave it out.
-  return playable.filter((channel) => channel.rungs.length > 0);
+    rungs,
+  };
+}
+
+/** The box's channels now: those the entitlement rule (lineup.rule.ts) gives it, each with only the rungs it can decode. */
+export async function deviceLineup(
+  prisma: PrismaClient,
+  who: { subscriberId: string; boxModel: string },
+  now = new Date(),
+): Promise<TLineupChannel[]> {
+  const [subscriber, box, channels] = await Promise.all([
+    subscriberFacts(prisma, who.subscriberId, now),
+    prisma.boxModel.findUnique({ where: { code: who.boxModel }, select: boxModelCapabilityFields }),
+    channelFacts(prisma, now),
+  ]);
+  if (subscriber?.status !== 'ACTIVE') {
+    throw new DeviceProblem('ENTITLEMENT_DENIED', 'This account is not active.');
+  }
+  if (!box) throw new DeviceProblem('TOKEN_INVALID', 'The token names an unknown box model.');
+  return channels
+    .map((channel) => decideChannel(channel, subscriber, box, now))
+    .filter((verdict) => verdict.withheld.length === 0)
+    .map(toLineupChannel);
 }

@@ -42,7 +42,7 @@ export type TOriginDeps = Pick<TDeps, 'mediaRoot' | 'deviceApi' | 'redis' | 'wor
 export function registerMediaOrigin(
   app: FastifyInstance,
   deps: TOriginDeps,
-  // A seam for bench/origin.ts, which measures the check against a list that never matches.
+  // A seam for bench/origin.bench.ts, which measures the check against a list that never matches.
   revocations: TRevocationList = createRevocationList(deps, {
     onError: (message, error) => app.log.error({ err: error }, message),
   }),

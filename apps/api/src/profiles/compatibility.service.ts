@@ -1,4 +1,4 @@
-import { rungIncompatibility } from '@keten/contracts';
+import { rungIncompatibility, type TDecoderCapability } from '@keten/contracts';
 import { Prisma, type PrismaClient } from '@keten/db/client';
 
 type TDb = PrismaClient | Prisma.TransactionClient;
@@ -23,6 +23,7 @@ export interface TCompatibilityImpact {
   devices: number;
 }
 
+// Reads every field of the decoder rule's TDecoderCapability (the satisfies fails when one is added there).
 export const boxModelCapabilityFields = {
   id: true,
   code: true,
@@ -36,7 +37,7 @@ export const boxModelCapabilityFields = {
   maxWidth: true,
   maxHeight: true,
   maxFps: true,
-} satisfies Prisma.BoxModelSelect;
+} satisfies Prisma.BoxModelSelect & Record<keyof TDecoderCapability, true>;
 
 /** Which channels a change reaches: every channel on any version of a profile, or the channels being re-pinned. */
 export type TChannelScope = { profileId: string } | { channelIds: string[] };

@@ -1,52 +1,55 @@
 import type { PrismaClient } from '@keten/db/client';
+import { decideChannel } from '../device-api/lineup.rule';
+import { channelFacts, subscriberFacts } from '../device-api/lineup.service';
+import { KetenError } from '../lib/errors';
+import { boxModelCapabilityFields } from '../profiles/compatibility.service';
 
-export interface TEntitlement {
-  channelId: string;
-  lcn: number;
-  name: string;
-  /** Every running subscription that grants the channel, and until when (null: open-ended). */
-  via: { packageCode: string; packageName: string; until: Date | null }[];
-}
-
-/** Channels a subscriber may watch now: the channels of every package whose subscription is running. */
-export async function effectiveEntitlements(
-  prisma: PrismaClient,
-  subscriberId: string,
-  now = new Date(),
-): Promise<TEntitlement[]> {
-  const running = await prisma.subscription.findMany({
-    where: {
-      subscriberId,
-      startsAt: { lte: now },
-      OR: [{ endsAt: null }, { endsAt: { gt: now } }],
-    },
-    select: {
-      endsAt: true,
-      package: {
-        select: {
-          code: true,
-          name: true,
-          channels: { select: { channel: { select: { id: true, lcn: true, name: true } } } },
-        },
+/**
+ * Support's view of a household: per box (retired ones left out), every channel with whether the box gets it —
+ * decided by the box's own lineup rule, so support sees exactly GET /v1/lineup — and if not, every reason why.
+ */
+export async function boxEntitlements(prisma: PrismaClient, subscriberId: string, now = new Date()) {
+  const [subscriber, devices, channels] = await Promise.all([
+    subscriberFacts(prisma, subscriberId, now),
+    prisma.device.findMany({
+      where: { subscriberId, status: { not: 'RETIRED' } },
+      orderBy: { serial: 'asc' },
+      select: {
+        id: true,
+        serial: true,
+        status: true,
+        tokenState: true,
+        boxModel: { select: boxModelCapabilityFields },
       },
-    },
-  });
-  const byChannel = new Map<string, TEntitlement>();
-  for (const subscription of running) {
-    for (const { channel } of subscription.package.channels) {
-      const entry = byChannel.get(channel.id) ?? {
-        channelId: channel.id,
-        lcn: channel.lcn,
-        name: channel.name,
-        via: [],
-      };
-      entry.via.push({
-        packageCode: subscription.package.code,
-        packageName: subscription.package.name,
-        until: subscription.endsAt,
-      });
-      byChannel.set(channel.id, entry);
-    }
-  }
-  return [...byChannel.values()].sort((a, b) => a.lcn - b.lcn);
+    }),
+    channelFacts(prisma, now),
+  ]);
+  if (!subscriber) throw new KetenError('NOT_FOUND', 'No subscriber with this id.', 'id');
+  return {
+    status: subscriber.status,
+    boxes: devices.map(({ boxModel, ...device }) => ({
+      deviceId: device.id,
+      serial: device.serial,
+      status: device.status,
+      tokenState: device.tokenState,
+      boxModel: { code: boxModel.code, vendor: boxModel.vendor, name: boxModel.name },
+      channels: channels.map((channel) => {
+        const verdict = decideChannel(channel, subscriber, boxModel, now);
+        return {
+          channelId: channel.id,
+          lcn: channel.lcn,
+          name: channel.name,
+          gets: verdict.withheld.length === 0,
+          via: verdict.via.map(({ packageCode, packageName, until }) => ({
+            packageCode,
+            packageName,
+            until,
+          })),
+          withheld: verdict.withheld,
+        };
+      }),
+    })),
+  };
 }
+
+export type TBoxEntitlements = Awaited<ReturnType<typeof boxEntitlements>>;

@@ -1,6 +1,6 @@
 import { operatorProcedure, router } from '../trpc/trpc';
 import { devicesRouter } from './devices.router';
-import { effectiveEntitlements } from './entitlements.service';
+import { boxEntitlements } from './entitlements.service';
 import {
   ZSubscriberCreateSchema,
   ZSubscriberIdSchema,
@@ -33,7 +33,7 @@ export const subscribersRouter = router({
   search: read.input(ZSupportSearchSchema).query(({ ctx, input }) => supportSearch(ctx.prisma, input)),
   entitlements: read
     .input(ZSubscriberIdSchema)
-    .query(({ ctx, input }) => effectiveEntitlements(ctx.prisma, input.id)),
+    .query(({ ctx, input }) => boxEntitlements(ctx.prisma, input.id)),
   telemetry: read
     .input(ZSubscriberIdSchema)
     .query(({ ctx, input }) => subscriberTelemetry(ctx.prisma, ctx.clickhouse, input.id)),

@@ -7,13 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../test/harness';
 import { deviceSessions } from './device-sessions.query';
 import { ACTIVATION_ALPHABET, issueActivationCode } from './devices.service';
-import type { TEntitlement } from './entitlements.service';
 import type { TSupportHit } from './support-search.service';
 
 type TApi = Awaited<ReturnType<typeof startTestApi>>;
 const data = <T>(response: Awaited<ReturnType<TApi['trpc']>>) => response.body.result?.data.json as T;
 
-describe('support lookup, entitlements and devices (real PostgreSQL, embedded ClickHouse)', () => {
+describe('support lookup and devices (real PostgreSQL, embedded ClickHouse)', () => {
   let api: TApi;
   let owner: { id: string; accountNumber: string; name: string; email: string | null };
   let box: { id: string; serial: string; mac: string };
@@ -65,57 +64,6 @@ describe('support lookup, entitlements and devices (real PostgreSQL, embedded Cl
     expect(await search('zzzq-nobody')).toEqual([]);
     const short = await api.trpc('subscribers.search', { q: 'a' }, { role: 'SUPPORT' });
     expect(short.body.error?.json.data.zodError?.fieldErrors.q?.[0]).toMatch(/at least 2/);
-  });
-
-  it('effective entitlements: channels from running subscriptions, with package and end date', async () => {
-    const subscriber = await api.prisma.subscriber.create({
-      data: { accountNumber: 'KT8000001', name: 'Gijs Kok', region: 'Utrecht' },
-    });
-    const [basis, sport, film] = await Promise.all(
-      ['BASIS', 'SPORT', 'FILM_SERIES'].map((code) =>
-        api.prisma.package.findUniqueOrThrow({ where: { code } }),
-      ),
-    );
-    const until = new Date(Date.now() + 30 * 86_400_000);
-    await api.prisma.subscription.createMany({
-      data: [
-        { subscriberId: subscriber.id, packageId: basis!.id, startsAt: new Date('2025-01-01') },
-        {
-          subscriberId: subscriber.id,
-          packageId: sport!.id,
-          startsAt: new Date('2025-01-01'),
-          endsAt: until,
-        },
-        {
-          subscriberId: subscriber.id,
-          packageId: film!.id,
-          startsAt: new Date('2025-01-01'),
-          endsAt: new Date('2025-06-01'),
-        },
-      ],
-    });
-    const entitlements = data<TEntitlement[]>(
-      await api.trpc('subscribers.entitlements', { id: subscriber.id }, { role: 'SUPPORT' }),
-    );
-    const sportChannel = await api.prisma.packageChannel.findFirstOrThrow({
-      where: { packageId: sport!.id },
-    });
-    const filmOnly = await api.prisma.packageChannel.findFirstOrThrow({
-      where: {
-        packageId: film!.id,
-        channel: { packages: { none: { packageId: { in: [basis!.id, sport!.id] } } } },
-      },
-    });
-    const basisCount = await api.prisma.packageChannel.count({ where: { packageId: basis!.id } });
-    expect(entitlements.length).toBeGreaterThanOrEqual(basisCount);
-    const viaSport = entitlements.find((e) => e.channelId === sportChannel.channelId)?.via;
-    expect(viaSport).toContainEqual({
-      packageCode: 'SPORT',
-      packageName: sport!.name,
-      until: until.toISOString(),
-    });
-    expect(entitlements.some((e) => e.channelId === filmOnly.channelId)).toBe(false);
-    expect(entitlements.map((e) => e.lcn)).toEqual([...entitlements.map((e) => e.lcn)].sort((a, b) => a - b));
   });
 
   it('revoking a token sets REVOKED, bumps the version, and is audited', async () => {

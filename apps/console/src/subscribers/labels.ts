@@ -1,4 +1,5 @@
 import type { TBadgeTone } from '@keten/ui';
+import type { TWithheldReason } from './types';
 
 export const STATUS_TONE: Record<string, TBadgeTone> = {
   ACTIVE: 'success',
@@ -23,4 +24,13 @@ export const MATCH_LABELS: Record<string, string> = {
   email: 'email',
   serial: 'box serial',
   mac: 'box MAC',
+};
+
+/** Why a box does not get a channel (the lineup rule's reasons), in the order the card lists them. */
+export const WITHHELD_REASONS: Record<TWithheldReason, { label: string; tone: TBadgeTone }> = {
+  ACCOUNT: { label: 'Account', tone: 'danger' },
+  SUBSCRIPTION: { label: 'Subscription', tone: 'neutral' },
+  CHANNEL_STATUS: { label: 'Channel status', tone: 'warning' },
+  POP_UP_WINDOW: { label: 'Pop-up window', tone: 'info' },
+  DECODER: { label: 'Decoder', tone: 'warning' },
 };

@@ -39,7 +39,7 @@ export function SubscriberView({ id }: { id: string }) {
       </div>
       <BoxesCard subscriberId={s.id} />
       <div className="grid items-start gap-5 xl:grid-cols-2">
-        <EntitlementsCard subscriberId={s.id} status={s.status} />
+        <EntitlementsCard subscriberId={s.id} />
         <TelemetryCard subscriberId={s.id} />
       </div>
       <SubscriptionsCard subscriberId={s.id} rows={s.subscriptions} />

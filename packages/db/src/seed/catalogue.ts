@@ -1,3 +1,4 @@
+import type { TDecoderCapability } from '@keten/contracts';
 import type { AudioCodec, ChannelState, Genre, PackageKind, VideoCodec } from '../generated/prisma/client';
 
 // The demo operator's line-up: a Dutch IPTV service with regional, sports, film, music and international channels.
@@ -149,15 +150,6 @@ export const CHANNELS: ChannelSpec[] = [
 
 /** LCNs of pop-up channels: offered only inside their availability windows. */
 export const POP_UP_LCNS = [120, 121];
-
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 export type PackageSpec = { code: PackageCode; name: string; kind: PackageKind; description: string };
 
@@ -357,18 +349,11 @@ export const PROFILES: ProfileSpec[] = [
 /** share: percent of the model's fleet on this version (the newest Kaon release is mid-rollout). */
 export type FirmwareSpec = { version: string; share: number; ageDays: number; notes: string };
 
-export type BoxModelSpec = {
+/** A seeded box model: its decoder (the shape every ladder is checked against) plus the seed's own fields. */
+export type BoxModelSpec = TDecoderCapability & {
   code: string;
   vendor: string;
   name: string;
-  videoCodecs: VideoCodec[];
-  maxH264Profile: string;
-  maxH264Level: string;
-  maxHevcProfile: string | null;
-  maxHevcLevel: string | null;
-  maxWidth: number;
-  maxHeight: number;
-  maxFps: number;
   serialPrefix: string;
   /** Second octet of the (locally administered) MAC range the seed gives this model. */
   macByte: number;

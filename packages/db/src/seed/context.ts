@@ -1,22 +1,25 @@
+import { amsterdamDate, amsterdamInstant } from '@keten/contracts';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { SeedLog } from './batch';
-import { amsterdamDateOf, amsterdamToUtc, DAY_MS, type LocalDate } from './time';
 
 /** What every seed step needs: the client, a logger, and the seed's notion of "today" in Amsterdam. */
 export type SeedContext = {
   prisma: PrismaClient;
   log: SeedLog;
   now: Date;
-  today: LocalDate;
+  /** Today in Amsterdam, "YYYY-MM-DD". */
+  today: string;
   /** Start of today in Amsterdam, as a UTC instant. */
   midnight: Date;
   /** `days` before today's Amsterdam midnight, plus `minutes`. */
   daysAgo(days: number, minutes?: number): Date;
 };
 
+const DAY_MS = 86_400_000;
+
 export function createContext(prisma: PrismaClient, now: Date, log: SeedLog): SeedContext {
-  const today = amsterdamDateOf(now);
-  const midnight = amsterdamToUtc(today);
+  const today = amsterdamDate(now);
+  const midnight = amsterdamInstant(today);
   return {
     prisma,
     log,

@@ -1,9 +1,9 @@
+import { addCalendarDays, amsterdamInstant } from '@keten/contracts';
 import type { Prisma } from '../generated/prisma/client';
 import { insertInChunks } from './batch';
 import type { EpgKind } from './catalogue';
 import type { SeedContext } from './context';
 import { Random, seedId } from './random';
-import { addDays, amsterdamToUtc, isoDate, type LocalDate } from './time';
 
 type Show = {
   title: string;
@@ -325,14 +325,14 @@ function titleFor(kind: EpgKind, base: Show, random: Random): string {
 /** One channel's programmes for one Amsterdam calendar day, midnight to midnight, gap-free. */
 export function programmesForDay(
   channel: { id: string; slug: string; epg: EpgKind },
-  date: LocalDate,
+  date: string,
 ): Prisma.ProgrammeCreateManyInput[] {
   const pool = POOLS[channel.epg];
-  const random = new Random(`epg:${channel.slug}:${isoDate(date)}`);
+  const random = new Random(`epg:${channel.slug}:${date}`);
   const anchors = pool.anchors ?? [];
   const rows: Prisma.ProgrammeCreateManyInput[] = [];
   let minute = 0;
-  let previousEnd = amsterdamToUtc(date, 0);
+  let previousEnd = amsterdamInstant(date, 0);
   while (minute < DAY_MINUTES) {
     const anchor = anchors.find((a) => a.at >= minute);
     let current: Show;
@@ -351,8 +351,8 @@ export function programmesForDay(
     }
     length = Math.min(length, DAY_MINUTES - minute);
     // On the spring-forward day an hour of wall clock does not exist: keep the schedule monotonic, drop collapsed slots.
-    const startsAt = new Date(Math.max(amsterdamToUtc(date, minute).getTime(), previousEnd.getTime()));
-    const endsAt = amsterdamToUtc(date, minute + length);
+    const startsAt = new Date(Math.max(amsterdamInstant(date, minute).getTime(), previousEnd.getTime()));
+    const endsAt = amsterdamInstant(date, minute + length);
     minute += length;
     if (endsAt <= startsAt) continue;
     previousEnd = endsAt;
@@ -384,7 +384,7 @@ export async function seedEpg(
   for (const channel of channels) {
     if ((channel.state ?? 'LIVE') !== 'LIVE') continue;
     for (let offset = -daysEachSide; offset < daysEachSide; offset++)
-      rows.push(...programmesForDay(channel, addDays(ctx.today, offset)));
+      rows.push(...programmesForDay(channel, addCalendarDays(ctx.today, offset)));
   }
   return insertInChunks(
     'programmes',

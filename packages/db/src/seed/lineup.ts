@@ -1,3 +1,4 @@
+import { addCalendarDays, amsterdamInstant, slugify } from '@keten/contracts';
 import type { Prisma, SourceHealth } from '../generated/prisma/client';
 import {
   BOX_MODELS,
@@ -7,12 +8,10 @@ import {
   POP_UP_LCNS,
   PROFILES,
   type ProfileCode,
-  slugify,
 } from './catalogue';
 import type { SeedContext } from './context';
 import { writeLogos } from './logos';
 import { Random, seedId } from './random';
-import { addDays, amsterdamToUtc } from './time';
 
 export const channelId = (slug: string) => seedId('channel', slug);
 export const packageId = (code: string) => seedId('package', code);
@@ -44,9 +43,10 @@ export async function seedLineup(
   };
 
   const boxModels: Prisma.BoxModelCreateManyInput[] = BOX_MODELS.map(
-    ({ serialPrefix, macByte, appVersion, firmware, ...model }) => ({
+    ({ serialPrefix, macByte, appVersion, firmware, videoCodecs, ...model }) => ({
       id: boxModelId(model.code),
       ...model,
+      videoCodecs: [...videoCodecs],
       createdAt: ctx.daysAgo(Math.max(...firmware.map((f) => f.ageDays)) + 30),
     }),
   );
@@ -228,22 +228,23 @@ function popUpWindows(
 ): Prisma.AvailabilityWindowCreateManyInput[] {
   const [darts, christmas] = POP_UP_LCNS.map((lcn) => channels.find((c) => c.lcn === lcn));
   if (!darts || !christmas) throw new Error('pop-up channels missing from the line-up');
-  const dartsStart = amsterdamToUtc(addDays(ctx.today, -2), 18 * 60);
-  const christmasStart = amsterdamToUtc({ year: ctx.today.year, month: 12, day: 1 });
+  const year = ctx.today.slice(0, 4);
+  const dartsStart = amsterdamInstant(addCalendarDays(ctx.today, -2), 18 * 60);
+  const christmasStart = amsterdamInstant(`${year}-12-01`);
   return [
     {
       // Keyed without dates so a re-run on a later day keeps the first run's window instead of adding one.
       id: seedId('window', `${darts.slug}:tournament`),
       channelId: darts.id,
       startsAt: dartsStart,
-      endsAt: amsterdamToUtc(addDays(ctx.today, 5), 23 * 60 + 30),
+      endsAt: amsterdamInstant(addCalendarDays(ctx.today, 5), 23 * 60 + 30),
       note: 'Darts toernooi: alle wedstrijden live.',
     },
     {
       id: seedId('window', `${christmas.slug}:december`),
       channelId: christmas.id,
       startsAt: christmasStart,
-      endsAt: amsterdamToUtc({ year: ctx.today.year, month: 12, day: 27 }),
+      endsAt: amsterdamInstant(`${year}-12-27`),
       note: 'Kerstmuziek van 1 tot en met 26 december.',
     },
   ];

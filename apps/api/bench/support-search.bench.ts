@@ -1,7 +1,7 @@
 /**
  * Support-search benchmark: 100,000 seeded subscribers, the real API on a port, and support-search latency
  * over HTTP through the tRPC route versus the service function called directly. Prints figures, asserts nothing.
- * Run: pnpm --filter @keten/api exec tsx bench/support-search.ts [subscribers] [requests]
+ * Run: pnpm --filter @keten/api exec tsx bench/support-search.bench.ts [subscribers] [requests]
  * BENCH_KEEP=1 keeps the seeded database (its URL is printed); BENCH_DATABASE_URL=<that url> reuses it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -3,7 +3,7 @@
  * publish) against plain ffmpeg with exactly the argv the worker's ffmpeg ran (read from /proc while it
  * ran; only the output folder differs). One untimed warm-up through the worker, then rounds alternating
  * which goes first (W P, P W, ...) so drift in machine load hits both. Prints, asserts nothing.
- *   cd apps/worker && pnpm exec tsx bench/transcode.ts [--seconds 60] [--rounds 4] [--preset veryfast]
+ *   pnpm --filter @keten/worker exec tsx bench/transcode.bench.ts [--seconds 60] [--rounds 4] [--preset veryfast]
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Benchmark script (not a test): export a week of EPG for every seeded channel, empty the schedule, import it back.
-// Run: cd apps/api && pnpm exec tsx src/schedule/xmltv-bench.ts
+// Run: pnpm --filter @keten/api exec tsx bench/xmltv.bench.ts
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { amsterdamDate, formatAmsterdam } from '@keten/contracts';
 import { seed } from '@keten/db/seed';
 import { createTestDatabase } from '@keten/db/testing';
-import { exportXmltv } from './xmltv-export.service';
-import { importXmltv } from './xmltv-import.service';
+import { exportXmltv } from '../src/schedule/xmltv-export.service';
+import { importXmltv } from '../src/schedule/xmltv-import.service';
 
 const database = await createTestDatabase('xmltvbench');
 const mediaRoot = await mkdtemp(join(tmpdir(), 'keten-bench-'));

@@ -4,7 +4,7 @@
  * into chDB with @clickhouse/client in the same run; then p50/p99 latency at half the max rate, the dedupe's cost,
  * and optionally a ClickHouse outage during the paced phase (stored must equal accepted). Prints, asserts nothing;
  * BENCH_RUNS repeats it and ends with the spread (the machine is shared: compare runs, not single figures).
- * Run: pnpm --filter @keten/api exec tsx bench/beacons.ts
+ * Run: pnpm --filter @keten/api exec tsx bench/beacons.bench.ts
  *   (BENCH_RUNS=3 BENCH_SECONDS=10 BENCH_CLIENTS=8 BENCH_CLIENT=http|fetch BENCH_BATCH_ROWS=5000 BEACON_OUTAGE_S=30)
  */
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,11 +1,11 @@
 // Benchmark script (not a test): what the per-request revoke check costs, and lineup/guide latency and rate over HTTP.
-// Run: cd apps/api && pnpm exec tsx src/device-api/device-api.bench.ts
+// Run: pnpm --filter @keten/api exec tsx bench/device-api.bench.ts
 import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
-import { verifyAccessToken } from './access-token';
-import { activateThroughConsole, startDeviceApi, TOKEN_SECRET } from './device-api.fixtures';
-import { authenticateDevice } from './device-auth';
-import { deviceLineup } from './lineup.service';
+import { verifyAccessToken } from '../src/device-api/access-token';
+import { activateThroughConsole, startDeviceApi, TOKEN_SECRET } from '../src/device-api/device-api.fixtures';
+import { authenticateDevice } from '../src/device-api/device-auth';
+import { deviceLineup } from '../src/device-api/lineup.service';
 
 const api = await startDeviceApi();
 api.deps.deviceApi = { tokenSecret: TOKEN_SECRET, rateLimitPerMinute: 10_000_000 };

@@ -1,7 +1,7 @@
 /**
  * Cost of the input guard (lib/input-guard.ts) that every /v1 request body and every tRPC input passes: clean
  * beacon batches of 50 and 500 events, against JSON.parse of the same body (the work every request already
- * pays). Prints, asserts nothing. Run: pnpm --filter @keten/api exec tsx bench/input-guard.ts
+ * pays). Prints, asserts nothing. Run: pnpm --filter @keten/api exec tsx bench/input-guard.bench.ts
  */
 import { randomUUID } from 'node:crypto';
 import { findUnstorableString } from '../src/lib/input-guard';

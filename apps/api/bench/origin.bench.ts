@@ -5,7 +5,7 @@
  * the noise floor: the ratio of two identical origins). Playlist and segment requests from CLIENTS fetch loops on
  * 127.0.0.1, in rounds of changing order (the machine is shared); prints median req/s side by side, the median per-round
  * ratio, and the check's own cost. Asserts nothing.
- * Run: pnpm --filter @keten/api exec tsx bench/origin.ts  (BENCH_SECONDS=24 BENCH_ROUNDS=12 BENCH_CLIENTS=8 BENCH_REVOKED=10000)
+ * Run: pnpm --filter @keten/api exec tsx bench/origin.bench.ts  (BENCH_SECONDS=24 BENCH_ROUNDS=12 BENCH_CLIENTS=8 BENCH_REVOKED=10000)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';

@@ -4,7 +4,7 @@
  * Redis EXISTS (the earlier design, for comparison). One call at a time and CONCURRENT at once, variants interleaved
  * in rounds of changing order (the machine is shared); prints p50/p99 per call and each ratio against the row alone,
  * with BENCH_REVOKED signed-out sessions in the table. Asserts nothing.
- * Run: pnpm --filter @keten/api exec tsx bench/console-identify.ts  (BENCH_CALLS=8000 BENCH_ROUNDS=16 BENCH_REVOKED=10000)
+ * Run: pnpm --filter @keten/api exec tsx bench/console-identify.bench.ts  (BENCH_CALLS=8000 BENCH_ROUNDS=16 BENCH_REVOKED=10000)
  */
 import { randomUUID } from 'node:crypto';
 import { createPrisma } from '@keten/db/client';

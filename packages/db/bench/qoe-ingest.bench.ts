@@ -1,13 +1,13 @@
-// Measures, prints, asserts nothing: `pnpm exec tsx src/clickhouse/bench/qoe-ingest-bench.ts` from packages/db.
+// Measures, prints, asserts nothing. Run: pnpm --filter @keten/db exec tsx bench/qoe-ingest.bench.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createClickHouse } from '../client';
-import { migrateClickHouse } from '../migrate/migrate';
-import { insertQoeEvents } from '../qoe/insert-qoe-events';
-import type { TQoeEventInput } from '../qoe/qoe-event.schema';
-import { qoeMinuteSummary } from '../qoe/qoe-minute-summary';
+import { createClickHouse } from '../src/clickhouse/client';
+import { migrateClickHouse } from '../src/clickhouse/migrate/migrate';
+import { insertQoeEvents } from '../src/clickhouse/qoe/insert-qoe-events';
+import type { TQoeEventInput } from '../src/clickhouse/qoe/qoe-event.schema';
+import { qoeMinuteSummary } from '../src/clickhouse/qoe/qoe-minute-summary';
 
 const ROWS = 100_000;
 const BATCH = 5000;
