@@ -1,6 +1,6 @@
 import { rungIncompatibility, type TLineupChannel } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
-import { DeviceProblem } from './device-problem';
+import { KetenError } from '../lib/errors';
 
 /** Where a box asks to play a channel (POST); the lineup and M3U routes replace it with a signed media URL. */
 export const playPath = (slug: string) => `/v1/play/${slug}`;
@@ -23,9 +23,9 @@ export async function deviceLineup(
     prisma.boxModel.findUnique({ where: { code: who.boxModel } }),
   ]);
   if (subscriber?.status !== 'ACTIVE') {
-    throw new DeviceProblem('ENTITLEMENT_DENIED', 'This account is not active.');
+    throw new KetenError('ENTITLEMENT_DENIED', 'This account is not active.');
   }
-  if (!box) throw new DeviceProblem('TOKEN_INVALID', 'The token names an unknown box model.');
+  if (!box) throw new KetenError('TOKEN_INVALID', 'The token names an unknown box model.');
   // Package ids first: a flat IN beats a three-level EXISTS through subscriptions (measured in the bench).
   const packageIds = [...new Set(subscriber.subscriptions.map((s) => s.packageId))];
   const channels = await prisma.channel.findMany({
