@@ -64,9 +64,9 @@ export const rateLimitNameSpace = (deps: Pick<TDeps, 'workerQueuePrefix'>, kind:
 async function routes(app: FastifyInstance, deps: TDeps) {
   await app.register(rateLimit, deviceRateLimit(deps));
 
-  app.get('/openapi.json', async () => deviceOpenApi());
+  app.get('/openapi.json', async () => deviceOpenApi(deps));
   app.get('/docs', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(renderOpenApiPage(deviceOpenApi())),
+    reply.type('text/html; charset=utf-8').send(renderOpenApiPage(deviceOpenApi(deps))),
   );
 
   app.post('/activate', async (request, reply) => {
