@@ -132,18 +132,22 @@ function responseObject(status: TErrorStatus) {
   };
 }
 
-// No operation answers these: a request that matches none does. They are kept beside the paths (x-unrouted).
+// What answers a request no operation matches: kept beside the paths (x-unrouted), not per operation.
 const UNROUTED: TErrorStatus[] = ['404', '405'];
 const STATUSES = Object.keys(ERROR_RESPONSES) as TErrorStatus[];
 
-/** components.responses: one per error status an operation can answer with. */
-export const errorComponents = () =>
-  Object.fromEntries(
-    STATUSES.filter((status) => !UNROUTED.includes(status)).map((status) => [
+/** components.responses: the shared responses the operations refer to (an unused component is a lint warning). */
+export function errorComponents(paths: unknown) {
+  const referenced = new Set(
+    [...JSON.stringify(paths).matchAll(/#\/components\/responses\/(\w+)/g)].map((match) => match[1]),
+  );
+  return Object.fromEntries(
+    STATUSES.filter((status) => referenced.has(ERROR_RESPONSES[status].name)).map((status) => [
       ERROR_RESPONSES[status].name,
       responseObject(status),
     ]),
   );
+}
 
 /** An operation's error responses, each a $ref to the shared component. */
 export const errorRefs = (...statuses: TErrorStatus[]) =>

@@ -60,7 +60,9 @@ function parametersOf(type: ZodType, place: 'query' | 'path') {
 const PUBLIC = { security: [] };
 
 function buildDocument(serverUrl: string) {
-  return {
+  // Filled once the paths say which are used.
+  const responses: ReturnType<typeof errorComponents> = {};
+  const document = {
     openapi: '3.1.0',
     info: {
       title: 'Keten device API',
@@ -97,7 +99,7 @@ function buildDocument(serverUrl: string) {
         BeaconBatch: schema(ZBeaconBatchSchema, 'input'),
         BeaconAccepted: schema(ZBeaconAcceptedSchema, 'output'),
       },
-      responses: errorComponents(),
+      responses,
     },
     'x-unrouted': unroutedResponses(),
     paths: {
@@ -228,6 +230,9 @@ function buildDocument(serverUrl: string) {
       },
     },
   };
+  // The shared error responses the operations refer to, and only those (an unused one is a lint warning).
+  Object.assign(responses, errorComponents(document.paths));
+  return document;
 }
 
 export type TOpenApiDocument = ReturnType<typeof buildDocument>;
