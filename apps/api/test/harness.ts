@@ -11,9 +11,11 @@ import superjson from 'superjson';
 import { hashPassword } from '../src/auth/passwords';
 import { encodeSessionToken } from '../src/auth/session';
 import type { TDeps } from '../src/deps';
+import { deviceOpenApi } from '../src/device-api/openapi';
 import { startIngestEventsConsumer } from '../src/ingest/ingest-events.consumer';
 import { buildServer } from '../src/server';
 import type { TContext } from '../src/trpc/context';
+import { watchConformance } from './openapi-conformance';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -47,6 +49,8 @@ export async function startTestApi(
     ...options,
   };
   const app = await buildServer(deps);
+  // Every /v1 response of every test is checked against the OpenAPI document as it is sent; stop() fails on any finding.
+  const conformance = watchConformance(app, deviceOpenApi(deps));
   if (ingestEvents) await migrateClickHouse(clickhouse.client);
   const ingest = ingestEvents
     ? startIngestEventsConsumer({ redis, clickhouse, prefix: deps.workerQueuePrefix })
@@ -104,9 +108,25 @@ export async function startTestApi(
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
     await rm(mediaRoot, { recursive: true, force: true });
+    if (conformance.failures.length > 0) {
+      throw new Error(
+        `${conformance.failures.length} /v1 response(s) differ from the OpenAPI document:\n${conformance.failures.slice(0, 20).join('\n')}`,
+      );
+    }
   };
 
-  return { app, deps, prisma: database.prisma, redis, operators, cookieFor, trpc, contextFor, stop };
+  return {
+    app,
+    deps,
+    prisma: database.prisma,
+    redis,
+    operators,
+    cookieFor,
+    trpc,
+    contextFor,
+    conformance,
+    stop,
+  };
 }
 
 /**

@@ -4,23 +4,36 @@ import { zText } from './text';
 
 // Device REST API (/v1) contracts: shared by apps/api, the fleet simulator and the player library.
 
+// Each pattern checks the text as sent (it is what the OpenAPI document publishes); normalising comes after.
+// Either case, `:` or `-` or no separators, spaces or tabs around it; stored as a4:2b:8c:01:02:03.
+const MAC_AS_SENT = /^[ \t]*([0-9A-Fa-f]{2}[:-]?){5}[0-9A-Fa-f]{2}[ \t]*$/;
+// Either case, with or without the dash, spaces or tabs around it; looked up as ABCD-EF23.
+const ACTIVATION_CODE_AS_SENT = /^[ \t]*[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}[ \t]*$/;
+// Something other than white space: a serial is trimmed, and nothing left is no serial.
+const NOT_BLANK = /\S/;
+
 const ZMacSchema = zText(32)
+  .regex(MAC_AS_SENT, 'must be a MAC address like a4:2b:8c:01:02:03')
   .trim()
   .toLowerCase()
-  .regex(/^([0-9a-f]{2}[:-]?){5}[0-9a-f]{2}$/i, 'must be a MAC address like a4:2b:8c:01:02:03')
   .transform((mac) => (mac.replace(/[:-]/g, '').match(/../g) ?? []).join(':'));
 
-export const ZActivateByCodeSchema = z.object({
-  activationCode: zText(32)
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/i, 'must look like ABCD-EF23'),
-});
-
 export const ZActivateBySerialSchema = z.object({
-  serial: zText(64).trim().min(1, 'is required'),
+  serial: zText(64).regex(NOT_BLANK, 'is required').trim(),
   mac: ZMacSchema,
   provisioningSecret: zText(256).min(1, 'is required'),
+});
+
+// A body with any serial field is read as serial activation (activateSchemaFor), so the code form has none.
+const notSerial = {
+  serial: z.never().optional(),
+  mac: z.never().optional(),
+  provisioningSecret: z.never().optional(),
+};
+
+export const ZActivateByCodeSchema = z.object({
+  activationCode: zText(32).regex(ACTIVATION_CODE_AS_SENT, 'must look like ABCD-EF23').trim().toUpperCase(),
+  ...notSerial,
 });
 
 /** Either the code support read out, or serial + MAC + the factory provisioning secret. */
@@ -130,12 +143,22 @@ export const ZEpgSchema = z.object({
 });
 export type TEpg = z.infer<typeof ZEpgSchema>;
 
-/** RFC 9457 problem document as the device API sends it. */
-export const ZDeviceProblemSchema = z.object({
-  type: z.string(),
+/** RFC 9457 problem document as the device API sends it: `code` is stable, `field` names the input that caused it. */
+export const ZProblemSchema = z.strictObject({
+  /** https://keten.dev/problems/<code in lower case> */
+  type: z.url(),
+  /** The same words as `message` (RFC 9457's member). */
   title: z.string(),
-  status: z.number().int(),
-  code: z.string(),
+  status: z.number().int().min(400).max(599),
+  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
   message: z.string(),
   field: z.string().optional(),
 });
+
+/** INVALID_INPUT from a schema: every issue, the first of which is `field` and `message`. */
+export const ZInvalidInputProblemSchema = ZProblemSchema.extend({
+  issues: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional(),
+});
+
+/** INTERNAL: nothing about the cause, only the id of the log line that has it (also the X-Request-Id header). */
+export const ZInternalProblemSchema = ZProblemSchema.extend({ requestId: z.string() });

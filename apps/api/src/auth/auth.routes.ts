@@ -29,7 +29,6 @@ export function registerAuthRoutes(app: FastifyInstance, deps: TDeps) {
       return await login(deps, parsed.data, address);
     } catch (error) {
       if (error instanceof RateLimitedError) {
-        reply.header('retry-after', String(error.retryAfterSeconds));
         return sendKetenError(reply, error, {
           retryAfterSeconds: error.retryAfterSeconds,
           limit: error.limit,

@@ -1,7 +1,7 @@
 import type { TLoginLimitKind } from '@keten/contracts/console-channel';
 import type { PrismaClient } from '@keten/db/client';
 import type { Redis } from 'ioredis';
-import { KetenError } from '../lib/errors';
+import { KetenError, RetryLaterError } from '../lib/errors';
 import type { TOperatorIdentity } from '../trpc/context';
 import type { TLoginInput } from './auth.schema';
 import { addressBucket } from './client-address';
@@ -15,8 +15,7 @@ import {
 } from './login-throttle';
 import { verifyPassword } from './passwords';
 
-export class RateLimitedError extends KetenError {
-  readonly retryAfterSeconds: number;
+export class RateLimitedError extends RetryLaterError {
   constructor(
     retryAfterMs: number,
     readonly limit: TLoginLimitKind,
@@ -29,8 +28,8 @@ export class RateLimitedError extends KetenError {
       limit === 'account'
         ? `This account drew too many failed sign-ins this hour; sign-ins from places it was never used from wait ${wait}.`
         : `Too many failed sign-in attempts; try again in ${wait}.`,
+      seconds,
     );
-    this.retryAfterSeconds = seconds;
   }
 }
 

@@ -6,6 +6,7 @@ import { migrateClickHouse } from '@keten/db/clickhouse';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../test/harness';
+import { installErrorHandling } from '../lib/http-errors';
 import { createBeaconIngest, type TBeaconIngestOptions } from './beacon-ingest';
 import { countStored, flakyClickHouse, sessionEvents, TEST_DEVICE } from './beacons.fixtures';
 import { registerBeaconRoutes } from './beacons.routes';
@@ -46,6 +47,7 @@ describe('beacon ingest never loses a beacon', () => {
     const flaky = flakyClickHouse(api.deps.clickhouse);
     const ingest = await createBeaconIngest(await options({ clickhouse: flaky.clickhouse }));
     const app = Fastify();
+    installErrorHandling(app, { guardSkip: [] });
     registerBeaconRoutes(app, { ingest, authenticate: async () => TEST_DEVICE });
 
     // 40 requests/s of 25 events for 9 s; ClickHouse is down from 2 s to 2 s + OUTAGE_MS.
@@ -90,6 +92,7 @@ describe('beacon ingest never loses a beacon', () => {
       await options({ clickhouse: flaky.clickhouse, maxQueuedEvents: 100, batchSize: 50 }),
     );
     const app = Fastify();
+    installErrorHandling(app, { guardSkip: [] });
     registerBeaconRoutes(app, { ingest, authenticate: async () => TEST_DEVICE });
     const post = (count: number) =>
       app.inject({

@@ -5,6 +5,7 @@ import { migrateClickHouse, type TKetenClickHouse } from '@keten/db/clickhouse';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../test/harness';
+import { installErrorHandling } from '../lib/http-errors';
 import { encodeBeaconLines } from './beacon-device';
 import { createBeaconIngest, type TBeaconIngestOptions } from './beacon-ingest';
 import { countStored, flakyClickHouse, sessionEvents, TEST_DEVICE } from './beacons.fixtures';
@@ -46,6 +47,7 @@ describe('beacon ingest cannot be wedged by a row the store refuses', () => {
       ...overrides,
     });
     const app = Fastify();
+    installErrorHandling(app, { guardSkip: [] });
     registerBeaconRoutes(app, { ingest, authenticate: async () => TEST_DEVICE });
     const post = (body: unknown) =>
       app.inject({ method: 'POST', url: '/v1/beacons', payload: body as object });

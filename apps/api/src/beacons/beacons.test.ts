@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../test/harness';
 import { authenticateDevice } from '../device-api/device-auth';
 import { KetenError } from '../lib/errors';
+import { installErrorHandling } from '../lib/http-errors';
 import { createBeaconIngest, type TBeaconIngestOptions } from './beacon-ingest';
 import { countStored, rollupCounts, sessionEvents, TEST_DEVICE } from './beacons.fixtures';
 import { registerBeaconRoutes, type TBeaconRouteOptions } from './beacons.routes';
@@ -38,6 +39,7 @@ describe('POST /v1/beacons', () => {
       ...overrides,
     });
     const app: FastifyInstance = Fastify();
+    installErrorHandling(app, { guardSkip: [] });
     registerBeaconRoutes(app, {
       ingest,
       authenticate: async (request) => {

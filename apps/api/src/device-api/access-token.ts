@@ -1,6 +1,6 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { KetenError } from '../lib/errors';
 import { ACCESS_TOKEN_SECONDS } from './config';
-import { DeviceProblem } from './device-problem';
 
 /** What an access token asserts; the box never gets to say these things in a body. */
 export interface TAccessClaims {
@@ -59,11 +59,11 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
       typeof mdl !== 'string' ||
       typeof tv !== 'number'
     ) {
-      throw new DeviceProblem('TOKEN_INVALID', 'The access token lacks device claims.');
+      throw new KetenError('TOKEN_INVALID', 'The access token lacks device claims.');
     }
     // Signed by us before access tokens named their family: expired, so the box refreshes into a token that does.
     if (typeof fam !== 'string') {
-      throw new DeviceProblem('TOKEN_EXPIRED', 'The access token is from before an upgrade; refresh it.');
+      throw new KetenError('TOKEN_EXPIRED', 'The access token is from before an upgrade; refresh it.');
     }
     return {
       deviceId: sub,
@@ -74,10 +74,10 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
       family: fam,
     };
   } catch (error) {
-    if (error instanceof DeviceProblem) throw error;
+    if (error instanceof KetenError) throw error;
     if (error instanceof errors.JWTExpired) {
-      throw new DeviceProblem('TOKEN_EXPIRED', 'The access token has expired; refresh it.');
+      throw new KetenError('TOKEN_EXPIRED', 'The access token has expired; refresh it.');
     }
-    throw new DeviceProblem('TOKEN_INVALID', 'The access token is not valid.');
+    throw new KetenError('TOKEN_INVALID', 'The access token is not valid.');
   }
 }

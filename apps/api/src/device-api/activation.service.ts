@@ -2,9 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { TActivateInput, TDeviceTokenPair } from '@keten/contracts';
 import type { Prisma } from '@keten/db/client';
 import type { TDeps } from '../deps';
+import { KetenError } from '../lib/errors';
 import { announceRevocations, restoreMedia } from '../playback/revocations';
 import { deviceConfig } from './config';
-import { DeviceProblem } from './device-problem';
 import { mintTokenPair } from './tokens.service';
 
 const sameSecret = (a: string, b: string) => {
@@ -13,7 +13,7 @@ const sameSecret = (a: string, b: string) => {
 };
 
 const refused = (field: string) =>
-  new DeviceProblem('ACTIVATION_REFUSED', 'This box cannot be activated with these details.', field);
+  new KetenError('ACTIVATION_REFUSED', 'This box cannot be activated with these details.', field);
 
 /** Which device the request names, or a refusal that does not reveal which part was wrong. */
 function deviceWhere(deps: TDeps, input: TActivateInput): { where: Prisma.DeviceWhereInput; field: string } {
@@ -35,6 +35,8 @@ export async function activateDevice(
   input: TActivateInput,
   ip: string,
 ): Promise<TDeviceTokenPair> {
+  // Before anything is written: without a token secret the code would be spent on a box that gets no tokens.
+  deviceConfig(deps);
   const { where, field } = deviceWhere(deps, input);
   let wasRevoked = false;
   const device = await deps.prisma.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { TDeps } from '../deps';
-import { DeviceProblem } from './device-problem';
+import { KetenError } from '../lib/errors';
 
 /** Settings of the device API; tokens cannot be minted without a secret, so routes answer 503 then. */
 export interface TDeviceApiConfig {
@@ -19,6 +19,6 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
 
 /** Read per request, so config handed over after boot (tests) is honoured. */
 export function deviceConfig(deps: Pick<TDeps, 'deviceApi'>): TDeviceApiConfig {
-  if (!deps.deviceApi) throw new DeviceProblem('DEVICE_API_DISABLED', 'The device API is not configured.');
+  if (!deps.deviceApi) throw new KetenError('DEVICE_API_DISABLED', 'The device API is not configured.');
   return deps.deviceApi;
 }

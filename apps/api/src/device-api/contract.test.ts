@@ -59,6 +59,8 @@ describe('device API contract', () => {
       '/v1/play/heartbeat',
       '/v1/beacons',
       '/v1/play/stop',
+      '/v1/openapi.json',
+      '/v1/docs',
     ]);
     expect(doc.components.schemas.Activate.anyOf[0].required).toEqual(['activationCode']);
     expect(doc.paths['/v1/epg'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to']);

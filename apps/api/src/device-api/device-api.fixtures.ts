@@ -11,8 +11,8 @@ export const PROVISIONING_SECRET = 'provisioning-secret-for-tests-0123456789';
 type TApi = Awaited<ReturnType<typeof startTestApi>>;
 
 /** A test API over seeded data, with the device API configured as main.ts would from the env. */
-export async function startDeviceApi() {
-  const api = await startTestApi();
+export async function startDeviceApi(options: Parameters<typeof startTestApi>[0] = {}) {
+  const api = await startTestApi(options);
   await seed(api.prisma, {
     subscribers: 300,
     epgDaysEachSide: 1,

@@ -1,16 +1,16 @@
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
 import { activateSchemaFor, type TActivateInput, ZEpgQuerySchema, ZRefreshSchema } from '@keten/contracts';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import type { TDeps } from '../deps';
-import { sendInvalidInput } from '../lib/problem';
+import { RetryLaterError } from '../lib/errors';
+import { invalidInput } from '../lib/problem';
 import { registerPlayRoutes } from '../playback/playback.routes';
 import { withSignedStreamUrls } from '../playback/playback.service';
 import { verifyAccessToken } from './access-token';
 import { activateDevice } from './activation.service';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './config';
 import { bearerToken, deviceOf, requireDevice } from './device-auth';
-import { DeviceProblem, sendDeviceProblem } from './device-problem';
 import { deviceEpg, deviceXmltv } from './guide.service';
 import { sendCached } from './http-cache';
 import { deviceLineup } from './lineup.service';
@@ -33,12 +33,11 @@ async function rateKey(request: FastifyRequest): Promise<string> {
   return `ip:${request.ip}`;
 }
 
-/** Parses with the shared zod schema; on failure answers 400 naming the field and returns undefined. */
-function parse<T>(schema: ZodType<T>, value: unknown, reply: FastifyReply): T | undefined {
+/** Parses with the shared zod schema; on failure throws INVALID_INPUT naming the field (a 400 problem). */
+function parse<T>(schema: ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  sendInvalidInput(reply, parsed.error);
-  return undefined;
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return parsed.data;
 }
 
 /** Per-device request limit (per IP before a valid token), counted in Redis; shared by every /v1 route. */
@@ -51,8 +50,10 @@ export function deviceRateLimit(deps: TDeps, kind: 'device' | 'beacon' = 'device
     max: () => deps.deviceApi?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     // Thrown by the plugin: an Error with its own message and status, not a plain object ("[object Object]").
-    errorResponseBuilder: (_request, context) =>
-      new DeviceProblem('RATE_LIMITED', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`),
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.ceil(context.ttl / 1000);
+      return new RetryLaterError('RATE_LIMITED', `Too many requests; retry in ${seconds} s.`, seconds);
+    },
   };
 }
 
@@ -63,26 +64,18 @@ export const rateLimitNameSpace = (deps: Pick<TDeps, 'workerQueuePrefix'>, kind:
 async function routes(app: FastifyInstance, deps: TDeps) {
   await app.register(rateLimit, deviceRateLimit(deps));
 
-  // Fastify's own errors (bad JSON 400, 413, 415) and anything unexpected go on to the server's handler.
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
-    throw error;
-  });
-
-  app.get('/openapi.json', async () => deviceOpenApi());
+  app.get('/openapi.json', async () => deviceOpenApi(deps));
   app.get('/docs', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(renderOpenApiPage(deviceOpenApi())),
+    reply.type('text/html; charset=utf-8').send(renderOpenApiPage(deviceOpenApi(deps))),
   );
 
   app.post('/activate', async (request, reply) => {
-    const input = parse<TActivateInput>(activateSchemaFor(request.body), request.body, reply);
-    if (!input) return reply;
+    const input = parse<TActivateInput>(activateSchemaFor(request.body), request.body);
     return reply.code(201).send(await activateDevice(deps, input, request.ip));
   });
 
-  app.post('/token/refresh', async (request, reply) => {
-    const input = parse(ZRefreshSchema, request.body, reply);
-    if (!input) return reply;
+  app.post('/token/refresh', async (request) => {
+    const input = parse(ZRefreshSchema, request.body);
     return refreshTokens(deps, input.refreshToken);
   });
 
@@ -93,16 +86,14 @@ async function routes(app: FastifyInstance, deps: TDeps) {
   });
 
   app.get('/epg', { preHandler: requireDevice }, async (request, reply) => {
-    const window = parse(ZEpgQuerySchema, request.query, reply);
-    if (!window) return reply;
+    const window = parse(ZEpgQuerySchema, request.query);
     const lineup = await deviceLineup(deps.prisma, deviceOf(request));
     const epg = await deviceEpg(deps.prisma, lineup, window);
     return sendCached(request, reply, JSON.stringify(epg), 'application/json; charset=utf-8');
   });
 
   app.get('/epg.xml', { preHandler: requireDevice }, async (request, reply) => {
-    const window = parse(ZEpgQuerySchema, request.query, reply);
-    if (!window) return reply;
+    const window = parse(ZEpgQuerySchema, request.query);
     const lineup = await deviceLineup(deps.prisma, deviceOf(request));
     const xml = await deviceXmltv(deps.prisma, lineup, window, deps.xmltvIdDomain);
     return sendCached(request, reply, xml, 'application/xml; charset=utf-8');

@@ -1,8 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { TDeps } from '../deps';
+import { KetenError } from '../lib/errors';
 import { verifyAccessToken } from './access-token';
 import { deviceConfig } from './config';
-import { DeviceProblem, sendDeviceProblem } from './device-problem';
 import { isFamilyRevoked } from './refresh-tokens';
 
 /** Who is calling, from the verified token (model, firmware) and the device row (app version, region). */
@@ -38,7 +38,7 @@ export async function authenticateDevice(request: FastifyRequest): Promise<TDevi
   const { tokenSecret } = deviceConfig(deps);
   const token = bearerToken(request);
   if (!token)
-    throw new DeviceProblem('TOKEN_INVALID', 'Send Authorization: Bearer <access token>.', 'authorization');
+    throw new KetenError('TOKEN_INVALID', 'Send Authorization: Bearer <access token>.', 'authorization');
   const claims = await verifyAccessToken(token, tokenSecret);
   // Read every time, side by side (a primary-key lookup, one Redis EXISTS): a revoke bites on the very next call.
   const [row, familyRevoked] = await Promise.all([
@@ -49,7 +49,7 @@ export async function authenticateDevice(request: FastifyRequest): Promise<TDevi
     isFamilyRevoked(deps.redis, claims.family),
   ]);
   if (familyRevoked) {
-    throw new DeviceProblem(
+    throw new KetenError(
       'TOKEN_INVALID',
       'A refresh token of this box was used twice; its tokens are revoked. Activate the box again.',
     );
@@ -59,7 +59,7 @@ export async function authenticateDevice(request: FastifyRequest): Promise<TDevi
     row.tokenVersion !== claims.tokenVersion ||
     row.subscriberId !== claims.subscriberId
   ) {
-    throw new DeviceProblem('DEVICE_REVOKED', 'This box has been revoked; activate it again.');
+    throw new KetenError('DEVICE_REVOKED', 'This box has been revoked; activate it again.');
   }
   return {
     deviceId: claims.deviceId,
@@ -71,14 +71,9 @@ export async function authenticateDevice(request: FastifyRequest): Promise<TDevi
   };
 }
 
-/** preHandler for routes that need a device token: sets request.device or answers problem+json. */
-export async function requireDevice(request: FastifyRequest, reply: FastifyReply) {
-  try {
-    request.device = await authenticateDevice(request);
-  } catch (error) {
-    if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
-    throw error;
-  }
+/** preHandler for routes that need a device token: sets request.device, or throws the refusal (problem+json). */
+export async function requireDevice(request: FastifyRequest) {
+  request.device = await authenticateDevice(request);
 }
 
 /** The identity requireDevice set; a route without that preHandler is a programming error. */

@@ -1,7 +1,7 @@
 import type { TLineupChannel } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
+import { KetenError } from '../lib/errors';
 import { boxModelCapabilityFields } from '../profiles/compatibility.service';
-import { DeviceProblem } from './device-problem';
 import {
   channelFactsSelect,
   decideChannel,
@@ -73,9 +73,9 @@ export async function deviceLineup(
     channelFacts(prisma, now),
   ]);
   if (subscriber?.status !== 'ACTIVE') {
-    throw new DeviceProblem('ENTITLEMENT_DENIED', 'This account is not active.');
+    throw new KetenError('ENTITLEMENT_DENIED', 'This account is not active.');
   }
-  if (!box) throw new DeviceProblem('TOKEN_INVALID', 'The token names an unknown box model.');
+  if (!box) throw new KetenError('TOKEN_INVALID', 'The token names an unknown box model.');
   return channels
     .map((channel) => decideChannel(channel, subscriber, box, now))
     .filter((verdict) => verdict.withheld.length === 0)

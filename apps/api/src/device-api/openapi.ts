@@ -1,16 +1,22 @@
 import {
   ZActivateSchema,
+  ZBeaconAcceptedSchema,
   ZBeaconBatchSchema,
-  ZDeviceProblemSchema,
   ZDeviceTokenPairSchema,
   ZEpgQuerySchema,
   ZEpgSchema,
+  ZInternalProblemSchema,
+  ZInvalidInputProblemSchema,
   ZLineupSchema,
   ZPlayParamsSchema,
   ZPlayResponseSchema,
+  ZProblemSchema,
   ZRefreshSchema,
 } from '@keten/contracts';
 import { type ZodType, z } from 'zod';
+import type { TDeps } from '../deps';
+import { publicBaseUrl } from './m3u';
+import { errorComponents, errorRefs, type TErrorStatus, unroutedResponses } from './openapi-responses';
 
 // Generated from the very zod schemas the routes parse with, so the document cannot drift from the code.
 const schema = (type: ZodType, io: 'input' | 'output') => {
@@ -18,20 +24,25 @@ const schema = (type: ZodType, io: 'input' | 'output') => {
   return rest;
 };
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-const errors = {
-  '400': problem('INVALID_INPUT, naming the field'),
-  '401': problem('TOKEN_INVALID or TOKEN_EXPIRED'),
-  '403': problem('DEVICE_REVOKED or ENTITLEMENT_DENIED'),
-  '429': problem('RATE_LIMITED; see Retry-After'),
-};
-const cached = (description: string, content: Record<string, unknown>) => ({
-  '200': { description, headers: { ETag: { schema: { type: 'string' } } }, content },
+// What every operation can be answered with: input refused before the route (a NUL, a URL that does not decode),
+// a slow or oversized request, the rate limit, and our own failure.
+const ANY: TErrorStatus[] = ['400', '408', '414', '429', '431', '500'];
+// A POST is read as JSON whatever its route does with it.
+const BODY: TErrorStatus[] = ['413', '415'];
+// A box's token: missing, expired, revoked; the device API not configured.
+const DEVICE: TErrorStatus[] = ['401', '403', '503'];
+
+const cached = (description: string, content: Record<string, { schema: unknown }>) => ({
+  '200': {
+    description,
+    headers: {
+      ETag: { description: 'Strong validator: a hash of the body', schema: { type: 'string' } },
+      'Cache-Control': { description: 'private, max-age=60', schema: { type: 'string' } },
+    },
+    content,
+  },
   '304': { description: 'Not modified (If-None-Match matched the ETag)' },
-  ...errors,
+  ...errorRefs(...ANY, ...DEVICE),
 });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 
@@ -46,54 +57,86 @@ function parametersOf(type: ZodType, place: 'query' | 'path') {
   }));
 }
 
-function buildDocument() {
-  const secured = { security: [{ deviceToken: [] }] };
-  return {
+const PUBLIC = { security: [] };
+
+function buildDocument(serverUrl: string) {
+  // Filled once the paths say which are used.
+  const responses: ReturnType<typeof errorComponents> = {};
+  const document = {
     openapi: '3.1.0',
     info: {
       title: 'Keten device API',
       version: '1',
       description:
-        'What set-top boxes call: activation, tokens, lineup and guide, playback, QoE beacons. Errors are RFC 9457 problem+json.',
+        'What set-top boxes call: activation, tokens, lineup and guide, playback, QoE beacons. Errors are RFC 9457 ' +
+        'problem+json with a stable `code` (components.responses, one per status); a request that matches no ' +
+        'operation is answered as `x-unrouted` says (404, or 405 with Allow). Every response carries X-Request-Id. ' +
+        'Strings must be well-formed Unicode without control characters (tab allowed; line breaks only where a ' +
+        'field says so).',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
+    servers: [{ url: serverUrl, description: 'This install (PUBLIC_API_URL)' }],
+    security: [{ deviceToken: [] }],
     components: {
-      securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        deviceToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'The access token from /v1/activate or /v1/token/refresh (15 minutes)',
+        },
+      },
       schemas: {
         Activate: schema(ZActivateSchema, 'input'),
         Refresh: schema(ZRefreshSchema, 'input'),
         TokenPair: schema(ZDeviceTokenPairSchema, 'output'),
         Lineup: schema(ZLineupSchema, 'output'),
         Epg: schema(ZEpgSchema, 'output'),
-        Problem: schema(ZDeviceProblemSchema, 'output'),
+        Problem: schema(ZProblemSchema, 'output'),
+        InvalidInputProblem: schema(ZInvalidInputProblemSchema, 'output'),
+        InternalProblem: schema(ZInternalProblemSchema, 'output'),
         PlayResponse: schema(ZPlayResponseSchema, 'output'),
         BeaconBatch: schema(ZBeaconBatchSchema, 'input'),
+        BeaconAccepted: schema(ZBeaconAcceptedSchema, 'output'),
       },
+      responses,
     },
+    'x-unrouted': unroutedResponses(),
     paths: {
       '/v1/activate': {
         post: {
+          ...PUBLIC,
+          operationId: 'activate',
           summary: 'Activate a box with a code, or with serial + MAC + provisioning secret',
           requestBody: { required: true, content: json('Activate') },
-          responses: { '201': { description: 'A token pair', content: json('TokenPair') }, ...errors },
+          responses: {
+            '201': { description: 'A token pair', content: json('TokenPair') },
+            ...errorRefs(...ANY, ...BODY, '401', '503'),
+          },
         },
       },
       '/v1/token/refresh': {
         post: {
+          ...PUBLIC,
+          operationId: 'refreshToken',
           summary: 'Rotate the refresh token (the old one dies; reusing it revokes the family)',
           requestBody: { required: true, content: json('Refresh') },
-          responses: { '200': { description: 'A new token pair', content: json('TokenPair') }, ...errors },
+          responses: {
+            '200': { description: 'A new token pair', content: json('TokenPair') },
+            ...errorRefs(...ANY, ...BODY, ...DEVICE),
+          },
         },
       },
       '/v1/lineup': {
         get: {
-          ...secured,
+          operationId: 'getLineup',
           summary: 'Channels this box may play now',
           responses: cached('Lineup', json('Lineup')),
         },
       },
       '/v1/epg': {
         get: {
-          ...secured,
+          operationId: 'getEpg',
           summary: 'Guide for the lineup (max 48 h)',
           parameters: parametersOf(ZEpgQuerySchema, 'query'),
           responses: cached('Guide', json('Epg')),
@@ -101,7 +144,7 @@ function buildDocument() {
       },
       '/v1/epg.xml': {
         get: {
-          ...secured,
+          operationId: 'getEpgXml',
           summary: 'Guide for the lineup as XMLTV',
           parameters: parametersOf(ZEpgQuerySchema, 'query'),
           responses: cached('XMLTV', { 'application/xml': { schema: { type: 'string' } } }),
@@ -109,62 +152,100 @@ function buildDocument() {
       },
       '/v1/playlist.m3u': {
         get: {
-          ...secured,
+          operationId: 'getPlaylist',
           summary: 'Extended M3U (tvg-id, tvg-name, tvg-logo, group-title, tvg-chno)',
           responses: cached('Playlist', { 'audio/x-mpegurl': { schema: { type: 'string' } } }),
         },
       },
       '/v1/play/{channelId}': {
         post: {
-          ...secured,
+          operationId: 'play',
           summary: 'Authorize playback: entitlement and concurrent-stream limit, then a signed HLS URL',
           parameters: parametersOf(ZPlayParamsSchema, 'path'),
           responses: {
             '200': { description: 'Signed master playlist URL', content: json('PlayResponse') },
-            ...errors,
-            '409': problem('CONCURRENCY_LIMIT'),
+            ...errorRefs(...ANY, ...BODY, ...DEVICE, '409'),
           },
         },
       },
       '/v1/play/heartbeat': {
         post: {
-          ...secured,
+          operationId: 'playHeartbeat',
           summary: 'Keep this device’s stream counted',
           responses: {
             '204': { description: 'Refreshed' },
-            ...errors,
-            '409': problem('CONCURRENCY_LIMIT (lapsed)'),
+            ...errorRefs(...ANY, ...BODY, ...DEVICE, '409'),
           },
         },
       },
       '/v1/beacons': {
         post: {
-          ...secured,
+          operationId: 'sendBeacons',
           summary:
             'QoE events (1–500 per batch); stored once per (sessionId, seq); durable when acknowledged',
           requestBody: { required: true, content: json('BeaconBatch') },
           responses: {
-            '202': { description: 'Accepted: written to the spool, on its way to ClickHouse' },
-            ...errors,
-            '429': problem('INGEST_BUSY or RATE_LIMITED; see Retry-After'),
+            '202': {
+              description: 'Accepted: written to the spool, on its way to ClickHouse',
+              content: json('BeaconAccepted'),
+            },
+            ...errorRefs(...ANY, ...BODY, ...DEVICE),
           },
         },
       },
       '/v1/play/stop': {
         post: {
-          ...secured,
+          operationId: 'playStop',
           summary: 'Free this device’s stream slot',
-          responses: { '204': { description: 'Freed' }, ...errors },
+          responses: { '204': { description: 'Freed' }, ...errorRefs(...ANY, ...BODY, ...DEVICE) },
+        },
+      },
+      '/v1/openapi.json': {
+        get: {
+          ...PUBLIC,
+          operationId: 'getOpenApi',
+          summary: 'This document',
+          responses: {
+            '200': {
+              description: 'OpenAPI 3.1',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
+            ...errorRefs(...ANY),
+          },
+        },
+      },
+      '/v1/docs': {
+        get: {
+          ...PUBLIC,
+          operationId: 'getApiReference',
+          summary: 'This document as a readable HTML page',
+          responses: {
+            '200': {
+              description: 'HTML reference',
+              content: { 'text/html': { schema: { type: 'string' } } },
+            },
+            ...errorRefs(...ANY),
+          },
         },
       },
     },
   };
+  // The shared error responses the operations refer to, and only those (an unused one is a lint warning).
+  Object.assign(responses, errorComponents(document.paths));
+  return document;
 }
 
-let document: ReturnType<typeof buildDocument> | undefined;
+export type TOpenApiDocument = ReturnType<typeof buildDocument>;
 
-/** The OpenAPI 3.1 document, built once. */
-export function deviceOpenApi() {
-  document ??= buildDocument();
+const documents = new Map<string, TOpenApiDocument>();
+
+/** The OpenAPI 3.1 document, built once per public URL (PUBLIC_API_URL is its server). */
+export function deviceOpenApi(deps: Pick<TDeps, 'publicApiUrl'>): TOpenApiDocument {
+  const url = publicBaseUrl(deps);
+  let document = documents.get(url);
+  if (!document) {
+    document = buildDocument(url);
+    documents.set(url, document);
+  }
   return document;
 }

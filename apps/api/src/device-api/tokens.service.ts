@@ -1,12 +1,12 @@
 import type { TDeviceTokenPair } from '@keten/contracts';
 import type { TDeps } from '../deps';
+import { KetenError } from '../lib/errors';
 import { signAccessToken, type TAccessClaims } from './access-token';
 import { ACCESS_TOKEN_SECONDS, deviceConfig, REFRESH_TOKEN_SECONDS } from './config';
-import { DeviceProblem } from './device-problem';
 import { issueRefreshToken, newFamilyId, redeemRefreshToken } from './refresh-tokens';
 
 const familyRevoked = () =>
-  new DeviceProblem(
+  new KetenError(
     'TOKEN_INVALID',
     'This refresh token was used twice; every token of its family is revoked. Activate the box again.',
     'refreshToken',
@@ -44,7 +44,7 @@ export async function refreshTokens(deps: TDeps, refreshToken: string): Promise<
   const redeemed = await redeemRefreshToken(deps.redis, refreshToken);
   if (redeemed.kind === 'revoked') throw familyRevoked();
   if (redeemed.kind === 'unknown') {
-    throw new DeviceProblem('TOKEN_INVALID', 'Unknown or expired refresh token.', 'refreshToken');
+    throw new KetenError('TOKEN_INVALID', 'Unknown or expired refresh token.', 'refreshToken');
   }
   const { record } = redeemed;
   const device = await deps.prisma.device.findUnique({
@@ -62,7 +62,7 @@ export async function refreshTokens(deps: TDeps, refreshToken: string): Promise<
     device.tokenVersion !== record.tokenVersion ||
     !device.subscriberId
   ) {
-    throw new DeviceProblem('DEVICE_REVOKED', 'This box has been revoked; activate it again.');
+    throw new KetenError('DEVICE_REVOKED', 'This box has been revoked; activate it again.');
   }
   return mintTokenPair(
     deps,

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DeviceProblem, sendDeviceProblem } from '../device-api/device-problem';
+import type {
+  ConnectionError,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HTTPMethods,
+} from 'fastify';
 import { KetenError } from './errors';
 import { findUnstorableString } from './input-guard';
 import { sendKetenError, sendProblem } from './problem';
@@ -12,7 +18,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 export const genReqId = () => randomUUID();
 
 // Stable codes for the HTTP errors Fastify and Node raise themselves, before any route runs.
-const CODE_BY_STATUS: Record<number, string> = {
+const CODE_BY_STATUS = {
   400: 'INVALID_INPUT',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
@@ -22,12 +28,18 @@ const CODE_BY_STATUS: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
   431: 'HEADERS_TOO_LARGE',
-};
+} as const satisfies Record<number, string>;
+
+/** The codes this module answers with itself (the OpenAPI document lists them per status). */
+export type THttpErrorCode = (typeof CODE_BY_STATUS)[keyof typeof CODE_BY_STATUS] | 'INTERNAL';
 // Body errors name the body as the field, so a client sees which part of its request was refused.
 const BODY_STATUSES = new Set([400, 413, 415]);
 
 function codeOf(status: number) {
-  return CODE_BY_STATUS[status] ?? (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/\W+/g, '_');
+  return (
+    (CODE_BY_STATUS as Record<number, string>)[status] ??
+    (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/\W+/g, '_')
+  );
 }
 
 /** The generic 500: nothing about the cause, only the id that finds it in the log. */
@@ -41,7 +53,6 @@ function sendInternal(request: FastifyRequest, reply: FastifyReply, error: unkno
 }
 
 function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof DeviceProblem) return sendDeviceProblem(reply, error);
   if (error instanceof KetenError) return sendKetenError(reply, error);
   const status = (error as { statusCode?: unknown }).statusCode;
   // A client error raised by Fastify or a plugin (bad JSON, too large, rate limit): it describes the request,
@@ -55,6 +66,23 @@ function handleError(error: FastifyError | Error, request: FastifyRequest, reply
     });
   }
   return sendInternal(request, reply, error);
+}
+
+const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** No route for this method and path: 405 with Allow when the path exists for other methods (RFC 9110), else 404. */
+function sendNoRoute(request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split('?')[0] ?? '/';
+  const allowed = METHODS.filter((method) => request.server.findRoute({ method, url: path }));
+  const shown = path.slice(0, 200);
+  if (allowed.length === 0) {
+    return sendProblem(reply, 404, { code: 'NOT_FOUND', message: `No route ${request.method} ${shown}.` });
+  }
+  reply.header('allow', allowed.join(', '));
+  return sendProblem(reply, 405, {
+    code: 'METHOD_NOT_ALLOWED',
+    message: `${shown} answers ${allowed.join(', ')}, not ${request.method}.`,
+  });
 }
 
 /** Fastify's errors that happen before routing (a malformed or too long URL). */
@@ -126,10 +154,5 @@ export function installErrorHandling(app: FastifyInstance, options: { guardSkip:
     }
   });
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, 404, {
-      code: 'NOT_FOUND',
-      message: `No route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`,
-    }),
-  );
+  app.setNotFoundHandler(sendNoRoute);
 }

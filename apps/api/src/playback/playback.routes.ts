@@ -2,8 +2,8 @@ import { ZPlayParamsSchema } from '@keten/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { TDeps } from '../deps';
 import { deviceOf, requireDevice } from '../device-api/device-auth';
-import { DeviceProblem, sendDeviceProblem } from '../device-api/device-problem';
-import { sendInvalidInput } from '../lib/problem';
+import { KetenError } from '../lib/errors';
+import { invalidInput } from '../lib/problem';
 import { authorizePlay } from './playback.service';
 import { refreshStream, releaseStream } from './stream-registry';
 
@@ -13,10 +13,7 @@ export function registerPlayRoutes(app: FastifyInstance, deps: TDeps) {
     const { subscriberId, deviceId } = deviceOf(request);
     if (await refreshStream(deps.redis, subscriberId, deviceId)) return reply.code(204).send();
     // The slot lapsed (missed heartbeats): the box must ask again, which re-checks the limit.
-    return sendDeviceProblem(
-      reply,
-      new DeviceProblem('CONCURRENCY_LIMIT', 'No active stream; POST /v1/play again.'),
-    );
+    throw new KetenError('CONCURRENCY_LIMIT', 'No active stream; POST /v1/play again.');
   });
 
   app.post('/play/stop', { preHandler: requireDevice }, async (request, reply) => {
@@ -25,10 +22,10 @@ export function registerPlayRoutes(app: FastifyInstance, deps: TDeps) {
     return reply.code(204).send();
   });
 
-  app.post('/play/:channelId', { preHandler: requireDevice }, async (request, reply) => {
+  app.post('/play/:channelId', { preHandler: requireDevice }, async (request) => {
     const params = ZPlayParamsSchema.safeParse(request.params);
-    if (!params.success) return sendInvalidInput(reply, params.error);
-    // A DeviceProblem thrown here becomes problem+json in the /v1 scope's error handler.
+    if (!params.success) throw invalidInput(params.error);
+    // A KetenError thrown here becomes problem+json in the server's one error handler (lib/http-errors.ts).
     return authorizePlay(deps, deviceOf(request), params.data.channelId);
   });
 }

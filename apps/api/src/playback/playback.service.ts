@@ -1,8 +1,8 @@
 import type { TLineupChannel } from '@keten/contracts';
 import type { TDeps } from '../deps';
 import type { TDeviceIdentity } from '../device-api/device-auth';
-import { DeviceProblem } from '../device-api/device-problem';
 import { deviceLineup } from '../device-api/lineup.service';
+import { KetenError } from '../lib/errors';
 import { playbackKeys } from './playback-keys';
 import { signatureQuery, signPrefix, type TPlaybackKeys } from './playback-signing';
 import { admitStream, STREAM_TTL_MS } from './stream-registry';
@@ -46,11 +46,7 @@ export async function authorizePlay(
   const lineup = await deviceLineup(deps.prisma, device, new Date(now));
   const channel = lineup.find((c) => c.id === channelRef || c.slug === channelRef);
   if (!channel) {
-    throw new DeviceProblem(
-      'ENTITLEMENT_DENIED',
-      'This box is not entitled to that channel now.',
-      'channelId',
-    );
+    throw new KetenError('ENTITLEMENT_DENIED', 'This box is not entitled to that channel now.', 'channelId');
   }
   const subscriber = await deps.prisma.subscriber.findUniqueOrThrow({
     where: { id: device.subscriberId },
@@ -58,7 +54,7 @@ export async function authorizePlay(
   });
   const stream = { subscriberId: device.subscriberId, deviceId: device.deviceId, channelId: channel.id };
   if (!(await admitStream(deps.redis, stream, subscriber.maxConcurrentStreams, now))) {
-    throw new DeviceProblem(
+    throw new KetenError(
       'CONCURRENCY_LIMIT',
       `This account already plays on ${subscriber.maxConcurrentStreams} device(s); stop one first.`,
     );

@@ -8,6 +8,7 @@ export interface TSchema {
   anyOf?: TSchema[];
   oneOf?: TSchema[];
   allOf?: TSchema[];
+  not?: TSchema;
   properties?: Record<string, TSchema>;
   required?: string[];
   additionalProperties?: boolean | TSchema;
@@ -175,10 +176,10 @@ export function createCases(options: TCaseOptions = {}) {
       }
       case 'object': {
         if (hinted !== undefined) return hinted;
-        const entries = Object.entries(schema.properties ?? {}).map(([key, property]) => [
-          key,
-          baseline(property, [...path, key]),
-        ]);
+        const entries = Object.entries(schema.properties ?? {})
+          // A property the schema forbids (`not: {}`, zod's never()): a valid input leaves it out.
+          .filter(([, property]) => !(property.not && Object.keys(property.not).length === 0))
+          .map(([key, property]) => [key, baseline(property, [...path, key])]);
         return Object.fromEntries(entries);
       }
       default:
