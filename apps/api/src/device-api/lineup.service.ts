@@ -1,6 +1,7 @@
 import { rungIncompatibility, type TLineupChannel } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
 import { DeviceProblem } from './device-problem';
+import { isOnAir, ON_AIR_SELECT } from './on-air';
 
 /** Where a box asks to play a channel (POST); the lineup and M3U routes replace it with a signed media URL. */
 export const playPath = (slug: string) => `/v1/play/${slug}`;
@@ -46,6 +47,7 @@ export async function deviceLineup(
       genre: true,
       language: true,
       logoPath: true,
+      ...ON_AIR_SELECT,
       encodingProfileVersion: { select: { rungs: { orderBy: { ordinal: 'asc' } } } },
     },
   });
@@ -58,6 +60,7 @@ export async function deviceLineup(
     language: channel.language,
     logoUrl: channel.logoPath ? `/media/${channel.logoPath}` : null,
     streamUrl: playPath(channel.slug),
+    onAir: isOnAir(channel),
     rungs: (channel.encodingProfileVersion?.rungs ?? [])
       .filter((rung) => rungIncompatibility(rung, box) === undefined)
       .map(({ ordinal, codec, profile, level, width, height, fps, bitrateKbps }) => ({

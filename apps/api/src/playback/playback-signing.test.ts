@@ -67,9 +67,33 @@ describe('verifyPrefix accepts one spelling per signature', () => {
     expect(verify(signatureQuery({ ...past, exp: NOW + 60 }))).toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
+  it('a counted URL signs its subscriber and limit: dropping, moving or changing them is refused', () => {
+    const count = { sub: 'csubscriber01', max: 2 };
+    const s = signPrefix(KEYS, PREFIX, 'cdevice0001', NOW + 3600, count);
+    const q = signatureQuery(s);
+    expect(q).toBe(`kid=${s.kid}&exp=${s.exp}&dev=cdevice0001&sub=csubscriber01&max=2&sig=${s.sig}`);
+    expect(verify(q)).toEqual({ ok: true, signature: s });
+    const uncounted = signatureQuery(signed());
+    const cases = {
+      'sub and max dropped': q.replace('&sub=csubscriber01&max=2', ''),
+      'max raised': q.replace('max=2', 'max=3'),
+      'another subscriber': q.replace('sub=csubscriber01', 'sub=csubscriber02'),
+      'max without sub': q.replace('&sub=csubscriber01', ''),
+      'max twice': `${q}&max=2`,
+      'max leading zero': q.replace('max=2', 'max=02'),
+      // An uncounted URL cannot be turned into a counted one for another subscriber either.
+      'added to an uncounted URL': uncounted.replace('&sig=', '&sub=csubscriber01&max=9&sig='),
+    };
+    for (const [name, query] of Object.entries(cases)) {
+      expect(verify(query), name).toMatchObject({ ok: false, code: 'TOKEN_INVALID' });
+    }
+  });
+
   it('will not sign what it would refuse', () => {
     expect(() => signPrefix(KEYS, PREFIX, 'dev&sig=x', NOW + 60)).toThrow();
     expect(() => signPrefix(KEYS, PREFIX, 'dev', 0)).toThrow();
+    expect(() => signPrefix(KEYS, PREFIX, 'dev', NOW + 60, { sub: 'a&b', max: 2 })).toThrow();
+    expect(() => signPrefix(KEYS, PREFIX, 'dev', NOW + 60, { sub: 'csub', max: 0 })).toThrow();
   });
 });
 
@@ -105,6 +129,29 @@ describe('canonical form, as properties', () => {
         const s = signPrefix(KEYS, PREFIX, d, e);
         expect(verify(signatureQuery(s))).toEqual({ ok: true, signature: s });
       }),
+    );
+  });
+
+  it('every counted URL it signs verifies to exactly what was signed', () => {
+    fc.assert(
+      fc.property(dev, exp, dev, fc.integer({ min: 1, max: 9999 }), (d, e, sub, max) => {
+        const s = signPrefix(KEYS, PREFIX, d, e, { sub, max });
+        expect(verify(signatureQuery(s))).toEqual({ ok: true, signature: s });
+      }),
+    );
+  });
+
+  it('an edited counted query is refused, unless every signed value still reads byte for byte as signed', () => {
+    fc.assert(
+      fc.property(dev, exp, dev, fc.array(rewrite, { minLength: 1, maxLength: 3 }), (d, e, sub, edits) => {
+        const s = signPrefix(KEYS, PREFIX, d, e, { sub, max: 2 });
+        const query = edits.reduce(apply, signatureQuery(s));
+        const result = verify(query);
+        if (result.ok) expect(result.signature).toEqual(s);
+        if (result.ok)
+          for (const part of signatureQuery(s).split('&')) expect(query.split('&')).toContain(part);
+      }),
+      { numRuns: 2000 },
     );
   });
 
