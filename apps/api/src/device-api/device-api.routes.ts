@@ -22,7 +22,7 @@ import { DeviceProblem, sendDeviceProblem } from './device-problem';
 import { deviceEpg, deviceXmltv } from './guide.service';
 import { sendCached } from './http-cache';
 import { deviceLineup } from './lineup.service';
-import { buildM3u, publicBaseUrl } from './m3u';
+import { buildM3u, M3U_CONTENT_TYPE, publicBaseUrl } from './m3u';
 import { deviceOpenApi } from './openapi';
 import { renderOpenApiPage } from './openapi-page';
 import { refreshTokens } from './tokens.service';
@@ -127,7 +127,7 @@ async function routes(app: FastifyInstance, deps: TDeps) {
       offAir: query.offAir,
       xmltvIdDomain: deps.xmltvIdDomain ?? DEFAULT_XMLTV_ID_DOMAIN,
     });
-    return sendCached(request, reply, m3u, 'audio/x-mpegurl; charset=utf-8');
+    return sendCached(request, reply, m3u, M3U_CONTENT_TYPE);
   });
 
   registerPlayRoutes(app, deps);

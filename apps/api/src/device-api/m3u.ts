@@ -9,6 +9,13 @@ export const publicBaseUrl = (deps: Pick<TDeps, 'publicApiUrl'>) =>
 /** The tile the API draws for a channel without a logo of its own (channels.media.ts serves it). */
 export const generatedLogoPath = (slug: string) => `/media/logos/generated/${slug}.svg`;
 
+/**
+ * Without parameters: mpv (0.35) and other ffmpeg-based players compare the whole Content-Type header with
+ * `audio/x-mpegurl`, and with `; charset=utf-8` after it read the list as plain text (every line a URL). The
+ * body is UTF-8, as extended M3U is by convention.
+ */
+export const M3U_CONTENT_TYPE = 'audio/x-mpegurl';
+
 /** The group players file channels without a picture under, with `offAir=show`. */
 export const OFF_AIR_GROUP = 'Off air';
 

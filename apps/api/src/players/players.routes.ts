@@ -10,7 +10,7 @@ import type { TDeps } from '../deps';
 import { deviceXmltv } from '../device-api/guide.service';
 import { REVALIDATE, sendCached } from '../device-api/http-cache';
 import { deviceLineup } from '../device-api/lineup.service';
-import { buildM3u, publicBaseUrl } from '../device-api/m3u';
+import { buildM3u, M3U_CONTENT_TYPE, publicBaseUrl } from '../device-api/m3u';
 import { sendInvalidInput, sendProblem } from '../lib/problem';
 import { PLAY_URL_SECONDS, signedChannelUrl, streamCountOf } from '../playback/playback.service';
 import { playbackKeys } from '../playback/playback-keys';
@@ -48,7 +48,7 @@ export function registerPlayerRoutes(app: FastifyInstance, deps: TDeps) {
       offAir: query.data.offAir,
       xmltvIdDomain: deps.xmltvIdDomain ?? DEFAULT_XMLTV_ID_DOMAIN,
     });
-    return sendCached(request, reply, m3u, 'audio/x-mpegurl; charset=utf-8', REVALIDATE);
+    return sendCached(request, reply, m3u, M3U_CONTENT_TYPE, REVALIDATE);
   });
 
   app.get('/p/:token/epg.xml', async (request, reply) => {
