@@ -6,6 +6,9 @@ import {
   ZEpgQuerySchema,
   ZEpgSchema,
   ZLineupSchema,
+  ZPlayerStreamParamsSchema,
+  ZPlayerTokenParamsSchema,
+  ZPlaylistQuerySchema,
   ZPlayParamsSchema,
   ZPlayResponseSchema,
   ZRefreshSchema,
@@ -155,6 +158,72 @@ function buildDocument() {
           ...secured,
           summary: 'Free this device’s stream slot',
           responses: { '204': { description: 'Freed' }, ...errors },
+        },
+      },
+      // Player URLs (players/README.md): what VLC, Kodi, TiviMate and mpv load with no header; the token is the credential.
+      '/v1/p/{token}/playlist.m3u': {
+        get: {
+          security: [],
+          summary:
+            'Extended M3U for players: channels on air (offAir=show: all), each entry a stream player URL',
+          parameters: [
+            ...parametersOf(ZPlayerTokenParamsSchema, 'path'),
+            ...parametersOf(ZPlaylistQuerySchema, 'query'),
+          ],
+          // No 401: the credential is in the path, there is no header a player could send instead.
+          responses: {
+            '200': {
+              description: 'Playlist (revalidated on every load)',
+              headers: { ETag: { schema: { type: 'string' } } },
+              content: { 'audio/x-mpegurl': { schema: { type: 'string' } } },
+            },
+            '304': { description: 'Not modified (If-None-Match matched the ETag)' },
+            '400': errors['400'],
+            '429': errors['429'],
+            '403': problem(
+              'TOKEN_INVALID (reissued, or the box was revoked or moved), DEVICE_REVOKED or ENTITLEMENT_DENIED',
+            ),
+          },
+        },
+      },
+      '/v1/p/{token}/epg.xml': {
+        get: {
+          security: [],
+          summary: 'Guide for the player’s channels as XMLTV (the playlist’s url-tvg)',
+          parameters: [
+            ...parametersOf(ZPlayerTokenParamsSchema, 'path'),
+            ...parametersOf(ZEpgQuerySchema, 'query'),
+          ],
+          responses: {
+            '200': {
+              description: 'XMLTV (revalidated on every load)',
+              headers: { ETag: { schema: { type: 'string' } } },
+              content: { 'application/xml': { schema: { type: 'string' } } },
+            },
+            '304': { description: 'Not modified (If-None-Match matched the ETag)' },
+            '400': errors['400'],
+            '429': errors['429'],
+            '403': problem('TOKEN_INVALID, DEVICE_REVOKED or ENTITLEMENT_DENIED'),
+          },
+        },
+      },
+      '/v1/p/{token}/live/{slug}.m3u8': {
+        get: {
+          security: [],
+          summary:
+            'A channel of the playlist: redirects to a signed HLS URL whose playlist requests count toward the concurrent-stream limit',
+          parameters: parametersOf(ZPlayerStreamParamsSchema, 'path'),
+          responses: {
+            '302': {
+              description:
+                'Location: the signed master playlist (409 CONCURRENCY_LIMIT there when the account is full)',
+              headers: { Location: { schema: { type: 'string', format: 'uri' } } },
+            },
+            '400': errors['400'],
+            '403': problem('TOKEN_INVALID, DEVICE_REVOKED, or ENTITLEMENT_DENIED (field: slug)'),
+            '404': problem('NOT_FOUND: the channel is not on air now'),
+            '429': errors['429'],
+          },
         },
       },
     },
