@@ -19,6 +19,7 @@ import { signedChannelUrl } from '../src/playback/playback.service';
 import { playbackKeys } from '../src/playback/playback-keys';
 import { createRevocationList, type TRevocationList } from '../src/playback/revocation-list';
 import { revocationKeys, revokeMedia } from '../src/playback/revocations';
+import { closedLoop as closedLoopOf, median } from './loop';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 24);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -42,29 +43,7 @@ async function startOrigin(deps: TOriginDeps, revocations?: TRevocationList) {
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
-
-/** CLIENTS loops fetching `url` as fast as answers come back; counts 200s. */
-async function closedLoop(seconds: number, url: string) {
-  const deadline = Date.now() + seconds * 1000;
-  let ok = 0;
-  let other = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (Date.now() < deadline) {
-        const response = await fetch(url);
-        await response.arrayBuffer();
-        if (response.status === 200) ok++;
-        else other++;
-      }
-    }),
-  );
-  return { ok, other, ms: performance.now() - started };
-}
+const closedLoop = (seconds: number, url: string) => closedLoopOf(seconds, url, CLIENTS);
 
 async function main() {
   const mediaRoot = await mkdtemp(join(tmpdir(), 'keten-bench-origin-'));
