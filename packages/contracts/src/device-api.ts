@@ -72,7 +72,7 @@ export const ZLineupChannelSchema = z.object({
   logoUrl: z.string().nullable(),
   /** Signed media URL of the channel's master playlist (it counts toward the concurrent-stream limit). */
   streamUrl: z.string(),
-  /** The channel has a picture now: the worker has a source on air. Off air, its URL answers 404. */
+  /** The channel has a picture now: a worker runs its live job and has a source on air. */
   onAir: z.boolean(),
   rungs: z.array(ZLineupRungSchema),
 });
