@@ -6,19 +6,15 @@
  * noise floor (uncounted against uncounted) and the script's own round trip. Asserts nothing.
  * Run: pnpm --filter @keten/api exec tsx bench/origin-counted.ts  (BENCH_SECONDS=24 BENCH_ROUNDS=12 BENCH_CLIENTS=8)
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify from 'fastify';
-import { Redis } from 'ioredis';
-import { registerMediaOrigin, type TOriginDeps } from '../src/playback/media-origin';
-import { makeLiveHls } from '../src/playback/playback.fixtures';
+import { registerMediaOrigin } from '../src/playback/media-origin';
 import { signedChannelUrl } from '../src/playback/playback.service';
 import { playbackKeys } from '../src/playback/playback-keys';
 import type { TRevocationList } from '../src/playback/revocation-list';
 import { admitStream } from '../src/playback/stream-registry';
-import { closedLoop, median } from './loop';
+import { benchOriginDeps, closedLoop, perSecond, ratio, rotatingRounds } from './loop';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 24);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -35,15 +31,7 @@ const neverRevoked: TRevocationList = {
 };
 
 async function main() {
-  const mediaRoot = await mkdtemp(join(tmpdir(), 'keten-bench-counted-'));
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const deps: TOriginDeps = {
-    mediaRoot,
-    redis,
-    workerQueuePrefix: `keten-bench-${Date.now()}`,
-    deviceApi: { tokenSecret: 'bench-device-token-secret-0123456789abcdef' },
-  };
-  await makeLiveHls(mediaRoot, SLUG);
+  const { mediaRoot, redis, deps } = await benchOriginDeps('counted', SLUG);
   const app = Fastify({ forceCloseConnections: true });
   registerMediaOrigin(app, deps, neverRevoked);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -70,19 +58,11 @@ async function main() {
         uncounted: `${base}${path}?${queries.uncounted}`,
         again: `${base}${path}?${queries.uncounted}`,
       };
-      const rates = { counted: [] as number[], uncounted: [] as number[], again: [] as number[] };
-      let refused = 0;
-      for (let round = 0; round < ROUNDS; round++) {
-        // A different order each round, so a drift in the machine's load is charged to all three.
-        const names = (['counted', 'uncounted', 'again'] as const).map((_, i, all) => all[(i + round) % 3]!);
-        for (const name of names) {
-          const result = await closedLoop(SECONDS / 3 / ROUNDS, urls[name], CLIENTS);
-          rates[name].push((result.ok / result.ms) * 1000);
-          refused += result.other;
-        }
-      }
-      const ratio = (a: number[], b: number[]) => median(a.map((value, i) => value / (b[i] ?? value)));
-      const perSecond = (values: number[]) => Math.round(median(values)).toLocaleString('en');
+      const { rates, refused } = await rotatingRounds(urls, {
+        seconds: SECONDS,
+        rounds: ROUNDS,
+        clients: CLIENTS,
+      });
       if (refused > 0) console.log(`  (${refused} answers were not 200)`);
       console.log(
         `${kind.padEnd(9)} counted ${perSecond(rates.counted)} req/s   uncounted ${perSecond(rates.uncounted)} req/s   ratio ${ratio(rates.counted, rates.uncounted).toFixed(3)}   (noise floor, uncounted twice: ${ratio(rates.again, rates.uncounted).toFixed(3)})`,
