@@ -160,7 +160,7 @@ function buildDocument() {
           responses: { '204': { description: 'Freed' }, ...errors },
         },
       },
-      // Player URLs (players/README.md): what VLC, Kodi, TiviMate and mpv load with no header; the token is the credential.
+      // Player URLs (device-api/README.md): what VLC, Kodi, TiviMate and mpv load with no header; the token is the credential.
       '/v1/p/{token}/playlist.m3u': {
         get: {
           security: [],

@@ -31,7 +31,7 @@ const lineupOf = (deps: TDeps, player: TPlayer) => deviceLineup(deps.prisma, pla
 
 /**
  * GET /v1/p/<token>/playlist.m3u, /epg.xml and /live/<slug>.m3u8: what VLC, Kodi, TiviMate and mpv load by URL
- * alone (players/README.md). Registered inside the /v1 scope: its rate limit (per IP here) and error handler apply.
+ * alone (device-api/README.md, "Player URLs"). Registered inside the /v1 scope: its rate limit (per IP here) and error handler apply.
  */
 export function registerPlayerRoutes(app: FastifyInstance, deps: TDeps) {
   app.get('/p/:token/playlist.m3u', async (request, reply) => {

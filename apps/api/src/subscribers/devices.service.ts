@@ -29,7 +29,7 @@ const deviceFields = {
 
 export type TDevice = Prisma.DeviceGetPayload<{ select: typeof deviceFields }>;
 
-/** Revoking or moving a box ends its player URLs (players/README.md): support issues new ones if it plays again. */
+/** Revoking or moving a box ends its player URLs (device-api/README.md): support issues new ones if it plays again. */
 const NO_PLAYER_URLS = { playerTokenHash: null, playerTokenHint: null, playerTokenIssuedAt: null };
 
 // Read without letters or digits people confuse (0/O, 1/I): codes are read aloud over the phone.
