@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Detects, installs (Debian packages, as root) and starts what Keten needs on this machine:
-# Node.js check, pnpm, PostgreSQL, Redis (noeviction), ffmpeg/ffprobe, Chromium and xmltv-util
-# (tv_validate_file, which the XMLTV export tests run).
+# Node.js check, pnpm, PostgreSQL, Redis (noeviction), ffmpeg/ffprobe, Chromium, mpv and xmltv-util
+# (a standard player and tv_validate_file, which the M3U and XMLTV tests run).
 # Services already running are reused; ones we start keep their data under $KETEN_DATA_DIR (git-ignored)
 # and listen on 127.0.0.1 only. Idempotent: run it as often as you like.
 set -euo pipefail
@@ -33,6 +33,8 @@ fi
 missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || missing+=(chromium)
+# A real standard player for the tests: mpv loads the M3U player URLs as a subscriber's would.
+command -v mpv >/dev/null || missing+=(mpv)
 command -v redis-server >/dev/null || missing+=(redis-server)
 [ -x /usr/bin/tv_validate_file ] && [ -f /usr/share/xmltv/xmltv.dtd ] || missing+=(xmltv-util)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
@@ -105,4 +107,4 @@ if [ "$policy" != "noeviction" ]; then
   say "Redis maxmemory-policy was '$policy'; BullMQ needs 'noeviction': setting it"
   redis-cli -h 127.0.0.1 -p "$REDIS_PORT" config set maxmemory-policy noeviction >/dev/null
 fi
-say "Redis ready; ffmpeg $(ffmpeg -version | head -n1 | awk '{print $3}'); $(/usr/bin/chromium --version 2>/dev/null || chromium --version)"
+say "Redis ready; ffmpeg $(ffmpeg -version | head -n1 | awk '{print $3}'); $(/usr/bin/chromium --version 2>/dev/null || chromium --version); $(mpv --version | head -n1 | awk '{print $1, $2}')"

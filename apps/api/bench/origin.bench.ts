@@ -7,18 +7,15 @@
  * ratio, and the check's own cost. Asserts nothing.
  * Run: pnpm --filter @keten/api exec tsx bench/origin.bench.ts  (BENCH_SECONDS=24 BENCH_ROUNDS=12 BENCH_CLIENTS=8 BENCH_REVOKED=10000)
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify from 'fastify';
-import { Redis } from 'ioredis';
 import { registerMediaOrigin, type TOriginDeps } from '../src/playback/media-origin';
-import { makeLiveHls } from '../src/playback/playback.fixtures';
 import { signedChannelUrl } from '../src/playback/playback.service';
 import { playbackKeys } from '../src/playback/playback-keys';
 import { createRevocationList, type TRevocationList } from '../src/playback/revocation-list';
 import { revocationKeys, revokeMedia } from '../src/playback/revocations';
+import { benchOriginDeps, closedLoop as closedLoopOf, perSecond, ratio, rotatingRounds } from './loop';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 24);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -42,40 +39,10 @@ async function startOrigin(deps: TOriginDeps, revocations?: TRevocationList) {
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
-
-/** CLIENTS loops fetching `url` as fast as answers come back; counts 200s. */
-async function closedLoop(seconds: number, url: string) {
-  const deadline = Date.now() + seconds * 1000;
-  let ok = 0;
-  let other = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (Date.now() < deadline) {
-        const response = await fetch(url);
-        await response.arrayBuffer();
-        if (response.status === 200) ok++;
-        else other++;
-      }
-    }),
-  );
-  return { ok, other, ms: performance.now() - started };
-}
+const closedLoop = (seconds: number, url: string) => closedLoopOf(seconds, url, CLIENTS);
 
 async function main() {
-  const mediaRoot = await mkdtemp(join(tmpdir(), 'keten-bench-origin-'));
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const deps: TOriginDeps = {
-    mediaRoot,
-    redis,
-    workerQueuePrefix: `keten-bench-${Date.now()}`,
-    deviceApi: { tokenSecret: 'bench-device-token-secret-0123456789abcdef' },
-  };
-  await makeLiveHls(mediaRoot, SLUG);
+  const { mediaRoot, redis, deps } = await benchOriginDeps('origin', SLUG);
   // The listed boxes, written as the console's revoke writes them (batched: one MULTI each would take a while).
   const { set, version } = revocationKeys(deps);
   const until = Date.now() + 3600_000;
@@ -110,20 +77,14 @@ async function main() {
     const origins = { with: checked, without: unchecked, again: uncheckedAgain };
     for (const origin of Object.values(origins)) await closedLoop(1, origin.base + paths.playlist); // warm-up
     for (const [kind, path] of Object.entries(paths)) {
-      const rates = { with: [] as number[], without: [] as number[], again: [] as number[] };
-      let refused = 0;
-      for (let round = 0; round < ROUNDS; round++) {
-        // A different order each round, so a drift in the machine's load is charged to all three.
-        const names = (['with', 'without', 'again'] as const).map((_, i, all) => all[(i + round) % 3]!);
-        for (const name of names) {
-          const result = await closedLoop(SECONDS / 3 / ROUNDS, origins[name].base + path);
-          rates[name].push((result.ok / result.ms) * 1000);
-          refused += result.other;
-        }
-      }
-      // Per round, with/without side by side; the median ratio shrugs off a round another process disturbed.
-      const ratio = (a: number[], b: number[]) => median(a.map((value, i) => value / (b[i] ?? value)));
-      const perSecond = (values: number[]) => Math.round(median(values)).toLocaleString('en');
+      const { rates, refused } = await rotatingRounds(
+        {
+          with: origins.with.base + path,
+          without: origins.without.base + path,
+          again: origins.again.base + path,
+        },
+        { seconds: SECONDS, rounds: ROUNDS, clients: CLIENTS },
+      );
       if (refused > 0) console.log(`  (${refused} answers were not 200)`);
       console.log(
         `${kind.padEnd(9)} with check ${perSecond(rates.with)} req/s   without ${perSecond(rates.without)} req/s   ratio ${ratio(rates.with, rates.without).toFixed(3)}   (noise floor, two origins without: ${ratio(rates.again, rates.without).toFixed(3)})`,

@@ -13,6 +13,7 @@ import { registerHealthRoutes } from './health/health.routes';
 import { clientErrorHandler, frameworkErrors, genReqId, installErrorHandling } from './lib/http-errors';
 import { registerSecurityHeaders } from './lib/security-headers';
 import { registerMediaOrigin } from './playback/media-origin';
+import { withRedactedUrls } from './players/redact';
 import type { TContext } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
 
@@ -21,7 +22,7 @@ const TRPC_PREFIX = '/trpc';
 /** Builds the HTTP server around already-connected stores; main.ts and the tests share it. */
 export async function buildServer(deps: TDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withRedactedUrls(options.logger ?? false),
     // Only the console's same-host rewrite proxies to us; trust its X-Forwarded-For, nobody else's.
     trustProxy: 'loopback',
     routerOptions: { maxParamLength: 5000 },

@@ -83,8 +83,10 @@ export const ZLineupChannelSchema = z.object({
   genre: z.string(),
   language: z.string(),
   logoUrl: z.string().nullable(),
-  /** Placeholder until signed playback URLs exist: /v1/play/<slug>. */
+  /** Signed media URL of the channel's master playlist (it counts toward the concurrent-stream limit). */
   streamUrl: z.string(),
+  /** The channel has a picture now: a worker runs its live job and has a source on air. */
+  onAir: z.boolean(),
   rungs: z.array(ZLineupRungSchema),
 });
 export type TLineupChannel = z.infer<typeof ZLineupChannelSchema>;

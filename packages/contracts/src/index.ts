@@ -1,5 +1,6 @@
 export * from './beacons';
 export * from './bounds';
+export * from './channel-logo';
 export * from './channels';
 export * from './codec-levels';
 export * from './device-api';
@@ -12,6 +13,7 @@ export * from './list';
 export * from './live';
 export * from './packages';
 export * from './playback';
+export * from './players';
 export * from './profiles';
 export * from './roles';
 export * from './schedule';

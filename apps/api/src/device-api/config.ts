@@ -11,6 +11,8 @@ export interface TDeviceApiConfig {
   playbackSecrets?: string[];
   /** Requests per device (or IP before activation) per minute. */
   rateLimitPerMinute?: number;
+  /** How long a stream counts after its last heartbeat or playlist request; unset 60 s (tests shorten it). */
+  streamTtlMs?: number;
 }
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;

@@ -61,6 +61,9 @@ describe('device API contract', () => {
       '/v1/play/stop',
       '/v1/openapi.json',
       '/v1/docs',
+      '/v1/p/{token}/playlist.m3u',
+      '/v1/p/{token}/epg.xml',
+      '/v1/p/{token}/live/{slug}.m3u8',
     ]);
     expect(doc.components.schemas.Activate.anyOf[0].required).toEqual(['activationCode']);
     expect(doc.paths['/v1/epg'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to']);

@@ -1,5 +1,12 @@
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
-import { activateSchemaFor, type TActivateInput, ZEpgQuerySchema, ZRefreshSchema } from '@keten/contracts';
+import {
+  activateSchemaFor,
+  DEFAULT_XMLTV_ID_DOMAIN,
+  type TActivateInput,
+  ZEpgQuerySchema,
+  ZPlaylistQuerySchema,
+  ZRefreshSchema,
+} from '@keten/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import type { TDeps } from '../deps';
@@ -7,6 +14,7 @@ import { RetryLaterError } from '../lib/errors';
 import { invalidInput } from '../lib/problem';
 import { registerPlayRoutes } from '../playback/playback.routes';
 import { withSignedStreamUrls } from '../playback/playback.service';
+import { registerPlayerRoutes } from '../players/players.routes';
 import { verifyAccessToken } from './access-token';
 import { activateDevice } from './activation.service';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './config';
@@ -14,7 +22,7 @@ import { bearerToken, deviceOf, requireDevice } from './device-auth';
 import { deviceEpg, deviceXmltv } from './guide.service';
 import { sendCached } from './http-cache';
 import { deviceLineup } from './lineup.service';
-import { buildM3u, publicBaseUrl } from './m3u';
+import { buildM3u, M3U_CONTENT_TYPE, publicBaseUrl } from './m3u';
 import { deviceOpenApi } from './openapi';
 import { renderOpenApiPage } from './openapi-page';
 import { refreshTokens } from './tokens.service';
@@ -81,7 +89,7 @@ async function routes(app: FastifyInstance, deps: TDeps) {
 
   app.get('/lineup', { preHandler: requireDevice }, async (request, reply) => {
     const device = deviceOf(request);
-    const channels = withSignedStreamUrls(deps, await deviceLineup(deps.prisma, device), device.deviceId);
+    const channels = await withSignedStreamUrls(deps, await deviceLineup(deps.prisma, device), device);
     return sendCached(request, reply, JSON.stringify({ channels }), 'application/json; charset=utf-8');
   });
 
@@ -100,17 +108,20 @@ async function routes(app: FastifyInstance, deps: TDeps) {
   });
 
   app.get('/playlist.m3u', { preHandler: requireDevice }, async (request, reply) => {
+    const query = parse(ZPlaylistQuerySchema, request.query);
     const device = deviceOf(request);
-    const lineup = withSignedStreamUrls(deps, await deviceLineup(deps.prisma, device), device.deviceId);
-    return sendCached(
-      request,
-      reply,
-      buildM3u(lineup, publicBaseUrl(deps)),
-      'audio/x-mpegurl; charset=utf-8',
-    );
+    const lineup = await withSignedStreamUrls(deps, await deviceLineup(deps.prisma, device), device);
+    const m3u = buildM3u(lineup, {
+      origin: publicBaseUrl(deps),
+      epgUrl: '/v1/epg.xml',
+      offAir: query.offAir,
+      xmltvIdDomain: deps.xmltvIdDomain ?? DEFAULT_XMLTV_ID_DOMAIN,
+    });
+    return sendCached(request, reply, m3u, M3U_CONTENT_TYPE);
   });
 
   registerPlayRoutes(app, deps);
+  registerPlayerRoutes(app, deps);
 }
 
 /** The box-facing REST API under /v1 (plain Fastify: boxes call it every minute, tRPC is for the console). */

@@ -1,5 +1,6 @@
 import { formatAmsterdam, rungIncompatibility, type TDecoderCapability } from '@keten/contracts';
 import type { Prisma, SubscriberStatus } from '@keten/db/client';
+import { ON_AIR_SELECT } from './on-air';
 
 /** Why a box does not get a channel, in the order support reads them. */
 export type TWithheldReason = 'ACCOUNT' | 'SUBSCRIPTION' | 'CHANNEL_STATUS' | 'POP_UP_WINDOW' | 'DECODER';
@@ -34,6 +35,8 @@ export const channelFactsSelect = (now: Date) =>
     language: true,
     logoPath: true,
     state: true,
+    // Not part of the rule: read here so the lineup can say whether the channel has a picture now.
+    ...ON_AIR_SELECT,
     packages: { select: { packageId: true, package: { select: { name: true } } } },
     _count: { select: { availabilityWindows: true } },
     availabilityWindows: {

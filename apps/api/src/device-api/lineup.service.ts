@@ -9,6 +9,7 @@ import {
   type TChannelVerdict,
   type TSubscriberFacts,
 } from './lineup.rule';
+import { isOnAir } from './on-air';
 
 /** Where a box asks to play a channel (POST); the lineup and M3U routes replace it with a signed media URL. */
 export const playPath = (slug: string) => `/v1/play/${slug}`;
@@ -57,6 +58,7 @@ function toLineupChannel({ channel, rungs }: TChannelVerdict): TLineupChannel {
     language: channel.language,
     logoUrl: channel.logoPath ? `/media/${channel.logoPath}` : null,
     streamUrl: playPath(channel.slug),
+    onAir: isOnAir(channel),
     rungs,
   };
 }

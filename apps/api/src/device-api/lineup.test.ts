@@ -142,16 +142,22 @@ describe('device lineup and guide', () => {
     const xml = (await get(`/v1/epg.xml?from=${from}&to=${to}`, pair)).body;
     expect(xml).toContain('<tv generator-info-name="Keten">');
     expect(xml).toContain(`<channel id="${xmltvChannelId(lineup.channels[0]?.slug ?? '')}">`);
-    const m3u = await get('/v1/playlist.m3u', pair);
+    // No channel of the seed is on air: listed only when asked for, marked off air.
+    expect((await get('/v1/playlist.m3u', pair)).body.trim().split('\n')).toHaveLength(1);
+    const m3u = await get('/v1/playlist.m3u?offAir=show', pair);
     expect(m3u.headers['content-type']).toContain('audio/x-mpegurl');
     const lines = m3u.body.trim().split('\n');
-    expect(lines[0]).toMatch(/^#EXTM3U url-tvg="http:\/\/[^"]+\/v1\/epg\.xml"$/);
+    expect(lines[0]).toMatch(/^#EXTM3U url-tvg="http:\/\/[^"]+\/v1\/epg\.xml" x-tvg-url="[^"]+"$/);
     expect(lines.filter((l) => l.startsWith('#EXTINF:-1 '))).toHaveLength(lineup.channels.length);
     const first = lineup.channels[0];
-    expect(lines[1]).toContain(`tvg-id="${first?.slug}" tvg-name="${first?.name}"`);
-    expect(lines[1]).toContain(`tvg-chno="${first?.lcn}"`);
+    expect(lines[1]).toContain(
+      `tvg-id="${xmltvChannelId(first?.slug ?? '')}" tvg-chno="${first?.lcn}" tvg-name="${first?.name}"`,
+    );
+    expect(lines[1]).toContain('group-title="Off air"');
     expect(lines[2]).toMatch(
-      new RegExp(`/media/live/${first?.slug}/master\\.m3u8\\?kid=[\\w-]+&exp=\\d+&dev=[\\w-]+&sig=[\\w-]+$`),
+      new RegExp(
+        `/media/live/${first?.slug}/master\\.m3u8\\?kid=[\\w-]+&exp=\\d+&dev=[\\w-]+&sub=[\\w-]+&max=\\d+&sig=[\\w-]+$`,
+      ),
     );
   });
 

@@ -38,8 +38,8 @@ export const ERROR_RESPONSES = {
   '403': {
     name: 'Forbidden',
     description:
-      'DEVICE_REVOKED (support revoked the box: activate it again) or ENTITLEMENT_DENIED (the account or the channel is not available to this box now).',
-    codes: ['DEVICE_REVOKED', 'ENTITLEMENT_DENIED'],
+      'DEVICE_REVOKED (support revoked the box: activate it again), ENTITLEMENT_DENIED (the account or the channel is not available to this box now), or on player URLs TOKEN_INVALID (the URLs were reissued, or the box revoked or moved: there is no header a player could send instead).',
+    codes: ['DEVICE_REVOKED', 'ENTITLEMENT_DENIED', 'TOKEN_INVALID'],
   },
   '404': {
     name: 'NotFound',

@@ -8,6 +8,9 @@ import {
   ZInternalProblemSchema,
   ZInvalidInputProblemSchema,
   ZLineupSchema,
+  ZPlayerStreamParamsSchema,
+  ZPlayerTokenParamsSchema,
+  ZPlaylistQuerySchema,
   ZPlayParamsSchema,
   ZPlayResponseSchema,
   ZProblemSchema,
@@ -225,6 +228,72 @@ function buildDocument(serverUrl: string) {
               content: { 'text/html': { schema: { type: 'string' } } },
             },
             ...errorRefs(...ANY),
+          },
+        },
+      },
+      // Player URLs (device-api/README.md): what VLC, Kodi, TiviMate and mpv load with no header; the token is the credential.
+      '/v1/p/{token}/playlist.m3u': {
+        get: {
+          ...PUBLIC,
+          operationId: 'getPlayerPlaylist',
+          summary:
+            'Extended M3U for players: channels on air (offAir=show: all), each entry a stream player URL',
+          parameters: [
+            ...parametersOf(ZPlayerTokenParamsSchema, 'path'),
+            ...parametersOf(ZPlaylistQuerySchema, 'query'),
+          ],
+          // No 401: the credential is in the path, there is no header a player could send instead.
+          responses: {
+            '200': {
+              description: 'Playlist (revalidated on every load)',
+              headers: {
+                ETag: { description: 'Strong validator: a hash of the body', schema: { type: 'string' } },
+              },
+              content: { 'audio/x-mpegurl': { schema: { type: 'string' } } },
+            },
+            '304': { description: 'Not modified (If-None-Match matched the ETag)' },
+            ...errorRefs(...ANY, '403', '503'),
+          },
+        },
+      },
+      '/v1/p/{token}/epg.xml': {
+        get: {
+          ...PUBLIC,
+          operationId: 'getPlayerGuideXmltv',
+          summary: 'Guide for the player’s channels as XMLTV (the playlist’s url-tvg)',
+          parameters: [
+            ...parametersOf(ZPlayerTokenParamsSchema, 'path'),
+            ...parametersOf(ZEpgQuerySchema, 'query'),
+          ],
+          responses: {
+            '200': {
+              description: 'XMLTV (revalidated on every load)',
+              headers: {
+                ETag: { description: 'Strong validator: a hash of the body', schema: { type: 'string' } },
+              },
+              content: { 'application/xml': { schema: { type: 'string' } } },
+            },
+            '304': { description: 'Not modified (If-None-Match matched the ETag)' },
+            ...errorRefs(...ANY, '403', '503'),
+          },
+        },
+      },
+      '/v1/p/{token}/live/{slug}.m3u8': {
+        get: {
+          ...PUBLIC,
+          operationId: 'playFromPlayer',
+          summary:
+            'A channel of the playlist: redirects to a signed HLS URL whose playlist requests count toward the concurrent-stream limit',
+          parameters: parametersOf(ZPlayerStreamParamsSchema, 'path'),
+          responses: {
+            '302': {
+              description:
+                'Location: the signed master playlist (409 CONCURRENCY_LIMIT there when the account is full)',
+              headers: {
+                Location: { description: 'The signed media URL', schema: { type: 'string', format: 'uri' } },
+              },
+            },
+            ...errorRefs(...ANY, '403', '404', '503'),
           },
         },
       },

@@ -5,9 +5,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TDeps } from '../deps';
 import { sendProblem } from '../lib/problem';
 import { playbackKeys } from './playback-keys';
-import { signatureQuery, verifyPrefix } from './playback-signing';
+import { signatureQuery, type TPlaybackSignature, verifyPrefix } from './playback-signing';
 import { signPlaylist } from './playlist-rewrite';
 import { createRevocationList, type TRevocationList } from './revocation-list';
+import { admitStream, streamTtlMs } from './stream-registry';
 
 const CONTENT_TYPES: Record<string, string> = {
   m3u8: 'application/vnd.apple.mpegurl',
@@ -49,6 +50,7 @@ export function registerMediaOrigin(
 ) {
   app.addHook('onReady', () => revocations.start());
   app.addHook('onClose', async () => revocations.stop());
+  const counted = countedStreams(app, deps);
 
   const serve = (kind: 'live' | 'vod') => async (request: TMediaRequest, reply: FastifyReply) => {
     // Web players on other origins fetch with hls.js; the signature, not a cookie, is the credential.
@@ -71,6 +73,13 @@ export function registerMediaOrigin(
     const file = join(deps.mediaRoot, kind, name, ...rest);
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return notFound(reply);
+    if (ext === 'm3u8' && !(await counted(check.signature, name))) {
+      const limit = check.signature.count?.max ?? 0;
+      return sendProblem(reply, 409, {
+        code: 'CONCURRENCY_LIMIT',
+        message: `This account already plays on ${limit} device(s); stop one of them and try again in a minute.`,
+      });
+    }
     reply.header('content-type', CONTENT_TYPES[ext]);
     if (ext === 'm3u8') {
       const text = await readFile(file, 'utf8');
@@ -84,6 +93,31 @@ export function registerMediaOrigin(
   app.get('/media/live/:name/*', serve('live'));
   app.get('/media/vod/:name/*', serve('vod'));
   registerRevocationFeed(app, deps, revocations);
+}
+
+/**
+ * A counted URL's playlist request takes or keeps its device's slot (one Redis round trip; segments none, so a
+ * player keeps its slot by the playlist refreshes every live player makes). Uncounted URLs (POST /v1/play's) pass:
+ * their heartbeats count them. Redis unreachable: fail open, as the revocation list does, and say so once.
+ */
+function countedStreams(app: FastifyInstance, deps: TOriginDeps) {
+  let failing = false;
+  return async (signature: TPlaybackSignature, channel: string): Promise<boolean> => {
+    if (!signature.count) return true;
+    const stream = { subscriberId: signature.count.sub, deviceId: signature.dev, channel };
+    try {
+      const admitted = await admitStream(deps.redis, stream, signature.count.max, {
+        ttlMs: streamTtlMs(deps),
+      });
+      failing = false;
+      return admitted;
+    } catch (error) {
+      if (!failing)
+        app.log.error({ err: error }, 'media origin: cannot count streams in Redis; letting plays through');
+      failing = true;
+      return true;
+    }
+  };
 }
 
 /** GET /media/revocations: the list this replica enforces, for a CDN edge that polls it (README "Revocation"). */

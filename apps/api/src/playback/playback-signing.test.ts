@@ -67,9 +67,33 @@ describe('verifyPrefix accepts one spelling per signature', () => {
     expect(verify(signatureQuery({ ...past, exp: NOW + 60 }))).toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
+  it('a counted URL signs its subscriber and limit: dropping, moving or changing them is refused', () => {
+    const count = { sub: 'csubscriber01', max: 2 };
+    const s = signPrefix(KEYS, PREFIX, 'cdevice0001', NOW + 3600, count);
+    const q = signatureQuery(s);
+    expect(q).toBe(`kid=${s.kid}&exp=${s.exp}&dev=cdevice0001&sub=csubscriber01&max=2&sig=${s.sig}`);
+    expect(verify(q)).toEqual({ ok: true, signature: s });
+    const uncounted = signatureQuery(signed());
+    const cases = {
+      'sub and max dropped': q.replace('&sub=csubscriber01&max=2', ''),
+      'max raised': q.replace('max=2', 'max=3'),
+      'another subscriber': q.replace('sub=csubscriber01', 'sub=csubscriber02'),
+      'max without sub': q.replace('&sub=csubscriber01', ''),
+      'max twice': `${q}&max=2`,
+      'max leading zero': q.replace('max=2', 'max=02'),
+      // An uncounted URL cannot be turned into a counted one for another subscriber either.
+      'added to an uncounted URL': uncounted.replace('&sig=', '&sub=csubscriber01&max=9&sig='),
+    };
+    for (const [name, query] of Object.entries(cases)) {
+      expect(verify(query), name).toMatchObject({ ok: false, code: 'TOKEN_INVALID' });
+    }
+  });
+
   it('will not sign what it would refuse', () => {
     expect(() => signPrefix(KEYS, PREFIX, 'dev&sig=x', NOW + 60)).toThrow();
     expect(() => signPrefix(KEYS, PREFIX, 'dev', 0)).toThrow();
+    expect(() => signPrefix(KEYS, PREFIX, 'dev', NOW + 60, { sub: 'a&b', max: 2 })).toThrow();
+    expect(() => signPrefix(KEYS, PREFIX, 'dev', NOW + 60, { sub: 'csub', max: 0 })).toThrow();
   });
 });
 
@@ -99,19 +123,24 @@ describe('canonical form, as properties', () => {
   const dev = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
   const exp = fc.integer({ min: NOW + 1, max: 999_999_999_999 });
 
+  // Uncounted (POST /v1/play) and counted (lineup, M3U, player URLs) alike.
+  const count = fc.option(fc.record({ sub: dev, max: fc.integer({ min: 1, max: 9999 }) }), {
+    nil: undefined,
+  });
+
   it('every URL it signs verifies to exactly what was signed', () => {
     fc.assert(
-      fc.property(dev, exp, (d, e) => {
-        const s = signPrefix(KEYS, PREFIX, d, e);
+      fc.property(dev, exp, count, (d, e, c) => {
+        const s = signPrefix(KEYS, PREFIX, d, e, c);
         expect(verify(signatureQuery(s))).toEqual({ ok: true, signature: s });
       }),
     );
   });
 
-  it('an edited query is refused, unless kid, exp, dev and sig still read byte for byte as signed', () => {
+  it('an edited query is refused, unless every signed value still reads byte for byte as signed', () => {
     fc.assert(
-      fc.property(dev, exp, fc.array(rewrite, { minLength: 1, maxLength: 3 }), (d, e, edits) => {
-        const s = signPrefix(KEYS, PREFIX, d, e);
+      fc.property(dev, exp, count, fc.array(rewrite, { minLength: 1, maxLength: 3 }), (d, e, c, edits) => {
+        const s = signPrefix(KEYS, PREFIX, d, e, c);
         const query = edits.reduce(apply, signatureQuery(s));
         const result = verify(query);
         if (result.ok) expect(result.signature).toEqual(s);
@@ -119,7 +148,7 @@ describe('canonical form, as properties', () => {
         if (result.ok)
           for (const part of signatureQuery(s).split('&')) expect(query.split('&')).toContain(part);
       }),
-      { numRuns: 2000 },
+      { numRuns: 4000 },
     );
   });
 });

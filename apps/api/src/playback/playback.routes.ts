@@ -5,13 +5,14 @@ import { deviceOf, requireDevice } from '../device-api/device-auth';
 import { KetenError } from '../lib/errors';
 import { invalidInput } from '../lib/problem';
 import { authorizePlay } from './playback.service';
-import { refreshStream, releaseStream } from './stream-registry';
+import { refreshStream, releaseStream, streamTtlMs } from './stream-registry';
 
 /** POST /play/:channelId (+ heartbeat, stop), registered inside the /v1 scope so the device rate limit applies. */
 export function registerPlayRoutes(app: FastifyInstance, deps: TDeps) {
   app.post('/play/heartbeat', { preHandler: requireDevice }, async (request, reply) => {
     const { subscriberId, deviceId } = deviceOf(request);
-    if (await refreshStream(deps.redis, subscriberId, deviceId)) return reply.code(204).send();
+    if (await refreshStream(deps.redis, subscriberId, deviceId, { ttlMs: streamTtlMs(deps) }))
+      return reply.code(204).send();
     // The slot lapsed (missed heartbeats): the box must ask again, which re-checks the limit.
     throw new KetenError('CONCURRENCY_LIMIT', 'No active stream; POST /v1/play again.');
   });

@@ -6,7 +6,7 @@ import {
   bearer,
   startDeviceApi,
 } from '../device-api/device-api.fixtures';
-import { makeLiveHls } from './playback.fixtures';
+import { makeLiveHls, putOnAir } from './playback.fixtures';
 
 let api: Awaited<ReturnType<typeof startDeviceApi>>;
 let pair: TDeviceTokenPair;
@@ -27,6 +27,7 @@ beforeAll(async () => {
   if (!first) throw new Error('the seeded box has an empty lineup');
   entitled = first;
   await makeLiveHls(api.deps.mediaRoot, entitled.slug);
+  await putOnAir(api.prisma, entitled.id);
 }, 90_000);
 afterAll(() => api?.stop());
 

@@ -10,7 +10,7 @@ import {
 import { buildServer } from '../server';
 import { revokeDeviceToken } from '../subscribers/devices.service';
 import { REVOCATIONS_PREFIX } from './media-origin';
-import { makeLiveHls } from './playback.fixtures';
+import { makeLiveHls, putOnAir } from './playback.fixtures';
 import { playbackKeys } from './playback-keys';
 import { signatureQuery, signPrefix } from './playback-signing';
 import { createRevocationList } from './revocation-list';
@@ -38,6 +38,7 @@ beforeAll(async () => {
   if (!first) throw new Error('the seeded box has an empty lineup');
   channel = first;
   await makeLiveHls(api.deps.mediaRoot, channel.slug);
+  await putOnAir(api.prisma, channel.id);
 }, 90_000);
 afterAll(async () => {
   await replica?.close();

@@ -1,7 +1,11 @@
 import type { Redis } from 'ioredis';
+import type { TDeps } from '../deps';
 
-/** Two missed heartbeats (recommended every 30 s) and the stream no longer counts. */
+/** Two missed heartbeats (recommended every 30 s), or a minute without a playlist request, and the stream no longer counts. */
 export const STREAM_TTL_MS = 60_000;
+
+/** How long a stream counts after its last heartbeat or playlist request (tests shorten it). */
+export const streamTtlMs = (deps: Pick<TDeps, 'deviceApi'>) => deps.deviceApi?.streamTtlMs ?? STREAM_TTL_MS;
 
 const key = (subscriberId: string) => `keten:streams:${subscriberId}`;
 
@@ -19,15 +23,19 @@ return 1`;
 export interface TStream {
   subscriberId: string;
   deviceId: string;
-  channelId: string;
+  /** The channel's slug: what both POST /v1/play and the media origin know. */
+  channel: string;
 }
 
-/** Registers a play; false when the subscriber already has `limit` other devices playing. */
+/**
+ * Registers a play, or keeps it counted (one round trip: POST /v1/play and every counted playlist request of the
+ * media origin); false when the subscriber already has `limit` other devices playing.
+ */
 export async function admitStream(
   redis: Redis,
   stream: TStream,
   limit: number,
-  now = Date.now(),
+  { now = Date.now(), ttlMs = STREAM_TTL_MS }: { now?: number; ttlMs?: number } = {},
 ): Promise<boolean> {
   const k = key(stream.subscriberId);
   const admitted = await redis.eval(
@@ -36,20 +44,25 @@ export async function admitStream(
     k,
     `${k}:channel`,
     now,
-    now + STREAM_TTL_MS,
+    now + ttlMs,
     stream.deviceId,
     limit,
-    stream.channelId,
-    STREAM_TTL_MS * 2,
+    stream.channel,
+    ttlMs * 2,
   );
   return admitted === 1;
 }
 
 /** Keeps a registered stream alive; false when it had already expired (the box must POST /v1/play again). */
-export async function refreshStream(redis: Redis, subscriberId: string, deviceId: string, now = Date.now()) {
+export async function refreshStream(
+  redis: Redis,
+  subscriberId: string,
+  deviceId: string,
+  { now = Date.now(), ttlMs = STREAM_TTL_MS }: { now?: number; ttlMs?: number } = {},
+) {
   const score = await redis.zscore(key(subscriberId), deviceId);
   if (score === null || Number(score) <= now) return false;
-  await redis.zadd(key(subscriberId), 'XX', now + STREAM_TTL_MS, deviceId);
+  await redis.zadd(key(subscriberId), 'XX', now + ttlMs, deviceId);
   return true;
 }
 

@@ -1,3 +1,4 @@
+import { issuePlayerUrls } from '../players/player-urls.service';
 import { operatorProcedure, router } from '../trpc/trpc';
 import {
   assignDevice,
@@ -21,4 +22,8 @@ export const devicesRouter = router({
   revokeToken: write
     .input(ZDeviceIdSchema)
     .mutation(({ ctx, input }) => revokeDeviceToken(ctx, ctx.actor, input)),
+  /** New M3U + EPG URLs for players (VLC, Kodi, TiviMate, mpv); the previous ones stop at once. */
+  issuePlayerUrls: write
+    .input(ZDeviceIdSchema)
+    .mutation(({ ctx, input }) => issuePlayerUrls(ctx, ctx.actor, input)),
 });

@@ -19,13 +19,18 @@ const deviceFields = {
   appVersion: true,
   lastSeenAt: true,
   region: true,
+  playerTokenHint: true,
+  playerTokenIssuedAt: true,
   createdAt: true,
   boxModel: { select: { id: true, code: true, vendor: true, name: true } },
   firmwareVersion: { select: { id: true, version: true } },
   subscriber: { select: { id: true, accountNumber: true, name: true } },
 } satisfies Prisma.DeviceSelect;
 
-type TDevice = Prisma.DeviceGetPayload<{ select: typeof deviceFields }>;
+export type TDevice = Prisma.DeviceGetPayload<{ select: typeof deviceFields }>;
+
+/** Revoking or moving a box ends its player URLs (device-api/README.md): support issues new ones if it plays again. */
+const NO_PLAYER_URLS = { playerTokenHash: null, playerTokenHint: null, playerTokenIssuedAt: null };
 
 // Read without letters or digits people confuse (0/O, 1/I): codes are read aloud over the phone.
 export const ACTIVATION_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -79,7 +84,8 @@ export async function getDevice(prisma: PrismaClient, input: TDeviceIdInput) {
   return device;
 }
 
-async function changeDevice(
+/** One audited change of a box, in one transaction: before, the change, the audit entry, then `alsoDo`. */
+export async function changeDevice(
   prisma: PrismaClient,
   actor: TActor,
   deviceId: string,
@@ -134,9 +140,10 @@ export function assignDevice(
         );
       }
       // A box that never held a token holds no media URL either.
-      movedWithTokens =
-        before.subscriber !== null && before.subscriber.id !== subscriber.id && before.tokenState !== 'NONE';
+      const moved = before.subscriber !== null && before.subscriber.id !== subscriber.id;
+      movedWithTokens = moved && before.tokenState !== 'NONE';
       return {
+        ...(moved ? NO_PLAYER_URLS : {}),
         subscriber: { connect: { id: subscriber.id } },
         region: subscriber.region,
         status:
@@ -178,8 +185,9 @@ export async function issueActivationCode(prisma: PrismaClient, actor: TActor, i
 }
 
 /**
- * Revokes the box's token: REVOKED, and a new token version so every token minted before is refused; and lists
- * it for the media origin, so URLs it already holds stop too. Redis unreachable: the revoke fails whole.
+ * Revokes the box's token: REVOKED, and a new token version so every token minted before is refused; its player
+ * URLs die with it; and lists it for the media origin, so URLs it already holds stop too. Redis unreachable: the
+ * revoke fails whole.
  */
 export function revokeDeviceToken(
   stores: TRevocationStores & { prisma: PrismaClient },
@@ -191,7 +199,7 @@ export function revokeDeviceToken(
     actor,
     input.deviceId,
     'device.token-revoke',
-    async () => ({ tokenState: 'REVOKED', tokenVersion: { increment: 1 } }),
+    async () => ({ tokenState: 'REVOKED', tokenVersion: { increment: 1 }, ...NO_PLAYER_URLS }),
     () => revokeMedia(stores, input.deviceId),
   );
 }

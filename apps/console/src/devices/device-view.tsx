@@ -9,6 +9,7 @@ import { humanize, STATUS_TONE } from '../subscribers/labels';
 import { describeQueryError, formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import { DeviceActions } from './device-actions';
+import { PlayerUrlsCard } from './player-urls-card';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -19,7 +20,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-/** One box: identity, owner, token state; assign it, issue an activation code, revoke its token. */
+/** One box: identity, owner, token state; assign it, issue an activation code, revoke its token, hand out player URLs. */
 export function DeviceView({ id }: { id: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -114,6 +115,13 @@ export function DeviceView({ id }: { id: string }) {
           </Button>
         </form>
       </Card>
+      <PlayerUrlsCard
+        deviceId={d.id}
+        issuedAt={d.playerTokenIssuedAt}
+        hint={d.playerTokenHint}
+        assigned={d.subscriber !== null}
+        revoked={d.tokenState === 'REVOKED'}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import { packageId } from './lineup';
+import { writeLogos } from './logos';
 import { seedId } from './random';
 
 export const LIVE_DEMO_SLUG = 'keten-testbeeld';
@@ -10,7 +11,11 @@ const PROFILE_CODE = 'demo-live';
  * (`pnpm --filter @keten/worker demo`), encoded by the worker into a small ladder a 2-core machine keeps
  * up with twice over (both feeds are encoded at once: warm standby). Upserts: safe to run again.
  */
-export async function seedLiveDemo(prisma: PrismaClient, feeds: { primary: string; backup: string }) {
+export async function seedLiveDemo(
+  prisma: PrismaClient,
+  feeds: { primary: string; backup: string },
+  mediaRoot: string,
+) {
   const profileId = seedId('profile', PROFILE_CODE);
   const versionId = seedId('profile-version', `${PROFILE_CODE}:v1`);
   const channelId = seedId('channel', LIVE_DEMO_SLUG);
@@ -81,6 +86,11 @@ export async function seedLiveDemo(prisma: PrismaClient, feeds: { primary: strin
       packages: { create: { packageId: packageId('BASIS') } },
     },
   });
+  // Its logo like every seeded channel's; set only when missing, so a re-run changes no row.
+  const logoPath = (await writeLogos(mediaRoot, [{ slug: LIVE_DEMO_SLUG, name: 'Keten Testbeeld' }])).get(
+    LIVE_DEMO_SLUG,
+  );
+  await prisma.channel.updateMany({ where: { id: channelId, logoPath: null }, data: { logoPath } });
   // The feeds follow the simulator's port, which the machine's .env may change.
   for (const [priority, url] of [
     [1, feeds.primary],

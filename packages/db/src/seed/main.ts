@@ -45,7 +45,11 @@ try {
   });
   if (env.KETEN_LIVE_DEMO === '1') {
     const feed = (port: number) => `http://127.0.0.1:${port}/stream.ts`;
-    await seedLiveDemo(prisma, { primary: feed(env.SOURCE_SIM_PORT), backup: feed(env.SOURCE_SIM_PORT + 1) });
+    await seedLiveDemo(
+      prisma,
+      { primary: feed(env.SOURCE_SIM_PORT), backup: feed(env.SOURCE_SIM_PORT + 1) },
+      env.MEDIA_ROOT,
+    );
     console.log(
       `seed: live demo channel "Keten Testbeeld" fed by the source simulator on :${env.SOURCE_SIM_PORT}`,
     );
