@@ -72,7 +72,7 @@ async function main() {
     const calls = 5000;
     const started = performance.now();
     for (let i = 0; i < calls; i++)
-      await admitStream(redis, { subscriberId: SUBSCRIBER, deviceId: DEVICE, channel: SLUG }, 2);
+      await admitStream({ redis }, { subscriberId: SUBSCRIBER, deviceId: DEVICE, channel: SLUG }, 2);
     console.log(
       `the admit script alone: ${(((performance.now() - started) * 1000) / calls).toFixed(0)} µs per call`,
     );

@@ -16,6 +16,8 @@ import {
 import { deviceOpenApi } from '../src/device-api/openapi';
 import { ERROR_RESPONSES } from '../src/device-api/openapi-responses';
 import { clientErrorHandler } from '../src/lib/http-errors';
+import { putOnAir } from '../src/playback/playback.fixtures';
+import { issuePlayerUrls } from '../src/players/players.fixtures';
 import { buildServer } from '../src/server';
 import {
   createConformance,
@@ -143,6 +145,25 @@ describe('the OpenAPI document and the server agree', () => {
     expect(await post('/v1/play/no-such-channel', {}, auth)).toBe(403);
     expect(await post('/v1/play/stop', {}, auth)).toBe(204);
     expect(await post(`/v1/play/${'x'.repeat(6000)}`, {}, auth)).toBe(414);
+
+    // Player URLs (no header): playlist and guide (200, then 304), a channel entry of a channel on air (302),
+    // a channel the box does not get (403), one off air (404), a token nobody holds (403).
+    const playerBox = await assignedDevice(api, { skip: 7 });
+    await activateThroughConsole(api, playerBox.id);
+    const urls = await issuePlayerUrls(api, playerBox.id);
+    const pathOf = (url: string) => new URL(url).pathname;
+    for (const url of [urls.playlistUrl, urls.epgUrl]) {
+      const first = await inject({ method: 'GET', url: pathOf(url) });
+      expect(first.statusCode, url).toBe(200);
+      const again = { 'if-none-match': String(first.headers.etag) };
+      expect(await statusOf({ method: 'GET', url: pathOf(url), headers: again }), url).toBe(304);
+    }
+    const player = pathOf(urls.playlistUrl).replace(/\/playlist\.m3u$/, '');
+    expect(await statusOf({ method: 'GET', url: `${player}/live/${channel.slug}.m3u8` })).toBe(404);
+    await putOnAir(api.prisma, channel.id);
+    expect(await statusOf({ method: 'GET', url: `${player}/live/${channel.slug}.m3u8` })).toBe(302);
+    expect(await statusOf({ method: 'GET', url: `${player}/live/no-such-channel.m3u8` })).toBe(403);
+    expect(await statusOf({ method: 'GET', url: `/v1/p/${'A'.repeat(43)}/playlist.m3u` })).toBe(403);
 
     // Beacons: accepted, and a batch that holds no events.
     expect(await post('/v1/beacons', { events: sessionEvents(channel.id, 3) }, auth)).toBe(202);

@@ -106,7 +106,7 @@ function countedStreams(app: FastifyInstance, deps: TOriginDeps) {
     if (!signature.count) return true;
     const stream = { subscriberId: signature.count.sub, deviceId: signature.dev, channel };
     try {
-      const admitted = await admitStream(deps.redis, stream, signature.count.max, {
+      const admitted = await admitStream(deps, stream, signature.count.max, {
         ttlMs: streamTtlMs(deps),
       });
       failing = false;

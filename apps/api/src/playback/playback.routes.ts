@@ -11,7 +11,7 @@ import { refreshStream, releaseStream, streamTtlMs } from './stream-registry';
 export function registerPlayRoutes(app: FastifyInstance, deps: TDeps) {
   app.post('/play/heartbeat', { preHandler: requireDevice }, async (request, reply) => {
     const { subscriberId, deviceId } = deviceOf(request);
-    if (await refreshStream(deps.redis, subscriberId, deviceId, { ttlMs: streamTtlMs(deps) }))
+    if (await refreshStream(deps, subscriberId, deviceId, { ttlMs: streamTtlMs(deps) }))
       return reply.code(204).send();
     // The slot lapsed (missed heartbeats): the box must ask again, which re-checks the limit.
     throw new KetenError('CONCURRENCY_LIMIT', 'No active stream; POST /v1/play again.');
@@ -19,7 +19,7 @@ export function registerPlayRoutes(app: FastifyInstance, deps: TDeps) {
 
   app.post('/play/stop', { preHandler: requireDevice }, async (request, reply) => {
     const { subscriberId, deviceId } = deviceOf(request);
-    await releaseStream(deps.redis, subscriberId, deviceId);
+    await releaseStream(deps, subscriberId, deviceId);
     return reply.code(204).send();
   });
 

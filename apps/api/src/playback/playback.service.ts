@@ -71,7 +71,7 @@ export async function authorizePlay(
   const { max } = await streamCountOf(deps, device.subscriberId);
   const stream = { subscriberId: device.subscriberId, deviceId: device.deviceId, channel: channel.slug };
   const ttlMs = streamTtlMs(deps);
-  if (!(await admitStream(deps.redis, stream, max, { now, ttlMs }))) {
+  if (!(await admitStream(deps, stream, max, { now, ttlMs }))) {
     throw new KetenError(
       'CONCURRENCY_LIMIT',
       `This account already plays on ${max} device(s); stop one first.`,

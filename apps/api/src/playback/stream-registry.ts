@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { TDeps } from '../deps';
 
 /** Two missed heartbeats (recommended every 30 s), or a minute without a playlist request, and the stream no longer counts. */
@@ -7,7 +6,11 @@ export const STREAM_TTL_MS = 60_000;
 /** How long a stream counts after its last heartbeat or playlist request (tests shorten it). */
 export const streamTtlMs = (deps: Pick<TDeps, 'deviceApi'>) => deps.deviceApi?.streamTtlMs ?? STREAM_TTL_MS;
 
-const key = (subscriberId: string) => `keten:streams:${subscriberId}`;
+type TStreamStores = Pick<TDeps, 'redis' | 'workerQueuePrefix'>;
+
+/** The subscriber's set of counted streams, under the install's prefix (keten:streams:<id> by default). */
+export const streamKey = (stores: Pick<TDeps, 'workerQueuePrefix'>, subscriberId: string) =>
+  `${stores.workerQueuePrefix ?? 'keten'}:streams:${subscriberId}`;
 
 // Atomic: prune expired, then let a device already playing in (channel switch), else admit below the limit.
 const ADMIT = `
@@ -32,12 +35,12 @@ export interface TStream {
  * media origin); false when the subscriber already has `limit` other devices playing.
  */
 export async function admitStream(
-  redis: Redis,
+  { redis, ...stores }: TStreamStores,
   stream: TStream,
   limit: number,
   { now = Date.now(), ttlMs = STREAM_TTL_MS }: { now?: number; ttlMs?: number } = {},
 ): Promise<boolean> {
-  const k = key(stream.subscriberId);
+  const k = streamKey(stores, stream.subscriberId);
   const admitted = await redis.eval(
     ADMIT,
     2,
@@ -55,18 +58,23 @@ export async function admitStream(
 
 /** Keeps a registered stream alive; false when it had already expired (the box must POST /v1/play again). */
 export async function refreshStream(
-  redis: Redis,
+  { redis, ...stores }: TStreamStores,
   subscriberId: string,
   deviceId: string,
   { now = Date.now(), ttlMs = STREAM_TTL_MS }: { now?: number; ttlMs?: number } = {},
 ) {
-  const score = await redis.zscore(key(subscriberId), deviceId);
+  const k = streamKey(stores, subscriberId);
+  const score = await redis.zscore(k, deviceId);
   if (score === null || Number(score) <= now) return false;
-  await redis.zadd(key(subscriberId), 'XX', now + ttlMs, deviceId);
+  await redis.zadd(k, 'XX', now + ttlMs, deviceId);
   return true;
 }
 
 /** Ends a device's stream at once (player stopped), freeing its slot. */
-export async function releaseStream(redis: Redis, subscriberId: string, deviceId: string) {
-  await redis.zrem(key(subscriberId), deviceId);
+export async function releaseStream(
+  { redis, ...stores }: TStreamStores,
+  subscriberId: string,
+  deviceId: string,
+) {
+  await redis.zrem(streamKey(stores, subscriberId), deviceId);
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeviceApi } from '../device-api/device-api.fixtures';
 import { deviceLineup } from '../device-api/lineup.service';
 import { makeLiveHls, putOnAir } from '../playback/playback.fixtures';
+import { streamKey } from '../playback/stream-registry';
 import { issuePlayerUrls, subscriberWithBoxes } from './players.fixtures';
 import { redactPlayerTokens } from './redact';
 
@@ -102,6 +103,6 @@ describe('real player: mpv (Debian) loads the M3U by URL', () => {
     const segments = byMpv.filter((s) => /\/v0\/index\d+\.ts\?/.test(s.url) && s.status === 200);
     expect(segments.length).toBeGreaterThanOrEqual(2);
     // Counted toward the subscriber's limit like a box's play (the slot lapses a minute after the last playlist).
-    expect(await api.redis.zscore(`keten:streams:${subscriberId}`, deviceId)).not.toBeNull();
+    expect(await api.redis.zscore(streamKey(api.deps, subscriberId), deviceId)).not.toBeNull();
   });
 });
