@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma, PrismaClient } from '@keten/db/client';
+import type { Prisma } from '@keten/db/client';
 
 export interface TProgrammeRow {
   channelId: string;
@@ -67,20 +67,4 @@ export async function updateProgrammes(
 export async function deleteProgrammes(tx: Prisma.TransactionClient, ids: string[]): Promise<void> {
   for (const chunk of chunks(ids))
     await tx.$executeRaw`DELETE FROM programmes WHERE id = ANY(${chunk}::text[])`;
-}
-
-/** Of these programme ids, the ones an operator entered or edited in the console (their own audit entries say so). */
-export async function programmesTouchedByHand(
-  db: PrismaClient | Prisma.TransactionClient,
-  ids: string[],
-): Promise<Set<string>> {
-  const touched = new Set<string>();
-  for (const chunk of chunks(ids)) {
-    const rows = await db.$queryRaw<{ entity_id: string }[]>`
-      SELECT DISTINCT entity_id FROM audit_entries
-      WHERE entity_type = 'Programme' AND action IN ('programme.create', 'programme.update')
-        AND entity_id = ANY(${chunk}::text[])`;
-    for (const row of rows) touched.add(row.entity_id);
-  }
-  return touched;
 }

@@ -40,6 +40,8 @@ function dataOf(input: TProgrammeCreateInput) {
     episodeNumber: input.episodeNumber ?? null,
     episodeTitle: input.episodeTitle ?? null,
     ageRating: input.ageRating ?? null,
+    // Written in the console: a later XMLTV re-import reports a clash with it instead of replacing it.
+    enteredByHand: true,
   };
 }
 

@@ -9,12 +9,7 @@ import type { Prisma, PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import type { TSafeFetchPolicy } from '../lib/safe-fetch';
 import { lockChannelSchedule } from './overlap';
-import {
-  deleteProgrammes,
-  insertProgrammes,
-  programmesTouchedByHand,
-  updateProgrammes,
-} from './programmes.bulk';
+import { deleteProgrammes, insertProgrammes, updateProgrammes } from './programmes.bulk';
 import {
   evaluateEntries,
   type TChannelMatch,
@@ -81,12 +76,8 @@ async function storedProgrammes(db: TDb, channelIds: string[], entries: TXmltvEn
   const rows = await db.programme.findMany({
     where: { channelId: { in: channelIds }, startsAt: { lt: to }, endsAt: { gt: from } },
   });
-  const byHand = await programmesTouchedByHand(
-    db,
-    rows.map((row) => row.id),
-  );
   for (const row of rows)
-    stored.set(row.channelId, [...(stored.get(row.channelId) ?? []), { ...row, byHand: byHand.has(row.id) }]);
+    stored.set(row.channelId, [...(stored.get(row.channelId) ?? []), { ...row, byHand: row.enteredByHand }]);
   return stored;
 }
 
