@@ -21,4 +21,5 @@ export const SUBSCRIBERS_ACCESS: Record<string, readonly TRole[]> = {
   'subscribers.devices.assign': WRITE,
   'subscribers.devices.issueActivationCode': WRITE,
   'subscribers.devices.revokeToken': WRITE,
+  'subscribers.devices.issuePlayerUrls': WRITE,
 };
