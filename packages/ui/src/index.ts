@@ -4,6 +4,7 @@ export { Button, type ButtonProps, buttonClassName, type TButtonVariant } from '
 export { Card, type CardProps } from './card';
 export { ChartPanel, type ChartPanelProps } from './chart-panel';
 export { cn } from './cn';
+export { ConfirmButton } from './confirm-button';
 export { DataTable, type DataTableColumn, type DataTableProps, type DataTableSort } from './data-table';
 export { EmptyState, type EmptyStateProps } from './empty-state';
 export { ErrorState, type ErrorStateProps } from './error-state';

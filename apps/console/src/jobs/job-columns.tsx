@@ -1,7 +1,6 @@
 import type { TJobState } from '@keten/contracts';
-import type { DataTableColumn } from '@keten/ui';
+import { ConfirmButton, type DataTableColumn } from '@keten/ui';
 import type { TRouterOutputs } from '../trpc/types';
-import { ConfirmButton } from './confirm-button';
 import { ErrorLines, ProgressBar, StateBadge, When } from './job-cells';
 import { jobSummary } from './job-summary';
 

@@ -1,7 +1,7 @@
 'use client';
 
-import { Button } from '@keten/ui';
 import { useState } from 'react';
+import { Button } from './button';
 
 /** A destructive or costly action asks once, inline, before it runs. */
 export function ConfirmButton({
