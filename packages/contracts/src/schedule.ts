@@ -38,6 +38,28 @@ const endAfterStart = <T extends { start: Date; end: Date }>(value: T) =>
   !bothDates(value.start, value.end) || value.end > value.start;
 const END_AFTER_START = { path: ['end'], message: 'must be after the start' };
 
+/**
+ * The longest programme the schedule takes without an explicit override. A day covers every real linear slot
+ * (a 24-hour live event, an all-night loop); anything longer is almost always a typo in a year or a missing stop
+ * time, and one such row blocks its channel's whole span for every later entry and import.
+ */
+export const PROGRAMME_MAX_HOURS = 24;
+const PROGRAMME_MAX_MS = PROGRAMME_MAX_HOURS * 3_600_000;
+
+/** True when a programme from `start` to `end` runs longer than PROGRAMME_MAX_HOURS. */
+export const programmeTooLong = (start: Date, end: Date) =>
+  end.getTime() - start.getTime() > PROGRAMME_MAX_MS;
+
+/** The label of the override in the console; the refusal names it so the operator knows what to tick. */
+export const PROGRAMME_LONG_OVERRIDE_LABEL = `Longer than ${PROGRAMME_MAX_HOURS} h — I mean it`;
+
+const withinMaxLength = <T extends { start: Date; end: Date; allowLong: boolean }>(value: T) =>
+  !bothDates(value.start, value.end) || value.allowLong || !programmeTooLong(value.start, value.end);
+const MAX_LENGTH = {
+  path: ['end'],
+  message: `must be at most ${PROGRAMME_MAX_HOURS} hours after the start; tick “${PROGRAMME_LONG_OVERRIDE_LABEL}” to save a longer programme`,
+};
+
 export const ZProgrammeFieldsSchema = z.object({
   channelId: zId('pick a channel'),
   start: ZAmsterdamTimeSchema,
@@ -49,16 +71,42 @@ export const ZProgrammeFieldsSchema = z.object({
   episodeNumber: optionalCount,
   episodeTitle: optionalText(300),
   ageRating: z.enum(PROGRAMME_AGE_RATINGS).optional(),
+  /** The operator confirmed a programme longer than PROGRAMME_MAX_HOURS; the audit entry records it. */
+  allowLong: z.boolean().default(false),
 });
 
-export const ZProgrammeCreateSchema = ZProgrammeFieldsSchema.refine(endAfterStart, END_AFTER_START);
+export const ZProgrammeCreateSchema = ZProgrammeFieldsSchema.refine(endAfterStart, END_AFTER_START).refine(
+  withinMaxLength,
+  MAX_LENGTH,
+);
 export type TProgrammeCreateInput = z.infer<typeof ZProgrammeCreateSchema>;
 
-export const ZProgrammeUpdateSchema = ZProgrammeFieldsSchema.extend({ id: zId() }).refine(
-  endAfterStart,
-  END_AFTER_START,
-);
+export const ZProgrammeUpdateSchema = ZProgrammeFieldsSchema.extend({ id: zId() })
+  .refine(endAfterStart, END_AFTER_START)
+  .refine(withinMaxLength, MAX_LENGTH);
 export type TProgrammeUpdateInput = z.infer<typeof ZProgrammeUpdateSchema>;
+
+/** Moves a programme to a new start (and, from the grid, another channel); its duration stays. */
+export const ZProgrammeMoveSchema = z.object({
+  id: zId(),
+  start: ZAmsterdamTimeSchema,
+  channelId: zId('pick a channel').optional(),
+});
+export type TProgrammeMoveInput = z.infer<typeof ZProgrammeMoveSchema>;
+
+/** How many channel rows one grid request may ask for (the console pages through about eighty). */
+export const SCHEDULE_GRID_MAX_CHANNELS = 50;
+
+/** The grid: programmes of some channels over `days` Amsterdam days from `date` (a day view or a week). */
+export const ZScheduleGridSchema = z.object({
+  channelIds: z
+    .array(zId())
+    .min(1, 'pick at least one channel')
+    .max(SCHEDULE_GRID_MAX_CHANNELS, `may list at most ${SCHEDULE_GRID_MAX_CHANNELS} channels`),
+  date: ZScheduleDateSchema,
+  days: z.number().int().min(1).max(7).default(1),
+});
+export type TScheduleGridInput = z.infer<typeof ZScheduleGridSchema>;
 
 export const ZScheduleIdSchema = z.object({ id: zId() });
 
@@ -138,6 +186,8 @@ export const XMLTV_REJECTIONS = [
   'OVERLAPS_IMPORTED',
   /** A text holds something no store can keep (a NUL or a lone surrogate, e.g. written as &#0;). */
   'BAD_TEXT',
+  /** Longer than PROGRAMME_MAX_HOURS (often a missing stop or a wrong year); enter a real one in the console. */
+  'TOO_LONG',
 ] as const;
 export type TXmltvRejection = (typeof XMLTV_REJECTIONS)[number];
 

@@ -3,13 +3,17 @@ import {
   createProgramme,
   dayProgrammes,
   deleteProgramme,
+  gridProgrammes,
   listScheduleChannels,
+  moveProgramme,
   updateProgramme,
 } from './programmes.service';
 import {
   ZProgrammeCreateSchema,
+  ZProgrammeMoveSchema,
   ZProgrammeUpdateSchema,
   ZScheduleDaySchema,
+  ZScheduleGridSchema,
   ZScheduleIdSchema,
   ZWindowCreateSchema,
   ZWindowListSchema,
@@ -27,6 +31,9 @@ const windowsRouter = router({
   list: anyOperatorProcedure
     .input(ZWindowListSchema)
     .query(({ ctx, input }) => listWindows(ctx.prisma, input)),
+  grid: anyOperatorProcedure
+    .input(ZScheduleGridSchema)
+    .query(({ ctx, input }) => gridProgrammes(ctx.prisma, input)),
   create: editor
     .input(ZWindowCreateSchema)
     .mutation(({ ctx, input }) => createWindow(ctx.prisma, ctx.actor, input)),
@@ -40,12 +47,18 @@ export const scheduleRouter = router({
   day: anyOperatorProcedure
     .input(ZScheduleDaySchema)
     .query(({ ctx, input }) => dayProgrammes(ctx.prisma, input)),
+  grid: anyOperatorProcedure
+    .input(ZScheduleGridSchema)
+    .query(({ ctx, input }) => gridProgrammes(ctx.prisma, input)),
   create: editor
     .input(ZProgrammeCreateSchema)
     .mutation(({ ctx, input }) => createProgramme(ctx.prisma, ctx.actor, input)),
   update: editor
     .input(ZProgrammeUpdateSchema)
     .mutation(({ ctx, input }) => updateProgramme(ctx.prisma, ctx.actor, input)),
+  move: editor
+    .input(ZProgrammeMoveSchema)
+    .mutation(({ ctx, input }) => moveProgramme(ctx.prisma, ctx.actor, input)),
   delete: editor
     .input(ZScheduleIdSchema)
     .mutation(({ ctx, input }) => deleteProgramme(ctx.prisma, ctx.actor, input)),

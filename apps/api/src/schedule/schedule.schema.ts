@@ -1,8 +1,10 @@
 // The console validates with the same schemas, so they live in @keten/contracts.
 export {
   ZProgrammeCreateSchema,
+  ZProgrammeMoveSchema,
   ZProgrammeUpdateSchema,
   ZScheduleDaySchema,
+  ZScheduleGridSchema,
   ZScheduleIdSchema,
   ZWindowCreateSchema,
   ZWindowListSchema,

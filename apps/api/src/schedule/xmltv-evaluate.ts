@@ -1,4 +1,10 @@
-import { formatAmsterdamSpan, type TXmltvRejection, type TXmltvReportEntry } from '@keten/contracts';
+import {
+  formatAmsterdamSpan,
+  PROGRAMME_MAX_HOURS,
+  programmeTooLong,
+  type TXmltvRejection,
+  type TXmltvReportEntry,
+} from '@keten/contracts';
 import type { TProgrammeRow } from './programmes.bulk';
 import type { TXmltvEntry } from './xmltv-parse';
 
@@ -126,6 +132,18 @@ export function evaluateEntries(
           entry,
           'END_BEFORE_START',
           `Stop "${entry.stopText}" is not after start "${entry.startText}".`,
+        );
+        continue;
+      }
+      // Refused, not cut short: an unattended feed's day-long entry is a broken stop or year, and stored it would
+      // block the channel's span for every later entry. A real one is entered by hand with the override.
+      if (programmeTooLong(row.startsAt, row.endsAt)) {
+        const hours = Math.round((row.endsAt.getTime() - row.startsAt.getTime()) / 3_600_000);
+        const cause = entry.stopText === null ? ' (no stop time: it runs until the next programme)' : '';
+        reject(
+          entry,
+          'TOO_LONG',
+          `Runs ${hours.toLocaleString('en-GB')} hours${cause}, ${formatAmsterdamSpan(row.startsAt, row.endsAt)}; a programme may last at most ${PROGRAMME_MAX_HOURS} hours. A longer one can be entered in the console.`,
         );
         continue;
       }

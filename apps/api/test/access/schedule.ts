@@ -6,8 +6,10 @@ const EDITORS: readonly TRole[] = ['ADMIN', 'CONTENT'];
 export const SCHEDULE_ACCESS: Record<string, readonly TRole[]> = {
   'schedule.channels': ROLES,
   'schedule.day': ROLES,
+  'schedule.grid': ROLES,
   'schedule.create': EDITORS,
   'schedule.update': EDITORS,
+  'schedule.move': EDITORS,
   'schedule.delete': EDITORS,
   'schedule.importXmltv': EDITORS,
   'schedule.exportXmltv': ROLES,
