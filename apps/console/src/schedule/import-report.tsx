@@ -1,6 +1,6 @@
 'use client';
 
-import { Badge, Button, Card, DataTable } from '@keten/ui';
+import { Badge, Button, DataTable } from '@keten/ui';
 import { useState } from 'react';
 import type { TImportReport } from './types';
 
@@ -14,6 +14,7 @@ const REASONS: Record<NonNullable<TEntry['reason']>, string> = {
   OVERLAPS_EXISTING: 'Overlaps the schedule',
   OVERLAPS_IMPORTED: 'Overlaps the file',
   BAD_TEXT: 'Unreadable text',
+  TOO_LONG: 'Longer than 24 hours',
 };
 
 function summary(report: TImportReport): string {
@@ -62,11 +63,15 @@ export function ImportReport({ report, onClose }: { report: TImportReport; onClo
   const [onlyRejected, setOnlyRejected] = useState(report.rejected > 0);
   const rows = report.entries.filter((e) => !onlyRejected || e.status === 'rejected');
   return (
-    <Card
-      title="Import report"
-      description={`${report.source} · ${summary(report)}`}
-      actions={
-        <>
+    <section aria-label="Import report" className="overflow-hidden rounded-md border border-slate-200">
+      <div className="flex flex-wrap items-start justify-between gap-2 border-b border-slate-200 bg-slate-50 px-3 py-2">
+        <div className="min-w-0">
+          <h3 className="text-sm font-semibold text-slate-800">Import report</h3>
+          <p className="break-words text-xs text-slate-600">
+            {report.source} · {summary(report)}
+          </p>
+        </div>
+        <div className="flex items-center gap-2">
           {report.entries.length > 0 ? (
             <label className="flex items-center gap-1.5 text-xs text-slate-600">
               <input
@@ -80,10 +85,8 @@ export function ImportReport({ report, onClose }: { report: TImportReport; onClo
           <Button size="sm" variant="ghost" onClick={onClose}>
             Close
           </Button>
-        </>
-      }
-      flush
-    >
+        </div>
+      </div>
       <div role="status" aria-label="Import result">
         {report.parseError ? (
           <p className="bg-rose-50 px-4 py-3 text-sm text-rose-800">{report.parseError}</p>
@@ -107,6 +110,6 @@ export function ImportReport({ report, onClose }: { report: TImportReport; onClo
           />
         )}
       </div>
-    </Card>
+    </section>
   );
 }

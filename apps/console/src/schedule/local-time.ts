@@ -1,4 +1,10 @@
-import { amsterdamDate, formatAmsterdam, formatAmsterdamTime, parseAmsterdamTime } from '@keten/contracts';
+import {
+  amsterdamDate,
+  amsterdamWallClock,
+  formatAmsterdam,
+  formatAmsterdamTime,
+  parseAmsterdamTime,
+} from '@keten/contracts';
 
 /** True when the instant's Amsterdam wall clock occurs twice (the hour repeated when summer time ends). */
 export function isRepeatedHour(instant: Date): boolean {
@@ -11,22 +17,47 @@ export function toLocalInput(instant: Date): string {
   return formatAmsterdam(instant, isRepeatedHour(instant));
 }
 
-/** "20:30", "02:30 +01:00" in the repeated hour, or "24 Oct 23:30" when not on `date`. */
-export function formatSlotTime(instant: Date, date: string): string {
-  const time = isRepeatedHour(instant)
-    ? formatAmsterdam(instant, true).slice(11)
-    : formatAmsterdamTime(instant);
-  if (amsterdamDate(instant) === date) return time;
-  const day = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Amsterdam',
-    day: 'numeric',
-    month: 'short',
-  });
-  return `${day.format(instant)} ${time}`;
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam',
+  day: 'numeric',
+  month: 'short',
+});
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
+const clock = (instant: Date) =>
+  isRepeatedHour(instant) ? formatAmsterdam(instant, true).slice(11) : formatAmsterdamTime(instant);
+
+/**
+ * "20:30", "02:30 +01:00" in the repeated hour, "24 Oct 23:30" when not on `date`, and "2 Dec 2036 20:00" when
+ * also not in `date`'s year. `withYear` forces the full date (both ends of a span across years).
+ */
+export function formatSlotTime(instant: Date, date: string, withYear = false): string {
+  const sameYear = amsterdamWallClock(instant).year === Number(date.slice(0, 4));
+  if (withYear || !sameYear) return `${DAY_MONTH_YEAR.format(instant)} ${clock(instant)}`;
+  if (amsterdamDate(instant) === date) return clock(instant);
+  return `${DAY_MONTH.format(instant)} ${clock(instant)}`;
+}
+
+/** "20:00–20:30" on `date`; a span across years shows both years ("2 Dec 2026 20:00–2 Dec 2036 20:00"). */
+export function formatSlotRange(start: Date, end: Date, date: string): string {
+  const acrossYears = amsterdamWallClock(start).year !== amsterdamWallClock(end).year;
+  return `${formatSlotTime(start, date, acrossYears)}–${formatSlotTime(end, date, acrossYears)}`;
 }
 
 /** "YYYY-MM-DD" shifted by whole calendar days. */
 export function shiftDate(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The Monday of the ISO week (Monday–Sunday, as Dutch schedules run) that holds `date`. */
+export function mondayOf(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+  return shiftDate(date, -weekday);
 }

@@ -6,11 +6,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
+import { ImportReport } from './import-report';
 import type { TImportReport, TScheduleChannel } from './types';
 
 interface Props {
   channels: TScheduleChannel[];
-  onReport: (report: TImportReport) => void;
 }
 
 /** "xmltv-id = keten-slug" per line → xmltv id → channel id; unknown slugs are named. */
@@ -32,8 +32,11 @@ function readMapping(
   return { mapping };
 }
 
-/** Imports an XMLTV file or URL; the per-entry report shows what was taken and what was refused, and why. */
-export function XmltvImport({ channels, onReport }: Props) {
+/**
+ * Imports an XMLTV file or URL; the per-entry report shows what was taken and what was refused, and why. The
+ * report and any error appear right under the button that was pressed, where the operator is looking.
+ */
+export function XmltvImport({ channels }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const mappingId = useId();
@@ -42,11 +45,13 @@ export function XmltvImport({ channels, onReport }: Props) {
   const [replace, setReplace] = useState(false);
   const [kind, setKind] = useState<'file' | 'url'>('file');
   const [local, setLocal] = useState<{ field: 'file' | 'url' | 'mapping'; message: string }>();
+  const [report, setReport] = useState<TImportReport>();
   const run = useMutation(
     trpc.schedule.importXmltv.mutationOptions({
-      onSuccess: async (report) => {
-        onReport(report);
-        if (report.applied) await queryClient.invalidateQueries({ queryKey: trpc.schedule.day.queryKey() });
+      onMutate: () => setReport(undefined),
+      onSuccess: async (result) => {
+        setReport(result);
+        if (result.applied) await queryClient.invalidateQueries({ queryKey: trpc.schedule.pathKey() });
       },
     }),
   );
@@ -64,6 +69,8 @@ export function XmltvImport({ channels, onReport }: Props) {
     event.preventDefault();
     setKind('file');
     setLocal(undefined);
+    setReport(undefined);
+    run.reset();
     const file = new FormData(event.currentTarget).get('file');
     if (!(file instanceof File) || file.size === 0)
       return setLocal({ field: 'file', message: 'Choose an XMLTV file.' });
@@ -87,6 +94,8 @@ export function XmltvImport({ channels, onReport }: Props) {
     event.preventDefault();
     setKind('url');
     setLocal(undefined);
+    setReport(undefined);
+    run.reset();
     const url = String(new FormData(event.currentTarget).get('url') ?? '').trim();
     const mapping = mappingOrError();
     if (mapping) run.mutate({ source: { kind: 'url', url }, mapping, dryRun, replace });
@@ -98,11 +107,6 @@ export function XmltvImport({ channels, onReport }: Props) {
       description="Channels match by slug or by Keten’s XMLTV id (like npo-1.keten.tv), or by the mapping below. Every entry is reported; importing the same feed again changes nothing."
     >
       <div className="flex flex-col gap-4">
-        {server.form.map((message) => (
-          <p key={message} role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
-            {message}
-          </p>
-        ))}
         <form onSubmit={onFile} noValidate className="flex flex-col gap-2" aria-label="Import an XMLTV file">
           <TextField
             label="XMLTV file"
@@ -122,6 +126,16 @@ export function XmltvImport({ channels, onReport }: Props) {
             Import file
           </Button>
         </form>
+        {kind === 'file' ? (
+          <>
+            {server.form.map((message) => (
+              <p key={message} role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+                {message}
+              </p>
+            ))}
+            {report ? <ImportReport report={report} onClose={() => setReport(undefined)} /> : null}
+          </>
+        ) : null}
         <form
           onSubmit={onUrl}
           noValidate
@@ -145,6 +159,16 @@ export function XmltvImport({ channels, onReport }: Props) {
             Import from URL
           </Button>
         </form>
+        {kind === 'url' ? (
+          <>
+            {server.form.map((message) => (
+              <p key={message} role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+                {message}
+              </p>
+            ))}
+            {report ? <ImportReport report={report} onClose={() => setReport(undefined)} /> : null}
+          </>
+        ) : null}
         <div className="flex flex-col gap-1">
           <label htmlFor={mappingId} className="text-xs font-medium text-slate-700">
             Channel mapping (optional)

@@ -19,7 +19,7 @@ export default async function SchedulePage() {
         title={item.label}
         description={`${item.summary} Times are Amsterdam time.`}
       />
-      <ScheduleView />
+      <ScheduleView canEdit={operator.role === 'CONTENT' || operator.role === 'ADMIN'} />
     </>
   );
 }
