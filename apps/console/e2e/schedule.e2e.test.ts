@@ -30,8 +30,8 @@ describe('schedule: XMLTV import as a content manager', () => {
       .getByRole('link', { name: /Schedule/ })
       .click();
     await page.waitForURL('**/schedule');
-    // A day outside the seeded EPG: NPO 1 (the first channel) has nothing yet.
-    await page.goto('/schedule?date=2027-01-15');
+    // A day outside the seeded EPG, as a list: NPO 1 (the first channel) has nothing yet.
+    await page.goto('/schedule?view=list&date=2027-01-15');
     await page.getByText('Nothing scheduled').waitFor();
 
     await page.getByLabel('XMLTV file', { exact: true }).setInputFiles(FIXTURE);
@@ -74,6 +74,7 @@ describe('schedule: XMLTV import as a content manager', () => {
     await screenshot(page, 'schedule-reimport-unchanged');
 
     // An overlapping programme is refused next to Start, naming the programme it clashes with.
+    await page.getByRole('button', { name: 'New programme' }).click();
     const form = page.getByRole('form', { name: 'Programme' });
     await form.getByLabel('Start').fill('2027-01-15 20:15');
     await form.getByLabel('End').fill('2027-01-15 20:45');
@@ -97,10 +98,11 @@ describe('schedule: XMLTV import as a content manager', () => {
     await signIn(page, 'content@keten.demo', e2eEnv.DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     // 2027-10-31: clocks go back at 03:00 CEST to 02:00 CET, so 02:00–03:00 happens twice.
-    await page.goto('/schedule?date=2027-10-31');
+    await page.goto('/schedule?view=list&date=2027-10-31');
     await page.getByText('This day has 25 hours').waitFor();
     const form = page.getByRole('form', { name: 'Programme' });
     const add = async (start: string, end: string, title: string) => {
+      await page.getByRole('button', { name: 'New programme' }).click();
       await form.getByLabel('Start').fill(start);
       await form.getByLabel('End').fill(end);
       await form.getByLabel('Title', { exact: true }).fill(title);
@@ -121,9 +123,10 @@ describe('schedule: XMLTV import as a content manager', () => {
     expect(await second.textContent()).toContain('02:30 +01:00–03:30');
 
     await second.getByRole('button', { name: 'Edit E2E Tweede keer' }).click();
-    expect(await form.getByLabel('Start').inputValue()).toBe('2027-10-31 02:30 +01:00');
-    await form.getByLabel('Title', { exact: true }).fill('E2E Tweede keer (herhaling)');
-    await form.getByRole('button', { name: 'Save changes' }).click();
+    const edit = page.getByRole('form', { name: 'Edit programme' });
+    expect(await edit.getByLabel('Start').inputValue()).toBe('2027-10-31 02:30 +01:00');
+    await edit.getByLabel('Title', { exact: true }).fill('E2E Tweede keer (herhaling)');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
     await programmes.getByText('E2E Tweede keer (herhaling)').waitFor();
     await screenshot(page, 'schedule-dst-day');
     await context.close();

@@ -12,7 +12,7 @@ import {
   snap,
 } from './grid-geometry';
 import { formatSlotRange, isRepeatedHour } from './local-time';
-import { ProgrammeBlock, type TPoint } from './programme-block';
+import { justDragged, ProgrammeBlock, type TPoint } from './programme-block';
 import type { TProgramme, TScheduleChannel } from './types';
 
 export interface TGridActions {
@@ -33,11 +33,14 @@ interface Props extends TGridActions {
 const ROW_PX = 52;
 const LABEL_PX = 176;
 
-/** The element under a pointer that carries `attribute` (the row or column a block was dropped on). */
-export function targetUnder(point: TPoint, attribute: string): HTMLElement | undefined {
-  for (const element of document.elementsFromPoint(point.x, point.y)) {
-    const target = element.closest<HTMLElement>(`[${attribute}]`);
-    if (target) return target;
+/**
+ * The row or column inside `box` whose rectangle holds the point (where a block was dropped). By geometry, not by
+ * hit testing: under the pointer lies the dragged block itself, still a child of the row it came from.
+ */
+export function targetAt(box: HTMLElement | null, selector: string, point: TPoint): HTMLElement | undefined {
+  for (const element of box?.querySelectorAll<HTMLElement>(selector) ?? []) {
+    const r = element.getBoundingClientRect();
+    if (point.x >= r.left && point.x < r.right && point.y >= r.top && point.y < r.bottom) return element;
   }
   return undefined;
 }
@@ -74,7 +77,7 @@ export function DayGrid({
   for (const p of programmes) byChannel.set(p.channelId, [...(byChannel.get(p.channelId) ?? []), p]);
 
   function drop(programme: TProgramme, start: TPoint, end: TPoint) {
-    const row = targetUnder(end, 'data-channel-id');
+    const row = targetAt(scroller.current, '[data-channel-id]', end);
     if (!row) return;
     const shifted = programme.startsAt.getTime() + ((end.x - start.x) / DAY_HOUR_PX) * HOUR_MS;
     const next = snap(shifted, from.getTime(), DRAG_SNAP_MINUTES, 'round');
@@ -131,7 +134,7 @@ export function DayGrid({
               }}
               className={canEdit ? 'relative cursor-copy' : 'relative'}
               onClick={(event) => {
-                if (!canEdit) return;
+                if (!canEdit || justDragged()) return;
                 const x = event.clientX - event.currentTarget.getBoundingClientRect().left;
                 const at = from.getTime() + (x / DAY_HOUR_PX) * HOUR_MS;
                 onAdd(channel.id, snap(at, from.getTime(), SLOT_MINUTES, 'floor'));

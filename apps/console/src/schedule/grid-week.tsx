@@ -2,7 +2,7 @@
 
 import { amsterdamDate, amsterdamDayBounds, formatAmsterdamTime } from '@keten/contracts';
 import { useEffect, useRef } from 'react';
-import { type TGridActions, targetUnder } from './grid-day';
+import { type TGridActions, targetAt } from './grid-day';
 import {
   DRAG_SNAP_MINUTES,
   instantAtWallMinutes,
@@ -12,7 +12,7 @@ import {
   wallMinutes,
 } from './grid-geometry';
 import { formatSlotRange, shiftDate } from './local-time';
-import { ProgrammeBlock, type TPoint } from './programme-block';
+import { justDragged, ProgrammeBlock, type TPoint } from './programme-block';
 import type { TProgramme, TScheduleChannel } from './types';
 
 interface Props extends TGridActions {
@@ -56,7 +56,7 @@ export function WeekGrid({
   }, [monday]);
 
   function drop(programme: TProgramme, start: TPoint, end: TPoint) {
-    const column = targetUnder(end, 'data-day');
+    const column = targetAt(scroller.current, '[data-day]', end);
     const day = column?.dataset.day;
     if (!day) return;
     const minutes = wallMinutes(programme.startsAt) + ((end.y - start.y) / WEEK_HOUR_PX) * 60;
@@ -121,7 +121,7 @@ export function WeekGrid({
                 backgroundImage: `repeating-linear-gradient(to bottom, #e2e8f0 0 1px, transparent 1px ${WEEK_HOUR_PX}px)`,
               }}
               onClick={(event) => {
-                if (!canEdit) return;
+                if (!canEdit || justDragged()) return;
                 const y = event.clientY - event.currentTarget.getBoundingClientRect().top;
                 onAdd(channel.id, instantAtWallMinutes(day, (y / WEEK_HOUR_PX) * 60, SLOT_MINUTES, 'floor'));
               }}

@@ -27,6 +27,10 @@ interface Props {
 
 const DRAG_THRESHOLD_PX = 4;
 
+// The click that ends a drag can land on the row under it (the common ancestor); that is not "add here".
+let dragEndedAt = 0;
+export const justDragged = () => Date.now() - dragEndedAt < 500;
+
 /** A programme drawn in the grid: a button that opens it, and for editors a block that can be dragged elsewhere. */
 export function ProgrammeBlock({
   programme,
@@ -61,6 +65,7 @@ export function ProgrammeBlock({
     const start = origin.current;
     origin.current = null;
     setOffset(null);
+    if (start && dragged.current) dragEndedAt = Date.now();
     if (start && dragged.current) onDrop(programme, start, { x: event.clientX, y: event.clientY });
   }
 

@@ -38,7 +38,10 @@ export function ScheduleToolbar({
   const step = view === 'week' ? 7 : 1;
   const unit = view === 'week' ? 'week' : 'day';
   return (
-    <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3">
+    <search
+      aria-label="View, date and channels"
+      className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3"
+    >
       <fieldset className="flex flex-col gap-1">
         <legend className="mb-1 text-xs font-medium text-slate-700">View</legend>
         <div className="flex rounded-md border border-slate-300">
@@ -110,10 +113,10 @@ export function ScheduleToolbar({
       )}
       {canEdit ? (
         <Button className="ml-auto" onClick={onAdd}>
-          Add programme
+          New programme
         </Button>
       ) : null}
-    </div>
+    </search>
   );
 }
 
