@@ -62,7 +62,7 @@ export function ProgrammeDialog({ target, channels, date, canEdit, onClose, onDo
   return (
     <dialog
       ref={ref}
-      aria-labelledby="programme-dialog-title"
+      aria-labelledby={target ? 'programme-dialog-title' : undefined}
       onClose={onClose}
       className="m-auto max-h-[90vh] w-[36rem] max-w-[95vw] overflow-y-auto rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
     >
