@@ -31,9 +31,6 @@ const windowsRouter = router({
   list: anyOperatorProcedure
     .input(ZWindowListSchema)
     .query(({ ctx, input }) => listWindows(ctx.prisma, input)),
-  grid: anyOperatorProcedure
-    .input(ZScheduleGridSchema)
-    .query(({ ctx, input }) => gridProgrammes(ctx.prisma, input)),
   create: editor
     .input(ZWindowCreateSchema)
     .mutation(({ ctx, input }) => createWindow(ctx.prisma, ctx.actor, input)),
