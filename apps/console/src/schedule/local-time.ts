@@ -33,17 +33,17 @@ const clock = (instant: Date) =>
   isRepeatedHour(instant) ? formatAmsterdam(instant, true).slice(11) : formatAmsterdamTime(instant);
 
 /**
- * "20:30", "02:30 +01:00" in the repeated hour, "24 Oct 23:30" when not on `date`, and "2 Dec 2036 20:00" when
- * also not in `date`'s year. `withYear` forces the full date (both ends of a span across years).
+ * "20:30", "02:30 +01:00" in the repeated hour, "24 Oct, 23:30" when not on `date`, and "2 Dec 2036, 20:00" when
+ * also not in `date`'s year (the console's date style). `withYear` forces the full date (a span across years).
  */
 export function formatSlotTime(instant: Date, date: string, withYear = false): string {
   const sameYear = amsterdamWallClock(instant).year === Number(date.slice(0, 4));
-  if (withYear || !sameYear) return `${DAY_MONTH_YEAR.format(instant)} ${clock(instant)}`;
+  if (withYear || !sameYear) return `${DAY_MONTH_YEAR.format(instant)}, ${clock(instant)}`;
   if (amsterdamDate(instant) === date) return clock(instant);
-  return `${DAY_MONTH.format(instant)} ${clock(instant)}`;
+  return `${DAY_MONTH.format(instant)}, ${clock(instant)}`;
 }
 
-/** "20:00–20:30" on `date`; a span across years shows both years ("2 Dec 2026 20:00–2 Dec 2036 20:00"). */
+/** "20:00–20:30" on `date`; a span across years shows both years ("2 Dec 2026, 20:00–2 Dec 2036, 20:00"). */
 export function formatSlotRange(start: Date, end: Date, date: string): string {
   const acrossYears = amsterdamWallClock(start).year !== amsterdamWallClock(end).year;
   return `${formatSlotTime(start, date, acrossYears)}–${formatSlotTime(end, date, acrossYears)}`;

@@ -157,7 +157,7 @@ export function ScheduleView({ canEdit }: { canEdit: boolean }) {
     <div className="flex flex-col gap-5">
       <Card
         title={title}
-        description={`${view === 'week' ? 'Amsterdam time, Monday to Sunday.' : dayNote(date)}${canEdit ? ' Click an empty slot to add a programme; drag one to move it, or open it to move it by typing.' : ''}`}
+        description={`${view === 'week' ? 'Amsterdam time, Monday to Sunday.' : dayNote(date)}${view === 'list' ? '' : ' Amber: entered by hand; blue: imported.'}${canEdit ? ' Click an empty slot to add a programme; drag one to move it, or open it to move it by typing.' : ''}`}
         flush
       >
         <ScheduleToolbar
