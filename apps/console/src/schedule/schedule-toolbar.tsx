@@ -19,7 +19,8 @@ interface Props {
   q: string;
   packageCode: string;
   canEdit: boolean;
-  onChange: (changes: Record<string, string | undefined>) => void;
+  /** One URL parameter at a time (view, date, q, package, channel); empty removes it. */
+  onChange: (key: string, value: string) => void;
   onAdd: () => void;
 }
 
@@ -50,7 +51,7 @@ export function ScheduleToolbar({
               key={v}
               type="button"
               aria-pressed={v === view}
-              onClick={() => onChange({ view: v })}
+              onClick={() => onChange('view', v)}
               className={cn(
                 'h-9 px-3 text-sm first:rounded-l-md last:rounded-r-md',
                 v === view ? 'bg-sky-700 text-white' : 'bg-white text-slate-700 hover:bg-slate-50',
@@ -64,7 +65,7 @@ export function ScheduleToolbar({
       <div className="flex items-end gap-1">
         <Button
           variant="secondary"
-          onClick={() => onChange({ date: shiftDate(date, -step) })}
+          onClick={() => onChange('date', shiftDate(date, -step))}
           aria-label={`Previous ${unit}`}
         >
           ←
@@ -74,30 +75,30 @@ export function ScheduleToolbar({
             label="Date"
             type="date"
             value={date}
-            onChange={(e) => e.currentTarget.value && onChange({ date: e.currentTarget.value })}
+            onChange={(e) => e.currentTarget.value && onChange('date', e.currentTarget.value)}
           />
         </div>
         <Button
           variant="secondary"
-          onClick={() => onChange({ date: shiftDate(date, step) })}
+          onClick={() => onChange('date', shiftDate(date, step))}
           aria-label={`Next ${unit}`}
         >
           →
         </Button>
-        <Button variant="secondary" onClick={() => onChange({ date: amsterdamDate(new Date()) })}>
+        <Button variant="secondary" onClick={() => onChange('date', amsterdamDate(new Date()))}>
           Today
         </Button>
       </div>
       {view === 'day' ? (
         <>
-          <ChannelSearch q={q} onSearch={(next) => onChange({ q: next })} />
+          <ChannelSearch q={q} onSearch={(next) => onChange('q', next)} />
           <div className="w-48">
             <SelectField
               label="Package"
               options={packageOptions(channels)}
               placeholder="All packages"
               value={packageCode}
-              onChange={(e) => onChange({ package: e.currentTarget.value })}
+              onChange={(e) => onChange('package', e.currentTarget.value)}
             />
           </div>
         </>
@@ -107,7 +108,7 @@ export function ScheduleToolbar({
             label="Channel"
             options={channelOptions(channels)}
             value={channelId}
-            onChange={(e) => onChange({ channel: e.currentTarget.value })}
+            onChange={(e) => onChange('channel', e.currentTarget.value)}
           />
         </div>
       )}

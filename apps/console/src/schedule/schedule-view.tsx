@@ -168,9 +168,7 @@ export function ScheduleView({ canEdit }: { canEdit: boolean }) {
           q={state.q ?? ''}
           packageCode={state.filters.package ?? ''}
           canEdit={canEdit}
-          onChange={(changes) => {
-            for (const [key, value] of Object.entries(changes)) setFilter(key, value);
-          }}
+          onChange={setFilter}
           onAdd={() => setTarget({ kind: 'new', channelId: channel.id })}
         />
         {notice ? (
