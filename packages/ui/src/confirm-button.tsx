@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Button } from './button';
 
 /** A destructive or costly action asks once, inline, before it runs. */
@@ -9,16 +9,23 @@ export function ConfirmButton({
   question,
   busy,
   onConfirm,
+  name,
+  tone = 'danger',
 }: {
   label: string;
-  question: string;
+  /** What will happen, asked next to the "Yes" button; may render live facts (it mounts only when asked). */
+  question: ReactNode;
   busy?: boolean;
   onConfirm: () => void;
+  /** The trigger's accessible name when the label alone is ambiguous in a list, e.g. "Disable NPO 1". */
+  name?: string;
+  /** 'primary' for an action that gives access back (re-enable) rather than taking it away. */
+  tone?: 'danger' | 'primary';
 }) {
   const [asking, setAsking] = useState(false);
   if (!asking)
     return (
-      <Button size="sm" variant="secondary" onClick={() => setAsking(true)}>
+      <Button size="sm" variant="secondary" aria-label={name} onClick={() => setAsking(true)}>
         {label}
       </Button>
     );
@@ -28,7 +35,7 @@ export function ConfirmButton({
       <span>{question}</span>
       <Button
         size="sm"
-        variant="danger"
+        variant={tone}
         busy={busy}
         onClick={() => {
           onConfirm();
