@@ -85,9 +85,9 @@ describe('channel lifecycle, as a content manager', () => {
     await refusal.getByRole('button', { name: 'Save anyway for these subscribers' }).click();
     await rtlForm.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.reload();
-    expect(await selectedText(page.getByLabel('Encoding profile', { exact: true }))).toBe(
-      'UHD HEVC (uhd-hevc)',
-    );
+    await expect
+      .poll(() => selectedText(page.getByLabel('Encoding profile', { exact: true })))
+      .toBe('UHD HEVC (uhd-hevc)');
     await context.close();
   });
 

@@ -11,6 +11,7 @@ export function ConfirmButton({
   onConfirm,
   name,
   tone = 'danger',
+  align = 'end',
 }: {
   label: string;
   /** What will happen, asked next to the "Yes" button; may render live facts (it mounts only when asked). */
@@ -21,6 +22,8 @@ export function ConfirmButton({
   name?: string;
   /** 'primary' for an action that gives access back (re-enable) rather than taking it away. */
   tone?: 'danger' | 'primary';
+  /** 'end' (default) keeps a table's actions column narrow; 'start' asks in full width, as in a card. */
+  align?: 'end' | 'start';
 }) {
   const [asking, setAsking] = useState(false);
   if (!asking)
@@ -31,8 +34,14 @@ export function ConfirmButton({
     );
   return (
     // Wraps inside a narrow box so asking does not widen the table's actions column past the page.
-    <span className="flex max-w-52 flex-wrap items-center justify-end gap-1.5 text-right text-xs text-slate-700">
-      <span>{question}</span>
+    <span
+      className={
+        align === 'end'
+          ? 'flex max-w-52 flex-wrap items-center justify-end gap-1.5 text-right text-xs text-slate-700'
+          : 'flex w-full flex-wrap items-center gap-1.5 text-sm text-slate-700'
+      }
+    >
+      <span className={align === 'start' ? 'w-full' : undefined}>{question}</span>
       <Button
         size="sm"
         variant={tone}

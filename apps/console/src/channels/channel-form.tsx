@@ -111,7 +111,7 @@ export function ChannelForm({ channel }: { channel?: TChannelDetail }) {
             onChange={(event) => set({ slug: event.currentTarget.value })}
           />
         </div>
-        <div className="grid gap-3 sm:grid-cols-3">
+        <div className={`grid gap-3 ${channel ? 'sm:grid-cols-2' : 'sm:grid-cols-3'}`}>
           <SelectField
             label="Genre"
             options={GENRE_OPTIONS}

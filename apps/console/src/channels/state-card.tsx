@@ -35,6 +35,7 @@ export function StateCard({
     <ConfirmButton
       label={label}
       tone="primary"
+      align="start"
       busy={control.busy}
       question={
         <>
@@ -70,6 +71,7 @@ export function StateCard({
                 <ConfirmButton
                   label="Restore as draft"
                   tone="primary"
+                  align="start"
                   busy={control.busy}
                   question={`Restore ${channel.name} as a draft? It stays off every box until you publish it.`}
                   onConfirm={() => control.change('DRAFT')}
@@ -78,6 +80,7 @@ export function StateCard({
             ) : (
               <ConfirmButton
                 label="Disable"
+                align="start"
                 busy={control.busy}
                 question={<DisableQuestion channel={channel} />}
                 onConfirm={() => control.change('DISABLED')}
