@@ -12,6 +12,8 @@ export interface TDeps {
   sessionSecret: string;
   /** Absolute folder for logos (logos/) and later HLS output. */
   mediaRoot: string;
+  /** FFPROBE_PATH: reads the durations of the files a transcode can start from; unset, /usr/bin/ffprobe. */
+  ffprobePath?: string;
   /** Device REST API secrets (DEVICE_TOKEN_SECRET…); unset, /v1 answers 503. */
   deviceApi?: TDeviceApiConfig;
   /** Where accepted beacons are fsync'd before they reach ClickHouse; unset, POST /v1/beacons is not served. */

@@ -12,6 +12,8 @@ const ZApiEnvSchema = z.object({
   CLICKHOUSE_PASSWORD: z.string().optional(),
   KETEN_DATA_DIR: z.string().min(1).default('.data'),
   MEDIA_ROOT: z.string().min(1).default('.data/media'),
+  // Reads the duration of the files under MEDIA_ROOT/incoming that the console offers for a transcode.
+  FFPROBE_PATH: z.string().min(1).default('/usr/bin/ffprobe'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   // Base of the absolute URLs players get (M3U streams, logos, guide); unset, derived from API_HOST/API_PORT.

@@ -39,6 +39,7 @@ async function main() {
       clickhouse,
       sessionSecret: env.NEXTAUTH_SECRET,
       mediaRoot: resolve(env.MEDIA_ROOT),
+      ffprobePath: env.FFPROBE_PATH,
       workerQueuePrefix: env.WORKER_QUEUE_PREFIX,
       publicApiUrl: env.PUBLIC_API_URL,
       xmltvIdDomain: env.XMLTV_ID_DOMAIN,

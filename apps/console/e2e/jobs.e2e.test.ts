@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseEnv } from '@keten/contracts/env';
 import type { Browser, Page } from 'playwright-core';
@@ -8,12 +8,12 @@ import { z } from 'zod';
 import { launchChromium, newSession, screenshot, seenWithoutSideScroll, signIn } from './browser';
 import { e2eEnv } from './env';
 
-// The API's media root (scripts/e2e.sh exports it): the source file must exist inside it.
+// The API's media root (scripts/e2e.sh exports it): the form offers the files of its incoming/ folder.
 const { MEDIA_ROOT, REDIS_URL } = parseEnv(
   z.object({ MEDIA_ROOT: z.string().min(1), REDIS_URL: z.string().min(1) }),
   process.env,
 );
-const SOURCE = 'incoming/e2e-film.ts';
+const INCOMING = join(MEDIA_ROOT, 'incoming');
 
 /** The message under a form field, found through the control's aria-describedby. */
 async function fieldError(page: Page, label: string): Promise<string | null> {
@@ -32,8 +32,14 @@ describe('jobs page, as a content manager (no worker runs, so a new job stays wa
       `redis-cli -u "$0" --scan --pattern 'keten:transcode:*' | xargs -r redis-cli -u "$0" del`,
       REDIS_URL,
     ]);
-    await mkdir(join(MEDIA_ROOT, 'incoming'), { recursive: true });
-    await writeFile(join(MEDIA_ROOT, SOURCE), 'stand-in for a video file');
+    await mkdir(join(INCOMING, 'shows'), { recursive: true });
+    await writeFile(join(INCOMING, 'e2e-film.ts'), 'stand-in for a video file');
+    await writeFile(join(INCOMING, 'e2e-gone.ts'), 'deleted before the form is sent');
+    // A real 3 s clip, so the list shows a duration.
+    execFileSync('ffmpeg', [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=3:size=160x90:rate=10'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', join(INCOMING, 'shows', 'e2e-clip.ts')],
+    ]);
     browser = await launchChromium();
   });
   afterAll(async () => browser?.close());
@@ -59,19 +65,38 @@ describe('jobs page, as a content manager (no worker runs, so a new job stays wa
       .locator('option', { hasText: 'current' })
       .waitFor({ state: 'attached' });
 
-    // Outside the media root: refused, next to the field, nothing queued.
-    await form.getByLabel('Source file', { exact: true }).fill('../../etc/passwd');
+    // The source is chosen from the files the API has, with their size and (when ffprobe reads one) length.
+    const file = form.getByLabel('Source file', { exact: true });
+    await file.locator('option', { hasText: 'e2e-film.ts' }).waitFor({ state: 'attached' });
+    const offered = await file.locator('option').allTextContents();
+    expect(offered).toEqual(
+      expect.arrayContaining([
+        'e2e-film.ts · 25 bytes',
+        expect.stringMatching(/^shows\/e2e-clip\.ts · .+ KB · 0:03$/),
+      ]),
+    );
+    expect(offered.join('\n')).not.toContain(MEDIA_ROOT);
+
+    // A file that disappears before the form is sent: refused next to the field, in the operator's words.
+    await file.selectOption('e2e-gone.ts');
+    await rm(join(INCOMING, 'e2e-gone.ts'));
     await form.getByLabel('Output key', { exact: true }).fill('e2e-film');
     await form.getByRole('button', { name: 'Queue transcode' }).click();
-    expect(await fieldError(page, 'Source file')).toMatch(/Must be a file inside the media root/);
+    expect(await fieldError(page, 'Source file')).toBe(
+      'e2e-gone.ts is no longer in the media input folder (moved or deleted?); choose a file from the list.',
+    );
+    expect(await page.locator('body').textContent()).not.toContain(MEDIA_ROOT);
     await screenshot(page, 'jobs-field-error');
+    await form.getByRole('button', { name: 'Refresh the file list' }).click();
+    await file.locator('option', { hasText: 'e2e-gone.ts' }).waitFor({ state: 'detached' });
 
-    await form.getByLabel('Source file', { exact: true }).fill(SOURCE);
+    await file.selectOption('e2e-film.ts');
     await form.getByRole('button', { name: 'Queue transcode' }).click();
     await form.getByRole('status').filter({ hasText: 'e2e-film is queued.' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: 'e2e-film' });
     await row.getByText('Waiting', { exact: true }).waitFor();
-    expect(await row.textContent()).toContain(join(MEDIA_ROOT, SOURCE));
+    expect(await row.textContent()).toContain('e2e-film.ts');
+    expect(await page.locator('body').textContent()).not.toContain(MEDIA_ROOT);
     await page.getByText('transcode: 1 waiting · 0 running').waitFor();
     await screenshot(page, 'jobs-waiting');
 

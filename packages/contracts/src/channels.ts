@@ -131,15 +131,32 @@ const channelFields = {
     .array(ZChannelSourceSchema)
     .min(1, 'needs at least a primary source')
     .max(8, 'may hold at most 8 sources'),
+  /** The pinned ladder (a profile's version); null = none yet; left out on an update = unchanged. */
+  encodingProfileVersionId: zId().nullable().optional(),
+  /** Save even though an entitled box model could play none of the version's rungs (asked after a refusal). */
+  confirmIncompatible: z.boolean().optional(),
 };
 
 export const ZChannelCreateSchema = z.object(channelFields);
 export type TChannelCreateInput = z.input<typeof ZChannelCreateSchema>;
 
-export const ZChannelUpdateSchema = z.object({ id: zId(), ...channelFields });
+/** State is left out by the edit form (state changes go through setState, with their confirmations): unchanged. */
+export const ZChannelUpdateSchema = z.object({
+  id: zId(),
+  ...channelFields,
+  state: z.enum(CHANNEL_STATES).optional(),
+});
 export type TChannelUpdateInput = z.input<typeof ZChannelUpdateSchema>;
 
-export const ZChannelSetStateSchema = z.object({ id: zId(), state: z.enum(CHANNEL_STATES) });
+export const ZChannelSetStateSchema = z.object({
+  id: zId(),
+  state: z.enum(CHANNEL_STATES),
+  /** Going back on air with a ladder an entitled box model cannot play (asked after a refusal). */
+  confirmIncompatible: z.boolean().optional(),
+});
+
+/** Who would notice a change of this channel: the packages carrying it and their subscribers' boxes. */
+export const ZChannelReachSchema = z.object({ id: zId() });
 
 export const ZChannelLogoSchema = z.object({
   id: zId(),

@@ -18,10 +18,16 @@ export const ZOutputKeySchema = zText(121).regex(
   'must be letters, digits, dot, dash or underscore',
 );
 
+/**
+ * The folder under MEDIA_ROOT that transcodes take their input from: the console lists its files and the
+ * operator picks one, so nobody types (or is shown) a path on the server.
+ */
+export const MEDIA_INPUT_FOLDER = 'incoming';
+
 /** What the console's "New transcode" form sends. */
 export const ZTranscodeCreateSchema = z.object({
-  /** A file under MEDIA_ROOT (absolute, or relative to it). */
-  sourcePath: zText(1000).trim().min(1, 'is required'),
+  /** A file in the media input folder as the file list names it, e.g. "film.mp4" or "shows/ep1.ts". */
+  inputFile: zText(1000).trim().min(1, 'is required: choose a file from the list'),
   profileVersionId: zId('choose a profile version'),
   outputKey: zText(121).trim().pipe(ZOutputKeySchema),
 });

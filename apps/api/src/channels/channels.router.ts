@@ -16,10 +16,18 @@ import {
   ZChannelCreateSchema,
   ZChannelListSchema,
   ZChannelLogoSchema,
+  ZChannelReachSchema,
   ZChannelSetStateSchema,
   ZChannelUpdateSchema,
 } from './channels.schema';
-import { createChannel, getChannel, listChannels, setChannelState, updateChannel } from './channels.service';
+import {
+  channelReach,
+  createChannel,
+  getChannel,
+  listChannels,
+  setChannelState,
+  updateChannel,
+} from './channels.service';
 
 const contentProcedure = operatorProcedure('CONTENT');
 // Live ingest is run by content and by the NOC that watches the feeds.
@@ -41,6 +49,10 @@ export const channelsRouter = router({
   setState: contentProcedure
     .input(ZChannelSetStateSchema)
     .mutation(({ ctx, input }) => setChannelState(ctx.prisma, ctx.actor, input)),
+  // Asked when a state change is confirmed: which packages, households and boxes it reaches.
+  reach: contentProcedure
+    .input(ZChannelReachSchema)
+    .query(({ ctx, input }) => channelReach(ctx.prisma, input.id)),
   setLogo: contentProcedure
     .input(ZChannelLogoSchema)
     .mutation(({ ctx, input }) => setChannelLogo(ctx.prisma, ctx.mediaRoot, ctx.actor, input)),

@@ -7,6 +7,7 @@ export {
   ZChannelCreateSchema,
   ZChannelListSchema,
   ZChannelLogoSchema,
+  ZChannelReachSchema,
   ZChannelSetStateSchema,
   ZChannelUpdateSchema,
 } from '@keten/contracts';

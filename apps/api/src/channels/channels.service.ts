@@ -3,6 +3,8 @@ import { Prisma, type PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
 import { likeEscape } from '../lib/like';
+import { entitledReach } from '../profiles/compatibility.service';
+import { assertVersionExists, checkLadder } from './channels.ladder';
 import type { TChannelCreate, TChannelList, TChannelSetState, TChannelUpdate } from './channels.schema';
 import {
   auditSnapshot,
@@ -93,7 +95,8 @@ export async function createChannel(prisma: PrismaClient, actor: TActor, input: 
   try {
     return await prisma.$transaction(async (tx) => {
       await assertUnique(tx, input.lcn, slug);
-      const { sources, ...fields } = input;
+      const { sources, confirmIncompatible, ...fields } = input;
+      await assertVersionExists(tx, fields.encodingProfileVersionId);
       const { id } = await tx.channel.create({
         data: {
           ...fields,
@@ -111,11 +114,12 @@ export async function createChannel(prisma: PrismaClient, actor: TActor, input: 
         select: { id: true },
       });
       const after = await loadChannel(tx, id);
+      const confirmed = await checkLadder(tx, null, after, confirmIncompatible);
       await recordAudit(tx, actor, {
         action: 'channel.create',
         entityType: 'Channel',
         entityId: id,
-        after: auditSnapshot(after),
+        after: { ...auditSnapshot(after), ...confirmed },
       });
       return toChannelView(after);
     });
@@ -131,16 +135,18 @@ export async function updateChannel(prisma: PrismaClient, actor: TActor, input: 
     return await prisma.$transaction(async (tx) => {
       const before = await loadChannel(tx, input.id);
       await assertUnique(tx, input.lcn, slug, input.id);
-      const { id, sources, ...fields } = input;
+      const { id, sources, confirmIncompatible, ...fields } = input;
+      await assertVersionExists(tx, fields.encodingProfileVersionId);
       await tx.channel.update({ where: { id }, data: { ...fields, slug } });
       await syncSources(tx, before, sources);
       const after = await loadChannel(tx, id);
+      const confirmed = await checkLadder(tx, before, after, confirmIncompatible);
       await recordAudit(tx, actor, {
         action: 'channel.update',
         entityType: 'Channel',
         entityId: id,
         before: auditSnapshot(before),
-        after: auditSnapshot(after),
+        after: { ...auditSnapshot(after), ...confirmed },
       });
       return toChannelView(after);
     });
@@ -149,19 +155,39 @@ export async function updateChannel(prisma: PrismaClient, actor: TActor, input: 
   }
 }
 
-/** Publish, take back to draft, or disable, from the list without opening the form. */
+/**
+ * Publish, take back to draft, disable, or bring a disabled channel back (to draft or straight to live).
+ * Coming back re-checks the pinned ladder against the boxes it reaches again. Asking for the state it
+ * already has changes nothing and writes no audit entry.
+ */
 export async function setChannelState(prisma: PrismaClient, actor: TActor, input: TChannelSetState) {
   return prisma.$transaction(async (tx) => {
     const before = await loadChannel(tx, input.id);
+    if (before.state === input.state) return toChannelView(before);
     await tx.channel.update({ where: { id: input.id }, data: { state: input.state } });
     const after = await loadChannel(tx, input.id);
+    const confirmed = await checkLadder(tx, before, after, input.confirmIncompatible, 'state');
     await recordAudit(tx, actor, {
       action: 'channel.state',
       entityType: 'Channel',
       entityId: input.id,
       before: auditSnapshot(before),
-      after: auditSnapshot(after),
+      after: { ...auditSnapshot(after), ...confirmed },
     });
     return toChannelView(after);
+  });
+}
+
+/** Who notices a change of this channel: the packages that carry it and their active subscribers' boxes. */
+export async function channelReach(prisma: PrismaClient, id: string) {
+  return prisma.$transaction(async (tx) => {
+    const channel = await loadChannel(tx, id);
+    const packages = await tx.package.findMany({
+      where: { channels: { some: { channelId: id } } },
+      select: { id: true, name: true },
+      orderBy: { name: 'asc' },
+    });
+    const reach = await entitledReach(tx, { channelIds: [id] });
+    return { id, state: channel.state, packages, ...reach };
   });
 }

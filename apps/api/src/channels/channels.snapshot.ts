@@ -22,6 +22,9 @@ export const channelFields = {
   state: true,
   logoPath: true,
   onAirSourceId: true,
+  encodingProfileVersion: {
+    select: { id: true, version: true, profile: { select: { id: true, code: true, name: true } } },
+  },
   updatedAt: true,
   sources: { select: sourceFields, orderBy: { priority: 'asc' } },
 } satisfies Prisma.ChannelSelect;
@@ -53,9 +56,13 @@ export type TChannelView = ReturnType<typeof toChannelView>;
 
 /** The audit's before/after: no timestamps the worker changes, so the diff shows only what the operator did. */
 export function auditSnapshot(channel: TChannelRecord) {
-  const { updatedAt: _updatedAt, sources, ...fields } = channel;
+  const { updatedAt: _updatedAt, sources, encodingProfileVersion: pinned, ...fields } = channel;
   return {
     ...fields,
+    // Named as operators say it ("hd-h264 v2"), with the id the version is found by.
+    encodingProfileVersion: pinned
+      ? { id: pinned.id, profile: pinned.profile.code, version: pinned.version }
+      : null,
     sources: sources.map(({ id, priority, protocol, url, enabled }) => ({
       id,
       priority,

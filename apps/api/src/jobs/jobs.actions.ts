@@ -11,7 +11,7 @@ import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
 import { requestJobCancel } from './jobs.cancel';
 import { enqueueOrFail } from './jobs.enqueue';
-import { resolveMediaSource } from './jobs.paths';
+import { resolveMediaInput } from './jobs.paths';
 import { queueFor } from './jobs.queues';
 import { requeueSpecOf } from './jobs.requeue';
 import type { TTranscodeCreateInput } from './jobs.schema';
@@ -21,6 +21,7 @@ export type TJobStores = {
   prisma: PrismaClient;
   redis: Redis;
   mediaRoot: string;
+  ffprobePath?: string;
   workerQueuePrefix?: string;
 };
 
@@ -29,7 +30,7 @@ const REMOVABLE = new Set(['waiting', 'delayed', 'prioritized', 'waiting-childre
 
 /** Writes the history row first, then enqueues with jobId = row id, so the worker always finds its row. */
 export async function createTranscode(stores: TJobStores, actor: TActor, input: TTranscodeCreateInput) {
-  const sourcePath = await resolveMediaSource(stores.mediaRoot, input.sourcePath);
+  const source = await resolveMediaInput(stores.mediaRoot, input.inputFile);
   const version = await stores.prisma.encodingProfileVersion.findUnique({
     where: { id: input.profileVersionId },
     select: { id: true },
@@ -43,7 +44,13 @@ export async function createTranscode(stores: TJobStores, actor: TActor, input: 
         queue: TRANSCODE_QUEUE,
         kind: TRANSCODE_KIND,
         state: 'QUEUED',
-        input: { sourcePath, profileVersionId: input.profileVersionId, outputKey: input.outputKey },
+        // The worker's path, and the name the console shows (it never shows a path on the server).
+        input: {
+          sourcePath: source.path,
+          inputFile: source.name,
+          profileVersionId: input.profileVersionId,
+          outputKey: input.outputKey,
+        },
       },
     });
     const row = await tx.jobRecord.update({ where: { id: created.id }, data: { bullJobId: created.id } });
@@ -55,7 +62,12 @@ export async function createTranscode(stores: TJobStores, actor: TActor, input: 
     });
     return row;
   });
-  const data: TTranscodeJob = ZTranscodeJobSchema.parse({ ...input, sourcePath, jobRecordId: record.id });
+  const data: TTranscodeJob = ZTranscodeJobSchema.parse({
+    sourcePath: source.path,
+    profileVersionId: input.profileVersionId,
+    outputKey: input.outputKey,
+    jobRecordId: record.id,
+  });
   await enqueue(stores, record.id, data);
   return getJob(stores.prisma, record.id);
 }

@@ -1,6 +1,12 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { jobCancelChannel, TRANSCODE_KIND, TRANSCODE_QUEUE, ZJobCancelMessageSchema } from '@keten/contracts';
+import {
+  jobCancelChannel,
+  MEDIA_INPUT_FOLDER,
+  TRANSCODE_KIND,
+  TRANSCODE_QUEUE,
+  ZJobCancelMessageSchema,
+} from '@keten/contracts';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,7 +106,8 @@ describe('cancelling a running job (real PostgreSQL and Redis)', () => {
   });
 
   it('a job a worker took a moment ago (history still QUEUED) is stopped on that worker', async () => {
-    await writeFile(join(api.deps.mediaRoot, 'film.ts'), 'not really video');
+    await mkdir(join(api.deps.mediaRoot, MEDIA_INPUT_FOLDER), { recursive: true });
+    await writeFile(join(api.deps.mediaRoot, MEDIA_INPUT_FOLDER, 'film.ts'), 'not really video');
     const versionId = (
       await api.prisma.encodingProfileVersion.create({
         data: {
@@ -133,7 +140,7 @@ describe('cancelling a running job (real PostgreSQL and Redis)', () => {
     try {
       const created = await api.trpc(
         'jobs.createTranscode',
-        { sourcePath: 'film.ts', profileVersionId: versionId, outputKey: 'raced' },
+        { inputFile: 'film.ts', profileVersionId: versionId, outputKey: 'raced' },
         { role: 'CONTENT', kind: 'mutation' },
       );
       const job = dataOf<TJob>(created);

@@ -41,8 +41,10 @@ function inputSummary(input: Prisma.JsonValue, channel: TJobRow['channel'], prio
   >;
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : null);
   const sourceId = text('sourceId');
+  // Transcodes: the input as the operator chose it; rows from before inputFile was stored show the file name.
+  const sourcePath = text('sourcePath');
   return {
-    sourcePath: text('sourcePath'),
+    inputFile: text('inputFile') ?? (sourcePath ? sourcePath.split('/').at(-1) || null : null),
     outputKey: text('outputKey'),
     profileVersionId: text('profileVersionId'),
     /** Live and probe jobs: the channel they are about (null once the channel is deleted). */

@@ -1,5 +1,6 @@
 import { rungIncompatibility, type TDecoderCapability } from '@keten/contracts';
 import { Prisma, type PrismaClient } from '@keten/db/client';
+import { KetenError } from '../lib/errors';
 
 type TDb = PrismaClient | Prisma.TransactionClient;
 type TRung = Parameters<typeof rungIncompatibility>[0];
@@ -48,14 +49,18 @@ function channelFilter(scope: TChannelScope) {
     : Prisma.sql`c.id = ANY(${scope.channelIds})`;
 }
 
-// Boxes of active subscribers with a running subscription to a package that carries one of the scope's channels.
-function entitledDevicesSql(scope: TChannelScope) {
+/**
+ * Boxes of active subscribers with a running subscription to a package that carries one of the scope's channels.
+ * Disabled channels reach no box, unless `anyState` asks who would get one back.
+ */
+function entitledDevicesSql(scope: TChannelScope, anyState = false) {
+  const state = anyState ? Prisma.empty : Prisma.sql`AND c.state <> 'DISABLED'`;
   return Prisma.sql`
     WITH pkgs AS (
       SELECT DISTINCT pc.package_id
       FROM package_channels pc
       JOIN channels c ON c.id = pc.channel_id
-      WHERE ${channelFilter(scope)} AND c.state <> 'DISABLED'
+      WHERE ${channelFilter(scope)} ${state}
     ), entitled AS (
       SELECT DISTINCT s.subscriber_id
       FROM subscriptions s
@@ -75,6 +80,15 @@ export function entitledModels(db: TDb, scope: TChannelScope) {
     SELECT box_model_id AS "boxModelId", count(DISTINCT subscriber_id)::int AS subscribers, count(*)::int AS devices
     FROM (${entitledDevicesSql(scope)}) boxes
     GROUP BY box_model_id`;
+}
+
+/** How many households and boxes a change of these channels reaches, whatever the channels' state. */
+export async function entitledReach(db: TDb, scope: TChannelScope) {
+  await roomToAggregate(db);
+  const [reach] = await db.$queryRaw<{ subscribers: number; devices: number }[]>`
+    SELECT count(DISTINCT subscriber_id)::int AS subscribers, count(*)::int AS devices
+    FROM (${entitledDevicesSql(scope, true)}) boxes`;
+  return { subscribers: reach?.subscribers ?? 0, devices: reach?.devices ?? 0 };
 }
 
 /**
@@ -121,6 +135,24 @@ export async function compatibilityImpact(
     subscribers: total?.subscribers ?? 0,
     devices: boxModels.reduce((sum, m) => sum + m.devices, 0),
   };
+}
+
+/**
+ * Refuses, unless confirmed, a ladder that leaves an entitled box model of these channels with no playable rung.
+ * `field` names the input the refusal belongs to; the impact goes into the audit entry.
+ */
+export async function assertPlayable(
+  db: TDb,
+  channelIds: string[],
+  rungs: TRung[],
+  confirmIncompatible: boolean | undefined,
+  field: string,
+): Promise<TCompatibilityImpact> {
+  const impact = await compatibilityImpact(db, { channelIds }, rungs);
+  if (impact.boxModels.length > 0 && !confirmIncompatible) {
+    throw new KetenError('COMPATIBILITY_REFUSED', describeImpact(impact), field, { ...impact });
+  }
+  return impact;
 }
 
 export function describeImpact(impact: TCompatibilityImpact): string {

@@ -2,7 +2,7 @@ import type { TProfilePinInput } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
-import { compatibilityImpact, describeImpact } from './compatibility.service';
+import { assertPlayable } from './compatibility.service';
 import { rungFields } from './profiles.service';
 
 /**
@@ -33,10 +33,13 @@ export async function pinChannels(prisma: PrismaClient, actor: TActor, input: TP
     }
     const moving = channels.filter((c) => c.encodingProfileVersion?.id !== target.id);
     if (moving.length === 0) return { version: target.version, moved: 0 };
-    const impact = await compatibilityImpact(tx, { channelIds: moving.map((c) => c.id) }, target.rungs);
-    if (impact.boxModels.length > 0 && !input.confirmIncompatible) {
-      throw new KetenError('COMPATIBILITY_REFUSED', describeImpact(impact), 'toVersion', { ...impact });
-    }
+    const impact = await assertPlayable(
+      tx,
+      moving.map((c) => c.id),
+      target.rungs,
+      input.confirmIncompatible,
+      'toVersion',
+    );
     await tx.channel.updateMany({
       where: { id: { in: moving.map((c) => c.id) } },
       data: { encodingProfileVersionId: target.id },

@@ -11,6 +11,8 @@ export const CHANNELS_ACCESS: Record<string, readonly TRole[]> = {
   'channels.create': CONTENT,
   'channels.update': CONTENT,
   'channels.setState': CONTENT,
+  // Asked by content's state-change confirmations: which packages and how many households a change reaches.
+  'channels.reach': CONTENT,
   'channels.setLogo': CONTENT,
   // Every role reads a channel's feed health; content and the NOC run live ingest, probes and QC thresholds.
   'channels.health': ROLES,

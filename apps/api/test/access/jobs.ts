@@ -9,6 +9,8 @@ export const JOBS_ACCESS: Record<string, readonly TRole[]> = {
   'jobs.queues': OPERATE,
   'jobs.get': OPERATE,
   'jobs.createTranscode': ['ADMIN', 'CONTENT'],
+  // The files a transcode may start from: for whoever starts transcodes.
+  'jobs.mediaInputs': ['ADMIN', 'CONTENT'],
   'jobs.retry': OPERATE,
   'jobs.cancel': OPERATE,
 };

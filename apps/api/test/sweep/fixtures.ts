@@ -112,7 +112,7 @@ export async function seedSweepData(api: TApi) {
     xml: '<tv></tv>',
     filename: 'sweep.xml',
     csv: 'accountNumber,name,region\nSWEEP-1,Sweep,Utrecht\n',
-    sourcePath: 'sweep/missing.ts',
+    inputFile: 'sweep/missing.ts',
     outputKey: 'sweep-out',
     profile: 'high',
     level: '4.1',

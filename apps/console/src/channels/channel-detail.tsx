@@ -6,11 +6,10 @@ import Link from 'next/link';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import { ChannelForm } from './channel-form';
-import { STATE_TONES } from './labels';
 import { LogoCard } from './logo-card';
-import { OnAir } from './source-summary';
+import { StateCard } from './state-card';
 
-/** One channel: the edit form, its logo, what is on air and the packages it is sold in. */
+/** One channel: the edit form, its state and feed, its logo, its sources' full URLs and the packages it is sold in. */
 export function ChannelDetail({ id, justCreated }: { id: string; justCreated: boolean }) {
   const trpc = useTRPC();
   const channel = useQuery(trpc.channels.get.queryOptions({ id }));
@@ -38,18 +37,7 @@ export function ChannelDetail({ id, justCreated }: { id: string; justCreated: bo
           <ChannelForm key={data.id} channel={data} />
         </div>
         <div className="space-y-5">
-          <Card title="On air" description="Filled in by the ingest worker.">
-            <div className="flex items-center justify-between gap-3 text-sm">
-              <Badge tone={STATE_TONES[data.state]}>{data.state.toLowerCase()}</Badge>
-              <OnAir channel={data} />
-            </div>
-            <Link
-              href={`/channels/${data.id}/health`}
-              className="mt-3 inline-block text-sm text-sky-800 hover:underline"
-            >
-              Feed health, live ingest and QC →
-            </Link>
-          </Card>
+          <StateCard channel={data} canEdit />
           <LogoCard channelId={data.id} logoUrl={data.logoUrl} />
           <Card title="Packages" description="Where subscribers get this channel from.">
             {data.packages.length === 0 ? (

@@ -26,6 +26,10 @@ export interface TChannelDraft {
   language: string;
   state: TChannelState;
   sources: TSourceDraft[];
+  /** The encoding profile chosen in the form ('' = none); only its version is saved. */
+  profileId: string;
+  /** The pinned ladder ('' = none yet). */
+  encodingProfileVersionId: string;
 }
 
 let nextKey = 0;
@@ -46,6 +50,8 @@ export function draftOf(channel?: TChannelDetail): TChannelDraft {
       language: 'nl',
       state: 'DRAFT',
       sources: [newSource()],
+      profileId: '',
+      encodingProfileVersionId: '',
     };
   }
   return {
@@ -64,6 +70,8 @@ export function draftOf(channel?: TChannelDetail): TChannelDraft {
       health: s.health,
       onAir: s.id === channel.onAirSourceId,
     })),
+    profileId: channel.encodingProfileVersion?.profile.id ?? '',
+    encodingProfileVersionId: channel.encodingProfileVersion?.id ?? '',
   };
 }
 
@@ -76,7 +84,14 @@ export function inputOf(draft: TChannelDraft): TChannelCreateInput {
     language: draft.language,
     state: draft.state,
     sources: draft.sources.map(({ id, protocol, url, enabled }) => ({ id, protocol, url, enabled })),
+    encodingProfileVersionId: draft.encodingProfileVersionId || null,
   };
+}
+
+/** An edit leaves the state alone: state changes go through their own confirmed actions. */
+export function updateInputOf(id: string, draft: TChannelDraft, confirmIncompatible?: boolean) {
+  const { state: _state, ...fields } = inputOf(draft);
+  return { id, ...fields, confirmIncompatible };
 }
 
 /** The same schema the API parses with: messages keyed by dotted path ("sources.1.url"), as the API sends them. */

@@ -5,14 +5,16 @@ import { Button, Card, SelectField, TextField } from '@keten/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { formErrorsOf } from '../trpc/errors';
+import { CompatibilityRefusal } from '../profiles/compatibility-refusal';
+import { saveErrorsOf } from '../profiles/server-errors';
 import { useTRPC } from '../trpc/react';
-import { draftOf, inputOf, type TChannelDraft, validateDraft } from './channel-draft';
-import { GENRE_OPTIONS, STATE_OPTIONS } from './labels';
+import { draftOf, inputOf, type TChannelDraft, updateInputOf, validateDraft } from './channel-draft';
+import { CREATE_STATE_OPTIONS, GENRE_OPTIONS } from './labels';
+import { LadderFields } from './ladder-fields';
 import { SourcesEditor } from './sources-editor';
 import type { TChannelDetail } from './types';
 
-/** Create or edit a channel with its sources; one save, one audit entry. Errors show next to their field. */
+/** Create or edit a channel with its ladder and sources; one save, one audit entry. Errors show next to their field. */
 export function ChannelForm({ channel }: { channel?: TChannelDetail }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -39,27 +41,30 @@ export function ChannelForm({ channel }: { channel?: TChannelDetail }) {
     }),
   );
   const mutation = channel ? update : create;
-  const server = mutation.error ? formErrorsOf(mutation.error) : { fields: {}, form: [] };
+  const server = mutation.error ? saveErrorsOf(mutation.error) : { fields: {}, form: [] };
   const errors: Record<string, string> = { ...server.fields, ...clientErrors };
   const set = (change: Partial<TChannelDraft>) => {
     setSaved(false);
     setDraft((current) => ({ ...current, ...change }));
   };
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function save(confirmIncompatible?: boolean) {
     const found = validateDraft(draft);
     setClientErrors(found);
     if (Object.keys(found).length > 0) return;
     mutation.reset();
-    if (channel) update.mutate({ id: channel.id, ...inputOf(draft) });
-    else create.mutate(inputOf(draft));
+    if (channel) update.mutate(updateInputOf(channel.id, draft, confirmIncompatible));
+    else create.mutate({ ...inputOf(draft), confirmIncompatible });
+  }
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    save();
   }
 
   return (
     <Card
       title={channel ? `${channel.lcn} · ${channel.name}` : 'New channel'}
-      description="Number, name, genre, language, state and feeds."
+      description="Number, name, genre, language, ladder and feeds."
     >
       <form
         onSubmit={onSubmit}
@@ -67,6 +72,13 @@ export function ChannelForm({ channel }: { channel?: TChannelDetail }) {
         aria-label={channel ? 'Edit channel' : 'New channel'}
         className="space-y-4"
       >
+        {'refusal' in server && server.refusal ? (
+          <CompatibilityRefusal
+            impact={server.refusal}
+            busy={mutation.isPending}
+            onConfirm={() => save(true)}
+          />
+        ) : null}
         {server.form.map((message) => (
           <p key={message} role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
             {message}
@@ -99,7 +111,7 @@ export function ChannelForm({ channel }: { channel?: TChannelDetail }) {
             onChange={(event) => set({ slug: event.currentTarget.value })}
           />
         </div>
-        <div className="grid gap-3 sm:grid-cols-3">
+        <div className={`grid gap-3 ${channel ? 'sm:grid-cols-2' : 'sm:grid-cols-3'}`}>
           <SelectField
             label="Genre"
             options={GENRE_OPTIONS}
@@ -114,14 +126,23 @@ export function ChannelForm({ channel }: { channel?: TChannelDetail }) {
             error={errors.language}
             onChange={(event) => set({ language: event.currentTarget.value })}
           />
-          <SelectField
-            label="State"
-            options={STATE_OPTIONS}
-            value={draft.state}
-            error={errors.state}
-            onChange={(event) => set({ state: event.currentTarget.value as TChannelState })}
-          />
+          {channel ? null : (
+            <SelectField
+              label="State"
+              options={CREATE_STATE_OPTIONS}
+              value={draft.state}
+              error={errors.state}
+              hint="Disable, re-enable or publish later from the channel's page or the list."
+              onChange={(event) => set({ state: event.currentTarget.value as TChannelState })}
+            />
+          )}
         </div>
+        <LadderFields
+          profileId={draft.profileId}
+          versionId={draft.encodingProfileVersionId}
+          error={errors.encodingProfileVersionId}
+          onChange={(profileId, encodingProfileVersionId) => set({ profileId, encodingProfileVersionId })}
+        />
         <SourcesEditor sources={draft.sources} errors={errors} onChange={(sources) => set({ sources })} />
         <Button type="submit" busy={mutation.isPending}>
           {channel ? 'Save channel' : 'Create channel'}

@@ -98,7 +98,11 @@ export function ChannelsTable({ canEdit }: { canEdit: boolean }) {
                 sortKey: 'state',
                 cell: (row) => <Badge tone={STATE_TONES[row.state]}>{row.state.toLowerCase()}</Badge>,
               },
-              { key: 'sources', header: 'Sources', cell: (row) => <SourceSummary sources={row.sources} /> },
+              {
+                key: 'sources',
+                header: 'Sources',
+                cell: (row) => <SourceSummary sources={row.sources} channelName={row.name} />,
+              },
               { key: 'onAir', header: 'On air', cell: (row) => <OnAir channel={row} /> },
               {
                 key: 'actions',

@@ -11,6 +11,11 @@ const title = (word: string) => word.charAt(0) + word.slice(1).toLowerCase();
 
 export const GENRE_OPTIONS = GENRES.map((genre) => ({ value: genre, label: title(genre) }));
 export const STATE_OPTIONS = CHANNEL_STATES.map((state) => ({ value: state, label: title(state) }));
+/** A new channel starts as a draft or goes live at once; disabling is a confirmed action on an existing one. */
+export const CREATE_STATE_OPTIONS = CHANNEL_STATES.filter((state) => state !== 'DISABLED').map((state) => ({
+  value: state,
+  label: title(state),
+}));
 export const PROTOCOL_OPTIONS = SOURCE_PROTOCOLS.map((p) => ({ value: p, label: SOURCE_PROTOCOL_LABELS[p] }));
 
 export const STATE_TONES: Record<TChannelState, TBadgeTone> = {

@@ -1,30 +1,47 @@
 'use client';
 
-import { Button } from '@keten/ui';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTRPC } from '../trpc/react';
-import type { TChannelRow } from './types';
+import { ConfirmButton } from '@keten/ui';
+import { Reach, StateRefusal, type TStateChannel, useChannelState } from './channel-state';
 
-/** Disable a channel from the list, or bring a disabled one back as a draft. */
-export function StateAction({ channel }: { channel: Pick<TChannelRow, 'id' | 'name' | 'state'> }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const setState = useMutation(
-    trpc.channels.setState.mutationOptions({
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.channels.pathKey() }),
-    }),
-  );
-  const disabled = channel.state === 'DISABLED';
+/** The list's one state action: disable a channel (live or draft), or put a disabled one back on the air. */
+export function StateAction({ channel }: { channel: TStateChannel }) {
+  const control = useChannelState(channel);
   return (
-    <Button
-      size="sm"
-      variant="ghost"
-      busy={setState.isPending}
-      aria-label={`${disabled ? 'Restore' : 'Disable'} ${channel.name}`}
-      title={setState.error?.message}
-      onClick={() => setState.mutate({ id: channel.id, state: disabled ? 'DRAFT' : 'DISABLED' })}
-    >
-      {disabled ? 'Restore as draft' : 'Disable'}
-    </Button>
+    <div className="ml-auto flex max-w-52 flex-col items-end gap-1">
+      {channel.state === 'DISABLED' ? (
+        <ConfirmButton
+          label="Re-enable"
+          name={`Re-enable ${channel.name}`}
+          tone="primary"
+          busy={control.busy}
+          question={
+            <>
+              Put {channel.name} back on the air?
+              <Reach id={channel.id} losing={false} />
+            </>
+          }
+          onConfirm={() => control.change('LIVE')}
+        />
+      ) : (
+        <ConfirmButton
+          label="Disable"
+          name={`Disable ${channel.name}`}
+          busy={control.busy}
+          question={<DisableQuestion channel={channel} />}
+          onConfirm={() => control.change('DISABLED')}
+        />
+      )}
+      <StateRefusal control={control} />
+    </div>
+  );
+}
+
+/** What disabling does: boxes drop it at their next refresh; a draft is on no box yet. */
+export function DisableQuestion({ channel }: { channel: TStateChannel }) {
+  return (
+    <>
+      Disable {channel.name}?
+      {channel.state === 'DRAFT' ? ' It is a draft, so no box has it yet.' : <Reach id={channel.id} losing />}
+    </>
   );
 }

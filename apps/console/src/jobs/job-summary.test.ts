@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jobSummary } from './job-summary';
 
 const base = {
-  sourcePath: null,
+  inputFile: null,
   outputKey: null,
   profileVersionId: null,
   channel: null,
@@ -31,10 +31,10 @@ describe('jobSummary', () => {
   });
 
   it('keeps a transcode’s output key and source file', () => {
-    const input = { ...base, outputKey: 'film-1', sourcePath: '/media/film.mp4' };
+    const input = { ...base, outputKey: 'film-1', inputFile: 'film.mp4' };
     expect(jobSummary({ queue: 'transcode', kind: 'vod-transcode', input })).toEqual({
       title: 'film-1',
-      detail: '/media/film.mp4',
+      detail: 'film.mp4',
     });
   });
 });

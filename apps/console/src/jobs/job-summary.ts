@@ -26,5 +26,5 @@ export function jobSummary(job: { queue: string; kind: string; input: TJobInput 
       detail: input.sourceId,
     };
   }
-  return { title: input.outputKey ?? job.kind, detail: input.sourcePath };
+  return { title: input.outputKey ?? job.kind, detail: input.inputFile };
 }

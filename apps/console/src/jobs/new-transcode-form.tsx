@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { formErrorsOf, type TFormErrors } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
+import { MediaFileField } from './media-file-field';
 
 const NO_ERRORS: TFormErrors = { fields: {}, form: [] };
 
@@ -40,7 +41,7 @@ export function NewTranscodeForm() {
     setQueued(undefined);
     create.reset();
     const parsed = ZTranscodeCreateSchema.safeParse({
-      sourcePath: String(form.get('sourcePath') ?? ''),
+      inputFile: String(form.get('inputFile') ?? ''),
       profileVersionId: String(form.get('profileVersionId') ?? ''),
       outputKey: String(form.get('outputKey') ?? ''),
     });
@@ -84,13 +85,7 @@ export function NewTranscodeForm() {
             {queued} is queued.
           </p>
         ) : null}
-        <TextField
-          label="Source file"
-          name="sourcePath"
-          autoComplete="off"
-          hint="A file inside the media root, absolute or relative to it (e.g. incoming/film.mp4)."
-          error={errors.fields.sourcePath}
-        />
+        <MediaFileField error={errors.fields.inputFile} />
         <SelectField
           label="Encoding profile"
           name="profileId"

@@ -7,11 +7,8 @@ import { useState } from 'react';
 import { useTRPC } from '../trpc/react';
 import { CompatibilityRefusal } from './compatibility-refusal';
 import { saveErrorsOf } from './server-errors';
-import type { TProfileDetail } from './types';
+import { rungSummary, type TProfileDetail } from './types';
 import { diffVersions } from './version-diff';
-
-const rungSummary = (rungs: TProfileDetail['versions'][number]['rungs']) =>
-  rungs.map((r) => `${r.height}p ${r.codec === 'HEVC' ? 'HEVC' : 'H.264'}`).join(' · ');
 
 /** Every version of a profile, newest first, with a diff against the current one and rollback. */
 export function VersionHistory({ profile, canEdit }: { profile: TProfileDetail; canEdit: boolean }) {
