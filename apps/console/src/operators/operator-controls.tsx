@@ -22,7 +22,7 @@ export function RoleControl({
   const [chosen, setChosen] = useState<TRole>(operator.role);
   const changed = chosen !== operator.role;
   return (
-    <div className="flex flex-wrap items-center gap-1.5">
+    <div className="flex flex-col items-start gap-1.5">
       <select
         aria-label={`Role of ${operator.email}`}
         value={chosen}
@@ -37,17 +37,17 @@ export function RoleControl({
         ))}
       </select>
       {changed ? (
-        <>
+        <div className="flex flex-wrap items-center gap-1.5">
           <ConfirmButton
             label="Save role"
-            question={`Change ${operator.name} from ${ROLE_LABELS[operator.role]} to ${ROLE_LABELS[chosen]}? What they can see and do changes from their next click.`}
+            question={`Change ${operator.name} from ${ROLE_LABELS[operator.role]} to ${ROLE_LABELS[chosen]}? It applies from their next click.`}
             busy={busy}
             onConfirm={() => onSave(chosen)}
           />
           <Button size="sm" variant="ghost" onClick={() => setChosen(operator.role)}>
             Cancel
           </Button>
-        </>
+        </div>
       ) : null}
     </div>
   );
@@ -73,7 +73,7 @@ export function AccessControl({
   return (
     <ConfirmButton
       label="Disable"
-      question={`Disable ${operator.email}? They are signed out everywhere at once and cannot sign in until enabled again.`}
+      question={`Disable ${operator.name}? They are signed out at once and cannot sign in until enabled again.`}
       busy={busy}
       onConfirm={() => onChange(true)}
     />

@@ -96,16 +96,15 @@ export function OperatorsTable({ currentOperatorId }: { currentOperatorId: strin
               row.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>,
           },
           {
-            key: 'lastLogin',
+            // One column for both dates: room for a confirmation question in the role and actions columns.
+            key: 'signIn',
             header: 'Last sign-in',
-            cell: (row) => formatDateTime(row.lastLoginAt),
-            className: 'whitespace-nowrap text-xs',
-          },
-          {
-            key: 'created',
-            header: 'Created',
-            cell: (row) => formatDateTime(row.createdAt),
-            className: 'whitespace-nowrap text-xs',
+            cell: (row) => (
+              <div className="text-xs whitespace-nowrap">
+                <div>{row.lastLoginAt ? formatDateTime(row.lastLoginAt) : 'never'}</div>
+                <div className="text-slate-500">created {formatDateTime(row.createdAt)}</div>
+              </div>
+            ),
           },
           {
             key: 'actions',
