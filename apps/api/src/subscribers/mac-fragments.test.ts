@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { macEndPatterns, macFragments, macLikePatterns } from './mac-fragments';
+import { macBoundaryPatterns, macContainsPatterns, macEndPatterns, macFragments } from './mac-fragments';
 
-/** Whether a stored MAC matches a typed fragment, as the SQL's LIKE patterns decide it. */
+const like = (pattern: string, text: string) => new RegExp(`^${pattern.replaceAll('%', '.*')}$`).test(text);
+
+/** Whether a stored MAC matches a typed fragment, as the SQL decides it: the index's pattern and the boundary check. */
 function matches(typed: string, mac: string): boolean {
-  const like = (pattern: string) => new RegExp(`^${pattern.replaceAll('%', '.*')}$`).test(mac);
-  return macLikePatterns(macFragments(typed)).some(like);
+  const fragments = macFragments(typed);
+  return fragments.some(
+    (fragment) =>
+      macContainsPatterns([fragment]).some((p) => like(p, mac)) &&
+      macBoundaryPatterns([fragment]).some((p) => like(p, `:${mac}`)),
+  );
 }
 
 describe('MAC fragments respect octet boundaries', () => {
@@ -42,8 +48,7 @@ describe('MAC fragments respect octet boundaries', () => {
   });
 
   it('end patterns mark a fragment at the start or the end of the MAC', () => {
-    const end = (typed: string, mac: string) =>
-      macEndPatterns(macFragments(typed)).some((p) => new RegExp(`^${p.replaceAll('%', '.*')}$`).test(mac));
+    const end = (typed: string, mac: string) => macEndPatterns(macFragments(typed)).some((p) => like(p, mac));
     expect(end('00:00:1a', '02:4b:11:00:00:1a')).toBe(true);
     expect(end('02:4b', '02:4b:11:00:00:1a')).toBe(true);
     expect(end('11:00', '02:4b:11:00:00:1a')).toBe(false);

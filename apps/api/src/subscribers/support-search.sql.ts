@@ -1,7 +1,7 @@
 import { macDigits, type TSupportSearchInput } from '@keten/contracts';
 import { Prisma } from '@keten/db/client';
 import { likeEscape } from '../lib/like';
-import { macEndPatterns, macFragments, macLikePatterns } from './mac-fragments';
+import { macBoundaryPatterns, macContainsPatterns, macEndPatterns, macFragments } from './mac-fragments';
 
 export type TMatchField = 'accountNumber' | 'name' | 'email' | 'serial' | 'mac';
 
@@ -77,7 +77,8 @@ export function partialSearchSql(input: TSupportSearchInput): Prisma.Sql | null 
         'mac',
         'devices',
         'mac',
-        Prisma.sql`mac LIKE ANY(${macLikePatterns(fragments)}::text[]) AND subscriber_id IS NOT NULL`,
+        Prisma.sql`mac LIKE ANY(${macContainsPatterns(fragments)}::text[])
+          AND (':' || mac) LIKE ANY(${macBoundaryPatterns(fragments)}::text[]) AND subscriber_id IS NOT NULL`,
         Prisma.sql`mac LIKE ANY(${macEndPatterns(fragments)}::text[])`,
       ),
     );
