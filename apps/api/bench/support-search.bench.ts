@@ -123,8 +123,10 @@ async function main() {
     for (const { kind, q } of queries) {
       if (seen.has(kind)) continue;
       seen.add(kind);
+      const partial = partialSearchSql({ q, limit: 20 });
+      if (!partial) continue;
       const plan = await prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(
-        Prisma.sql`EXPLAIN (ANALYZE, COSTS OFF) ${partialSearchSql({ q, limit: 20 })}`,
+        Prisma.sql`EXPLAIN (ANALYZE, COSTS OFF) ${partial}`,
       );
       const lines = plan.map((row) => row['QUERY PLAN']);
       // Each scan node: which index (or table, for a sequential scan) served it.

@@ -138,6 +138,7 @@ describe('console sign-in, per role', () => {
     await page.getByText(`${email} can now sign in.`).waitFor();
     const row = page.getByRole('row').filter({ hasText: email });
     await row.getByRole('button', { name: 'Disable' }).click();
+    await row.getByRole('button', { name: 'Yes, disable' }).click();
     await row.getByText('Disabled').waitFor();
 
     // The same email again: the API's conflict lands under the Email field.
@@ -149,7 +150,7 @@ describe('console sign-in, per role', () => {
 
     await page.goto('/audit');
     await page.getByRole('table', { name: 'Audit log' }).waitFor();
-    await page.getByLabel('Entity type').fill('Operator');
+    await page.getByLabel('Entity type').selectOption('Operator');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     const latest = page.getByRole('row').filter({ hasText: 'operator.update' }).first();
     await latest.getByRole('button', { name: 'Compare' }).click();

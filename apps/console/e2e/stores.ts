@@ -34,3 +34,14 @@ export function forgetJobsOf(channelId: string) {
     `DELETE FROM job_records WHERE channel_id = '${channelId.replace(/[^a-z0-9]/gi, '')}'`,
   ]);
 }
+
+/** Setup only: rows of a read-only query against this run's database, each a list of column values. */
+export function queryRows(sql: string): string[][] {
+  const out = execFileSync('psql', ['-X', '-q', '-A', '-t', '-F', '\t', stores.DATABASE_URL, '-c', sql], {
+    encoding: 'utf8',
+  });
+  return out
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => line.split('\t'));
+}

@@ -1,8 +1,9 @@
 import { formatAmsterdam } from '@keten/contracts';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newSession, screenshot, signIn, signOut } from './browser';
+import { launchChromium, newSession, screenshot, seenWithoutSideScroll, signIn, signOut } from './browser';
 import { e2eEnv } from './env';
+import { queryRows } from './stores';
 
 interface TBox {
   id: string;
@@ -22,6 +23,22 @@ async function activeBox(page: Page, nth = 3): Promise<TBox> {
   const box = body.result.data.json.items[0];
   if (!box) throw new Error('the demo seed has no active box');
   return box;
+}
+
+/** How many lines of text an element's content takes: its text fragments' distinct tops. */
+function linesOf(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  });
+}
+
+async function openSupport(page: Page) {
+  await signIn(page, 'support@keten.demo', e2eEnv.DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await page.goto('/support');
+  await page.getByLabel('Search subscribers').waitFor();
 }
 
 describe('support lookup', () => {
@@ -83,6 +100,86 @@ describe('support lookup', () => {
     await context.close();
   });
 
+  it('a MAC typed as octets finds that box only, exact segment first, never a near miss across octets; Search is a button', async () => {
+    // A box whose MAC ends in 00:00:xy, where other boxes hold the same digits shifted by one ("…0:00:0x:y…"):
+    // the near misses a digits-only match returned.
+    const [target] = queryRows(`
+      SELECT d.mac, s.account_number FROM devices d JOIN subscribers s ON s.id = d.subscriber_id
+      WHERE d.mac LIKE '%:00:00:__' AND EXISTS (
+        SELECT 1 FROM devices n WHERE n.subscriber_id IS NOT NULL
+          AND n.mac LIKE '%0:00:0' || substr(d.mac, 16, 1) || ':' || substr(d.mac, 17, 1) || '%')
+      ORDER BY d.mac LIMIT 1`);
+    if (!target) throw new Error('the demo seed has no box with near-miss MACs');
+    const [mac = '', accountNumber = ''] = target;
+    const typed = mac.slice(-8); // "00:00:xy"
+    const context = await newSession(browser);
+    const page = await context.newPage();
+    await openSupport(page);
+    await page.getByLabel('Search subscribers').fill(typed);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(`**/support?q=${encodeURIComponent(typed)}`);
+    const results = page.getByRole('table', { name: 'Subscribers found' });
+    await results.getByRole('row').filter({ hasText: accountNumber }).waitFor();
+    // Header and the one household: no "…0:00:0x:y…" boxes.
+    await expect.poll(() => results.getByRole('row').count(), { timeout: 5_000 }).toBe(2);
+    const macsShown = async () =>
+      [...((await results.textContent()) ?? '').matchAll(/box MAC ((?:[0-9a-f]{2}:){5}[0-9a-f]{2})/g)].map(
+        (m) => m[1],
+      );
+    expect(await macsShown()).toEqual([mac]);
+    await screenshot(page, 'support-mac-search');
+
+    // The same octets typed with dashes in capitals, or bare (which may also be part of a serial or account
+    // number): that box first, and no other box's MAC.
+    for (const form of [typed.toUpperCase().replaceAll(':', '-'), typed.replaceAll(':', '')]) {
+      await page.getByLabel('Search subscribers').fill(form);
+      await page.getByLabel('Search subscribers').press('Enter');
+      await page.waitForURL(`**/support?q=${encodeURIComponent(form)}`);
+      await results.getByRole('row').filter({ hasText: accountNumber }).waitFor();
+      expect(await results.getByRole('row').nth(1).textContent()).toContain(accountNumber);
+      expect(await macsShown()).toEqual([mac]);
+    }
+    await context.close();
+  });
+
+  it('a 500-character search says which field and what limit, in words, and sends nothing', async () => {
+    const context = await newSession(browser);
+    const page = await context.newPage();
+    await openSupport(page);
+    await page.getByLabel('Search subscribers').fill('x'.repeat(500));
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const message = page.getByText(/The search can be at most 100 characters/);
+    await message.waitFor();
+    expect(await message.textContent()).toContain('this one has 500');
+    expect(await page.getByLabel('Search subscribers').getAttribute('aria-invalid')).toBe('true');
+    // No raw API error anywhere on the page.
+    expect(await page.locator('main').textContent()).not.toMatch(/[{}]|"code"|too_big|Too big/);
+    await screenshot(page, 'support-search-too-long');
+    await context.close();
+  });
+
+  it("a subscriber's box actions stay on one line each and in view at 1440×900", async () => {
+    const context = await newSession(browser);
+    const page = await context.newPage();
+    await openSupport(page);
+    const box = await activeBox(page, 5);
+    await page.goto(`/subscribers/${box.subscriber.id}`);
+    const row = page.getByRole('table', { name: 'Boxes' }).getByRole('row').filter({ hasText: box.serial });
+    const actions = [
+      row.getByRole('button', { name: 'New activation code' }),
+      row.getByRole('button', { name: 'Revoke token' }),
+    ];
+    await actions[0]?.waitFor();
+    for (const action of actions) {
+      expect(await linesOf(action)).toBe(1);
+      expect(await seenWithoutSideScroll(action)).toBe(true);
+    }
+    const tops = await Promise.all(actions.map(async (action) => (await action.boundingBox())?.y));
+    expect(new Set(tops).size).toBe(1);
+    await screenshot(page, 'support-subscriber-boxes');
+    await context.close();
+  });
+
   it('revoking a box token shows at once, and the audit log finds it by entity and time with its before/after', async () => {
     const context = await newSession(browser);
     const page = await context.newPage();
@@ -103,7 +200,7 @@ describe('support lookup', () => {
     await page.getByRole('table', { name: 'Audit log' }).waitFor();
     const amsterdam = (offsetMs: number) =>
       formatAmsterdam(new Date(Date.now() + offsetMs)).replace(' ', 'T');
-    await page.getByLabel('Entity type').fill('Device');
+    await page.getByLabel('Entity type').selectOption('Device');
     await page.getByLabel('Entity id').fill(box.id);
     await page.getByLabel('From (Amsterdam)').fill(amsterdam(-15 * 60_000));
     await page.getByLabel('Until (Amsterdam)').fill(amsterdam(15 * 60_000));

@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './beacons';
 export * from './bounds';
 export * from './channel-logo';

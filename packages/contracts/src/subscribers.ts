@@ -99,8 +99,13 @@ export const ZSubscriberImportSchema = z.object({
 });
 export type TSubscriberImportInput = z.infer<typeof ZSubscriberImportSchema>;
 
+/** The longest support search: more than any name, e-mail, serial or MAC a caller can read out. */
+export const SUPPORT_SEARCH_MAX_LENGTH = 100;
 export const ZSupportSearchSchema = z.object({
-  q: zText(100).trim().min(2, 'type at least 2 characters'),
+  q: z
+    .string()
+    .max(SUPPORT_SEARCH_MAX_LENGTH, `must be at most ${SUPPORT_SEARCH_MAX_LENGTH} characters`)
+    .pipe(zText(SUPPORT_SEARCH_MAX_LENGTH).trim().min(2, 'type at least 2 characters')),
   limit: z.number().int().min(1).max(50).default(20),
 });
 export type TSupportSearchInput = z.infer<typeof ZSupportSearchSchema>;

@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { macDigits, type TListPage } from '@keten/contracts';
+import type { TListPage } from '@keten/contracts';
 import { Prisma, type PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
 import { likeEscape } from '../lib/like';
 import { revokeMedia, type TRevocationStores } from '../playback/revocations';
+import { macFragments } from './mac-fragments';
 import type { TDeviceAssignInput, TDeviceIdInput, TDeviceListInput } from './subscribers.schema';
-import { macPatterns } from './support-search.service';
 
 const deviceFields = {
   id: true,
@@ -52,7 +52,6 @@ export async function listDevices(
   input: TDeviceListInput,
 ): Promise<TListPage<TDevice>> {
   const q = input.q?.trim();
-  const digits = q ? macDigits(q) : null;
   const where: Prisma.DeviceWhereInput = {
     status: input.status,
     tokenState: input.tokenState,
@@ -60,7 +59,12 @@ export async function listDevices(
     OR: q
       ? [
           { serial: { contains: likeEscape(q), mode: 'insensitive' } },
-          ...(digits ? macPatterns(digits).map((pattern) => ({ mac: { contains: pattern } })) : []),
+          // A MAC fragment only where it fits the octets: "00:00:1a" never finds "…:00:01:a7".
+          ...macFragments(q).flatMap(({ text, octetStart }): Prisma.DeviceWhereInput[] =>
+            octetStart
+              ? [{ mac: { startsWith: text } }, { mac: { contains: `:${text}` } }]
+              : [{ mac: { contains: text } }],
+          ),
         ]
       : undefined,
   };

@@ -2,7 +2,7 @@ import type { PrismaClient } from '@keten/db/client';
 import type { TSupportSearchInput } from './subscribers.schema';
 import { exactSearchSql, partialSearchSql, type TMatchField } from './support-search.sql';
 
-export { macPatterns, type TMatchField } from './support-search.sql';
+export type { TMatchField } from './support-search.sql';
 
 export interface TSupportHit {
   id: string;
@@ -27,9 +27,13 @@ interface TRawHit {
   rank: number;
 }
 
+// A complete value of these names one household: nothing partial can rank above it, so the trigram search is skipped.
+const IDENTIFYING: ReadonlySet<TMatchField> = new Set(['accountNumber', 'email', 'serial', 'mac']);
+
 /**
- * One box, many kinds of query: partial name, account number, e-mail, serial or MAC. A complete value
- * (account number, e-mail, serial, MAC) is answered from the unique indexes alone; otherwise trigram search.
+ * One box, many kinds of query: partial name, account number, e-mail, serial or MAC. Exact values rank first
+ * (from the unique indexes; a complete account number, e-mail, serial or MAC is answered by them alone), then
+ * values that start (for a MAC: start or end) with the text, then those that hold it (trigram search).
  */
 export async function supportSearch(
   prisma: PrismaClient,
@@ -37,8 +41,10 @@ export async function supportSearch(
 ): Promise<TSupportHit[]> {
   const q = input.q.trim();
   const exact = await prisma.$queryRaw<TRawHit[]>(exactSearchSql(q));
-  const raw = exact.length > 0 ? exact : await prisma.$queryRaw<TRawHit[]>(partialSearchSql({ ...input, q }));
-  return groupHits(raw, input.limit);
+  if (exact.some((hit) => IDENTIFYING.has(hit.field))) return groupHits(exact, input.limit);
+  const partial = partialSearchSql({ ...input, q });
+  const rest = partial ? await prisma.$queryRaw<TRawHit[]>(partial) : [];
+  return groupHits([...exact, ...rest], input.limit);
 }
 
 function groupHits(raw: TRawHit[], limit: number): TSupportHit[] {
@@ -52,7 +58,7 @@ function groupHits(raw: TRawHit[], limit: number): TSupportHit[] {
       region: row.region,
       status: row.status,
       matches: [],
-      rank: row.rank,
+      rank: Number(row.rank),
     };
     hit.rank = Math.min(hit.rank, Number(row.rank));
     if (!hit.matches.some((m) => m.field === row.field && m.value === row.value)) {

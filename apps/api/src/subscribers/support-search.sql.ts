@@ -1,19 +1,9 @@
 import { macDigits, type TSupportSearchInput } from '@keten/contracts';
 import { Prisma } from '@keten/db/client';
 import { likeEscape } from '../lib/like';
+import { macBoundaryPatterns, macContainsPatterns, macEndPatterns, macFragments } from './mac-fragments';
 
 export type TMatchField = 'accountNumber' | 'name' | 'email' | 'serial' | 'mac';
-
-/**
- * The colon-separated forms a run of MAC hex digits can take inside a stored MAC ("a4:2b:8c:…"):
- * starting on an octet boundary or one digit into an octet. "a42b" → ["a4:2b", "a:42:b"].
- */
-export function macPatterns(digits: string): string[] {
-  const split = (text: string) => text.match(/.{1,2}/g) ?? [];
-  const aligned = split(digits).join(':');
-  const shifted = [digits.slice(0, 1), ...split(digits.slice(1))].join(':');
-  return [...new Set([aligned, shifted])];
-}
 
 /** Which fields a query can plausibly be: a name has letters, an e-mail an @, a MAC only hex digits. */
 export function plausibleFields(q: string): Set<TMatchField> {
@@ -54,7 +44,7 @@ export function exactSearchSql(q: string): Prisma.Sql {
  * a branch, so a common fragment ("jan") stops at the limit instead of sorting thousands of rows; prefix
  * matches still rank first among those found. Exported so the benchmark can EXPLAIN it.
  */
-export function partialSearchSql(input: TSupportSearchInput): Prisma.Sql {
+export function partialSearchSql(input: TSupportSearchInput): Prisma.Sql | null {
   const q = input.q.trim();
   const fields = plausibleFields(q);
   const contains = `%${likeEscape(q)}%`;
@@ -79,19 +69,22 @@ export function partialSearchSql(input: TSupportSearchInput): Prisma.Sql {
   if (fields.has('name')) branches.push(ilike('name', 'subscribers', 'name'));
   if (fields.has('email')) branches.push(ilike('email', 'subscribers', 'email'));
   if (fields.has('serial')) branches.push(ilike('serial', 'devices', 'serial'));
-  const digits = macDigits(q);
-  if (fields.has('mac') && digits) {
-    const patterns = macPatterns(digits).map((form) => `%${form}%`);
+  const fragments = fields.has('mac') ? macFragments(q) : [];
+  if (fragments.length > 0) {
+    // Octet boundaries respected; a fragment at the MAC's start or end (a sticker's tail) ranks before one inside.
     branches.push(
       branch(
         'mac',
         'devices',
         'mac',
-        Prisma.sql`mac LIKE ANY(${patterns}::text[]) AND subscriber_id IS NOT NULL`,
-        Prisma.sql`mac LIKE ANY(${patterns.map((p) => p.slice(1))}::text[])`,
+        Prisma.sql`mac LIKE ANY(${macContainsPatterns(fragments)}::text[])
+          AND (':' || mac) LIKE ANY(${macBoundaryPatterns(fragments)}::text[]) AND subscriber_id IS NOT NULL`,
+        Prisma.sql`mac LIKE ANY(${macEndPatterns(fragments)}::text[])`,
       ),
     );
   }
+  // Nothing it could be (separators that split an octet, "0:0:1a"): no query at all.
+  if (branches.length === 0) return null;
   return Prisma.sql`SELECT ${SUBSCRIBER_COLUMNS}, m.field, m.value, m.rank
     FROM (${Prisma.join(branches, ' UNION ALL ')}) m JOIN subscribers s ON s.id = m.subscriber_id`;
 }

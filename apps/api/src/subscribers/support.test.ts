@@ -51,6 +51,48 @@ describe('support lookup and devices (real PostgreSQL, embedded ClickHouse)', ()
     expect(hitFor(await search(tail.replaceAll(':', '').slice(1)))).toBeDefined();
   });
 
+  it('a MAC fragment matches on octet boundaries only, the exact MAC first, then a fragment at either end', async () => {
+    const boxModelId = (await api.prisma.boxModel.findFirstOrThrow()).id;
+    const household = async (name: string, accountNumber: string, mac: string) => {
+      const subscriber = await api.prisma.subscriber.create({
+        data: { name, accountNumber, region: 'Utrecht' },
+      });
+      await api.prisma.device.create({
+        data: {
+          serial: `MACT${accountNumber}`,
+          mac,
+          boxModelId,
+          subscriberId: subscriber.id,
+          status: 'ACTIVE',
+        },
+      });
+      return subscriber.id;
+    };
+    // Named so that sorting by name alone would put them in the wrong order.
+    const inside = await household('Aaron Inside', 'KT8800001', 'fe:c0:ff:ee:00:01');
+    const atEnd = await household('Zeno End', 'KT8800002', 'fe:ed:00:c0:ff:ee');
+    // The same digits across octets: "ec:0f:fe:e1" holds c0ffee only if octet boundaries are ignored.
+    const nearMiss = await household('Bea Near', 'KT8800003', 'fe:ec:0f:fe:e1:23');
+    for (const typed of ['c0:ff:ee', 'C0-FF-EE', 'c0ffee']) {
+      const ids = (await search(typed)).map((hit) => hit.id);
+      expect(ids, typed).toEqual([atEnd, inside]);
+      expect(ids, typed).not.toContain(nearMiss);
+    }
+    const exact = await search('FE-ED-00-C0-FF-EE');
+    expect(exact.map((hit) => hit.id)).toEqual([atEnd]);
+    expect(exact[0]?.matches).toEqual([{ field: 'mac', value: 'fe:ed:00:c0:ff:ee' }]);
+    // Separators that cut an octet in two fit no MAC: nothing, and no error.
+    expect(await search('c0:f:fe')).toEqual([]);
+  });
+
+  it('a search longer than 100 characters is refused naming the field and the limit', async () => {
+    const response = await api.trpc('subscribers.search', { q: 'x'.repeat(500) }, { role: 'SUPPORT' });
+    expect(response.status).toBe(400);
+    expect(response.body.error?.json.data.zodError?.fieldErrors.q).toEqual([
+      'must be at most 100 characters',
+    ]);
+  });
+
   it('finds by partial serial, partial name, e-mail and account number, saying what matched', async () => {
     expect(hitFor(await search(box.serial.slice(-6)))?.matches).toContainEqual({
       field: 'serial',

@@ -1,16 +1,21 @@
 'use client';
 
-import { formatAmsterdam, parseAmsterdamTime } from '@keten/contracts';
-import { Badge, Button, Card, DataTable, ErrorState, LoadingState, TextField } from '@keten/ui';
+import { AUDIT_ENTITY_TYPES, parseAmsterdamTime } from '@keten/contracts';
+import { Button, Card, DataTable, ErrorState, LoadingState, SelectField, TextField } from '@keten/ui';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import type { TAuditEntry } from '../trpc/types';
+import { auditColumns } from './audit-columns';
 import { ChangePanel } from './change-panel';
 
 const PAGE_SIZE = 50;
+
+const ENTITY_TYPE_OPTIONS = Object.entries(AUDIT_ENTITY_TYPES)
+  .map(([value, label]) => ({ value, label }))
+  .sort((a, b) => a.label.localeCompare(b.label));
 
 interface TAuditFilters {
   actor?: string;
@@ -49,9 +54,11 @@ export function AuditView() {
   const [filterErrors, setFilterErrors] = useState<Record<string, string>>({});
   const filtered = Object.values(filters).some((value) => value !== undefined);
   const [selectedId, setSelectedId] = useState<string>();
+  // Boxes write an entry per activation, thousands a day: by default the log shows what people did.
+  const [includeBoxes, setIncludeBoxes] = useState(false);
   const audit = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE, ...filters },
+      { limit: PAGE_SIZE, ...filters, includeBoxes },
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
   );
@@ -76,10 +83,16 @@ export function AuditView() {
           aria-label="Filter the audit log"
         >
           <div className="w-64">
-            <TextField label="Operator" name="actor" placeholder="email or part of it" />
+            <TextField label="Operator" name="actor" placeholder="name, email or part of it" />
           </div>
           <div className="w-44">
-            <TextField label="Entity type" name="entityType" placeholder="exact, e.g. Device" />
+            <SelectField
+              label="Entity type"
+              name="entityType"
+              options={ENTITY_TYPE_OPTIONS}
+              placeholder="All types"
+              defaultValue=""
+            />
           </div>
           <div className="w-52">
             <TextField label="Entity id" name="entityId" placeholder="exact id" />
@@ -106,6 +119,25 @@ export function AuditView() {
               Clear
             </Button>
           ) : null}
+          <div className="flex basis-full flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-700">
+            <label className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={includeBoxes}
+                aria-describedby="audit-box-activity"
+                onChange={(event) => {
+                  setIncludeBoxes(event.currentTarget.checked);
+                  setSelectedId(undefined);
+                }}
+              />
+              Include box activity
+            </label>
+            <span id="audit-box-activity" className="text-xs text-slate-500">
+              {includeBoxes
+                ? 'Showing everything, activations by set-top boxes included.'
+                : 'By default the log shows what operators and the system did; entries written by set-top boxes (activations) are hidden.'}
+            </span>
+          </div>
         </form>
       </Card>
       {audit.isPending ? (
@@ -118,8 +150,9 @@ export function AuditView() {
           retrying={audit.isFetching}
         />
       ) : (
-        <div className="grid items-start gap-5 xl:grid-cols-5">
-          <div className="xl:col-span-3">
+        // minmax(0, …): neither side may widen the other; the table keeps its When column in view beside a diff.
+        <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <div className="min-w-0">
             <Card flush>
               <DataTable<TAuditEntry>
                 caption="Audit log"
@@ -131,46 +164,7 @@ export function AuditView() {
                     {filtered ? 'No entries match these filters.' : 'No changes recorded yet.'}
                   </p>
                 }
-                columns={[
-                  {
-                    key: 'at',
-                    header: 'When (Amsterdam)',
-                    cell: (row) => formatAmsterdam(new Date(row.at)),
-                    className: 'whitespace-nowrap',
-                  },
-                  { key: 'actor', header: 'Operator', cell: (row) => row.actorEmail ?? 'system' },
-                  { key: 'action', header: 'Action', cell: (row) => <Badge tone="info">{row.action}</Badge> },
-                  {
-                    key: 'entity',
-                    header: 'Entity',
-                    cell: (row) => (
-                      <span>
-                        {row.entityType}{' '}
-                        <span
-                          title={row.entityId}
-                          className="inline-block max-w-36 truncate align-bottom font-mono text-xs text-slate-500"
-                        >
-                          {row.entityId}
-                        </span>
-                      </span>
-                    ),
-                  },
-                  {
-                    key: 'compare',
-                    header: <span className="sr-only">Compare</span>,
-                    align: 'right',
-                    cell: (row) => (
-                      <Button
-                        size="sm"
-                        variant={row.id === selectedId ? 'secondary' : 'ghost'}
-                        aria-pressed={row.id === selectedId}
-                        onClick={() => setSelectedId(row.id)}
-                      >
-                        Compare
-                      </Button>
-                    ),
-                  },
-                ]}
+                columns={auditColumns(selectedId, setSelectedId)}
               />
               {audit.hasNextPage ? (
                 <div className="border-t border-slate-100 px-4 py-2.5">
@@ -186,7 +180,7 @@ export function AuditView() {
               ) : null}
             </Card>
           </div>
-          <div className="xl:sticky xl:top-5 xl:col-span-2">
+          <div className="min-w-0 xl:sticky xl:top-5">
             <ChangePanel entry={selected} />
           </div>
         </div>

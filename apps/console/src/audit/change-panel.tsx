@@ -1,6 +1,7 @@
 import { formatAmsterdam } from '@keten/contracts';
 import { Badge, Card, EmptyState } from '@keten/ui';
 import type { TAuditEntry } from '../trpc/types';
+import { entityTypeLabel } from './audit-columns';
 import { changeRows, showValue } from './change-diff';
 
 function Whole({ label, value }: { label: string; value: unknown }) {
@@ -28,13 +29,13 @@ export function ChangePanel({ entry }: { entry: TAuditEntry | undefined }) {
   return (
     <Card
       title={
-        <span className="flex items-center gap-2">
+        <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <Badge tone="info">{entry.action}</Badge>
-          {entry.entityType}
-          <span className="font-mono text-xs font-normal text-slate-500">{entry.entityId}</span>
+          {entityTypeLabel(entry.entityType)} {entry.entity.name ?? ''}
+          <span className="font-mono text-xs font-normal break-all text-slate-500">{entry.entityId}</span>
         </span>
       }
-      description={`${entry.actorEmail ?? 'system'} · ${formatAmsterdam(new Date(entry.at))}${entry.ip ? ` · ${entry.ip}` : ''}`}
+      description={`${entry.actor.name}${entry.actor.detail && entry.actor.kind === 'operator' ? ` (${entry.actor.detail})` : ''} · ${formatAmsterdam(new Date(entry.at))}${entry.ip ? ` · ${entry.ip}` : ''}`}
       flush
     >
       {rows ? (

@@ -25,7 +25,8 @@ export function DeviceActions({
   const error = code.error ?? revoke.error;
   return (
     <div className="flex flex-col items-end gap-1">
-      <div className="flex gap-1.5">
+      {/* One line at 1440 wide: the labels never wrap inside their fixed-height buttons. */}
+      <div className="flex gap-1.5 whitespace-nowrap">
         <Button
           size="sm"
           variant="secondary"

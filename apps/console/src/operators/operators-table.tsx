@@ -1,13 +1,13 @@
 'use client';
 
-import { ROLE_LABELS, ZRoleSchema } from '@keten/contracts';
-import { Badge, Button, Card, DataTable, ErrorState, LoadingState } from '@keten/ui';
+import { ROLE_LABELS } from '@keten/contracts';
+import { Badge, Card, DataTable, ErrorState, LoadingState } from '@keten/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatDateTime } from '../format';
 import { describeQueryError, formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import type { TOperatorRow } from '../trpc/types';
-import { ROLE_OPTIONS } from './role-options';
+import { AccessControl, RoleControl } from './operator-controls';
 
 export function OperatorsTable({ currentOperatorId }: { currentOperatorId: string }) {
   const trpc = useTRPC();
@@ -18,6 +18,14 @@ export function OperatorsTable({ currentOperatorId }: { currentOperatorId: strin
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.operators.list.queryKey() }),
     }),
   );
+  // What the last change did, in words, so the admin sees it landed.
+  const saved = update.isSuccess
+    ? update.variables.role
+      ? `${update.data.email} is now ${ROLE_LABELS[update.data.role]}.`
+      : update.data.disabled
+        ? `${update.data.email} is disabled and signed out.`
+        : `${update.data.email} can sign in again.`
+    : undefined;
 
   if (operators.isPending) return <LoadingState variant="table" rows={5} label="Loading operators…" />;
   if (operators.isError) {
@@ -37,6 +45,14 @@ export function OperatorsTable({ currentOperatorId }: { currentOperatorId: strin
       {update.error ? (
         <p role="alert" className="border-b border-rose-100 bg-rose-50 px-4 py-2 text-sm text-rose-800">
           {formErrorsOf(update.error).form.join(' ') || 'The change was not saved.'}
+        </p>
+      ) : null}
+      {saved ? (
+        <p
+          role="status"
+          className="border-b border-emerald-100 bg-emerald-50 px-4 py-2 text-sm text-emerald-800"
+        >
+          {saved}
         </p>
       ) : null}
       <DataTable<TOperatorRow>
@@ -64,21 +80,13 @@ export function OperatorsTable({ currentOperatorId }: { currentOperatorId: strin
               row.id === currentOperatorId ? (
                 ROLE_LABELS[row.role]
               ) : (
-                <select
-                  aria-label={`Role of ${row.email}`}
-                  value={row.role}
-                  disabled={busyId === row.id}
-                  onChange={(event) =>
-                    update.mutate({ id: row.id, role: ZRoleSchema.parse(event.currentTarget.value) })
-                  }
-                  className="h-7 rounded border border-slate-300 bg-white px-1.5 text-xs"
-                >
-                  {ROLE_OPTIONS.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
+                // Keyed by the saved role: a saved (or elsewhere changed) role starts the choice afresh.
+                <RoleControl
+                  key={`${row.id}:${row.role}`}
+                  operator={row}
+                  busy={busyId === row.id}
+                  onSave={(role) => update.mutate({ id: row.id, role })}
+                />
               ),
           },
           {
@@ -88,16 +96,15 @@ export function OperatorsTable({ currentOperatorId }: { currentOperatorId: strin
               row.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>,
           },
           {
-            key: 'lastLogin',
+            // One column for both dates: room for a confirmation question in the role and actions columns.
+            key: 'signIn',
             header: 'Last sign-in',
-            cell: (row) => formatDateTime(row.lastLoginAt),
-            className: 'whitespace-nowrap text-xs',
-          },
-          {
-            key: 'created',
-            header: 'Created',
-            cell: (row) => formatDateTime(row.createdAt),
-            className: 'whitespace-nowrap text-xs',
+            cell: (row) => (
+              <div className="text-xs whitespace-nowrap">
+                <div>{row.lastLoginAt ? formatDateTime(row.lastLoginAt) : 'never'}</div>
+                <div className="text-slate-500">created {formatDateTime(row.createdAt)}</div>
+              </div>
+            ),
           },
           {
             key: 'actions',
@@ -105,14 +112,11 @@ export function OperatorsTable({ currentOperatorId }: { currentOperatorId: strin
             align: 'right',
             cell: (row) =>
               row.id === currentOperatorId ? null : (
-                <Button
-                  size="sm"
-                  variant={row.disabled ? 'secondary' : 'ghost'}
+                <AccessControl
+                  operator={row}
                   busy={busyId === row.id}
-                  onClick={() => update.mutate({ id: row.id, disabled: !row.disabled })}
-                >
-                  {row.disabled ? 'Enable' : 'Disable'}
-                </Button>
+                  onChange={(disabled) => update.mutate({ id: row.id, disabled })}
+                />
               ),
           },
         ]}

@@ -1,6 +1,7 @@
 'use client';
 
-import { Badge, Card, DataTable, EmptyState, ErrorState, LoadingState, TextField } from '@keten/ui';
+import { SUPPORT_SEARCH_MAX_LENGTH } from '@keten/contracts';
+import { Badge, Button, Card, DataTable, EmptyState, ErrorState, LoadingState, TextField } from '@keten/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
@@ -13,6 +14,16 @@ import { useTRPC } from '../trpc/react';
 // The API's default page of hits; a full page means there may be more.
 const SEARCH_LIMIT = 20;
 
+/** What is wrong with a search before it is sent, in words naming the field and the limit; undefined when fine. */
+function searchProblem(q: string): string | undefined {
+  const length = q.trim().length;
+  if (length > SUPPORT_SEARCH_MAX_LENGTH) {
+    return `The search can be at most ${SUPPORT_SEARCH_MAX_LENGTH} characters; this one has ${length.toLocaleString('en')}. Type the name, account number, email, serial or MAC only.`;
+  }
+  if (length > 0 && length < 2) return 'Type at least 2 characters.';
+  return undefined;
+}
+
 /** One box for everything a caller may read out: name, account number, e-mail, box serial or MAC. */
 export function SupportSearch() {
   const trpc = useTRPC();
@@ -21,32 +32,47 @@ export function SupportSearch() {
   const pathname = usePathname();
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
-  const tooShort = q.trim().length > 0 && q.trim().length < 2;
-  const search = useQuery({ ...trpc.subscribers.search.queryOptions({ q }), enabled: q.trim().length >= 2 });
+  // A problem with the text typed (shown at once, nothing sent) or with a search arriving by link.
+  const [typedProblem, setTypedProblem] = useState<string>();
+  const problem = typedProblem ?? searchProblem(q);
+  const searchable = q.trim().length > 0 && !searchProblem(q);
+  const search = useQuery({ ...trpc.subscribers.search.queryOptions({ q }), enabled: searchable });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const next = text.trim();
+    const refused = searchProblem(next);
+    setTypedProblem(refused);
+    if (refused) return;
     router.replace(next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname, { scroll: false });
   }
 
   return (
     <div className="space-y-5">
       <Card>
-        <form onSubmit={onSubmit} aria-label="Support lookup" className="max-w-xl">
-          <TextField
-            label="Search subscribers"
-            name="q"
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            placeholder="Name, account number, email, box serial or MAC (aa:bb, AA-BB or aabb)"
-            autoFocus
-            autoComplete="off"
-            error={tooShort ? 'Type at least 2 characters.' : undefined}
-          />
+        <form onSubmit={onSubmit} aria-label="Support lookup" className="flex max-w-2xl items-start gap-2">
+          <div className="min-w-0 flex-1">
+            <TextField
+              label="Search subscribers"
+              name="q"
+              value={text}
+              onChange={(event) => {
+                setText(event.target.value);
+                setTypedProblem(undefined);
+              }}
+              placeholder="Name, account number, email, box serial or MAC (aa:bb, AA-BB or aabb)"
+              autoFocus
+              autoComplete="off"
+              error={problem}
+            />
+          </div>
+          {/* Lined up with the input: above it sits the label, one line of text-xs and a 4px gap. */}
+          <Button type="submit" className="mt-5 shrink-0">
+            Search
+          </Button>
         </form>
       </Card>
-      {!q || tooShort ? (
+      {!searchable || typedProblem ? (
         <EmptyState
           title="Find a subscriber"
           description="Type what the caller reads out: part of a name, the account number, an email address, or the serial or MAC on the box's sticker."

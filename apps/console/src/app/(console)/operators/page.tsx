@@ -16,8 +16,8 @@ export default async function OperatorsPage() {
   return (
     <>
       <PageHeader eyebrow={item.group} title={item.label} description={item.summary} />
-      <div className="grid items-start gap-5 xl:grid-cols-3">
-        <div className="min-w-0 xl:col-span-2">
+      <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="min-w-0">
           <OperatorsTable currentOperatorId={operator.id} />
         </div>
         <CreateOperatorForm />
