@@ -1,9 +1,12 @@
 import { DEFAULT_XMLTV_ID_DOMAIN, XMLTV_ID_DOMAIN } from '@keten/contracts';
 import { parseEnv } from '@keten/contracts/env';
 import { z } from 'zod';
+import { ZDemoFleetEnvSchema } from '../sim/fleet-env';
 import { allowNetProblem } from './lib/safe-fetch-address';
 
 const ZApiEnvSchema = z.object({
+  // The demo fleet's knobs (sim/fleet-env.ts): on, the API writes the fleet's history at first start.
+  ...ZDemoFleetEnvSchema.shape,
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
