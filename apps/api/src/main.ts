@@ -44,6 +44,7 @@ async function main() {
       publicApiUrl: env.PUBLIC_API_URL,
       xmltvIdDomain: env.XMLTV_ID_DOMAIN,
       fetchPolicy: { allowNets: env.FETCH_ALLOW_PRIVATE_NETS },
+      metricsToken: env.METRICS_TOKEN,
       beaconSpoolDir: resolve(env.BEACON_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'beacon-spool')),
       deviceApi: env.DEVICE_TOKEN_SECRET
         ? {
