@@ -77,20 +77,20 @@ export function inRegion(
 }
 
 /** Delivery edges: each province's boxes mostly reach their nearest one; `spill` of sessions land elsewhere. */
-export const EDGES = ['ams-edge-1', 'ams-edge-2', 'rtm-edge-1', 'ein-edge-1', 'zwl-edge-1'] as const;
+export const EDGES = ['edge-ams-1', 'edge-ams-2', 'edge-rtm-1', 'edge-ein-1', 'edge-zwl-1'] as const;
 const HOME_EDGE: Record<string, (typeof EDGES)[number]> = {
-  'Noord-Holland': 'ams-edge-1',
-  Flevoland: 'ams-edge-1',
-  Utrecht: 'ams-edge-2',
-  'Zuid-Holland': 'rtm-edge-1',
-  Zeeland: 'rtm-edge-1',
-  'Noord-Brabant': 'ein-edge-1',
-  Limburg: 'ein-edge-1',
+  'Noord-Holland': 'edge-ams-1',
+  Flevoland: 'edge-ams-1',
+  Utrecht: 'edge-ams-2',
+  'Zuid-Holland': 'edge-rtm-1',
+  Zeeland: 'edge-rtm-1',
+  'Noord-Brabant': 'edge-ein-1',
+  Limburg: 'edge-ein-1',
 };
 export const EDGE_SPILL = 0.1;
 
 /** The edge a box in `region` uses by default (the north and east share Zwolle). */
-export const homeEdge = (region: string | null) => (region && HOME_EDGE[region]) || 'zwl-edge-1';
+export const homeEdge = (region: string | null) => (region && HOME_EDGE[region]) || 'edge-zwl-1';
 
 /** The app release some boxes already run next to their model's seeded version (a few versions in the data). */
 export const NEWER_APP_VERSION = '6.3.0';
