@@ -8,6 +8,8 @@ const env = process.env;
 const apiUrl = env.API_INTERNAL_URL ?? 'http://127.0.0.1:4000';
 const consoleUrl = env.NEXTAUTH_URL ?? 'http://127.0.0.1:3000';
 const DEADLINE_MS = 20_000;
+// The fleet ends its boxes' sessions and sends their last beacons within 9 s (apps/api/sim/demo.ts).
+const FLEET_DEADLINE_MS = 10_000;
 const colours = { api: 32, worker: 33, console: 35, sources: 36, fleet: 34 };
 // The demo's simulated feeds for the live channel "Keten Testbeeld" (KETEN_LIVE_DEMO=0 leaves them out).
 const liveDemo = env.KETEN_LIVE_DEMO !== '0';
@@ -84,21 +86,43 @@ let stopping = false;
 async function stop(exitCode) {
   if (stopping) return;
   stopping = true;
-  const alive = processes.filter(
-    ({ child }) => child !== null && child.exitCode === null && child.signalCode === null,
+  const running = processes.filter(({ child }) => child !== null && groupAlive(child));
+  // The fleet first, while the api still takes its boxes' last beacons (it stops itself within 9 s).
+  const fleet = running.filter(({ name }) => name === 'fleet');
+  await stopGroups(fleet, FLEET_DEADLINE_MS);
+  await stopGroups(
+    running.filter(({ name }) => name !== 'fleet'),
+    DEADLINE_MS,
   );
-  for (const { child } of alive) signalGroup(child, 'SIGTERM');
-  const timer = setTimeout(() => {
-    for (const { child } of alive) signalGroup(child, 'SIGKILL');
-  }, DEADLINE_MS);
-  await Promise.all(alive.map(({ child }) => new Promise((resolve) => child.once('exit', resolve))));
-  clearTimeout(timer);
   process.exit(exitCode);
+}
+/** SIGTERM to each group, SIGKILL after `deadline`; waits for every process of the groups (the apps, not pnpm). */
+async function stopGroups(entries, deadline) {
+  for (const { child } of entries) signalGroup(child, 'SIGTERM');
+  const started = Date.now();
+  let killed = false;
+  // Bounded: an orphan nobody reaps stays a zombie, and a zombie still answers signal 0.
+  while (entries.some(({ child }) => groupAlive(child)) && Date.now() - started < deadline + 2_000) {
+    if (!killed && Date.now() - started >= deadline) {
+      for (const { child } of entries) signalGroup(child, 'SIGKILL');
+      killed = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 function signalGroup(child, signal) {
   try {
     process.kill(-child.pid, signal);
   } catch {}
+}
+/** Whether any process of the child's group still runs (signal 0 only checks). */
+function groupAlive(child) {
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));

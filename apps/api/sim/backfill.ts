@@ -5,7 +5,7 @@ import { beaconLineEncoder, insertQoeEventLines, type TKetenClickHouse } from '@
 import type { PrismaClient } from '@keten/db/client';
 import { Random } from '@keten/db/random';
 import { z } from 'zod';
-import { deviceLineup } from '../src/device-api/lineup.service';
+import { channelFacts, deviceLineup } from '../src/device-api/lineup.service';
 import type { TFleetDevice } from './devices';
 import { fleetViewer, type TFleetFlaws } from './fleet-box';
 import type { TViewer } from './viewer';
@@ -105,12 +105,14 @@ export async function backfillFleet(options: TBackfillOptions): Promise<TBackfil
   const root = new Random(marker.seed).fork('backfill');
 
   const boxes: { viewer: TViewer; device: TBeaconDevice }[] = [];
+  const channels = await channelFacts(options.prisma, new Date(to));
   for (const device of options.devices) {
     // The channels the box's lineup gives it at the end of the window, as the live box gets them now.
     const lineup = await deviceLineup(
       options.prisma,
       { subscriberId: device.subscriberId, boxModel: device.boxModel },
       new Date(to),
+      channels,
     ).catch(() => []);
     if (lineup.length === 0) continue;
     const rng = root.fork(device.serial);

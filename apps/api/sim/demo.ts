@@ -43,7 +43,14 @@ async function main() {
     return;
   }
   const stop = new AbortController();
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop.abort(signal));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stop.signal.aborted) return;
+      stop.abort(signal);
+      // A request hung on a stopping API must not hold the process past the deadline.
+      setTimeout(() => process.exit(0), STOP_DEADLINE_MS + 1_000).unref();
+    });
+  }
 
   const prisma = createPrisma(env.DATABASE_URL, { maxConnections: 1 });
   const devices = await pickDevices(
