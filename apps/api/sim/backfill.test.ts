@@ -29,7 +29,13 @@ describe('demo fleet history (backfill) into real chDB', () => {
     distinct: await scalar('SELECT count() AS n FROM (SELECT DISTINCT session_id, seq FROM qoe_events_v1)'),
     attempts: await scalar(`SELECT countIf(event_type = 'attempt') AS n FROM qoe_events_v1`),
     ends: await scalar(`SELECT countIf(event_type = 'end') AS n FROM qoe_events_v1`),
-    rollupAttempts: await scalar('SELECT sum(attempts) AS n FROM qoe_minute_v1'),
+    // Through the rollup's own reader, whichever minute table it reads.
+    rollupAttempts: (
+      await qoeMinuteSummary(api.deps.clickhouse.client, {
+        from: new Date(NOW - 3 * DAY),
+        to: new Date(NOW + DAY),
+      })
+    ).reduce((sum, minute) => sum + minute.attempts, 0),
   });
 
   beforeAll(async () => {
