@@ -34,6 +34,8 @@ export function fleetViewer(options: {
   channelIds: readonly string[];
   startAt: number;
   flaws: TFleetFlaws;
+  /** Share of boxes already watching at `startAt`; default the daily curve's share then. */
+  watchingAtStart?: number;
 }): TViewer {
   const { device, flaws } = options;
   const traits = options.rng.fork('traits');
@@ -52,7 +54,7 @@ export function fleetViewer(options: {
     channelIds: options.channelIds,
     startAt: options.startAt,
     switchOn: (rng, from) => nextSwitchOn(rng, from, SPELL_MS),
-    watchingAtStart: watchingAt(options.startAt),
+    watchingAtStart: options.watchingAtStart ?? watchingAt(options.startAt),
     sessionFields: (rng) => ({ appVersion, cdnEdge: rng.chance(EDGE_SPILL) ? rng.pick(others) : home }),
   });
 }

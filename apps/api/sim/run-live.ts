@@ -25,6 +25,8 @@ export interface TLiveFleetOptions {
   /** Aborted: every box closes its session, sends what it holds, and the run ends within `stopDeadlineMs`. */
   signal: AbortSignal;
   stopDeadlineMs: number;
+  /** Share of boxes already watching when they start; default the daily curve's share at that hour. */
+  watchingAtStart?: number;
   log: (line: string) => void;
 }
 
@@ -75,6 +77,7 @@ export async function runLiveFleet(options: TLiveFleetOptions): Promise<TFleetSt
               channelIds: channels.map((channel) => channel.id),
               startAt: Date.now(),
               flaws: options.flaws,
+              watchingAtStart: options.watchingAtStart,
             }),
             outbox: [],
             sending: null,
