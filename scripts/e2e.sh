@@ -27,6 +27,8 @@ export DEMO_PASSWORD="e2e-$(node -e 'console.log(require("crypto").randomBytes(9
 export API_PORT="${E2E_API_PORT:-4100}" CONSOLE_PORT="${E2E_CONSOLE_PORT:-3100}" API_HOST=127.0.0.1 CONSOLE_HOST=127.0.0.1
 export API_INTERNAL_URL="http://127.0.0.1:$API_PORT" NEXTAUTH_URL="http://127.0.0.1:$CONSOLE_PORT"
 export KETEN_DATA_DIR="$WORK" MEDIA_ROOT="$WORK/media" LOG_LEVEL=warn KETEN_LIVE_DEMO=0
+# Tests make their own data: no demo fleet history (the api) and no simulated boxes.
+export KETEN_DEMO_FLEET=0
 # Redis database 1, emptied of sign-in throttle counters, so earlier runs' failed sign-ins cannot slow this one.
 export REDIS_URL="redis://127.0.0.1:${KETEN_REDIS_PORT:-6379}/${E2E_REDIS_DB:-1}"
 redis-cli -u "$REDIS_URL" --scan --pattern 'keten:login:*' | xargs -r redis-cli -u "$REDIS_URL" del >/dev/null

@@ -2,10 +2,15 @@ import type { PrismaClient } from '@keten/db/client';
 import type { Random } from '@keten/db/random';
 
 export interface TFleetDevice {
+  id: string;
   serial: string;
   mac: string;
+  subscriberId: string;
   boxModel: string;
   firmware: string | null;
+  /** As device auth reads them from the device row (the beacon rows' region and fallback app version). */
+  region: string | null;
+  appVersion: string | null;
 }
 
 /**
@@ -26,8 +31,12 @@ export async function pickDevices(
       tokenState: { not: 'REVOKED' },
     },
     select: {
+      id: true,
       serial: true,
       mac: true,
+      subscriberId: true,
+      region: true,
+      appVersion: true,
       boxModel: { select: { code: true } },
       firmwareVersion: { select: { version: true } },
     },
@@ -36,9 +45,13 @@ export async function pickDevices(
   // model → firmware → devices; the worse firmware and its model come first, the rest alphabetically.
   const models = new Map<string, Map<string, TFleetDevice[]>>();
   for (const row of rows) {
-    const device = {
+    const device: TFleetDevice = {
+      id: row.id,
       serial: row.serial,
       mac: row.mac,
+      subscriberId: row.subscriberId ?? '',
+      region: row.region,
+      appVersion: row.appVersion,
       boxModel: row.boxModel.code,
       firmware: row.firmwareVersion?.version ?? null,
     };

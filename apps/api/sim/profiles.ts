@@ -60,6 +60,42 @@ export function profileFor(boxModel: string, firmware: string | null, worse: str
   };
 }
 
+/** The region whose boxes fail to start more often (a badly peered access network), or `none`. */
+export const DEFAULT_WORSE_REGION = 'Limburg';
+
+/** What the worse region does to every box in it (documented in sim/README.md). */
+export const WORSE_REGION_EFFECT = { startFailureFactor: 6 } as const;
+
+/** A profile as it plays out in `region`: the worse region multiplies the start failures. */
+export function inRegion(
+  profile: TBoxProfile,
+  region: string | null,
+  worseRegion: string | null,
+): TBoxProfile {
+  if (worseRegion === null || region !== worseRegion) return profile;
+  return { ...profile, startFailureRate: profile.startFailureRate * WORSE_REGION_EFFECT.startFailureFactor };
+}
+
+/** Delivery edges: each province's boxes mostly reach their nearest one; `spill` of sessions land elsewhere. */
+export const EDGES = ['edge-ams-1', 'edge-ams-2', 'edge-rtm-1', 'edge-ein-1', 'edge-zwl-1'] as const;
+const HOME_EDGE: Record<string, (typeof EDGES)[number]> = {
+  'Noord-Holland': 'edge-ams-1',
+  Flevoland: 'edge-ams-1',
+  Utrecht: 'edge-ams-2',
+  'Zuid-Holland': 'edge-rtm-1',
+  Zeeland: 'edge-rtm-1',
+  'Noord-Brabant': 'edge-ein-1',
+  Limburg: 'edge-ein-1',
+};
+export const EDGE_SPILL = 0.1;
+
+/** The edge a box in `region` uses by default (the north and east share Zwolle). */
+export const homeEdge = (region: string | null) => (region && HOME_EDGE[region]) || 'edge-zwl-1';
+
+/** The app release some boxes already run next to their model's seeded version (a few versions in the data). */
+export const NEWER_APP_VERSION = '6.3.0';
+export const NEWER_APP_SHARE = 0.2;
+
 /** Viewing habits, the same for every box. */
 export const VIEWING = {
   heartbeatMs: 30_000,

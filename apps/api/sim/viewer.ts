@@ -15,12 +15,16 @@ type TEventBody = TBeaconEvent extends infer E
     : never
   : never;
 
+/** Optional beacon fields a session carries on every event. */
+export type TSessionFields = Partial<Pick<TBeaconEvent, 'appVersion' | 'cdnEdge'>>;
+
 interface TSessionState {
   sessionId: string;
   channelId: string;
   seq: number;
   lastEmitted: TPlanned | null;
   playedAtHeartbeat: number;
+  fields: TSessionFields;
 }
 
 export interface TViewer {
@@ -41,12 +45,23 @@ export function createViewer(options: {
   profile: TBoxProfile;
   channelIds: readonly string[];
   startAt: number;
+  /** The daily curve: when a box switched off at `from` switches on again; unset, after a mean 2 min off. */
+  switchOn?: (rng: Random, from: number) => number;
+  /** Share of boxes watching at `startAt` (with `switchOn`): the others wait for their next switch-on. */
+  watchingAtStart?: number;
+  /** Per-session fields every event of the session carries (app version, delivery edge). */
+  sessionFields?: (rng: Random) => TSessionFields;
 }): TViewer {
   const { rng, profile, channelIds } = options;
   const ids = options.ids ?? rng;
   const queue: TPlanned[] = [];
   let session: TSessionState | null = null;
-  let nextSessionAt = options.startAt + rng.next() * VIEWING.startSpreadMs;
+  const offUntil = (from: number) =>
+    options.switchOn ? options.switchOn(rng, from) : from + rng.exponential(VIEWING.meanOffMs);
+  let nextSessionAt =
+    options.switchOn && !rng.chance(options.watchingAtStart ?? 1)
+      ? options.switchOn(rng, options.startAt)
+      : options.startAt + rng.next() * VIEWING.startSpreadMs;
   let next: { channelId: string; zapMs: number | null } = { channelId: rng.pick(channelIds), zapMs: null };
 
   const plan = () => {
@@ -57,8 +72,9 @@ export function createViewer(options: {
       seq: 0,
       lastEmitted: null,
       playedAtHeartbeat: 0,
+      fields: options.sessionFields?.(rng) ?? {},
     };
-    const sessionBase = { sessionId: state.sessionId, channelId: state.channelId };
+    const sessionBase = { sessionId: state.sessionId, channelId: state.channelId, ...state.fields };
     const push = (time: number, played: number, event: TEventBody) =>
       queue.push({
         event: { ...sessionBase, seq: -1, time: Math.round(time), ...event } as TBeaconEvent,
@@ -120,7 +136,7 @@ export function createViewer(options: {
       nextSessionAt = t;
     } else {
       next = { channelId: rng.pick(channelIds), zapMs: null };
-      nextSessionAt = t + rng.exponential(VIEWING.meanOffMs);
+      nextSessionAt = offUntil(t);
     }
     return state;
   };
@@ -153,7 +169,12 @@ export function createViewer(options: {
     queue.length = 0;
     nextSessionAt = Number.POSITIVE_INFINITY;
     if (!open || !last || last.event.type === 'end') return due;
-    const base = { sessionId: open.sessionId, channelId: open.channelId, time: Math.round(now) };
+    const base = {
+      sessionId: open.sessionId,
+      channelId: open.channelId,
+      ...open.fields,
+      time: Math.round(now),
+    };
     if (last.event.type === 'attempt') {
       due.push({ ...base, seq: open.seq++, type: 'end', playingMs: 0, beforeFirstFrame: true });
       return due;

@@ -26,4 +26,6 @@ export interface TDeps {
   xmltvIdDomain?: string;
   /** What a URL an operator typed in may reach (FETCH_ALLOW_PRIVATE_NETS); unset, public addresses only. */
   fetchPolicy?: TSafeFetchPolicy;
+  /** METRICS_TOKEN: a scraper sending it as a bearer token may read /metrics from anywhere; unset, loopback only. */
+  metricsToken?: string;
 }

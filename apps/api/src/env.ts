@@ -1,9 +1,13 @@
 import { DEFAULT_XMLTV_ID_DOMAIN, XMLTV_ID_DOMAIN } from '@keten/contracts';
 import { parseEnv } from '@keten/contracts/env';
+import { ZMetricsTokenSchema } from '@keten/contracts/metrics';
 import { z } from 'zod';
+import { ZDemoFleetEnvSchema } from '../sim/fleet-env';
 import { allowNetProblem } from './lib/safe-fetch-address';
 
 const ZApiEnvSchema = z.object({
+  // The demo fleet's knobs (sim/fleet-env.ts): on, the API writes the fleet's history at first start.
+  ...ZDemoFleetEnvSchema.shape,
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
@@ -51,6 +55,8 @@ const ZApiEnvSchema = z.object({
   BEACON_SPOOL_DIR: z.string().min(1).optional(),
   // BullMQ key prefix shared with apps/worker (jobs reach its queues); also names the revocation list's keys.
   WORKER_QUEUE_PREFIX: z.string().min(1).default('keten'),
+  // Lets a Prometheus elsewhere scrape /metrics with this bearer token; unset, only this machine may (README "Metrics").
+  METRICS_TOKEN: ZMetricsTokenSchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Private networks (CIDR, comma-separated) a pasted URL may reach, e.g. an EPG server in the headend.
   FETCH_ALLOW_PRIVATE_NETS: z

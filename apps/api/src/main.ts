@@ -3,6 +3,7 @@ import { EnvError } from '@keten/contracts/env';
 import { createClickHouse, migrateClickHouse } from '@keten/db/clickhouse';
 import { createPrisma } from '@keten/db/client';
 import { Redis } from 'ioredis';
+import { writeFleetHistory } from '../sim/fleet-history';
 import { loadApiEnv } from './env';
 import { startIngestEventsConsumer } from './ingest/ingest-events.consumer';
 import { assertStoresReachable, StartupError } from './lib/startup';
@@ -44,6 +45,7 @@ async function main() {
       publicApiUrl: env.PUBLIC_API_URL,
       xmltvIdDomain: env.XMLTV_ID_DOMAIN,
       fetchPolicy: { allowNets: env.FETCH_ALLOW_PRIVATE_NETS },
+      metricsToken: env.METRICS_TOKEN,
       beaconSpoolDir: resolve(env.BEACON_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'beacon-spool')),
       deviceApi: env.DEVICE_TOKEN_SECRET
         ? {
@@ -64,6 +66,19 @@ async function main() {
     onError: (message, error) => app.log.error({ err: error }, message),
   });
 
+  // The demo fleet's history (KETEN_DEMO_FLEET=1), in the background: the API answers meanwhile.
+  const stopHistory = new AbortController();
+  const history = writeFleetHistory({
+    prisma,
+    clickhouse,
+    env,
+    dataDir: env.KETEN_DATA_DIR,
+    signal: stopHistory.signal,
+    log: (line) => app.log.info(line),
+  }).catch((error: unknown) =>
+    app.log.error({ err: error }, 'demo fleet history failed; the next start resumes it'),
+  );
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -73,7 +88,9 @@ async function main() {
       app.log.error(`shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
+    stopHistory.abort();
     await app.close();
+    await history;
     // Before ClickHouse closes: events in hand finish their insert, the rest stay queued for next start.
     await ingestEvents.close();
     await Promise.allSettled([prisma.$disconnect(), redis.quit(), clickhouse.close()]);

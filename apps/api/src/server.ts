@@ -12,6 +12,8 @@ import { authenticateDevice } from './device-api/device-auth';
 import { registerHealthRoutes } from './health/health.routes';
 import { clientErrorHandler, frameworkErrors, genReqId, installErrorHandling } from './lib/http-errors';
 import { registerSecurityHeaders } from './lib/security-headers';
+import { createApiMetrics } from './metrics/api-metrics';
+import { registerMetricsRoutes } from './metrics/metrics.routes';
 import { registerMediaOrigin } from './playback/media-origin';
 import { withRedactedUrls } from './players/redact';
 import type { TContext } from './trpc/context';
@@ -47,6 +49,12 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
         onError: (message, error) => app.log.error({ err: error }, message),
       })
     : null;
+  // Before the other routes: its hook times every request; who may scrape: README "Metrics".
+  registerMetricsRoutes(
+    app,
+    createApiMetrics({ ingest, redis: deps.redis, queuePrefix: deps.workerQueuePrefix }),
+    deps.metricsToken,
+  );
   registerHealthRoutes(app, deps, { ingest });
   registerAuthRoutes(app, deps);
   registerMediaRoutes(app, deps);

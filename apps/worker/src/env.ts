@@ -1,4 +1,5 @@
 import { parseEnv } from '@keten/contracts/env';
+import { ZMetricsTokenSchema } from '@keten/contracts/metrics';
 import { z } from 'zod';
 
 const ZWorkerEnvSchema = z.object({
@@ -40,6 +41,11 @@ const ZWorkerEnvSchema = z.object({
   PROBE_TIMEOUT_SECONDS: z.coerce.number().min(2).max(120).default(10),
   /** After asking ffmpeg to quit, how long before it is killed outright. */
   FFMPEG_QUIT_GRACE_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /** GET /metrics (Prometheus) on this port; unset, the worker serves no HTTP at all (0: any free port). */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** A scraper sending this bearer token may read /metrics from anywhere; unset, loopback only. */
+  METRICS_TOKEN: ZMetricsTokenSchema,
 });
 
 export type TWorkerEnv = z.infer<typeof ZWorkerEnvSchema>;

@@ -6,6 +6,8 @@ import { createFfmpeg } from './ffmpeg';
 import { listenForJobCancels } from './lib/job-cancel';
 import { createWorkerConnection } from './lib/redis';
 import { closeWorkers } from './lib/shutdown';
+import { startMetricsServer } from './metrics/metrics-server';
+import { createWorkerMetrics } from './metrics/worker-metrics';
 import { createProbeEnqueuer } from './probe/probe-enqueue';
 import { startWorkers } from './workers';
 
@@ -18,7 +20,11 @@ async function main() {
     stallSeconds: env.FFMPEG_STALL_SECONDS,
     quitGraceMs: env.FFMPEG_QUIT_GRACE_MS,
   });
-  const events = createEventSink(createWorkerConnection(env.REDIS_URL), env.WORKER_QUEUE_PREFIX);
+  const metrics = createWorkerMetrics();
+  // Counted on the way out: failovers, returns and every finding the api gets.
+  const events = metrics.countingSink(
+    createEventSink(createWorkerConnection(env.REDIS_URL), env.WORKER_QUEUE_PREFIX),
+  );
   const probes = createProbeEnqueuer(createWorkerConnection(env.REDIS_URL), env.WORKER_QUEUE_PREFIX);
   const live = {
     deps: {
@@ -35,6 +41,7 @@ async function main() {
         preset: env.LIVE_PRESET,
       },
       enqueueProbe: probes.enqueue,
+      metrics: metrics.live,
     },
     concurrency: env.LIVE_CONCURRENCY,
   };
@@ -51,7 +58,18 @@ async function main() {
     },
     lock: { lockSeconds: env.WORKER_LOCK_SECONDS, stalledCheckSeconds: env.WORKER_STALLED_CHECK_SECONDS },
   });
+  metrics.watch(workers);
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  const metricsServer =
+    env.WORKER_METRICS_PORT === undefined
+      ? null
+      : await startMetricsServer({
+          host: env.WORKER_METRICS_HOST,
+          port: env.WORKER_METRICS_PORT,
+          token: env.METRICS_TOKEN,
+          metrics,
+        });
+  if (metricsServer) console.log(`worker: metrics on ${metricsServer.url}`);
   // The console's "cancel" of a running job reaches the worker running it over Redis pub/sub.
   const cancels = await listenForJobCancels(
     createWorkerConnection(env.REDIS_URL),
@@ -69,6 +87,7 @@ async function main() {
     );
     const outcome = await closeWorkers(workers, env.WORKER_SHUTDOWN_DEADLINE_MS);
     console.log(`worker: stopped (${outcome})`);
+    await metricsServer?.close();
     await cancels.close();
     await events.close().catch(() => undefined);
     await probes.close().catch(() => undefined);

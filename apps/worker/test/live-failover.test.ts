@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LIVE_KIND, LIVE_QUEUE, liveJobId } from '@keten/contracts';
+import { parsePrometheusText, promValue } from '@keten/contracts/metrics';
 import { createTestDatabase, type TestDatabase } from '@keten/db/testing';
 import { Queue, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -14,6 +15,7 @@ import { createWorkerConnection } from '../src/lib/redis';
 import { SHUTDOWN_REASON } from '../src/lib/shutdown';
 import type { TLiveDeps } from '../src/live/live.processor';
 import { startLiveWorker } from '../src/live/live.worker';
+import { createWorkerMetrics } from '../src/metrics/worker-metrics';
 import { TestSource } from '../src/sources/test-source';
 import { createLiveChannel, ffmpegsMentioning, livePlaylistPath, watchPlaylist } from './support/live';
 import { until } from './support/until';
@@ -30,6 +32,10 @@ describe('live ingest with warm-standby failover', () => {
   let queue: Queue;
   const prefix = `test-live-${randomUUID()}`;
   const sink = createMemorySink();
+  // What /metrics would show, read through the same exposition (parsed as Prometheus would).
+  const metrics = createWorkerMetrics();
+  const metric = async (name: string, labels: Record<string, string> = {}) =>
+    promValue(parsePrometheusText(await metrics.text()), name, labels);
   const workers: Worker[] = [];
   let deps: TLiveDeps;
 
@@ -49,7 +55,8 @@ describe('live ingest with warm-standby failover', () => {
         quitGraceMs: 2_000,
       }),
       mediaRoot,
-      events: sink,
+      events: metrics.countingSink(sink),
+      metrics: metrics.live,
       settings: {
         stallSeconds: 1,
         startupSeconds: 15,
@@ -112,6 +119,8 @@ describe('live ingest with warm-standby failover', () => {
       15_000,
     );
     expect(progress.onAirSourceId).toBe(main!.id);
+    expect(await metric('keten_live_channels', { state: 'on_air' })).toBe(1);
+    expect(await metric('keten_live_switches_total', { kind: 'failover' })).toBe(0);
 
     // 1. The primary feed dies: the backup, already encoding, goes on air with a discontinuity.
     const killedAt = Date.now();
@@ -120,6 +129,8 @@ describe('live ingest with warm-standby failover', () => {
     const failover = eventOf('failover', killedAt);
     expect(failover).toMatchObject({ sourceId: spare!.id, fromSourceId: main!.id });
     expect(failover?.cause).toMatch(/^primary: /);
+    expect(await metric('keten_live_switches_total', { kind: 'failover' })).toBe(1);
+    expect(await metric('keten_live_channels', { state: 'on_air' })).toBe(1);
     const switchedSeq = Number(failover?.detail.sequence);
     await until(
       'two backup segments',
@@ -153,6 +164,10 @@ describe('live ingest with warm-standby failover', () => {
     await until('the return to the primary', () => eventOf('return', restoredAt), 30_000);
     await until('the primary recorded on air', async () => (await onAir(channel.id)) === main!.id, 5_000);
     expect(await lastFailover()).toEqual(failedOverAt); // a return is not a failover
+    expect(await metric('keten_live_switches_total', { kind: 'return' })).toBe(1);
+    expect(await metric('keten_live_switches_total', { kind: 'failover' })).toBe(1);
+    // The primary's encoder was started again while its feed was gone (and once more when it came back).
+    expect(await metric('keten_ffmpeg_restarts_total', { role: 'live' })).toBeGreaterThanOrEqual(1);
     const returnSeq = Number(eventOf('return', restoredAt)?.detail.sequence);
     await until(
       'a segment after the return',
@@ -219,6 +234,8 @@ describe('live ingest with warm-standby failover', () => {
     );
     playlist.stop();
     expect(await onAir(channel.id)).toBeNull();
+    expect(await metric('keten_live_channels', { state: 'running' })).toBe(0);
+    expect(await metric('keten_live_channels', { state: 'on_air' })).toBe(0);
     // Players are told the stream ended instead of polling a playlist that no longer moves.
     expect(await readFile(livePlaylistPath(mediaRoot, channel.slug), 'utf8')).toMatch(/#EXT-X-ENDLIST\n$/);
     expect(await ffmpegsMentioning(mediaRoot)).toEqual([]);

@@ -68,11 +68,13 @@ export async function deviceLineup(
   prisma: PrismaClient,
   who: { subscriberId: string; boxModel: string },
   now = new Date(),
+  /** `channelFacts(prisma, now)` when the caller already has it (many boxes' lineups at one instant). */
+  knownChannels?: TChannelFacts[],
 ): Promise<TLineupChannel[]> {
   const [subscriber, box, channels] = await Promise.all([
     subscriberFacts(prisma, who.subscriberId, now),
     prisma.boxModel.findUnique({ where: { code: who.boxModel }, select: boxModelCapabilityFields }),
-    channelFacts(prisma, now),
+    knownChannels ?? channelFacts(prisma, now),
   ]);
   if (subscriber?.status !== 'ACTIVE') {
     throw new KetenError('ENTITLEMENT_DENIED', 'This account is not active.');

@@ -27,6 +27,8 @@ export type TLegOptions = {
   windowSegments: number;
   onState: (leg: LiveLeg, state: TLegState, reason: string | null) => void;
   onQc: (leg: LiveLeg, finding: TQcFinding, phase: 'start' | 'end') => void;
+  /** The encoder is started again after it ended (metrics). */
+  onRestart?: () => void;
 };
 
 /** stderr lines that say why a feed went away (rather than encoder statistics). */
@@ -122,6 +124,7 @@ export class LiveLeg {
       this.setState('down', reason);
       const wait = this.options.retrySeconds * 1000 * 2 ** Math.min(2, failures - 1);
       await sleep(wait, undefined, { signal: this.abort.signal }).catch(() => undefined);
+      if (!this.abort.signal.aborted) this.options.onRestart?.();
       // Still 'down' while it tries again: only a segment makes it 'flowing'.
     }
   }

@@ -54,6 +54,8 @@ export type TLiveChannelOptions = {
   status: TLiveStatusStore;
   settings: TLiveSettings;
   log?: (message: string) => void;
+  /** An encoder of one of its legs is started again after it ended (metrics). */
+  onEncoderRestart?: () => void;
 };
 
 type TCursor = { leg: LiveLeg; generation: number; lastIndex: number; discontinuity: boolean };
@@ -115,6 +117,7 @@ export class LiveChannel {
             windowSegments: Math.max(settings.windowSegments, 6),
             onState: (leg, state, reason) => this.onLegState(leg, state, reason),
             onQc: (leg, finding, phase) => this.onQc(leg, finding, phase),
+            onRestart: options.onEncoderRestart,
           }),
       );
   }

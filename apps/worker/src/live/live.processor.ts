@@ -5,6 +5,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { TEventSink } from '../events/ingest-events';
 import type { TFfmpeg } from '../ffmpeg';
 import { SHUTDOWN_REASON } from '../lib/shutdown';
+import type { TLiveMetrics } from '../metrics/worker-metrics';
 import { feedAllowsSecondReader } from '../probe/shared-feed';
 import { endAborted, markActiveIn, markFailed } from '../transcode/job-record';
 import { loadLadder } from '../transcode/ladder';
@@ -22,6 +23,8 @@ export type TLiveDeps = {
   /** How often the channel's settings are re-read (default 10 s). */
   configCheckMs?: number;
   log?: (message: string) => void;
+  /** Channels running and on air, encoder restarts (/metrics). */
+  metrics?: TLiveMetrics;
 };
 
 const STATUS_EVERY_MS = 5_000;
@@ -80,7 +83,9 @@ async function runUntilChanged(
     status: prismaLiveStatus(deps.prisma, channel.id),
     settings: deps.settings,
     log: deps.log,
+    onEncoderRestart: deps.metrics?.encoderRestarted,
   });
+  const untrack = deps.metrics?.track(live);
   const round = new AbortController();
   const onAbort = () => round.abort(signal.reason);
   if (signal.aborted) onAbort();
@@ -107,6 +112,7 @@ async function runUntilChanged(
   try {
     await live.run(round.signal);
   } finally {
+    untrack?.();
     clearInterval(watch);
     clearInterval(report);
     signal.removeEventListener('abort', onAbort);

@@ -1,0 +1,90 @@
+/**
+ * The always-on demo fleet, as `./keten up` runs it (scripts/supervise.mjs restarts it when it dies): the seeded
+ * boxes the API's history backfill also plays, live through the device API until SIGTERM/SIGINT.
+ * Run by hand: pnpm --filter @keten/api fleet   (reads .env's variables from the environment; sim/README.md)
+ */
+import { EnvError, parseEnv } from '@keten/contracts/env';
+import { createPrisma } from '@keten/db/client';
+import { Random } from '@keten/db/random';
+import { z } from 'zod';
+import { pickDevices } from './devices';
+import { ZDemoFleetEnvSchema } from './fleet-env';
+import { runLiveFleet } from './run-live';
+
+// Within supervise.mjs's 20 s: the boxes' last batches go out, then the process ends.
+const STOP_DEADLINE_MS = 8_000;
+const READY_POLL_MS = 1_000;
+
+const ZFleetProcessEnvSchema = ZDemoFleetEnvSchema.extend({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
+  API_INTERNAL_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s):// URL' })
+    .default('http://127.0.0.1:4000')
+    .transform((url) => url.replace(/\/+$/, '')),
+  DEVICE_PROVISIONING_SECRET: z.string({ error: 'is missing' }).min(32, 'must be at least 32 characters'),
+  /** Seconds a box holds its events before sending fewer than a full batch (a player's flush timer). */
+  KETEN_DEMO_FLEET_FLUSH_SECONDS: z.coerce.number().min(1).max(60).default(5),
+});
+
+async function waitForApi(api: string, signal: AbortSignal) {
+  while (!signal.aborted) {
+    const ready = await fetch(`${api}/readyz`, { signal: AbortSignal.timeout(5_000) })
+      .then((response) => response.status < 500)
+      .catch(() => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+  }
+}
+
+async function main() {
+  const env = parseEnv(ZFleetProcessEnvSchema, process.env);
+  if (!env.KETEN_DEMO_FLEET) {
+    console.log('demo fleet: off (KETEN_DEMO_FLEET=0)');
+    return;
+  }
+  const stop = new AbortController();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stop.signal.aborted) return;
+      stop.abort(signal);
+      // A request hung on a stopping API must not hold the process past the deadline.
+      setTimeout(() => process.exit(0), STOP_DEADLINE_MS + 1_000).unref();
+    });
+  }
+
+  const prisma = createPrisma(env.DATABASE_URL, { maxConnections: 1 });
+  const devices = await pickDevices(
+    prisma,
+    env.KETEN_DEMO_FLEET_BOXES,
+    new Random(env.KETEN_DEMO_FLEET_SEED).fork('pick'),
+    env.KETEN_DEMO_FLEET_WORSE_FIRMWARE,
+  ).finally(() => prisma.$disconnect());
+  if (devices.length === 0) throw new Error('no activatable devices in the database: run the seed first');
+  await waitForApi(env.API_INTERNAL_URL, stop.signal);
+  console.log(
+    `demo fleet: ${devices.length} boxes against ${env.API_INTERNAL_URL} (worse firmware ` +
+      `${env.KETEN_DEMO_FLEET_WORSE_FIRMWARE ?? 'none'}, worse region ${env.KETEN_DEMO_FLEET_WORSE_REGION ?? 'none'})`,
+  );
+  const stats = await runLiveFleet({
+    api: env.API_INTERNAL_URL,
+    devices,
+    seed: env.KETEN_DEMO_FLEET_SEED,
+    flaws: { worse: env.KETEN_DEMO_FLEET_WORSE_FIRMWARE, worseRegion: env.KETEN_DEMO_FLEET_WORSE_REGION },
+    provisioningSecret: env.DEVICE_PROVISIONING_SECRET,
+    concurrency: 8,
+    flushMs: env.KETEN_DEMO_FLEET_FLUSH_SECONDS * 1000,
+    progressMs: 60_000,
+    signal: stop.signal,
+    stopDeadlineMs: STOP_DEADLINE_MS,
+    log: (line) => console.log(`demo fleet: ${line}`),
+  });
+  if (stats.lastError) console.log(`demo fleet: last error: ${stats.lastError}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof EnvError ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,162 @@
+import { randomInt } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TBeaconEvent } from '@keten/contracts';
+import { Random } from '@keten/db/random';
+import { DeviceClient } from './device-client';
+import type { TFleetDevice } from './devices';
+import { fleetViewer, type TFleetFlaws } from './fleet-box';
+import { BATCH_SIZE, limiter } from './run-fleet';
+import { countAcked, createFleetStats, progressLine, type TFleetStats } from './stats';
+import type { TViewer } from './viewer';
+
+const TICK_MS = 250;
+const ACTIVATION_CONCURRENCY = 4;
+
+export interface TLiveFleetOptions {
+  api: string;
+  devices: readonly TFleetDevice[];
+  seed: number;
+  flaws: TFleetFlaws;
+  provisioningSecret: string;
+  concurrency: number;
+  /** A box sends what it holds at least this often (wall ms), like a player's flush timer. */
+  flushMs: number;
+  progressMs: number;
+  /** Aborted: every box closes its session, sends what it holds, and the run ends within `stopDeadlineMs`. */
+  signal: AbortSignal;
+  stopDeadlineMs: number;
+  /** Share of boxes already watching when they start; default the daily curve's share at that hour. */
+  watchingAtStart?: number;
+  log: (line: string) => void;
+}
+
+interface TLiveBox {
+  client: DeviceClient;
+  viewer: TViewer;
+  outbox: TBeaconEvent[];
+  sending: Promise<void> | null;
+}
+
+/**
+ * The always-on demo fleet: boxes activate through the device API one after another and each starts watching
+ * as soon as it has its lineup, in real time on the daily curve, until `signal` aborts. Returns the run's counters.
+ */
+export async function runLiveFleet(options: TLiveFleetOptions): Promise<TFleetStats> {
+  const stats = createFleetStats();
+  // Ends the clients' retries and waits when the stop deadline passes.
+  const hard = new AbortController();
+  const started = Date.now();
+  // Fresh behaviour and session ids each run: the server stores a (sessionId, seq) once.
+  const run = new Random(`${options.seed}/live/${started}/${randomInt(2 ** 32)}`);
+  const clientEvents = {
+    onRateLimited: () => stats.rateLimited++,
+    onRetry: (reason: string) => {
+      stats.retries++;
+      stats.lastError = reason;
+    },
+    onRefresh: () => stats.refreshes++,
+  };
+  const boxes: TLiveBox[] = [];
+  const activate = limiter(ACTIVATION_CONCURRENCY);
+  const activation = Promise.all(
+    options.devices.map((device) =>
+      activate(async () => {
+        if (options.signal.aborted) return;
+        const client = new DeviceClient(options.api, clientEvents, hard.signal);
+        try {
+          await client.activate(device.serial, device.mac, options.provisioningSecret);
+          const channels = await client.lineup();
+          if (channels.length === 0) throw new Error(`${device.serial}: empty lineup`);
+          const rng = run.fork(device.serial);
+          boxes.push({
+            client,
+            viewer: fleetViewer({
+              rng,
+              ids: rng.fork('ids'),
+              device,
+              channelIds: channels.map((channel) => channel.id),
+              startAt: Date.now(),
+              flaws: options.flaws,
+              watchingAtStart: options.watchingAtStart,
+            }),
+            outbox: [],
+            sending: null,
+          });
+          stats.boxesActive = boxes.length;
+        } catch (error) {
+          if (hard.signal.aborted) return;
+          stats.activationFailures++;
+          stats.lastError = error instanceof Error ? error.message : String(error);
+        }
+      }),
+    ),
+  ).then(() =>
+    options.log(
+      `${stats.boxesActive} boxes watching (${stats.activationFailures} failed to activate) after ${Date.now() - started} ms`,
+    ),
+  );
+
+  const post = limiter(options.concurrency);
+  const send = (box: TLiveBox, flush: boolean) => {
+    if (box.sending) return;
+    if (box.outbox.length < BATCH_SIZE && !(flush && box.outbox.length > 0)) return;
+    box.sending = (async () => {
+      while (box.outbox.length >= BATCH_SIZE || (flush && box.outbox.length > 0)) {
+        const batch = box.outbox.splice(0, BATCH_SIZE);
+        stats.sent += batch.length;
+        stats.batches++;
+        const outcome = await post(() => box.client.postBeacons(batch));
+        if (outcome.kind === 'acked') countAcked(stats, batch);
+        else {
+          stats.rejected += batch.length;
+          stats.lastError = `${outcome.status} ${outcome.code}: ${outcome.message}`;
+        }
+      }
+    })()
+      .catch((error: unknown) => {
+        stats.lastError = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => {
+        box.sending = null;
+      });
+  };
+
+  let lastFlush = Date.now();
+  let lastProgress = Date.now();
+  let previous = { acked: 0, at: 0 };
+  while (!options.signal.aborted) {
+    const now = Date.now();
+    const flush = now - lastFlush >= options.flushMs;
+    if (flush) lastFlush = now;
+    for (const box of boxes) {
+      box.outbox.push(...box.viewer.advanceTo(now));
+      send(box, flush);
+    }
+    if (now - lastProgress >= options.progressMs) {
+      lastProgress = now;
+      options.log(progressLine(stats, now - started, previous));
+      previous = { acked: stats.acked, at: now - started };
+    }
+    await sleep(TICK_MS, undefined, { signal: options.signal }).catch(() => undefined);
+  }
+
+  // Stopping: the boxes switch off (their sessions end now) and send what they hold, within the deadline.
+  const deadline = setTimeout(() => hard.abort('stop deadline'), options.stopDeadlineMs);
+  const end = Date.now();
+  await Promise.all(
+    boxes.map(async (box) => {
+      await box.sending;
+      box.outbox.push(...box.viewer.finish(end));
+      send(box, true);
+      await box.sending;
+    }),
+  );
+  hard.abort('stopped');
+  clearTimeout(deadline);
+  // Activations still in flight are not waited for: their requests end with the process.
+  void activation;
+  options.log(
+    `stopped after ${((Date.now() - started) / 1000).toFixed(0)} s: sent ${stats.sent}, acknowledged ${stats.acked}, rejected ${stats.rejected}`,
+  );
+  return stats;
+}
