@@ -4,7 +4,7 @@ import type { TChannelRow } from './types';
 
 /** Each source on one line: its role, protocol and URL; disabled ones struck through. */
 export function SourceSummary({ sources }: { sources: TChannelRow['sources'] }) {
-  if (sources.length === 0) return <span className="text-xs text-slate-400">No sources</span>;
+  if (sources.length === 0) return <span className="text-xs text-slate-500">No sources</span>;
   return (
     <ul className="space-y-0.5">
       {sources.map((source, position) => (
@@ -13,7 +13,7 @@ export function SourceSummary({ sources }: { sources: TChannelRow['sources'] }) 
           <Badge>{PROTOCOL_SHORT[source.protocol]}</Badge>
           <span
             title={source.url}
-            className={`max-w-44 truncate font-mono ${source.enabled ? 'text-slate-700' : 'text-slate-400 line-through'}`}
+            className={`max-w-44 truncate font-mono ${source.enabled ? 'text-slate-700' : 'text-slate-500 line-through'}`}
           >
             {source.url}
           </span>
