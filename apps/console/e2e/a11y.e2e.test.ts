@@ -28,7 +28,7 @@ function pageShape(pathname: string): string {
     .join('/');
 }
 
-/** Waits (bounded) until the page's data has arrived: no loading skeleton, no busy region or button. */
+/** Waits (bounded) until the page's data has arrived: no pulsing skeleton (the kit's loading state), no busy button. */
 async function settled(page: Page, where: string): Promise<void> {
   try {
     await page.waitForFunction(
@@ -141,6 +141,7 @@ describe('accessibility (axe-core, WCAG 2.x A and AA): no serious or critical vi
   for (const role of ROLES) {
     it(`${role}: every page in its navigation and every kind of page they link to`, async () => {
       const { shapes, findings } = await crawl(await tabsAs(role), role);
+      console.log(`${role}: ${shapes.length} pages checked: ${shapes.join(' ')}`);
       expect(findings.length, formatFindings(findings)).toBe(0);
       // The crawl reached the detail pages, not only the lists.
       if (role === 'ADMIN')
@@ -157,7 +158,7 @@ describe('accessibility (axe-core, WCAG 2.x A and AA): no serious or critical vi
     }, 120_000);
   }
 
-  it('pages in their empty, error, not-found and invalid-input states', async () => {
+  it('pages in their empty, error, not-found, not-permitted and invalid-input states', async () => {
     const tabs = await tabsAs('ADMIN');
     const findings: TA11yFinding[] = [];
     const states: [string, string][] = [
@@ -170,6 +171,9 @@ describe('accessibility (axe-core, WCAG 2.x A and AA): no serious or critical vi
     await inTabs(tabs, states, async (tab, [path, state]) => {
       findings.push(...(await check(tab, path, `ADMIN ${path} (${state})`)));
     });
+    const [noc] = await tabsAs('NOC');
+    if (noc)
+      findings.push(...(await check(noc, '/operators', 'NOC /operators (a page the role may not open)')));
     expect(findings.length, formatFindings(findings)).toBe(0);
   });
 });
