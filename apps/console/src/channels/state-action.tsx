@@ -15,17 +15,18 @@ export function StateAction({ channel }: { channel: Pick<TChannelRow, 'id' | 'na
     }),
   );
   const disabled = channel.state === 'DISABLED';
+  const label = disabled ? 'Restore as draft' : 'Disable';
   return (
     <Button
       size="sm"
       variant="ghost"
       busy={setState.isPending}
+      // The name starts with the visible words (WCAG 2.5.3), then says which channel.
+      aria-label={`${label} ${channel.name}`}
       title={setState.error?.message}
       onClick={() => setState.mutate({ id: channel.id, state: disabled ? 'DRAFT' : 'DISABLED' })}
     >
-      {/* Named "Disable NPO 1": the visible words stay part of the name (WCAG 2.5.3). */}
-      {disabled ? 'Restore as draft' : 'Disable'}
-      <span className="sr-only"> {channel.name}</span>
+      {label}
     </Button>
   );
 }
