@@ -111,7 +111,10 @@ export function DataTable<Row>({
                 key={rowKey(row)}
                 className={cn(
                   'align-top',
-                  rowKey(row) === selectedKey ? 'bg-sky-50' : 'hover:bg-slate-50/70',
+                  // A half-strength tint and a bar at the start: secondary (slate-500) text keeps its 4.5:1 contrast.
+                  rowKey(row) === selectedKey
+                    ? 'bg-sky-50/50 shadow-[inset_3px_0_0_var(--color-sky-600)]'
+                    : 'hover:bg-slate-50/70',
                 )}
               >
                 {columns.map((col) => (

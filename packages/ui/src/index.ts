@@ -19,5 +19,6 @@ export { LoadingState, type LoadingStateProps } from './loading-state';
 export { type LinkLikeProps, NavLink, type NavLinkProps, NavSection } from './nav-link';
 export { PageHeader, type PageHeaderProps } from './page-header';
 export { Pagination, type PaginationProps } from './pagination';
+export { ScrollRegion, type ScrollRegionProps } from './scroll-region';
 export { Skeleton } from './skeleton';
 export { StatCard, type StatCardProps, StatGrid } from './stat-card';

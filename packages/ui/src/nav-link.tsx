@@ -38,7 +38,7 @@ export function NavSection({ title, children }: { title?: string; children: Reac
   return (
     <div className="mb-4">
       {title ? (
-        <p className="mb-1 px-2.5 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">
+        <p className="mb-1 px-2.5 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">
           {title}
         </p>
       ) : null}

@@ -54,7 +54,7 @@ export function LogoCard({ channelId, logoUrl }: { channelId: string; logoUrl: s
             // biome-ignore lint/performance/noImgElement: logos come from apps/api, not next/image's loader
             <img src={logoUrl} alt="Current logo" className="max-h-14 max-w-20 object-contain" />
           ) : (
-            <span className="text-xs text-slate-400">No logo</span>
+            <span className="text-xs text-slate-500">No logo</span>
           )}
         </div>
         <label className="text-sm">

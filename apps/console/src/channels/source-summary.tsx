@@ -46,7 +46,7 @@ export function SourceSummary({
 }) {
   const [full, setFull] = useState(false);
   const listId = useId();
-  if (sources.length === 0) return <span className="text-xs text-slate-400">No sources</span>;
+  if (sources.length === 0) return <span className="text-xs text-slate-500">No sources</span>;
   const cut = sources.some((source) => source.url.length > SHOWN_CHARS);
   return (
     <div>
@@ -62,7 +62,7 @@ export function SourceSummary({
             </span>
             <span
               title={source.url}
-              className={`font-mono ${full ? 'block max-w-72 [overflow-wrap:anywhere]' : 'max-w-44 truncate'} ${source.enabled ? 'text-slate-700' : 'text-slate-400 line-through'}`}
+              className={`font-mono ${full ? 'block max-w-72 [overflow-wrap:anywhere]' : 'max-w-44 truncate'} ${source.enabled ? 'text-slate-700' : 'text-slate-500 line-through'}`}
             >
               {source.url}
             </span>

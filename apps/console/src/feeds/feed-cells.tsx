@@ -6,7 +6,7 @@ import { LIVE_STATES, sourceProblems, type TFeedRow } from './feed-format';
 
 /** Primary or backup, its protocol and health; "nothing on air" until the worker reports. */
 export function OnAirCell({ onAir }: { onAir: TFeedRow['onAir'] }) {
-  if (!onAir) return <span className="text-xs text-slate-400">Nothing on air</span>;
+  if (!onAir) return <span className="text-xs text-slate-500">Nothing on air</span>;
   return (
     <span className="flex items-center gap-1.5 whitespace-nowrap text-xs text-slate-700">
       <span className={onAir.position === 0 ? '' : 'font-medium text-amber-800'}>
@@ -32,7 +32,7 @@ export function SourceProblemsCell({ sources }: { sources: TFeedRow['sources'] }
 
 /** "4 min ago", the Amsterdam time on hover. */
 export function LastFailoverCell({ at }: { at: Date | null }) {
-  if (!at) return <span className="text-xs text-slate-400">Never</span>;
+  if (!at) return <span className="text-xs text-slate-500">Never</span>;
   // The same absolute form as the channel health page (Amsterdam time).
   const absolute = formatDateTime(at);
   return (
@@ -43,7 +43,7 @@ export function LastFailoverCell({ at }: { at: Date | null }) {
 }
 
 export function LiveStateCell({ live }: { live: TFeedRow['live'] }) {
-  if (!live) return <span className="text-xs text-slate-400">Not started</span>;
+  if (!live) return <span className="text-xs text-slate-500">Not started</span>;
   const state = LIVE_STATES[live.state];
   return <Badge tone={state.tone}>{state.label}</Badge>;
 }

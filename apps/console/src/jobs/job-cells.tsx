@@ -27,7 +27,7 @@ export function ProgressBar({ percent, state }: { percent: number; state: TJobSt
 
 /** ffmpeg's last stderr lines, as the worker recorded them; long tokens (paths, addresses) wrap instead of widening the table. */
 export function ErrorLines({ lines }: { lines: string[] }) {
-  if (lines.length === 0) return <span className="text-slate-400">—</span>;
+  if (lines.length === 0) return <span className="text-slate-500">—</span>;
   return (
     <pre className="max-w-md min-w-48 whitespace-pre-wrap [overflow-wrap:anywhere] rounded bg-slate-50 px-2 py-1 font-mono text-[11px] leading-4 text-rose-800">
       {lines.join('\n')}
@@ -36,6 +36,6 @@ export function ErrorLines({ lines }: { lines: string[] }) {
 }
 
 export function When({ value }: { value: Date | string | null }) {
-  if (!value) return <span className="text-slate-400">—</span>;
+  if (!value) return <span className="text-slate-500">—</span>;
   return <span className="whitespace-nowrap tabular-nums">{formatAmsterdam(new Date(value))}</span>;
 }

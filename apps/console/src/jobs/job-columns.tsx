@@ -32,7 +32,7 @@ export function jobColumns(actions: TJobActions): DataTableColumn<TJobRow>[] {
                 {summary.detail}
               </div>
             ) : null}
-            <div className="text-xs text-slate-400">
+            <div className="text-xs text-slate-500">
               {job.queue} · {job.kind}
             </div>
           </div>

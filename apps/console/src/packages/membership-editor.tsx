@@ -124,7 +124,7 @@ export function MembershipEditor({ packageId, memberIds }: { packageId: string; 
                 members.has(row.id) ? (
                   <Badge tone="success">in package</Badge>
                 ) : (
-                  <span className="text-xs text-slate-400">—</span>
+                  <span className="text-xs text-slate-500">—</span>
                 ),
             },
           ]}

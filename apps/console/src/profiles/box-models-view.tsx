@@ -77,7 +77,7 @@ export function BoxModelsView({ canEdit }: { canEdit: boolean }) {
             { key: 'boxes', header: 'Boxes', align: 'right', cell: (row) => formatCount(row.deviceCount) },
             {
               key: 'edit',
-              header: '',
+              header: <span className="sr-only">Actions</span>,
               align: 'right',
               cell: (row) =>
                 canEdit ? (

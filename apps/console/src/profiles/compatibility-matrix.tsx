@@ -60,7 +60,7 @@ function PackageMatrix({ pkg, boxes }: { pkg: TPackage; boxes: Map<string, TBox>
                       {p.profile.name} v{p.version}
                     </span>
                     <span className="block text-xs text-slate-500">{channelList(p.channels)}</span>
-                    <span className="block text-xs text-slate-400">{p.rungs.map(rungLabel).join(' · ')}</span>
+                    <span className="block text-xs text-slate-500">{p.rungs.map(rungLabel).join(' · ')}</span>
                   </td>
                   {p.cells.map((cell) => {
                     const box = boxes.get(cell.boxModelId);

@@ -1,7 +1,7 @@
 'use client';
 
 import { ffmpegLadderArgs, type TLadderInput } from '@keten/contracts';
-import { Card } from '@keten/ui';
+import { Card, ScrollRegion } from '@keten/ui';
 
 // Quote what a shell would split, so the command can be pasted as is.
 const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
@@ -19,12 +19,11 @@ export function FfmpegPanel({ ladder, title }: { ladder: TLadderInput | undefine
   return (
     <Card title="ffmpeg arguments" description={title}>
       {ladder ? (
-        <pre
-          data-testid="ffmpeg-arguments"
-          className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100"
-        >
-          {`ffmpeg ${lines.join(' \\\n  ')}`}
-        </pre>
+        <ScrollRegion label="ffmpeg arguments" className="max-h-96 overflow-auto rounded-md bg-slate-900">
+          <pre data-testid="ffmpeg-arguments" className="p-3 font-mono text-xs leading-5 text-slate-100">
+            {`ffmpeg ${lines.join(' \\\n  ')}`}
+          </pre>
+        </ScrollRegion>
       ) : (
         <p className="text-sm text-slate-500">Fix the ladder's errors to see the arguments it produces.</p>
       )}

@@ -90,7 +90,9 @@ export function LadderEditor({
               {NUMERIC.map((c) => (
                 <th key={c.key}>{c.header}</th>
               ))}
-              <th className="w-20" />
+              <th className="w-20">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

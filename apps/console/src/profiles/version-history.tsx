@@ -119,7 +119,7 @@ export function VersionHistory({ profile, canEdit }: { profile: TProfileDetail; 
             </div>
             <p className="mt-0.5 text-xs text-slate-600">
               {version.note ?? 'No note.'}{' '}
-              <span className="text-slate-400">{rungSummary(version.rungs)}</span>
+              <span className="text-slate-500">{rungSummary(version.rungs)}</span>
             </p>
             {compared?.id === version.id ? (
               <table

@@ -1,7 +1,7 @@
 'use client';
 
 import { formatAmsterdam } from '@keten/contracts';
-import { Badge, DataTable } from '@keten/ui';
+import { Badge, DataTable, ScrollRegion } from '@keten/ui';
 import { useState } from 'react';
 import { FilterChips } from '../feeds/feed-filters';
 import { WITHHELD_REASONS } from './labels';
@@ -79,7 +79,7 @@ export function BoxChannels({ box }: { box: TBoxEntitlements }) {
           <FilterChips chips={chips} />
         </div>
       </div>
-      <div className="max-h-96 overflow-y-auto">
+      <ScrollRegion label={`Channels of box ${box.serial}`} className="max-h-96 overflow-y-auto">
         <DataTable<TEntitlementRow>
           caption={`Channels of box ${box.serial}`}
           rows={rows}
@@ -92,7 +92,7 @@ export function BoxChannels({ box }: { box: TBoxEntitlements }) {
             { key: 'why', header: 'From package / why not', cell: (row) => <Why row={row} /> },
           ]}
         />
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

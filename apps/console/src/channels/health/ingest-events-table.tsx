@@ -65,7 +65,7 @@ export function IngestEventsTable({ health }: { health: TChannelHealth }) {
         ) : isQcKind(event.kind) ? (
           <Badge tone="warning">ongoing</Badge>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500">—</span>
         ),
     },
     {

@@ -1,4 +1,4 @@
-import { PageHeader } from '@keten/ui';
+import { LoadingState, PageHeader } from '@keten/ui';
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { requireOperator } from '../../../auth/require-operator';
@@ -18,7 +18,7 @@ export default async function ProfilesPage() {
     <>
       <PageHeader eyebrow={item.group} title={item.label} description={item.summary} />
       <ProfileTabs active="/profiles" />
-      <Suspense>
+      <Suspense fallback={<LoadingState variant="table" />}>
         <ProfilesWorkspace canEdit={operator.role === 'CONTENT' || operator.role === 'ADMIN'} />
       </Suspense>
     </>

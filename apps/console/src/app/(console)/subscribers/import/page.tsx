@@ -1,4 +1,4 @@
-import { PageHeader } from '@keten/ui';
+import { LoadingState, PageHeader } from '@keten/ui';
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { requireOperator } from '../../../../auth/require-operator';
@@ -16,7 +16,7 @@ export default async function Page() {
   return (
     <>
       <PageHeader eyebrow={item.group} title="Import subscribers" description={item.summary} />
-      <Suspense>
+      <Suspense fallback={<LoadingState />}>
         <ImportForm />
       </Suspense>
     </>
