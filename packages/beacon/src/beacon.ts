@@ -3,7 +3,7 @@ import { classifyHlsError } from './errors';
 import { PlaybackMeter } from './meter';
 import { BeaconSender } from './sender';
 import { defaultStorage, type TSessionStorageLike } from './session-store';
-import type { THlsLike, TMediaLike } from './types';
+import type { THlsLike, TMediaLike, TTuneOptions } from './types';
 
 export interface TBeaconOptions {
   /** Full URL of `POST /v1/beacons`. */
@@ -25,10 +25,11 @@ export interface TBeaconOptions {
 }
 
 export interface TBeacon {
-  attachHls(hls: THlsLike, video: TMediaLike, opts: { channelId: string }): void;
-  attachVideo(video: TMediaLike, opts: { channelId: string }): void;
+  /** `cdnEdge`: the delivery edge serving this channel (e.g. the stream URL's host), sent with every event. */
+  attachHls(hls: THlsLike, video: TMediaLike, opts: { channelId: string } & TTuneOptions): void;
+  attachVideo(video: TMediaLike, opts: { channelId: string } & TTuneOptions): void;
   /** Call on the remote-control key press, before loading the new channel's source. */
-  channelChange(channelId: string): void;
+  channelChange(channelId: string, tune?: TTuneOptions): void;
   flush(): Promise<void>;
   destroy(): void;
   /** Events queued or in flight, and how many were dropped because the queue was full. */
@@ -69,7 +70,7 @@ export function createBeacon(options: TBeaconOptions): TBeacon {
   };
 
   return {
-    attachHls(hls, video, { channelId }) {
+    attachHls(hls, video, { channelId, cdnEdge }) {
       unhookHls();
       const onLoading = (): void => meter.sourceLoading();
       const onError = (_event: Events.ERROR, data: ErrorData): void => {
@@ -82,13 +83,13 @@ export function createBeacon(options: TBeaconOptions): TBeacon {
         hls.off('hlsManifestLoading' as Events.MANIFEST_LOADING, onLoading);
         hls.off('hlsError' as Events.ERROR, onError);
       };
-      meter.attach(video, channelId);
+      meter.attach(video, channelId, { cdnEdge });
     },
-    attachVideo(video, { channelId }) {
+    attachVideo(video, { channelId, cdnEdge }) {
       unhookHls();
-      meter.attach(video, channelId);
+      meter.attach(video, channelId, { cdnEdge });
     },
-    channelChange: (channelId) => meter.channelChange(channelId),
+    channelChange: (channelId, tune) => meter.channelChange(channelId, tune),
     flush: () => sender.flush(),
     destroy() {
       unhookHls();

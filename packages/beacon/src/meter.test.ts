@@ -84,6 +84,33 @@ describe('PlaybackMeter', () => {
     expect(events[1]?.time).toBe(T0 + 350);
   });
 
+  it("stamps every event of a tune with its delivery edge, and a zap with the new channel's edge", () => {
+    const { events, meter } = setup();
+    const video = new FakeVideo();
+    meter.attach(video, 'npo1', { cdnEdge: 'edge-ams-1' });
+    video.fire('playing');
+    video.presentFrame();
+    meter.channelChange('rtl4', { cdnEdge: 'edge-rtm-2' });
+    video.fire('emptied');
+    video.fire('playing');
+    video.presentFrame();
+    meter.channelChange('sbs6');
+    meter.detach();
+
+    expect(events.map((e) => [e.channelId, e.type, e.cdnEdge, e.appVersion])).toEqual([
+      ['npo1', 'attempt', 'edge-ams-1', '2.4.0'],
+      ['npo1', 'first_frame', 'edge-ams-1', '2.4.0'],
+      ['npo1', 'end', 'edge-ams-1', '2.4.0'],
+      ['rtl4', 'attempt', 'edge-rtm-2', '2.4.0'],
+      ['rtl4', 'first_frame', 'edge-rtm-2', '2.4.0'],
+      ['rtl4', 'zap', 'edge-rtm-2', '2.4.0'],
+      ['rtl4', 'end', 'edge-rtm-2', '2.4.0'],
+      ['sbs6', 'attempt', undefined, '2.4.0'],
+      ['sbs6', 'end', undefined, '2.4.0'],
+    ]);
+    expect(events.at(-1)).not.toHaveProperty('cdnEdge');
+  });
+
   it('does not count waiting while seeking, nor while paused time as playing', () => {
     const { events, meter } = setup();
     const video = new FakeVideo();

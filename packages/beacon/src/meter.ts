@@ -3,7 +3,7 @@ import { classifyMediaError, type TClassifiedError } from './errors';
 import { PlayingClock } from './playing-clock';
 import { MeterSession } from './session';
 import { resumableSession, type TSessionState, type TSessionStorageLike } from './session-store';
-import type { TBeaconDraft, TMediaLike } from './types';
+import type { TBeaconDraft, TMediaLike, TTuneOptions } from './types';
 
 export interface TMeterOptions {
   now: () => number;
@@ -32,13 +32,13 @@ export class PlaybackMeter {
   }
 
   /** Starts measuring `media` for `channelId`: the attempt is now (app start or tune). */
-  attach(media: TMediaLike, channelId: string): void {
+  attach(media: TMediaLike, channelId: string, tune: TTuneOptions = {}): void {
     this.detach();
     this.media = media;
     for (const type of MEDIA_EVENTS) media.addEventListener(type, this.onMediaEvent);
     const now = this.opts.now();
     const resumed = resumableSession(this.opts.storage, channelId, now);
-    this.startSession(channelId, now, null, resumed);
+    this.startSession(channelId, now, null, resumed, tune);
     this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatIntervalMs);
   }
 
@@ -52,11 +52,11 @@ export class PlaybackMeter {
   }
 
   /** The key press: ends the current session and starts the next channel's with its attempt. */
-  channelChange(channelId: string): void {
+  channelChange(channelId: string, tune: TTuneOptions = {}): void {
     if (!this.media) return;
     const now = this.opts.now();
     this.endSession();
-    this.startSession(channelId, now, now, undefined);
+    this.startSession(channelId, now, now, undefined, tune);
     this.awaitingSource = true;
   }
 
@@ -74,9 +74,15 @@ export class PlaybackMeter {
     this.emit({ type: 'error', ...error, fatal: true, beforeFirstFrame: s.firstFrameAt === null });
   }
 
-  private startSession(channelId: string, now: number, zapAt: number | null, resumed?: TSessionState): void {
+  private startSession(
+    channelId: string,
+    now: number,
+    zapAt: number | null,
+    resumed: TSessionState | undefined,
+    tune: TTuneOptions,
+  ): void {
     this.generation += 1;
-    this.session = new MeterSession(channelId, now, zapAt, resumed);
+    this.session = new MeterSession(channelId, now, zapAt, resumed, tune.cdnEdge);
     this.firstFrameArmed = false;
     this.stallAt = null;
     this.seeking = false;

@@ -15,6 +15,8 @@ export class MeterSession {
     /** Channel-change key press, until the new channel's first frame turns it into a zap. */
     public zapAt: number | null,
     resumed: TSessionState | undefined,
+    /** The delivery edge serving this tune's media (e.g. the CDN host), when the app knows it. */
+    readonly cdnEdge?: string,
   ) {
     this.id = resumed?.sessionId ?? newSessionId();
     this.nextSeq = resumed?.nextSeq ?? 0;
@@ -35,6 +37,7 @@ export class MeterSession {
       channelId: this.channelId,
     } as TBeaconEvent;
     if (appVersion !== undefined) event.appVersion = appVersion;
+    if (this.cdnEdge !== undefined) event.cdnEdge = this.cdnEdge;
     this.nextSeq += 1;
     saveSession(storage, {
       sessionId: this.id,

@@ -3,11 +3,16 @@ import type Hls from 'hls.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** An event before the session stamps it with sessionId, seq, time, channelId and appVersion. */
+/** An event before the session stamps it with sessionId, seq, time, channelId, appVersion and cdnEdge. */
 export type TBeaconDraft = DistributiveOmit<
   TBeaconEvent,
-  'sessionId' | 'seq' | 'time' | 'channelId' | 'appVersion'
+  'sessionId' | 'seq' | 'time' | 'channelId' | 'appVersion' | 'cdnEdge'
 >;
+
+/** What the app knows about a tune besides its channel: the delivery edge serving it (host or PoP name). */
+export interface TTuneOptions {
+  cdnEdge?: string | undefined;
+}
 
 /** The parts of HTMLVideoElement the meter reads; a plain EventTarget stands in for it in node tests. */
 export interface TMediaLike extends EventTarget {

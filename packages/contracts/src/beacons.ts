@@ -71,8 +71,15 @@ const beaconBase = {
       'Box clock, epoch ms; a request is taken when every time is 7 days before to 10 min after the server clock',
     ),
   channelId: zText(64).min(1),
-  /** The player app's version; falls back to the one in the device token. */
+  /**
+   * The player app's version (a QoE dimension, `app_version`); when absent, the one in the device token. Optional,
+   * so boxes that never sent it keep working; at most 128 characters, like every dimension.
+   */
   appVersion: zLabel.optional(),
+  /**
+   * The delivery edge that served this session's media (a CDN PoP or origin host, e.g. `edge-ams-1`): the QoE
+   * page's "edge" dimension (`cdn_edge`). Optional; at most 128 characters.
+   */
   cdnEdge: zLabel.optional(),
   isp: zLabel.optional(),
   bitrateKbps: zMs.optional(),

@@ -76,6 +76,29 @@ describe('POST /v1/beacons', () => {
     ]);
   });
 
+  it("stores each event's app version (else the token's) and delivery edge, the QoE page's dimensions", async () => {
+    const { ingest, post } = await beaconApp();
+    const [attempt, firstFrame, heartbeat] = sessionEvents('ch-dims', 3);
+    const events = [
+      { ...attempt, appVersion: '5.1.0', cdnEdge: 'edge-ams-1' },
+      { ...firstFrame, cdnEdge: 'edge-ams-1' },
+      heartbeat,
+    ];
+    expect((await post({ events })).statusCode).toBe(202);
+    await ingest.flush();
+    const result = await api.deps.clickhouse.client.query({
+      query:
+        'SELECT seq, app_version, cdn_edge FROM qoe_events_v1 WHERE channel_id = {c:String} ORDER BY seq',
+      query_params: { c: 'ch-dims' },
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual([
+      { seq: 0, app_version: '5.1.0', cdn_edge: 'edge-ams-1' },
+      { seq: 1, app_version: '5.0.0', cdn_edge: 'edge-ams-1' },
+      { seq: 2, app_version: '5.0.0', cdn_edge: '' },
+    ]);
+  });
+
   it('refuses a malformed batch with 400 naming the field and stores nothing of it', async () => {
     const { app, ingest, post } = await beaconApp();
     const events: unknown[] = sessionEvents('ch-bad', 5);
