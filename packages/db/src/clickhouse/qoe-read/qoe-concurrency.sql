@@ -1,0 +1,23 @@
+-- Concurrent plays: distinct boxes playing per minute (qoe_concurrency_minute_v1), then per bucket the peak and the
+-- mean of those minutes. Long ranges read every sample_seconds-th minute only (sample_seconds = 60 reads all).
+SELECT
+    bucket,
+    max(playing) AS peak_n,
+    avg(playing) AS mean_n,
+    count() AS minutes_n
+FROM
+(
+    SELECT
+        minute,
+        intDiv(toInt64(toUnixTimestamp(minute)) - {origin:Int64}, {bucket_seconds:UInt32}) AS bucket,
+        uniqExactMerge(playing_devices) AS playing
+    FROM qoe_concurrency_minute_v1
+    WHERE minute >= toDateTime({from:Int64}, 'UTC')
+        AND minute < toDateTime({to:Int64}, 'UTC')
+        AND (toInt64(toUnixTimestamp(minute)) - {origin:Int64}) % {sample_seconds:UInt32} = 0
+        AND {{filters}}
+    GROUP BY minute
+)
+GROUP BY bucket
+ORDER BY bucket
+SETTINGS output_format_json_quote_64bit_integers = 0
