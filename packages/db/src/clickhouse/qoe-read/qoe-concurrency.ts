@@ -1,11 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { TQoeFilters } from '@keten/contracts';
+import type { TQoeDimension, TQoeFilters } from '@keten/contracts';
 import { z } from 'zod';
-import { filterParams, qoeSql, queryQoeRows } from './qoe-sql';
+import { filterParams, QOE_DIMENSION_COLUMNS, qoeSql, queryQoeRows } from './qoe-sql';
 
 const concurrencySql = qoeSql('qoe-concurrency.sql');
 
 const ZConcurrencyRowSchema = z.object({
+  value: z.string(),
   bucket: z.number().int(),
   peak_n: z.number().int().nonnegative(),
   mean_n: z.number().nonnegative(),
@@ -13,6 +14,8 @@ const ZConcurrencyRowSchema = z.object({
 });
 
 export interface TQoeConcurrencyPoint {
+  /** The dimension's value ('' when not split by one). */
+  value: string;
   bucket: number;
   /** Most boxes playing in one (sampled) minute of the bucket. */
   peak: number;
@@ -30,6 +33,9 @@ export interface TQoeConcurrencyQuery {
   /** Read every this-many seconds' minute (60 = all). */
   sampleSeconds: number;
   filters: TQoeFilters;
+  /** Split by this dimension (a box switching between two of its values counts once in each); `values` keeps only those. */
+  dimension?: TQoeDimension | undefined;
+  values?: readonly string[] | undefined;
 }
 
 /** Concurrent plays (distinct boxes playing per minute, a channel switch once) per bucket: peak and mean. */
@@ -46,11 +52,15 @@ export async function readQoeConcurrency(
       origin: query.origin,
       bucket_seconds: query.bucketSeconds,
       sample_seconds: query.sampleSeconds,
+      by_value: query.dimension !== undefined,
+      dim: QOE_DIMENSION_COLUMNS[query.dimension ?? 'boxModel'],
+      values: query.values ?? [],
       ...filterParams(query.filters),
     },
     ZConcurrencyRowSchema,
   );
   return rows.map((row) => ({
+    value: row.value,
     bucket: row.bucket,
     peak: row.peak_n,
     mean: row.mean_n,
