@@ -214,8 +214,9 @@ describe('QoE metrics on hand-computed fixtures', () => {
       expect(byHour.values).toEqual(byMinute.values);
       expect(byHour.sums.stallMs).toBe(byMinute.sums.stallMs);
     }
-    // Beyond a day the plan reads the hourly rollup.
-    expect(planQoeRange(new Date(HOUR - 2 * 86_400_000), new Date(HOUR)).resolution).toBe('hour');
+    // Beyond 6 hours the plan reads the hourly rollup.
+    expect(planQoeRange(new Date(HOUR - 86_400_000), new Date(HOUR)).resolution).toBe('hour');
+    expect(planQoeRange(new Date(HOUR - 6 * 3_600_000), new Date(HOUR)).resolution).toBe('minute');
     expect(planQoeRange(new Date(HOUR - 3_600_000), new Date(HOUR)).resolution).toBe('minute');
   });
 
