@@ -233,6 +233,19 @@ describe('QoE metrics on hand-computed fixtures', () => {
       ['A', 4, 2],
       ['B', 1, 1],
     ]);
+    // A sparkline of a count skips the histograms: the same sums, no percentiles.
+    const counts = await readQoeRollup(client, {
+      ...plan,
+      origin: plan.from,
+      bucketSeconds: 3600,
+      filters: {},
+      dimension: 'boxModel',
+      percentiles: false,
+    });
+    expect(counts.map((row) => [row.value, row.attempts, row.videoStartTimeQuantiles])).toEqual([
+      ['A', 4, [null, null]],
+      ['B', 1, [null, null]],
+    ]);
   });
 
   it('counts error codes with their layer, fatal and start-failure shares and boxes', async () => {

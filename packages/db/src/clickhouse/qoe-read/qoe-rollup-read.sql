@@ -3,7 +3,8 @@
 -- One read serves the KPI tiles (two buckets: the previous period and this one), the time series (many buckets),
 -- the breakdowns (by value, one bucket) and their sparklines (by value and bucket, only the listed values).
 -- Percentiles are nearest ranks over the merged histograms, at {{levels}} (p50/p95, or a ladder for confidence
--- intervals); null where there was no sample.
+-- intervals); null where there was no sample, or when with_percentiles is off (a sparkline of a count or ratio
+-- skips merging the histograms, the costliest part).
 SELECT
     value,
     bucket,
@@ -40,9 +41,9 @@ FROM
         sum(stalls) AS stalls_n,
         sum(stall_ms_sum) AS stall_ms_n,
         sum(playing_ms_sum) AS playing_ms_n,
-        sumMap(video_start_time_hist) AS start_hist,
+        sumMapIf(video_start_time_hist, {with_percentiles:Bool}) AS start_hist,
         arrayCumSum(mapValues(start_hist)) AS start_cum,
-        sumMap(zap_time_hist) AS zap_hist,
+        sumMapIf(zap_time_hist, {with_percentiles:Bool}) AS zap_hist,
         arrayCumSum(mapValues(zap_hist)) AS zap_cum
     FROM {table:Identifier}
     WHERE {time:Identifier} >= toDateTime({from:Int64}, 'UTC')
