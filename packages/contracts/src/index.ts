@@ -16,6 +16,7 @@ export * from './packages';
 export * from './playback';
 export * from './players';
 export * from './profiles';
+export * from './qoe';
 export * from './roles';
 export * from './schedule';
 export * from './schedule-time';

@@ -6,6 +6,7 @@ import { jobsRouter } from '../jobs/jobs.router';
 import { operatorsRouter } from '../operators/operators.router';
 import { packagesRouter } from '../packages/packages.router';
 import { profilesRouter } from '../profiles/profiles.router';
+import { qoeRouter } from '../qoe/qoe.router';
 import { scheduleRouter } from '../schedule/schedule.router';
 import { subscribersRouter } from '../subscribers/subscribers.router';
 import { router } from './trpc';
@@ -21,6 +22,7 @@ export const appRouter = router({
   packages: packagesRouter,
   subscribers: subscribersRouter,
   jobs: jobsRouter,
+  qoe: qoeRouter,
 });
 
 /** The console imports this type, and nothing else, from apps/api. */

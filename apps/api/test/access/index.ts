@@ -3,6 +3,7 @@ import { CHANNELS_ACCESS } from './channels';
 import { JOBS_ACCESS } from './jobs';
 import { PACKAGES_ACCESS } from './packages';
 import { PROFILES_ACCESS } from './profiles';
+import { QOE_ACCESS } from './qoe';
 import { SCHEDULE_ACCESS } from './schedule';
 import { SUBSCRIBERS_ACCESS } from './subscribers';
 
@@ -23,4 +24,5 @@ export const ACCESS: Record<string, readonly TRole[]> = {
   ...PACKAGES_ACCESS,
   ...SUBSCRIBERS_ACCESS,
   ...JOBS_ACCESS,
+  ...QOE_ACCESS,
 };

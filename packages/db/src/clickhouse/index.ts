@@ -44,3 +44,26 @@ export {
   ZQoeMinuteRowSchema,
   ZQoeMinuteSummaryInputSchema,
 } from './qoe/qoe-minute-summary.schema';
+export { readQoeConcurrency, type TQoeConcurrencyPoint } from './qoe-read/qoe-concurrency';
+export { readQoeErrors, type TQoeErrorRow } from './qoe-read/qoe-errors';
+export { qoeValues, quantileAt, type TQoeValues } from './qoe-read/qoe-metrics';
+export {
+  isoOfSeconds,
+  planQoeRange,
+  previousQoePlan,
+  QOE_MINUTE_RANGE_MAX_SECONDS,
+  QOE_ROLLUPS,
+  type TQoePlan,
+  type TQoeResolution,
+} from './qoe-read/qoe-plan';
+export {
+  emptyQoeSums,
+  QOE_KPI_LEVELS,
+  QOE_LADDER_LEVELS,
+  readQoeRollup,
+  type TQoeRollupQuery,
+  type TQoeRollupRow,
+  type TQoeSums,
+} from './qoe-read/qoe-rollup-read';
+export { readQoeSessions, type TQoeSession, type TQoeSessionError } from './qoe-read/qoe-sessions';
+export { QOE_DIMENSION_COLUMNS } from './qoe-read/qoe-sql';

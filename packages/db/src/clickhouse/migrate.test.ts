@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import {
   readLatestMigrationNumber,
   readMigrationFiles,
 } from './migrate/migration-files';
+import { insertQoeEvents } from './qoe/insert-qoe-events';
 import { createTestClickHouse, queryRows } from './test-support';
 
 const ch = createTestClickHouse();
@@ -52,9 +53,16 @@ describe('migrateClickHouse', () => {
     );
     expect(tables.map((row) => row.name).sort()).toEqual([
       'ingest_events_v1',
+      'qoe_concurrency_minute_mv_v1',
+      'qoe_concurrency_minute_v1',
+      'qoe_errors_minute_mv_v1',
+      'qoe_errors_minute_v1',
       'qoe_events_v1',
-      'qoe_minute_mv_v1',
+      'qoe_hour_mv_v1',
+      'qoe_hour_v1',
+      'qoe_minute_mv_v2',
       'qoe_minute_v1',
+      'qoe_minute_v2',
       'schema_migrations',
     ]);
   });
@@ -71,7 +79,54 @@ describe('migrateClickHouse', () => {
     const client = await ch.open('migrate_half');
     const [first] = readMigrationFiles();
     for (const statement of first?.statements ?? []) await client.command({ query: statement });
-    expect(await migrateClickHouse(client)).toEqual([1, 2, 3]);
+    expect(await migrateClickHouse(client)).toEqual(readMigrationFiles().map((file) => file.version));
+  });
+
+  it('copies events stored before the rollups existed into them once, also when a migration is run again', async () => {
+    const client = await ch.open('migrate_backfill');
+    const dir = copyOfMigrations('before-rollups');
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.sql') && name >= '0004')) {
+      rmSync(join(dir, file));
+    }
+    await migrateClickHouse(client, { migrationsDir: dir });
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000;
+    const event = {
+      deviceId: 'd1',
+      boxModel: 'A',
+      firmware: '1.0',
+      appVersion: '5.0',
+      channelId: 'ch1',
+      cdnEdge: 'edge-1',
+      sessionId: 's1',
+      eventTime: new Date(minute),
+    };
+    const events = [
+      { ...event, seq: 0, eventType: 'attempt' as const },
+      { ...event, seq: 1, eventType: 'first_frame' as const, startMs: 500 },
+      { ...event, seq: 2, eventType: 'error' as const, errorCode: 'E1', errorLayer: 'player' },
+    ];
+    // The second copy is a resent batch: the raw table collapses it, and so must the copy.
+    await insertQoeEvents(client, events);
+    await insertQoeEvents(client, events);
+    await migrateClickHouse(client);
+    const counts = async () =>
+      (
+        await queryRows(
+          client,
+          `SELECT
+          (SELECT sum(attempts) FROM qoe_minute_v2 WHERE app_version = '5.0' AND cdn_edge = 'edge-1') AS minute,
+          (SELECT sum(first_frames) FROM qoe_hour_v1) AS hour,
+          (SELECT sum(errors) FROM qoe_errors_minute_v1 WHERE error_code = 'E1') AS errors,
+          (SELECT uniqExact(device) FROM qoe_concurrency_minute_v1) AS playing`,
+        )
+      ).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])));
+    const once = [{ minute: 1, hour: 1, errors: 1, playing: 1 }];
+    expect(await counts()).toEqual(once);
+    // A half-applied migration is retried statement by statement: the copy must not run twice.
+    for (const file of readMigrationFiles().filter((migration) => migration.version >= 4)) {
+      for (const statement of file.statements) await client.command({ query: statement });
+    }
+    expect(await counts()).toEqual(once);
   });
 
   it('refuses a landed migration whose file changed', async () => {

@@ -1,0 +1,15 @@
+import type { TRole } from '@keten/contracts';
+
+const NOC: readonly TRole[] = ['ADMIN', 'NOC'];
+
+/** Who may call each qoe.* procedure, by design (read by the role matrix test). */
+export const QOE_ACCESS: Record<string, readonly TRole[]> = {
+  // The Live QoE page and box/firmware insight: the NOC (and administrators).
+  'qoe.kpis': NOC,
+  'qoe.series': NOC,
+  'qoe.breakdown': NOC,
+  'qoe.errorCodes': NOC,
+  'qoe.ranking': NOC,
+  // A box's or subscriber's last sessions: support explains them to the caller, the NOC drills down to them.
+  'qoe.sessions': ['ADMIN', 'NOC', 'SUPPORT'],
+};

@@ -1,0 +1,143 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { TQoeDimension, TQoeFilters } from '@keten/contracts';
+import { z } from 'zod';
+import { QOE_ROLLUPS, type TQoeResolution } from './qoe-plan';
+import { filterParams, QOE_DIMENSION_COLUMNS, qoeSql, queryQoeRows } from './qoe-sql';
+
+/** p50 and p95: what tiles, series and breakdowns show. */
+export const QOE_KPI_LEVELS = [0.5, 0.95] as const;
+/** Every percent: a ranking reads quantiles around p50/p95 for their confidence intervals. */
+export const QOE_LADDER_LEVELS = Array.from({ length: 99 }, (_, index) => (index + 1) / 100);
+export type TQoeLevels = 'kpi' | 'ladder';
+
+const LEVELS: Record<TQoeLevels, readonly number[]> = { kpi: QOE_KPI_LEVELS, ladder: QOE_LADDER_LEVELS };
+const SQL: Record<TQoeLevels, string> = {
+  kpi: qoeSql('qoe-rollup-read.sql', { levels: QOE_KPI_LEVELS.join(', ') }),
+  ladder: qoeSql('qoe-rollup-read.sql', { levels: QOE_LADDER_LEVELS.join(', ') }),
+};
+
+const zCount = z.number().int().nonnegative();
+// A quantile of no samples is nan, written as null.
+const zQuantiles = z.array(z.number().nullable());
+const ZRollupRowSchema = z.object({
+  value: z.string(),
+  bucket: z.number().int(),
+  attempts_n: zCount,
+  plays_n: zCount,
+  zaps_n: zCount,
+  vsf_n: zCount,
+  ebvs_n: zCount,
+  vpf_n: zCount,
+  errors_n: zCount,
+  stalls_n: zCount,
+  stall_ms_n: zCount,
+  playing_ms_n: zCount,
+  video_start_time_q: zQuantiles,
+  zap_time_q: zQuantiles,
+});
+
+/** What a rollup holds for a slice: counts, sums, and start/zap time quantiles at `levels`. */
+export interface TQoeSums {
+  attempts: number;
+  plays: number;
+  zaps: number;
+  videoStartFailures: number;
+  exitsBeforeVideoStart: number;
+  playbackFailures: number;
+  errors: number;
+  stalls: number;
+  stallMs: number;
+  playingMs: number;
+  levels: readonly number[];
+  videoStartTimeQuantiles: (number | null)[];
+  zapTimeQuantiles: (number | null)[];
+}
+
+export interface TQoeRollupRow extends TQoeSums {
+  /** The dimension's value ('' when not split by one). */
+  value: string;
+  /** Bucket number: it covers origin + bucket·bucketSeconds. */
+  bucket: number;
+}
+
+export interface TQoeRollupQuery {
+  resolution: TQoeResolution;
+  /** [from, to) in epoch seconds, aligned to the resolution (planQoeRange). */
+  from: number;
+  to: number;
+  origin: number;
+  bucketSeconds: number;
+  filters: TQoeFilters;
+  /** Split by this dimension; `values` keeps only those of it. */
+  dimension?: TQoeDimension | undefined;
+  values?: readonly string[] | undefined;
+  levels?: TQoeLevels;
+  /** false: sums only, percentiles null (cheaper when none is shown). */
+  percentiles?: boolean;
+  limit?: number;
+}
+
+/** Reads a rollup per (dimension value, bucket): every KPI tile, series, breakdown and ranking is this read. */
+export async function readQoeRollup(
+  client: ClickHouseClient,
+  query: TQoeRollupQuery,
+): Promise<TQoeRollupRow[]> {
+  const rollup = QOE_ROLLUPS[query.resolution];
+  const levels = query.levels ?? 'kpi';
+  const rows = await queryQoeRows(
+    client,
+    SQL[levels],
+    {
+      table: rollup.table,
+      time: rollup.timeColumn,
+      by_value: query.dimension !== undefined,
+      dim: QOE_DIMENSION_COLUMNS[query.dimension ?? 'boxModel'],
+      values: query.values ?? [],
+      origin: query.origin,
+      bucket_seconds: query.bucketSeconds,
+      from: query.from,
+      to: query.to,
+      limit: query.limit ?? 100_000,
+      with_percentiles: query.percentiles ?? true,
+      ...filterParams(query.filters),
+    },
+    ZRollupRowSchema,
+  );
+  return rows.map((row) => ({
+    value: row.value,
+    bucket: row.bucket,
+    attempts: row.attempts_n,
+    plays: row.plays_n,
+    zaps: row.zaps_n,
+    videoStartFailures: row.vsf_n,
+    exitsBeforeVideoStart: row.ebvs_n,
+    playbackFailures: row.vpf_n,
+    errors: row.errors_n,
+    stalls: row.stalls_n,
+    stallMs: row.stall_ms_n,
+    playingMs: row.playing_ms_n,
+    levels: LEVELS[levels],
+    videoStartTimeQuantiles: row.video_start_time_q,
+    zapTimeQuantiles: row.zap_time_q,
+  }));
+}
+
+/** Sums of no events: a bucket or period without rows. */
+export function emptyQoeSums(levels: TQoeLevels = 'kpi'): TQoeSums {
+  const none = LEVELS[levels].map(() => null);
+  return {
+    attempts: 0,
+    plays: 0,
+    zaps: 0,
+    videoStartFailures: 0,
+    exitsBeforeVideoStart: 0,
+    playbackFailures: 0,
+    errors: 0,
+    stalls: 0,
+    stallMs: 0,
+    playingMs: 0,
+    levels: LEVELS[levels],
+    videoStartTimeQuantiles: none,
+    zapTimeQuantiles: [...none],
+  };
+}
