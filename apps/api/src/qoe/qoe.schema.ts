@@ -1,6 +1,7 @@
 // The console validates with the same schemas, so they live in @keten/contracts; this file names them for the API.
 import type {
   ZQoeBreakdownInputSchema,
+  ZQoeChannelNamesInputSchema,
   ZQoeRangeInputSchema,
   ZQoeRankingInputSchema,
   ZQoeSessionsInputSchema,
@@ -9,6 +10,7 @@ import type { z } from 'zod';
 
 export {
   ZQoeBreakdownInputSchema,
+  ZQoeChannelNamesInputSchema,
   ZQoeRangeInputSchema,
   ZQoeRankingInputSchema,
   ZQoeSessionsInputSchema,
