@@ -1,7 +1,6 @@
 // The console validates with the same schemas, so they live in @keten/contracts; this file names them for the API.
 import type {
   ZQoeBreakdownInputSchema,
-  ZQoeChannelNamesInputSchema,
   ZQoeRangeInputSchema,
   ZQoeRankingInputSchema,
   ZQoeSessionsInputSchema,
