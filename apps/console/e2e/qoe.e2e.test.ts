@@ -236,7 +236,10 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
     await byChannel.getByRole('button', { name: `Filter by channel ${channels[0].name}` }).click();
     await page.getByRole('button', { name: `Remove filter Channel: ${channels[0].name}` }).waitFor();
     await page.getByRole('button', { name: '6h', exact: true }).click();
-    await page.getByLabel('Metric').selectOption('vsfRate');
+    await expect
+      .poll(() => page.getByRole('button', { name: '6h', exact: true }).getAttribute('aria-pressed'))
+      .toBe('true');
+    await page.getByLabel('Metric', { exact: true }).selectOption('vsfRate');
     await expect
       .poll(() => new URL(page.url()).searchParams.get('chart'), { timeout: 10_000 })
       .toBe('vsfRate');
@@ -251,7 +254,7 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
     expect(await pasted.getByRole('button', { name: '6h', exact: true }).getAttribute('aria-pressed')).toBe(
       'true',
     );
-    expect(await pasted.getByLabel('Metric').inputValue()).toBe('vsfRate');
+    expect(await pasted.getByLabel('Metric', { exact: true }).inputValue()).toBe('vsfRate');
     const tiles = pasted.locator('dl[aria-label="Live KPIs"]');
     await expect.poll(() => tileValue(tiles, 'Attempts'), { timeout: 30_000 }).toBe('3');
     // Removing a chip widens the view again.
@@ -281,7 +284,7 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
     });
     const link = axis.getByRole('link', { name: new RegExp(`^Failover · ${channels[0].name} · `) });
     await link.waitFor({ timeout: 40_000 });
-    await page.locator('.recharts-reference-line').first().waitFor();
+    await page.locator('.recharts-reference-line').first().waitFor({ state: 'attached' });
     expect(await link.getAttribute('href')).toBe(`/channels/${channels[0].id}/health`);
     await screenshot(page, 'qoe-failover-annotation');
     await link.click();
@@ -297,9 +300,11 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
     await row.getByText('Too small to trust').waitFor({ timeout: 30_000 });
     await row.getByText('33.3 %', { exact: true }).waitFor();
     if (boxes[0].boxModel.code === boxes[1].boxModel.code) {
-      await page.getByLabel('Box model').selectOption(boxes[0].boxModel.code);
-      await page.getByLabel('Firmware A').selectOption(firmwareA());
-      await page.getByLabel('Firmware B').selectOption(boxes[1].firmwareVersion?.version ?? '');
+      await page.getByLabel('Box model', { exact: true }).selectOption(boxes[0].boxModel.code);
+      await page.getByLabel('Firmware A', { exact: true }).selectOption(firmwareA());
+      await page
+        .getByLabel('Firmware B', { exact: true })
+        .selectOption(boxes[1].firmwareVersion?.version ?? '');
       const compare = table(
         page,
         `Firmware ${firmwareA()} vs ${boxes[1].firmwareVersion?.version} on ${boxes[0].boxModel.code}`,

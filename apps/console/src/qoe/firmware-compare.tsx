@@ -6,12 +6,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { formatCount } from '../format';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
+import { InlineSelect } from './inline-select';
 import { formatMetric, METRIC_INFO } from './qoe-format';
 import type { TQoeView } from './qoe-view';
 import { formatInterval } from './ranking-card';
 import type { TQoeRankingRow } from './types';
-
-const SELECT = 'h-8 rounded-md border border-slate-300 bg-white px-2 text-xs text-slate-900';
+import type { TSetQoeView } from './use-qoe-view';
 
 type TFigure = TQoeRankingRow['figures'][TQoeRankedMetric];
 
@@ -35,7 +35,7 @@ export function FirmwareCompare({
   range,
 }: {
   view: TQoeView;
-  setView: (view: TQoeView) => void;
+  setView: TSetQoeView;
   range: { from: Date; to: Date };
 }) {
   const trpc = useTRPC();
@@ -60,46 +60,34 @@ export function FirmwareCompare({
   const b = rows.find((row) => row.value === view.firmwareB);
   const firmwareOptions = rows.map((row) => row.value).sort();
   const controls = (
-    <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-      <label className="flex items-center gap-1">
-        Box model
-        <select
-          value={view.model ?? ''}
-          onChange={(e) =>
-            setView({
-              ...view,
-              model: e.target.value || undefined,
-              firmwareA: undefined,
-              firmwareB: undefined,
-            })
-          }
-          className={SELECT}
-        >
-          <option value="">Choose…</option>
-          {(models.data?.rows ?? []).map((row) => (
-            <option key={row.value} value={row.value}>
-              {row.value || 'unknown'}
-            </option>
-          ))}
-        </select>
-      </label>
+    <div className="flex flex-wrap items-center gap-2">
+      <InlineSelect
+        label="Box model"
+        value={view.model ?? ''}
+        placeholder="Choose…"
+        options={(models.data?.rows ?? []).map((row) => ({
+          value: row.value,
+          label: row.value || 'unknown',
+        }))}
+        onChange={(model) =>
+          setView((current) => ({
+            ...current,
+            model: model || undefined,
+            firmwareA: undefined,
+            firmwareB: undefined,
+          }))
+        }
+      />
       {(['firmwareA', 'firmwareB'] as const).map((side) => (
-        <label key={side} className="flex items-center gap-1">
-          Firmware {side === 'firmwareA' ? 'A' : 'B'}
-          <select
-            value={view[side] ?? ''}
-            disabled={!view.model}
-            onChange={(e) => setView({ ...view, [side]: e.target.value || undefined })}
-            className={SELECT}
-          >
-            <option value="">Choose…</option>
-            {firmwareOptions.map((option) => (
-              <option key={option} value={option}>
-                {option || 'unknown'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InlineSelect
+          key={side}
+          label={`Firmware ${side === 'firmwareA' ? 'A' : 'B'}`}
+          value={view[side] ?? ''}
+          placeholder="Choose…"
+          disabled={!view.model}
+          options={firmwareOptions.map((option) => ({ value: option, label: option || 'unknown' }))}
+          onChange={(value) => setView((current) => ({ ...current, [side]: value || undefined }))}
+        />
       ))}
     </div>
   );

@@ -40,7 +40,7 @@ export function QoeInsight() {
         dimension={view.rankDimension}
         metric={view.rankBy}
         channelNames={channelNames}
-        onChange={(rankDimension, rankBy) => setView({ ...view, rankDimension, rankBy })}
+        onChange={(rankDimension, rankBy) => setView((current) => ({ ...current, rankDimension, rankBy }))}
         onDrill={(dimension, value) =>
           router.push(`/qoe?${qoeViewQuery(withFilter(view, dimension, value))}`)
         }

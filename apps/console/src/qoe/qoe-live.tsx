@@ -34,7 +34,7 @@ export function QoeLive() {
     ...(annotations.data?.channelIds ?? []),
   ]);
   const drill = (dimension: (typeof QOE_DIMENSIONS)[number], value: string) =>
-    setView(withFilter(view, dimension, value));
+    setView((current) => withFilter(current, dimension, value));
   return (
     <div className="space-y-5">
       <QoeToolbar view={view} setView={setView} page="live" channelNames={channelNames} />
@@ -62,7 +62,7 @@ export function QoeLive() {
           series={series.data}
           annotations={annotations.data?.events ?? []}
           metric={view.chart}
-          onMetricChange={(chart) => setView({ ...view, chart })}
+          onMetricChange={(chart) => setView((current) => ({ ...current, chart }))}
           loading={series.isPending}
         />
       )}

@@ -5,6 +5,7 @@ import { ChartPanel } from '@keten/ui';
 import Link from 'next/link';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatClock, KIND_BY_NAME } from '../channels/health/health-format';
+import { InlineSelect } from './inline-select';
 import { formatAxisTime, formatMetric, METRIC_INFO } from './qoe-format';
 import type { TQoeAnnotation, TQoeSeries } from './types';
 
@@ -36,20 +37,12 @@ export function QoeSeriesChart({
     return at >= from && at <= to;
   });
   const picker = (
-    <label className="flex items-center gap-2 text-xs text-slate-600">
-      Metric
-      <select
-        value={metric}
-        onChange={(event) => onMetricChange(event.target.value as TQoeMetric)}
-        className="h-8 rounded-md border border-slate-300 bg-white px-2 text-xs text-slate-900"
-      >
-        {QOE_METRICS.map((option) => (
-          <option key={option} value={option}>
-            {METRIC_INFO[option].label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <InlineSelect
+      label="Metric"
+      value={metric}
+      options={QOE_METRICS.map((option) => ({ value: option, label: METRIC_INFO[option].label }))}
+      onChange={(value) => value && onMetricChange(value)}
+    />
   );
   return (
     <div className="space-y-2">

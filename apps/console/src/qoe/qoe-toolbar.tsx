@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { DIMENSION_LABELS, dimensionValueLabel } from './qoe-format';
 import { qoeViewQuery, RANGE_LABELS, RANGE_PRESETS, type TQoeView, withoutFilter } from './qoe-view';
+import type { TSetQoeView } from './use-qoe-view';
 
 const PILL =
   'rounded px-2 py-1 text-xs font-medium border focus-visible:outline-2 focus-visible:outline-sky-600';
@@ -23,7 +24,7 @@ export function QoeToolbar({
   channelNames,
 }: {
   view: TQoeView;
-  setView: (view: TQoeView) => void;
+  setView: TSetQoeView;
   page: 'live' | 'insight';
   channelNames: ReadonlyMap<string, string>;
 }) {
@@ -73,7 +74,7 @@ export function QoeToolbar({
                     <button
                       type="button"
                       aria-label={`Remove filter ${shown}`}
-                      onClick={() => setView(withoutFilter(view, dimension, value))}
+                      onClick={() => setView((current) => withoutFilter(current, dimension, value))}
                       className="rounded-full px-1.5 text-sky-700 hover:bg-sky-100"
                     >
                       ×
@@ -84,7 +85,7 @@ export function QoeToolbar({
             </ul>
             <button
               type="button"
-              onClick={() => setView({ ...view, filters: {} })}
+              onClick={() => setView((current) => ({ ...current, filters: {} }))}
               className="text-xs text-slate-600 underline hover:text-slate-900"
             >
               Clear all
@@ -96,7 +97,7 @@ export function QoeToolbar({
   );
 }
 
-function RangePicker({ view, setView }: { view: TQoeView; setView: (view: TQoeView) => void }) {
+function RangePicker({ view, setView }: { view: TQoeView; setView: TSetQoeView }) {
   const [custom, setCustom] = useState(view.range.kind === 'fixed');
   const [error, setError] = useState<string | null>(null);
   const selected = view.range.kind === 'preset' ? view.range.preset : 'fixed';
@@ -110,7 +111,7 @@ function RangePicker({ view, setView }: { view: TQoeView; setView: (view: TQoeVi
     if (to <= from) return setError('The end must be after the start.');
     if (to.getTime() - from.getTime() > 90 * 86_400_000) return setError('A range spans at most 90 days.');
     setError(null);
-    setView({ ...view, range: { kind: 'fixed', from, to } });
+    setView((current) => ({ ...current, range: { kind: 'fixed', from, to } }));
   }
   const fixed = view.range.kind === 'fixed' ? view.range : null;
   return (
@@ -124,7 +125,7 @@ function RangePicker({ view, setView }: { view: TQoeView; setView: (view: TQoeVi
             title={RANGE_LABELS[preset]}
             onClick={() => {
               setCustom(false);
-              setView({ ...view, range: { kind: 'preset', preset } });
+              setView((current) => ({ ...current, range: { kind: 'preset', preset } }));
             }}
             className={`${PILL} ${selected === preset ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-200 bg-white text-slate-700 hover:bg-slate-50'}`}
           >

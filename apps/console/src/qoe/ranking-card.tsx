@@ -10,10 +10,9 @@ import { Badge, Card, ChartPanel, DataTable, EmptyState, ErrorState, LoadingStat
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../format';
 import { describeQueryError } from '../trpc/errors';
+import { InlineSelect } from './inline-select';
 import { DIMENSION_LABELS, dimensionValueLabel, formatMetric, METRIC_INFO } from './qoe-format';
 import type { TQoeRanking, TQoeRankingRow } from './types';
-
-const SELECT = 'h-8 rounded-md border border-slate-300 bg-white px-2 text-xs text-slate-900';
 
 /** The interval as text: "820 – 1,040 ms". */
 export function formatInterval(metric: TQoeRankedMetric, interval: { low: number; high: number } | null) {
@@ -42,35 +41,19 @@ export function RankingCard({
 }) {
   const label = (value: string) => dimensionValueLabel(dimension, value, channelNames);
   const controls = (
-    <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-      <label className="flex items-center gap-1">
-        Rank
-        <select
-          value={dimension}
-          onChange={(e) => onChange(e.target.value as TQoeDimension, metric)}
-          className={SELECT}
-        >
-          {QOE_DIMENSIONS.map((option) => (
-            <option key={option} value={option}>
-              {DIMENSION_LABELS[option]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex items-center gap-1">
-        by
-        <select
-          value={metric}
-          onChange={(e) => onChange(dimension, e.target.value as TQoeRankedMetric)}
-          className={SELECT}
-        >
-          {QOE_RANKED_METRICS.map((option) => (
-            <option key={option} value={option}>
-              {METRIC_INFO[option].label}
-            </option>
-          ))}
-        </select>
-      </label>
+    <div className="flex flex-wrap items-center gap-2">
+      <InlineSelect
+        label="Rank"
+        value={dimension}
+        options={QOE_DIMENSIONS.map((option) => ({ value: option, label: DIMENSION_LABELS[option] }))}
+        onChange={(value) => value && onChange(value, metric)}
+      />
+      <InlineSelect
+        label="by"
+        value={metric}
+        options={QOE_RANKED_METRICS.map((option) => ({ value: option, label: METRIC_INFO[option].label }))}
+        onChange={(value) => value && onChange(dimension, value)}
+      />
     </div>
   );
   const rows = ranking.data?.rows ?? [];

@@ -1,21 +1,31 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseQoeView, qoeViewQuery, resolveRange, type TQoeRange, type TQoeView } from './qoe-view';
 
+/** Changes a view; given the latest one, so two quick changes (a range, then a metric) both stick. */
+export type TSetQoeView = (change: (view: TQoeView) => TQoeView) => void;
+
 /** The view in the URL, and a way to change it (replace: the back button leaves the page, not each click). */
-export function useQoeView() {
+export function useQoeView(): { view: TQoeView; setView: TSetQoeView } {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const view = useMemo(() => parseQoeView(params), [params]);
-  const setView = useCallback(
-    (next: TQoeView) => {
+  // A change not yet in the URL (router.replace lands after this render): the next change builds on it.
+  const pending = useRef<TQoeView | null>(null);
+  useEffect(() => {
+    if (pending.current && qoeViewQuery(pending.current) === qoeViewQuery(view)) pending.current = null;
+  }, [view]);
+  const setView = useCallback<TSetQoeView>(
+    (change) => {
+      const next = change(pending.current ?? view);
+      pending.current = next;
       const query = qoeViewQuery(next);
       router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
-    [pathname, router],
+    [pathname, router, view],
   );
   return { view, setView };
 }
