@@ -184,6 +184,7 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
     await page.goto('/');
     const home = page.locator('dl[aria-label="Live QoE, last hour"]');
     await expect.poll(() => tileValue(home, 'Attempts'), { timeout: 30_000 }).toBe('5');
+    await screenshot(page, 'qoe-noc-home');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Live QoE' }).click();
     await page.getByRole('heading', { name: 'Live QoE' }).waitFor();
     const tiles = page.locator('dl[aria-label="Live KPIs"]');

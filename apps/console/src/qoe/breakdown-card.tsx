@@ -82,7 +82,7 @@ export function BreakdownCard({
         },
         {
           key: 'attempts',
-          header: 'Attempts',
+          header: 'Attempts (sample)',
           align: 'right',
           cell: (row) => formatCount(row.sample.attempts),
         },

@@ -71,7 +71,7 @@ export function QoeLive() {
           Feed events could not be read: {describeQueryError(annotations.error)}
         </p>
       ) : null}
-      <div className="grid items-start gap-5 2xl:grid-cols-2">
+      <div className="grid items-start gap-5 xl:grid-cols-2">
         {QOE_DIMENSIONS.map((dimension) => (
           <BreakdownCard
             key={dimension}

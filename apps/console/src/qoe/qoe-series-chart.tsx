@@ -4,7 +4,7 @@ import { QOE_METRICS, type TQoeMetric } from '@keten/contracts';
 import { ChartPanel } from '@keten/ui';
 import Link from 'next/link';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatClock, KIND_BY_NAME } from '../channels/health/health-format';
+import { formatClock, KIND_BY_NAME, timeTicks } from '../channels/health/health-format';
 import { InlineSelect } from './inline-select';
 import { formatAxisTime, formatMetric, METRIC_INFO } from './qoe-format';
 import type { TQoeAnnotation, TQoeSeries } from './types';
@@ -73,6 +73,7 @@ export function QoeSeriesChart({
             type="number"
             scale="time"
             domain={[from, to]}
+            ticks={timeTicks(from, to)}
             tickFormatter={(value: number) => formatAxisTime(value, to - from)}
             fontSize={11}
           />
@@ -89,7 +90,7 @@ export function QoeSeriesChart({
             name={METRIC_INFO[metric].short}
             stroke="#0369a1"
             strokeWidth={2}
-            dot={false}
+            dot={{ r: 2 }}
             connectNulls={false}
             isAnimationActive={false}
           />

@@ -3,8 +3,8 @@
 import type { TQoeEndReason } from '@keten/contracts';
 import { Badge, Card, ChartPanel, DataTable, ErrorState, LoadingState, type TBadgeTone } from '@keten/ui';
 import { useQuery } from '@tanstack/react-query';
-import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
-import { formatClock } from '../channels/health/health-format';
+import { CartesianGrid, Legend, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { formatClock, timeTicks } from '../channels/health/health-format';
 import { formatDateTime } from '../format';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
@@ -83,6 +83,7 @@ export function SessionsCard({ deviceId, subscriberId }: { deviceId?: string; su
             type="number"
             scale="time"
             domain={[from, to]}
+            ticks={timeTicks(from, to)}
             tickFormatter={(value: number) => formatAxisTime(value, to - from)}
             fontSize={11}
           />
@@ -94,6 +95,7 @@ export function SessionsCard({ deviceId, subscriberId }: { deviceId?: string; su
             fontSize={11}
           />
           <ZAxis range={[40, 40]} />
+          <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
           <Tooltip
             formatter={(value, name) => (name === 'at' ? formatClock(Number(value)) : String(value))}
           />

@@ -22,7 +22,7 @@ export function Sparkline({
           dataKey="value"
           stroke={color}
           strokeWidth={1.5}
-          dot={false}
+          dot={{ r: 1.5, strokeWidth: 0, fill: color }}
           connectNulls={false}
           isAnimationActive={false}
         />
