@@ -64,7 +64,7 @@ export async function countStored(clickhouse: TKetenClickHouse, channelId: strin
 export async function rollupCounts(clickhouse: TKetenClickHouse, channelId: string) {
   const result = await clickhouse.client.query({
     query:
-      'SELECT sum(attempts) AS attempts, sum(first_frames) AS firstFrames, sum(playing_ms_sum) AS playingMs FROM qoe_minute_v1 WHERE channel_id = {channel:String}',
+      'SELECT sum(attempts) AS attempts, sum(first_frames) AS firstFrames, sum(playing_ms_sum) AS playingMs FROM qoe_minute_v2 WHERE channel_id = {channel:String}',
     query_params: { channel: channelId },
     format: 'JSONEachRow',
   });

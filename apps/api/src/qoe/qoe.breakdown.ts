@@ -14,9 +14,16 @@ import { bucketsOf, describePlan } from './qoe.service';
 
 export type TSparkPoint = { t: string; value: number | null };
 
+const PERCENTILE_METRICS = new Set<TQoeMetric>([
+  'videoStartTimeP50',
+  'videoStartTimeP95',
+  'zapTimeP50',
+  'zapTimeP95',
+]);
+
 /**
- * One dimension's rows, most attempts first: each with its sample (attempts, plays), every KPI, concurrent plays
- * (peak) and a sparkline of `sparklineMetric` over the range. Clicking a row on the page adds it to `filters`.
+ * One dimension's rows, most attempts first: each with its sample (attempts, plays, zaps), every KPI and a sparkline
+ * of `sparklineMetric` over the range. Clicking a row on the page adds it to `filters`.
  */
 export async function qoeBreakdown(clickhouse: TKetenClickHouse, input: TQoeBreakdown) {
   const plan = planQoeRange(input.from, input.to);
@@ -28,15 +35,16 @@ export async function qoeBreakdown(clickhouse: TKetenClickHouse, input: TQoeBrea
     .slice(0, input.limit);
   const values = top.map((row) => row.value);
   if (values.length === 0) return { range: describePlan(plan), dimension: input.dimension, rows: [] };
-  const [series, playingTotals, playingSeries] = await Promise.all([
+  // chDB runs parameterised reads one at a time, so only the one the sparkline needs.
+  const percentiles = PERCENTILE_METRICS.has(input.sparklineMetric);
+  const series =
     input.sparklineMetric === 'concurrentPlays'
-      ? Promise.resolve([])
-      : readQoeRollup(clickhouse.client, { ...plan, ...split, values }),
-    readQoeConcurrency(clickhouse.client, { ...whole, sampleSeconds: plan.sampleSeconds, ...split, values }),
+      ? []
+      : await readQoeRollup(clickhouse.client, { ...plan, ...split, values, percentiles });
+  const playingSeries =
     input.sparklineMetric === 'concurrentPlays'
-      ? readQoeConcurrency(clickhouse.client, { ...plan, ...split, values })
-      : Promise.resolve([]),
-  ]);
+      ? await readQoeConcurrency(clickhouse.client, { ...plan, ...split, values })
+      : [];
   const buckets = bucketsOf(plan);
   const sparkline = (value: string): TSparkPoint[] => {
     const t = (bucket: number) => isoOfSeconds(plan.origin + bucket * plan.bucketSeconds);
@@ -58,7 +66,6 @@ export async function qoeBreakdown(clickhouse: TKetenClickHouse, input: TQoeBrea
       value: row.value,
       sample: { attempts: row.attempts, plays: row.plays, zaps: row.zaps },
       ...qoeValues(row),
-      concurrentPlays: playingTotals.find((point) => point.value === row.value)?.peak ?? 0,
       sparkline: sparkline(row.value),
     })),
   };

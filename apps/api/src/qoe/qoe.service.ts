@@ -64,7 +64,7 @@ export async function qoeKpis(clickhouse: TKetenClickHouse, input: TQoeRange) {
   return { range: describePlan(plan), previousRange: describePlan(previous), tiles };
 }
 
-/** Every KPI per time bucket (minute rollup up to a day, hourly beyond); buckets without events hold zeros/nulls. */
+/** Every KPI per time bucket (minute rollup up to 6 h, hourly beyond: planQoeRange); empty buckets hold zeros/nulls. */
 export async function qoeSeries(clickhouse: TKetenClickHouse, input: TQoeRange) {
   const plan = planQoeRange(input.from, input.to);
   const [rows, concurrency] = await Promise.all([

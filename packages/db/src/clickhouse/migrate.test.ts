@@ -60,7 +60,6 @@ describe('migrateClickHouse', () => {
       'qoe_events_v1',
       'qoe_hour_mv_v1',
       'qoe_hour_v1',
-      'qoe_minute_mv_v1',
       'qoe_minute_mv_v2',
       'qoe_minute_v1',
       'qoe_minute_v2',
@@ -118,7 +117,7 @@ describe('migrateClickHouse', () => {
           (SELECT sum(attempts) FROM qoe_minute_v2 WHERE app_version = '5.0' AND cdn_edge = 'edge-1') AS minute,
           (SELECT sum(first_frames) FROM qoe_hour_v1) AS hour,
           (SELECT sum(errors) FROM qoe_errors_minute_v1 WHERE error_code = 'E1') AS errors,
-          (SELECT uniqExactMerge(playing_devices) FROM qoe_concurrency_minute_v1) AS playing`,
+          (SELECT uniqExact(device) FROM qoe_concurrency_minute_v1) AS playing`,
         )
       ).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])));
     const once = [{ minute: 1, hour: 1, errors: 1, playing: 1 }];

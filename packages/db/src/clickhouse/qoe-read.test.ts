@@ -214,8 +214,9 @@ describe('QoE metrics on hand-computed fixtures', () => {
       expect(byHour.values).toEqual(byMinute.values);
       expect(byHour.sums.stallMs).toBe(byMinute.sums.stallMs);
     }
-    // Beyond a day the plan reads the hourly rollup.
-    expect(planQoeRange(new Date(HOUR - 2 * 86_400_000), new Date(HOUR)).resolution).toBe('hour');
+    // Beyond 6 hours the plan reads the hourly rollup.
+    expect(planQoeRange(new Date(HOUR - 86_400_000), new Date(HOUR)).resolution).toBe('hour');
+    expect(planQoeRange(new Date(HOUR - 6 * 3_600_000), new Date(HOUR)).resolution).toBe('minute');
     expect(planQoeRange(new Date(HOUR - 3_600_000), new Date(HOUR)).resolution).toBe('minute');
   });
 
@@ -231,6 +232,19 @@ describe('QoE metrics on hand-computed fixtures', () => {
     expect(rows.map((row) => [row.value, row.attempts, row.plays])).toEqual([
       ['A', 4, 2],
       ['B', 1, 1],
+    ]);
+    // A sparkline of a count skips the histograms: the same sums, no percentiles.
+    const counts = await readQoeRollup(client, {
+      ...plan,
+      origin: plan.from,
+      bucketSeconds: 3600,
+      filters: {},
+      dimension: 'boxModel',
+      percentiles: false,
+    });
+    expect(counts.map((row) => [row.value, row.attempts, row.videoStartTimeQuantiles])).toEqual([
+      ['A', 4, [null, null]],
+      ['B', 1, [null, null]],
     ]);
   });
 

@@ -1,5 +1,5 @@
--- Hourly QoE rollup: the same sums and quantile states as qoe_minute_v2 per hour, for ranges beyond a day (a week
--- of minutes is 168 times the rows). Fed straight from qoe_events_v1 (not from the minute table) so each rollup
+-- Hourly QoE rollup: the same sums and histograms as qoe_minute_v2 per hour, for ranges beyond 6 hours (split by
+-- every dimension, a minute keeps about a row per session playing in it; an hour folds those). Fed straight from qoe_events_v1 (not from the minute table) so each rollup
 -- stands alone; the rows stored before the view existed are copied in once, as in 0004. Kept 395 days.
 -- Frozen once landed: change it through a new file and table version.
 CREATE TABLE IF NOT EXISTS qoe_hour_v1
@@ -21,8 +21,8 @@ CREATE TABLE IF NOT EXISTS qoe_hour_v1
     stalls                   SimpleAggregateFunction(sum, UInt64) COMMENT 'stalls after first frame',
     stall_ms_sum             SimpleAggregateFunction(sum, UInt64) COMMENT 'stall time after first frame',
     playing_ms_sum           SimpleAggregateFunction(sum, UInt64),
-    video_start_time_ms      AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), UInt32),
-    zap_time_ms              AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), UInt32) COMMENT 'key press to first frame of the new channel'
+    video_start_time_hist    SimpleAggregateFunction(sumMap, Map(UInt32, UInt64)) COMMENT 'attempt to first frame: ms (3 significant digits) to count',
+    zap_time_hist            SimpleAggregateFunction(sumMap, Map(UInt32, UInt64)) COMMENT 'key press to first frame of the new channel: ms (3 significant digits) to count'
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(hour)
@@ -49,8 +49,8 @@ SELECT
     countIf(event_type = 'stall_end' AND NOT before_first_frame) AS stalls,
     sumIf(toUInt64(stall_ms), event_type = 'stall_end' AND NOT before_first_frame) AS stall_ms_sum,
     sumIf(toUInt64(playing_ms), event_type IN ('heartbeat', 'end')) AS playing_ms_sum,
-    quantilesTDigestStateIf(0.5, 0.9, 0.95, 0.99)(start_ms, event_type = 'first_frame') AS video_start_time_ms,
-    quantilesTDigestStateIf(0.5, 0.9, 0.95, 0.99)(zap_ms, event_type = 'zap') AS zap_time_ms
+    sumMapIf(map(toUInt32(round(start_ms, 2 - toInt32(floor(log10(greatest(start_ms, 1)))))), toUInt64(1)), event_type = 'first_frame') AS video_start_time_hist,
+    sumMapIf(map(toUInt32(round(zap_ms, 2 - toInt32(floor(log10(greatest(zap_ms, 1)))))), toUInt64(1)), event_type = 'zap') AS zap_time_hist
 FROM qoe_events_v1 FINAL
 WHERE (SELECT count() FROM qoe_hour_v1) = 0
 GROUP BY hour, box_model, firmware, app_version, channel_id, region, cdn_edge;
@@ -74,7 +74,7 @@ SELECT
     countIf(event_type = 'stall_end' AND NOT before_first_frame) AS stalls,
     sumIf(toUInt64(stall_ms), event_type = 'stall_end' AND NOT before_first_frame) AS stall_ms_sum,
     sumIf(toUInt64(playing_ms), event_type IN ('heartbeat', 'end')) AS playing_ms_sum,
-    quantilesTDigestStateIf(0.5, 0.9, 0.95, 0.99)(start_ms, event_type = 'first_frame') AS video_start_time_ms,
-    quantilesTDigestStateIf(0.5, 0.9, 0.95, 0.99)(zap_ms, event_type = 'zap') AS zap_time_ms
+    sumMapIf(map(toUInt32(round(start_ms, 2 - toInt32(floor(log10(greatest(start_ms, 1)))))), toUInt64(1)), event_type = 'first_frame') AS video_start_time_hist,
+    sumMapIf(map(toUInt32(round(zap_ms, 2 - toInt32(floor(log10(greatest(zap_ms, 1)))))), toUInt64(1)), event_type = 'zap') AS zap_time_hist
 FROM qoe_events_v1
 GROUP BY hour, box_model, firmware, app_version, channel_id, region, cdn_edge;

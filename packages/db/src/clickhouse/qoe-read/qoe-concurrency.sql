@@ -13,7 +13,7 @@ FROM
         if({by_value:Bool}, toString({dim:Identifier}), '') AS value,
         minute,
         intDiv(toInt64(toUnixTimestamp(minute)) - {origin:Int64}, {bucket_seconds:UInt32}) AS bucket,
-        uniqExactMerge(playing_devices) AS playing
+        uniqExact(device) AS playing
     FROM qoe_concurrency_minute_v1
     WHERE minute >= toDateTime({from:Int64}, 'UTC')
         AND minute < toDateTime({to:Int64}, 'UTC')

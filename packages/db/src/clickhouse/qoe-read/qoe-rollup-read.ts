@@ -72,6 +72,8 @@ export interface TQoeRollupQuery {
   dimension?: TQoeDimension | undefined;
   values?: readonly string[] | undefined;
   levels?: TQoeLevels;
+  /** false: sums only, percentiles null (cheaper when none is shown). */
+  percentiles?: boolean;
   limit?: number;
 }
 
@@ -96,6 +98,7 @@ export async function readQoeRollup(
       from: query.from,
       to: query.to,
       limit: query.limit ?? 100_000,
+      with_percentiles: query.percentiles ?? true,
       ...filterParams(query.filters),
     },
     ZRollupRowSchema,

@@ -18,7 +18,7 @@ import {
 
 const qoeMinuteSummarySql = readSqlFile('qoe-minute-summary.sql', import.meta.url);
 
-/** Per-minute QoE over [from, to) from qoe_minute_v1, optionally split by box model, firmware, channel, region. */
+/** Per-minute QoE over [from, to) from qoe_minute_v2, optionally split by box model, firmware, channel, region. */
 export async function qoeMinuteSummary(
   client: ClickHouseClient,
   input: TQoeMinuteSummaryInput,
@@ -52,7 +52,7 @@ function parseRow(row: unknown): TQoeMinuteRow {
   const field = result.error.issues[0]?.path.map(String).join('.') ?? '';
   throw new ClickHouseStoreError(
     'QOE_ROW_UNEXPECTED',
-    `qoe_minute_v1 returned an unexpected ${field}`,
+    `qoe_minute_v2 returned an unexpected ${field}`,
     field,
   );
 }

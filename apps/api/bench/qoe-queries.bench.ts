@@ -1,0 +1,315 @@
+/**
+ * Live QoE query benchmark: N synthetic beacon events (default 50 million, 7 days, 20,000 boxes) inserted into
+ * embedded chDB's qoe_events_v1, so every rollup view ingest feeds runs on them; then p50/p95 of every query the
+ * /qoe page (and the support sessions view) runs, through the same service functions as the `qoe.*` procedures,
+ * for 1 h, 24 h and 7 days, next to the same KPI figures computed from the raw events (the baseline the rollups
+ * replace); then beacon-to-chart freshness end to end: a batch POSTed to the real beacon route (spool, ingest at
+ * server.ts's settings) until the chart's query (qoe.series) shows it. Prints, asserts nothing.
+ * Run: pnpm --filter @keten/api exec tsx bench/qoe-queries.bench.ts [--events 50000000] [--reps 20]
+ *   [--devices 20000] [--fresh 5] [--keep] [--dir <chDB data dir to reuse: skips the load when it has events>]
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createClickHouse, migrateClickHouse, type TKetenClickHouse } from '@keten/db/clickhouse';
+import Fastify from 'fastify';
+import { createBeaconIngest } from '../src/beacons/beacon-ingest';
+import { sessionEvents, TEST_DEVICE } from '../src/beacons/beacons.fixtures';
+import { registerBeaconRoutes } from '../src/beacons/beacons.routes';
+import { qoeBreakdown, qoeErrorCodes } from '../src/qoe/qoe.breakdown';
+import { qoeRanking } from '../src/qoe/qoe.ranking';
+import { qoeKpis, qoeSeries, qoeSessions } from '../src/qoe/qoe.service';
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '50000000' },
+    reps: { type: 'string', default: '20' },
+    devices: { type: 'string', default: '20000' },
+    fresh: { type: 'string', default: '5' },
+    keep: { type: 'boolean', default: false },
+    dir: { type: 'string' },
+  },
+});
+const EVENTS_PER_SESSION = 12;
+const EVENTS = Math.ceil(Number(args.events) / EVENTS_PER_SESSION) * EVENTS_PER_SESSION;
+const REPS = Number(args.reps);
+const DEVICES = Number(args.devices);
+const FRESH_RUNS = Number(args.fresh);
+const SPAN_MS = 7 * 86_400_000;
+const CHUNK = 1_200_000;
+const GOAL_MS = 300;
+const FRESH_GOAL_MS = 10_000;
+const eventsSql = readFileSync(new URL('qoe-events.sql', import.meta.url), 'utf8').trim();
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const fmt = (ms: number) => ms.toFixed(0).padStart(6);
+const n = (value: number) => value.toLocaleString('en');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
+
+async function count(clickhouse: TKetenClickHouse, table: string): Promise<number> {
+  const result = await clickhouse.client.query({
+    query: 'SELECT count() AS n FROM {table:Identifier}',
+    query_params: { table },
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ n: string }>();
+  return Number(row?.n ?? 0);
+}
+
+/** Inserts the synthetic events in chunks through the rollup views, printing progress. */
+async function loadEvents(clickhouse: TKetenClickHouse, baseMs: number) {
+  const sessions = EVENTS / EVENTS_PER_SESSION;
+  const started = performance.now();
+  for (let offset = 0; offset < EVENTS; offset += CHUNK) {
+    await clickhouse.client.command({
+      query: eventsSql,
+      query_params: {
+        offset,
+        count: Math.min(CHUNK, EVENTS - offset),
+        base_ms: baseMs,
+        span_ms: SPAN_MS,
+        sessions,
+        devices: DEVICES,
+      },
+    });
+    const done = Math.min(EVENTS, offset + CHUNK);
+    const seconds = (performance.now() - started) / 1000;
+    const rate = done / seconds;
+    console.log(
+      `  loaded ${n(done)} / ${n(EVENTS)} events (${((done / EVENTS) * 100).toFixed(0)} %) · ${n(Math.round(rate))} ev/s · ` +
+        `eta ${((EVENTS - done) / rate).toFixed(0)} s · load ${load()}`,
+    );
+  }
+  return (performance.now() - started) / 1000;
+}
+
+type TQuery = { name: string; run: () => Promise<unknown> };
+
+/** Every query the /qoe page runs for one range (tiles, chart, six breakdowns, errors, ranking, a drill-down). */
+function pageQueries(clickhouse: TKetenClickHouse, label: string, from: Date, to: Date): TQuery[] {
+  const range = { from, to, filters: {} };
+  const drill = { boxModel: ['kaon-kstb6077'], firmware: ['2.0.0'] };
+  const dims = ['boxModel', 'firmware', 'channelId', 'region', 'appVersion', 'cdnEdge'] as const;
+  return [
+    { name: `${label} kpis`, run: () => qoeKpis(clickhouse, range) },
+    { name: `${label} series`, run: () => qoeSeries(clickhouse, range) },
+    ...dims.map((dimension) => ({
+      name: `${label} breakdown ${dimension}`,
+      run: () => qoeBreakdown(clickhouse, { ...range, dimension, sparklineMetric: 'attempts', limit: 50 }),
+    })),
+    { name: `${label} errorCodes`, run: () => qoeErrorCodes(clickhouse, range) },
+    {
+      name: `${label} ranking fw in model`,
+      run: () =>
+        qoeRanking(clickhouse, {
+          ...range,
+          filters: { boxModel: ['kaon-kstb6077'] },
+          dimension: 'firmware',
+          metric: 'rebufferingRatio',
+          minSample: 100,
+          limit: 50,
+        }),
+    },
+    { name: `${label} kpis drilled`, run: () => qoeKpis(clickhouse, { ...range, filters: drill }) },
+    {
+      name: `${label} breakdown drilled`,
+      run: () =>
+        qoeBreakdown(clickhouse, {
+          ...range,
+          filters: drill,
+          dimension: 'channelId',
+          sparklineMetric: 'rebufferingRatio',
+          limit: 50,
+        }),
+    },
+  ];
+}
+
+/** The tiles' figures straight from the raw events: what every view would cost without the rollups. */
+function rawKpis(clickhouse: TKetenClickHouse, label: string, from: Date, to: Date): TQuery {
+  return {
+    name: `${label} kpis from raw events`,
+    run: async () => {
+      const result = await clickhouse.client.query({
+        query: `SELECT countIf(event_type = 'attempt') AS attempts, countIf(event_type = 'first_frame') AS plays,
+            countIf(event_type = 'error' AND fatal AND before_first_frame) AS vsf,
+            sumIf(stall_ms, event_type = 'stall_end' AND NOT before_first_frame) AS stall_ms,
+            sumIf(playing_ms, event_type IN ('heartbeat', 'end')) AS playing_ms,
+            quantilesTDigestIf(0.5, 0.95)(start_ms, event_type = 'first_frame') AS vst
+          FROM qoe_events_v1
+          WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+            AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`,
+        query_params: { from: from.getTime(), to: to.getTime() },
+        format: 'JSONEachRow',
+      });
+      return result.json();
+    },
+  };
+}
+
+async function measure(query: TQuery, reps: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const started = performance.now();
+    await query.run();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** A batch POSTed to the real beacon route → visible through qoe.series (the chart's query): ms each time. */
+async function freshness(clickhouse: TKetenClickHouse, spoolDir: string): Promise<number[]> {
+  // Ingest as server.ts runs it: 5000-row spool files, flushed every second.
+  const ingest = await createBeaconIngest({
+    clickhouse,
+    redis: undefined,
+    spoolDir,
+    maxQueuedEvents: 50_000,
+    batchSize: 5000,
+    flushIntervalMs: 1000,
+  });
+  const app = Fastify();
+  // Device auth is measured elsewhere (device-api.bench.ts): a stub identity.
+  registerBeaconRoutes(app, { ingest, authenticate: async () => TEST_DEVICE });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/v1/beacons`;
+  const times: number[] = [];
+  try {
+    for (let run = 0; run < FRESH_RUNS; run++) {
+      const channelId = `fresh-${run}-${Date.now()}`;
+      const sent = performance.now();
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ events: sessionEvents(channelId, 5) }),
+      });
+      if (response.status !== 202) throw new Error(`beacon POST answered ${response.status}`);
+      for (;;) {
+        const now = new Date();
+        const chart = await qoeSeries(clickhouse, {
+          from: new Date(now.getTime() - 3_600_000),
+          to: now,
+          filters: { channelId: [channelId] },
+        });
+        if (chart.points.some((point) => point.attempts > 0)) break;
+        if (performance.now() - sent > 60_000) throw new Error('not visible after 60 s');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      times.push(performance.now() - sent);
+      console.log(`  run ${run + 1}: visible after ${(times.at(-1) ?? 0).toFixed(0)} ms`);
+    }
+  } finally {
+    await app.close();
+    await ingest.close();
+  }
+  return times.sort((a, b) => a - b);
+}
+
+async function main() {
+  const dataDir = args.dir ?? (await mkdtemp(join(tmpdir(), 'keten-qoe-bench-')));
+  const clickhouse = await createClickHouse({ dataDir, database: 'qoe_bench' });
+  const spoolDir = await mkdtemp(join(tmpdir(), 'keten-qoe-bench-spool-'));
+  try {
+    await migrateClickHouse(clickhouse.client);
+    const now = Date.now();
+    const existing = await count(clickhouse, 'qoe_events_v1');
+    if (existing === 0) {
+      console.log(
+        `loading ${n(EVENTS)} events (${n(DEVICES)} boxes, 7 days) into ${dataDir} · load ${load()}`,
+      );
+      const seconds = await loadEvents(clickhouse, now - SPAN_MS - 6 * 60_000);
+      console.log(
+        `loaded in ${seconds.toFixed(0)} s (${n(Math.round(EVENTS / seconds))} events/s through the views)`,
+      );
+    } else {
+      console.log(
+        `reusing ${n(existing)} events in ${dataDir} (their times are relative to when they were loaded)`,
+      );
+    }
+    for (const table of [
+      'qoe_events_v1',
+      'qoe_minute_v2',
+      'qoe_hour_v1',
+      'qoe_errors_minute_v1',
+      'qoe_concurrency_minute_v1',
+    ]) {
+      console.log(`  ${table.padEnd(26)} ${n(await count(clickhouse, table)).padStart(14)} rows`);
+    }
+
+    const to = new Date();
+    const ranges = [
+      ['1h', 3_600_000],
+      ['24h', 86_400_000],
+      ['7d', SPAN_MS],
+    ] as const;
+    console.log(`\n${REPS} runs each, one at a time · load ${load()}`);
+    console.log(
+      `${'query'.padEnd(34)} ${'p50'.padStart(6)} ${'p95'.padStart(6)} ${'max'.padStart(6)}  goal p95 ≤ ${GOAL_MS} ms`,
+    );
+    for (const [label, span] of ranges) {
+      const from = new Date(to.getTime() - span);
+      for (const query of pageQueries(clickhouse, label, from, to)) {
+        await query.run(); // warm
+        const times = await measure(query, REPS);
+        const p95 = quantile(times, 0.95);
+        const line = `${query.name.padEnd(34)} ${fmt(quantile(times, 0.5))} ${fmt(p95)} ${fmt(times.at(-1) ?? 0)}  ${p95 <= GOAL_MS ? 'ok' : 'OVER'}`;
+        console.log(line);
+      }
+      const page = pageQueries(clickhouse, label, from, to);
+      const whole = await measure({ name: 'page', run: () => Promise.all(page.map((q) => q.run())) }, 3);
+      console.log(
+        `${`${label} whole page, all at once`.padEnd(34)} ${fmt(quantile(whole, 0.5))} ${fmt(whole.at(-1) ?? 0)}`,
+      );
+    }
+    for (const query of [
+      {
+        name: 'sessions of a box, 24 h',
+        run: () => qoeSessions(clickhouse, { deviceId: 'dev-42', hours: 24, limit: 200 }),
+      },
+      {
+        name: 'sessions of a subscriber, 24 h',
+        run: () => qoeSessions(clickhouse, { subscriberId: 'sub-42', hours: 24, limit: 200 }),
+      },
+    ]) {
+      const times = await measure(query, REPS);
+      const p95 = quantile(times, 0.95);
+      console.log(
+        `${query.name.padEnd(34)} ${fmt(quantile(times, 0.5))} ${fmt(p95)} ${fmt(times.at(-1) ?? 0)}  ${p95 <= GOAL_MS ? 'ok' : 'OVER'}`,
+      );
+    }
+
+    console.log(
+      `\nbaseline: the KPI tiles from the rollups vs the same figures from the raw events (3 runs)`,
+    );
+    console.log(`${'range'.padEnd(6)} ${'rollup p50'.padStart(11)} ${'raw p50'.padStart(9)}  ratio`);
+    for (const [label, span] of ranges) {
+      const from = new Date(to.getTime() - span);
+      const [tiles] = pageQueries(clickhouse, label, from, to);
+      const rolled = tiles ? quantile(await measure(tiles, 3), 0.5) : 0;
+      const raw = quantile(await measure(rawKpis(clickhouse, label, from, to), 3), 0.5);
+      console.log(
+        `${label.padEnd(6)} ${fmt(rolled).padStart(11)} ${fmt(raw).padStart(9)}  raw/rollup ${(raw / rolled).toFixed(1)}x`,
+      );
+    }
+
+    console.log(`\nfreshness: beacon POSTed → visible through qoe.series (goal ≤ ${FRESH_GOAL_MS / 1000} s)`);
+    const fresh = await freshness(clickhouse, spoolDir);
+    console.log(
+      `freshness p50 ${fmt(quantile(fresh, 0.5))} ms, max ${fmt(fresh.at(-1) ?? 0)} ms · load ${load()}`,
+    );
+  } finally {
+    await clickhouse.close();
+    await rm(spoolDir, { recursive: true, force: true });
+    if (!args.keep && !args.dir) await rm(dataDir, { recursive: true, force: true });
+    else console.log(`kept ${dataDir} (--dir ${dataDir} reruns the queries on it)`);
+  }
+}
+
+await main();
