@@ -66,6 +66,7 @@ export function BreakdownCard({
         {
           key: 'value',
           header: DIMENSION_LABELS[dimension],
+          className: 'whitespace-nowrap',
           cell: (row) =>
             active.has(row.value) ? (
               <span className="font-medium text-slate-900">{label(row.value)} (filtered)</span>
@@ -84,24 +85,33 @@ export function BreakdownCard({
           key: 'attempts',
           header: 'Attempts (sample)',
           align: 'right',
+          className: 'whitespace-nowrap',
           cell: (row) => formatCount(row.sample.attempts),
         },
         {
           key: 'vst',
           header: 'VST p95',
           align: 'right',
+          className: 'whitespace-nowrap',
           cell: (row) => formatMetric('videoStartTimeP95', row.videoStartTimeP95),
         },
         {
           key: 'rebuf',
           header: 'Rebuffering',
           align: 'right',
+          className: 'whitespace-nowrap',
           cell: (row) => formatMetric('rebufferingRatio', row.rebufferingRatio),
         },
-        { key: 'vsf', header: 'VSF', align: 'right', cell: (row) => formatMetric('vsfRate', row.vsfRate) },
+        {
+          key: 'vsf',
+          header: 'VSF',
+          align: 'right',
+          className: 'whitespace-nowrap',
+          cell: (row) => formatMetric('vsfRate', row.vsfRate),
+        },
         {
           key: 'trend',
-          header: METRIC_INFO[sparklineMetric].short,
+          header: `Trend: ${METRIC_INFO[sparklineMetric].short}`,
           cell: (row) => (
             <Sparkline
               points={row.sparkline}

@@ -1,7 +1,7 @@
 'use client';
 
 import type { TQoeDimension, TQoeMetric, TQoeRankedMetric } from '@keten/contracts';
-import { Card, ErrorState, LoadingState, StatCard, StatGrid } from '@keten/ui';
+import { Card, ErrorState, LoadingState, StatCard } from '@keten/ui';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { describeQueryError } from '../trpc/errors';
@@ -52,7 +52,7 @@ export function NocQoeSummary() {
           retrying={kpis.isFetching}
         />
       ) : (
-        <StatGrid label="Live QoE, last hour">
+        <dl aria-label="Live QoE, last hour" className="grid grid-cols-2 gap-3 sm:grid-cols-3">
           {HOME_TILES.map((metric) => {
             const tile = kpis.data.tiles[metric];
             return (
@@ -62,13 +62,14 @@ export function NocQoeSummary() {
                 value={formatMetric(metric, tile.value)}
                 hint={
                   <span className={TONE_CLASS[changeTone(metric, tile.change)]}>
-                    {formatChange(tile.change)} vs the hour before
+                    {formatChange(tile.change)}
+                    {tile.change === null ? '' : ' vs the hour before'}
                   </span>
                 }
               />
             );
           })}
-        </StatGrid>
+        </dl>
       )}
       <WorstNow />
     </section>
