@@ -1,19 +1,13 @@
 'use client';
 
 import type { TQoeDimension, TQoeMetric, TQoeRankedMetric } from '@keten/contracts';
-import { Card, ErrorState, LoadingState, StatCard } from '@keten/ui';
+import { Card, ErrorState, LoadingState } from '@keten/ui';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
-import {
-  changeTone,
-  DIMENSION_LABELS,
-  dimensionValueLabel,
-  formatChange,
-  formatMetric,
-  METRIC_INFO,
-} from './qoe-format';
+import { KpiTile } from './kpi-tiles';
+import { DIMENSION_LABELS, dimensionValueLabel, formatMetric, METRIC_INFO } from './qoe-format';
 import { DEFAULT_VIEW, qoeViewQuery, withFilter } from './qoe-view';
 import { useChannelNames } from './use-channel-names';
 import { useLiveRange } from './use-qoe-view';
@@ -28,7 +22,6 @@ const HOME_TILES: readonly TQoeMetric[] = [
 ];
 const WORST: readonly TQoeDimension[] = ['boxModel', 'firmware', 'channelId'];
 const WORST_BY: readonly TQoeRankedMetric[] = ['rebufferingRatio', 'vsfRate'];
-const TONE_CLASS = { good: 'text-emerald-700', bad: 'text-rose-700', flat: 'text-slate-500' } as const;
 const LAST_HOUR = { kind: 'preset', preset: '1h' } as const;
 
 /** The NOC home's QoE: the fleet's live KPIs over the last hour and the worst box model, firmware and channel now. */
@@ -53,22 +46,9 @@ export function NocQoeSummary() {
         />
       ) : (
         <dl aria-label="Live QoE, last hour" className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-          {HOME_TILES.map((metric) => {
-            const tile = kpis.data.tiles[metric];
-            return (
-              <StatCard
-                key={metric}
-                label={METRIC_INFO[metric].label}
-                value={formatMetric(metric, tile.value)}
-                hint={
-                  <span className={TONE_CLASS[changeTone(metric, tile.change)]}>
-                    {formatChange(tile.change)}
-                    {tile.change === null ? '' : ' vs the hour before'}
-                  </span>
-                }
-              />
-            );
-          })}
+          {HOME_TILES.map((metric) => (
+            <KpiTile key={metric} metric={metric} tile={kpis.data.tiles[metric]} before="the hour before" />
+          ))}
         </dl>
       )}
       <WorstNow />

@@ -1,4 +1,5 @@
 import type { TQoeDimension, TQoeMetric } from '@keten/contracts';
+import { timeTicks } from '../channels/health/health-format';
 import { formatCount } from '../format';
 
 type TUnit = 'count' | 'ms' | 'ratio';
@@ -94,4 +95,17 @@ const DAY_TIME = new Intl.DateTimeFormat('en-GB', {
 /** Axis ticks: a clock time within a day, the date with it beyond. */
 export function formatAxisTime(value: number, spanMs: number): string {
   return spanMs > 86_400_000 ? DAY_TIME.format(value) : SHORT_TIME.format(value);
+}
+
+/** A Recharts XAxis over [from, to] in epoch ms (`dataKey` "at"), with round clock ticks: every QoE time chart's. */
+export function timeAxisProps(from: number, to: number) {
+  return {
+    dataKey: 'at',
+    type: 'number' as const,
+    scale: 'time' as const,
+    domain: [from, to],
+    ticks: timeTicks(from, to),
+    tickFormatter: (value: number) => formatAxisTime(value, to - from),
+    fontSize: 11,
+  };
 }

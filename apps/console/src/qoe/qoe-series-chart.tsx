@@ -4,9 +4,9 @@ import { QOE_METRICS, type TQoeMetric } from '@keten/contracts';
 import { ChartPanel } from '@keten/ui';
 import Link from 'next/link';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatClock, KIND_BY_NAME, timeTicks } from '../channels/health/health-format';
+import { formatClock, KIND_BY_NAME } from '../channels/health/health-format';
 import { InlineSelect } from './inline-select';
-import { formatAxisTime, formatMetric, METRIC_INFO } from './qoe-format';
+import { formatAxisTime, formatMetric, METRIC_INFO, timeAxisProps } from './qoe-format';
 import type { TQoeAnnotation, TQoeSeries } from './types';
 
 const ANNOTATION_KINDS_SHOWN = 12;
@@ -68,15 +68,7 @@ export function QoeSeriesChart({
       >
         <LineChart data={points} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis
-            dataKey="at"
-            type="number"
-            scale="time"
-            domain={[from, to]}
-            ticks={timeTicks(from, to)}
-            tickFormatter={(value: number) => formatAxisTime(value, to - from)}
-            fontSize={11}
-          />
+          <XAxis {...timeAxisProps(from, to)} />
           <YAxis fontSize={11} width={64} tickFormatter={(value: number) => formatMetric(metric, value)} />
           <Tooltip
             labelFormatter={(value) => formatAxisTime(Number(value), to - from)}

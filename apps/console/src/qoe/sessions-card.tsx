@@ -4,11 +4,11 @@ import type { TQoeEndReason } from '@keten/contracts';
 import { Badge, Card, ChartPanel, DataTable, ErrorState, LoadingState, type TBadgeTone } from '@keten/ui';
 import { useQuery } from '@tanstack/react-query';
 import { CartesianGrid, Legend, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
-import { formatClock, timeTicks } from '../channels/health/health-format';
+import { formatClock } from '../channels/health/health-format';
 import { formatDateTime } from '../format';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
-import { formatAxisTime } from './qoe-format';
+import { timeAxisProps } from './qoe-format';
 import type { TQoeSession } from './types';
 import { useChannelNames } from './use-channel-names';
 
@@ -78,15 +78,7 @@ export function SessionsCard({ deviceId, subscriberId }: { deviceId?: string; su
       >
         <ScatterChart margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis
-            dataKey="at"
-            type="number"
-            scale="time"
-            domain={[from, to]}
-            ticks={timeTicks(from, to)}
-            tickFormatter={(value: number) => formatAxisTime(value, to - from)}
-            fontSize={11}
-          />
+          <XAxis {...timeAxisProps(from, to)} />
           <YAxis
             dataKey="channel"
             type="category"
