@@ -1,38 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { INGEST_EVENTS_QUEUE, type TIngestEventInput, ZIngestEventSchema } from '@keten/contracts';
+import { INGEST_EVENTS_QUEUE } from '@keten/contracts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newSession, screenshot, signIn } from './browser';
 import { e2eEnv } from './env';
-import { clearQueues, forgetJobsOf, stores } from './stores';
+import { emitIngestEvent as emit, ingestEventsQueue, type TIngestQueue } from './ingest-events';
+import { clearQueues, forgetJobsOf } from './stores';
 
 const QUEUES = ['live', 'probe', INGEST_EVENTS_QUEUE];
-
-type TQueue = {
-  add(name: string, data: unknown, options: Record<string, unknown>): Promise<unknown>;
-  close(): Promise<void>;
-};
-type TQueueClass = new (
-  name: string,
-  options: { connection: { host: string; port: number; db: number }; prefix: string },
-) => TQueue;
-// The console does not depend on BullMQ: the test borrows apps/api's copy to queue an event as the worker does.
-const { Queue } = createRequire(new URL('../../api/package.json', import.meta.url))('bullmq') as {
-  Queue: TQueueClass;
-};
-
-/** What apps/worker's event sink does (apps/worker/src/events/ingest-events.ts). */
-async function emit(queue: TQueue, event: TIngestEventInput) {
-  const parsed = ZIngestEventSchema.parse(event);
-  await queue.add(parsed.kind, parsed, {
-    jobId: `${parsed.id}-${parsed.endedAt ? 'end' : 'start'}`,
-    attempts: 10,
-    backoff: { type: 'exponential', delay: 1_000 },
-    removeOnComplete: { count: 1_000 },
-    removeOnFail: { count: 5_000 },
-  });
-}
 
 type TChannel = { id: string; name: string; sources: { id: string }[] };
 
@@ -63,20 +38,12 @@ const card = (page: Page, title: string): Locator =>
 
 describe('channel feed health, as a NOC engineer (no worker runs, so a live job stays queued)', () => {
   let browser: Browser;
-  let queue: TQueue;
+  let queue: TIngestQueue;
   let channelId: string | undefined;
   beforeAll(async () => {
     // The database and ClickHouse are fresh per run, this Redis db is not: start from empty live/event queues.
     clearQueues(QUEUES);
-    const url = new URL(stores.REDIS_URL);
-    queue = new Queue(INGEST_EVENTS_QUEUE, {
-      connection: {
-        host: url.hostname,
-        port: Number(url.port || 6379),
-        db: Number(url.pathname.slice(1) || 0),
-      },
-      prefix: stores.WORKER_QUEUE_PREFIX,
-    });
+    queue = ingestEventsQueue();
     browser = await launchChromium();
   });
   afterAll(async () => {

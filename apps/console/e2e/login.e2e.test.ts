@@ -83,7 +83,7 @@ describe('console sign-in, per role', () => {
     await screenshot(page, 'home-noc');
 
     await mainNav(page)
-      .getByRole('link', { name: /Live QoE/ })
+      .getByRole('link', { name: /Alerts/ })
       .click();
     await page.getByText('Coming in a later release').waitFor();
     await screenshot(page, 'coming-soon');

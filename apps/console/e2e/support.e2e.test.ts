@@ -95,7 +95,7 @@ describe('support lookup', () => {
     await page.getByLabel('Filter channels by name or number').fill('sky');
     // Header row plus Sky News: the status filter and the name filter together.
     await expect.poll(() => channels.getByRole('row').count(), { timeout: 5_000 }).toBe(2);
-    await page.getByText('No playback sessions reported by these boxes yet').waitFor();
+    await page.getByText('No playback sessions in the last 24 hours').waitFor();
     await screenshot(page, 'support-subscriber');
     await context.close();
   });

@@ -29,7 +29,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/qoe',
     group: 'Operations',
     roles: ['NOC', 'ADMIN'],
-    status: 'planned',
+    status: 'ready',
     summary:
       'Video start time, zap time, buffering ratio and failures per box model, firmware, channel and region.',
   },

@@ -123,6 +123,12 @@ export const ZQoeSessionsInputSchema = z
   });
 export type TQoeSessionsInput = z.input<typeof ZQoeSessionsInputSchema>;
 
+/** Names of the channel ids QoE rows carry (beacons name a channel by its id). */
+export const ZQoeChannelNamesInputSchema = z.strictObject({
+  ids: z.array(zId()).max(200, 'at most 200 channel ids'),
+});
+export type TQoeChannelNamesInput = z.input<typeof ZQoeChannelNamesInputSchema>;
+
 /** How a session ended, as far as its events tell. */
 export const QOE_END_REASONS = [
   'error',

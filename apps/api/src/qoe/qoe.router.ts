@@ -1,8 +1,10 @@
 import { operatorProcedure, router } from '../trpc/trpc';
+import { qoeAnnotations, qoeChannelNames } from './qoe.annotations';
 import { qoeBreakdown, qoeErrorCodes } from './qoe.breakdown';
 import { qoeRanking } from './qoe.ranking';
 import {
   ZQoeBreakdownInputSchema,
+  ZQoeChannelNamesInputSchema,
   ZQoeRangeInputSchema,
   ZQoeRankingInputSchema,
   ZQoeSessionsInputSchema,
@@ -27,6 +29,12 @@ export const qoeRouter = router({
   ranking: nocProcedure
     .input(ZQoeRankingInputSchema)
     .query(({ ctx, input }) => qoeRanking(ctx.clickhouse, input)),
+  annotations: nocProcedure
+    .input(ZQoeRangeInputSchema)
+    .query(({ ctx, input }) => qoeAnnotations(ctx.prisma, ctx.clickhouse, input)),
+  channelNames: sessionsProcedure
+    .input(ZQoeChannelNamesInputSchema)
+    .query(({ ctx, input }) => qoeChannelNames(ctx.prisma, input.ids)),
   sessions: sessionsProcedure
     .input(ZQoeSessionsInputSchema)
     .query(({ ctx, input }) => qoeSessions(ctx.clickhouse, input)),

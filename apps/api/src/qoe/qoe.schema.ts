@@ -9,6 +9,7 @@ import type { z } from 'zod';
 
 export {
   ZQoeBreakdownInputSchema,
+  ZQoeChannelNamesInputSchema,
   ZQoeRangeInputSchema,
   ZQoeRankingInputSchema,
   ZQoeSessionsInputSchema,

@@ -10,6 +10,9 @@ export const QOE_ACCESS: Record<string, readonly TRole[]> = {
   'qoe.breakdown': NOC,
   'qoe.errorCodes': NOC,
   'qoe.ranking': NOC,
+  'qoe.annotations': NOC,
+  // Channel names for the ids QoE rows carry (the sessions timeline names them too).
+  'qoe.channelNames': ['ADMIN', 'NOC', 'SUPPORT'],
   // A box's or subscriber's last sessions: support explains them to the caller, the NOC drills down to them.
   'qoe.sessions': ['ADMIN', 'NOC', 'SUPPORT'],
 };

@@ -5,6 +5,7 @@ import { Badge, Button, Card, ErrorState, LoadingState, TextField } from '@keten
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { FormEvent } from 'react';
+import { SessionsCard } from '../qoe/sessions-card';
 import { humanize, STATUS_TONE } from '../subscribers/labels';
 import { describeQueryError, formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
@@ -122,6 +123,9 @@ export function DeviceView({ id }: { id: string }) {
         assigned={d.subscriber !== null}
         revoked={d.tokenState === 'REVOKED'}
       />
+      <div className="xl:col-span-3">
+        <SessionsCard deviceId={d.id} />
+      </div>
     </div>
   );
 }

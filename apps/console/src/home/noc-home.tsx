@@ -1,6 +1,6 @@
-import { ChartPanel, StatCard, StatGrid } from '@keten/ui';
-import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
+import { StatCard, StatGrid } from '@keten/ui';
 import { formatCount } from '../format';
+import { NocQoeSummary } from '../qoe/noc-qoe-summary';
 import type { THomeSummary } from '../trpc/types';
 import { RoleShortcuts } from './role-shortcuts';
 
@@ -27,22 +27,7 @@ export function NocHome({ summary }: { summary: THomeSummary }) {
         />
       </StatGrid>
       <div className="grid gap-5 xl:grid-cols-2">
-        <ChartPanel
-          title="Video start time, p95"
-          description="Per box model, last 24 hours"
-          empty={{
-            title: 'No QoE telemetry yet',
-            description:
-              'Boxes start reporting start time, zap time and buffering with the telemetry release.',
-          }}
-        >
-          <LineChart data={[]}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="at" />
-            <YAxis />
-            <Line dataKey="videoStartTimeP95" isAnimationActive={false} />
-          </LineChart>
-        </ChartPanel>
+        <NocQoeSummary />
         <RoleShortcuts forRole="NOC" />
       </div>
     </div>
