@@ -25,7 +25,6 @@ describe('player URLs on the device page', () => {
   it('support issues them, a player loads the playlist by URL alone, and a reissue stops the old one at once', async () => {
     const context = await newSession(browser);
     const page = await context.newPage();
-    page.on('dialog', (dialog) => void dialog.accept());
     await signIn(page, 'support@keten.demo', e2eEnv.DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     const box = await activeBox(page);
@@ -46,7 +45,13 @@ describe('player URLs on the device page', () => {
     expect((await m3u.text()).split('\n')[0]).toBe(`#EXTM3U url-tvg="${epgUrl}" x-tvg-url="${epgUrl}"`);
     expect((await player.request.get(epgUrl)).status()).toBe(200);
 
+    // Reissuing breaks every player the subscriber set up, so it asks first, in the page (not a browser dialog).
     await page.getByRole('button', { name: 'Reissue' }).click();
+    await page
+      .getByText('Issue new player URLs? The current ones stop working at once in every player.')
+      .waitFor();
+    expect((await player.request.get(playlistUrl)).status()).toBe(200);
+    await page.getByRole('button', { name: 'Yes, reissue' }).click();
     let reissued = playlistUrl;
     for (let i = 0; i < 100 && reissued === playlistUrl; i++) {
       await page.waitForTimeout(100);

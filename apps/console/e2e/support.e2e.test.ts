@@ -183,7 +183,6 @@ describe('support lookup', () => {
   it('revoking a box token shows at once, and the audit log finds it by entity and time with its before/after', async () => {
     const context = await newSession(browser);
     const page = await context.newPage();
-    page.on('dialog', (dialog) => void dialog.accept());
     await signIn(page, 'support@keten.demo', e2eEnv.DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     const box = await activeBox(page, 7);
@@ -191,6 +190,8 @@ describe('support lookup', () => {
     const row = page.getByRole('table', { name: 'Boxes' }).getByRole('row').filter({ hasText: box.serial });
     await row.getByText('Active · v').waitFor();
     await row.getByRole('button', { name: 'Revoke token' }).click();
+    await row.getByText('It stops playing at once and must be activated again.', { exact: false }).waitFor();
+    await row.getByRole('button', { name: 'Yes, revoke token' }).click();
     await row.getByText(/Revoked · v\d+/).waitFor();
     await signOut(page);
 

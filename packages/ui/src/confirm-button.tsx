@@ -12,6 +12,7 @@ export function ConfirmButton({
   name,
   tone = 'danger',
   align = 'end',
+  disabled,
 }: {
   label: string;
   /** What will happen, asked next to the "Yes" button; may render live facts (it mounts only when asked). */
@@ -24,11 +25,20 @@ export function ConfirmButton({
   tone?: 'danger' | 'primary';
   /** 'end' (default) keeps a table's actions column narrow; 'start' asks in full width, as in a card. */
   align?: 'end' | 'start';
+  /** Why the action is not available now; set, the trigger is disabled and says so on hover. */
+  disabled?: string;
 }) {
   const [asking, setAsking] = useState(false);
   if (!asking)
     return (
-      <Button size="sm" variant="secondary" aria-label={name} onClick={() => setAsking(true)}>
+      <Button
+        size="sm"
+        variant="secondary"
+        aria-label={name}
+        disabled={disabled !== undefined}
+        title={disabled}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </Button>
     );

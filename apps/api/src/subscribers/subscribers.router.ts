@@ -21,7 +21,6 @@ import {
 import { importSubscribers } from './subscribers-import.service';
 import { addSubscription, endSubscription } from './subscriptions.service';
 import { supportSearch } from './support-search.service';
-import { subscriberTelemetry } from './telemetry.service';
 
 // NOC may look subscribers up (an outage ticket names one); only support agents change them.
 const read = operatorProcedure('SUPPORT', 'NOC');
@@ -34,9 +33,6 @@ export const subscribersRouter = router({
   entitlements: read
     .input(ZSubscriberIdSchema)
     .query(({ ctx, input }) => boxEntitlements(ctx.prisma, input.id)),
-  telemetry: read
-    .input(ZSubscriberIdSchema)
-    .query(({ ctx, input }) => subscriberTelemetry(ctx.prisma, ctx.clickhouse, input.id)),
   packageOptions: read.query(({ ctx }) => packageOptions(ctx.prisma)),
   create: write
     .input(ZSubscriberCreateSchema)

@@ -5,7 +5,6 @@ import { insertQoeEvents, migrateClickHouse } from '@keten/db/clickhouse';
 import { seed } from '@keten/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../test/harness';
-import { deviceSessions } from './device-sessions.query';
 import { ACTIVATION_ALPHABET, issueActivationCode } from './devices.service';
 import type { TSupportHit } from './support-search.service';
 
@@ -180,8 +179,8 @@ describe('support lookup and devices (real PostgreSQL, embedded ClickHouse)', ()
     for (const device of page.items) expect(device.mac.replaceAll(':', '')).toContain(typed.replace(':', ''));
   });
 
-  it('telemetry is empty until the boxes report, then lists their sessions', async () => {
-    const empty = await api.trpc('subscribers.telemetry', { id: owner.id }, { role: 'SUPPORT' });
+  it("support reads a subscriber's sessions: none until the boxes report, then only that subscriber's", async () => {
+    const empty = await api.trpc('qoe.sessions', { subscriberId: owner.id }, { role: 'SUPPORT' });
     expect(empty.body.error?.json.message).toBeUndefined();
     expect(data<{ sessions: unknown[] }>(empty).sessions).toEqual([]);
     const at = new Date(Date.now() - 3600_000);
@@ -197,23 +196,26 @@ describe('support lookup and devices (real PostgreSQL, embedded ClickHouse)', ()
         errorCode: 'NET_TIMEOUT',
         fatal: true,
       },
-      { ...common, deviceId: 'someone-else', sessionId: 's-2', eventTime: at, eventType: 'attempt', seq: 0 },
+      {
+        ...common,
+        deviceId: 'someone-else',
+        subscriberId: 'someone-else',
+        sessionId: 's-2',
+        eventTime: at,
+        eventType: 'attempt',
+        seq: 0,
+      },
     ]);
-    const sessions = await deviceSessions(api.deps.clickhouse.client, {
-      deviceIds: [box.id],
-      since: new Date(0),
-    });
+    const viaApi = await api.trpc('qoe.sessions', { subscriberId: owner.id }, { role: 'SUPPORT' });
+    const { sessions } = data<{
+      sessions: { sessionId: string; videoStartTimeMs: number | null; errors: { code: string }[] }[];
+    }>(viaApi);
     expect(sessions).toEqual([
       expect.objectContaining({
         sessionId: 's-1',
-        started: true,
-        videoStartMs: 900,
-        errorCodes: ['NET_TIMEOUT'],
+        videoStartTimeMs: 900,
+        errors: [expect.objectContaining({ code: 'NET_TIMEOUT' })],
       }),
-    ]);
-    const viaApi = await api.trpc('subscribers.telemetry', { id: owner.id }, { role: 'SUPPORT' });
-    expect(data<{ sessions: { sessionId: string }[] }>(viaApi).sessions.map((s) => s.sessionId)).toEqual([
-      's-1',
     ]);
   });
 });

@@ -9,7 +9,6 @@ export const SUBSCRIBERS_ACCESS: Record<string, readonly TRole[]> = {
   'subscribers.get': READ,
   'subscribers.search': READ,
   'subscribers.entitlements': READ,
-  'subscribers.telemetry': READ,
   'subscribers.packageOptions': READ,
   'subscribers.create': WRITE,
   'subscribers.update': WRITE,

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button } from '@keten/ui';
+import { Button, ConfirmButton } from '@keten/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
@@ -37,19 +37,12 @@ export function DeviceActions({
         >
           New activation code
         </Button>
-        <Button
-          size="sm"
-          variant="ghost"
+        <ConfirmButton
+          label={revoked ? 'Revoke again' : 'Revoke token'}
           busy={revoke.isPending}
-          onClick={() => {
-            if (
-              window.confirm('Revoke this box’s token? The box must be activated again before it can play.')
-            )
-              revoke.mutate({ deviceId });
-          }}
-        >
-          {revoked ? 'Revoke again' : 'Revoke token'}
-        </Button>
+          question="Revoke this box’s token? It stops playing at once and must be activated again."
+          onConfirm={() => revoke.mutate({ deviceId })}
+        />
       </div>
       {error ? (
         <p role="alert" className="text-xs text-rose-700">

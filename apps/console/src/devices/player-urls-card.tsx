@@ -1,7 +1,7 @@
 'use client';
 
 import { formatAmsterdam } from '@keten/contracts';
-import { Button, Card, TextField } from '@keten/ui';
+import { Button, Card, ConfirmButton, TextField } from '@keten/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formErrorsOf } from '../trpc/errors';
@@ -58,32 +58,32 @@ export function PlayerUrlsCard({
   const error = issue.error ? formErrorsOf(issue.error) : null;
   const fresh = issue.data;
 
-  function onIssue() {
-    const again = issuedAt !== null;
-    if (
-      again &&
-      !window.confirm('Issue new player URLs? The current ones stop working at once in every player.')
-    )
-      return;
-    issue.mutate({ deviceId });
-  }
-
   return (
     <Card
       className="xl:col-span-2"
       title="Player URLs"
       description="For VLC, Kodi (IPTV Simple), TiviMate or mpv: the playlist and guide by URL, no sign-in."
       actions={
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={blocked !== undefined}
-          title={blocked}
-          busy={issue.isPending}
-          onClick={onIssue}
-        >
-          {issuedAt ? 'Reissue' : 'Issue player URLs'}
-        </Button>
+        issuedAt ? (
+          <ConfirmButton
+            label="Reissue"
+            busy={issue.isPending}
+            disabled={blocked}
+            question="Issue new player URLs? The current ones stop working at once in every player."
+            onConfirm={() => issue.mutate({ deviceId })}
+          />
+        ) : (
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={blocked !== undefined}
+            title={blocked}
+            busy={issue.isPending}
+            onClick={() => issue.mutate({ deviceId })}
+          >
+            Issue player URLs
+          </Button>
+        )
       }
     >
       <div className="flex flex-col gap-3 text-sm">

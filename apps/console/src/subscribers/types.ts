@@ -7,7 +7,6 @@ export type TSubscriptionRow = TSubscriberDetail['subscriptions'][number];
 export type TBoxEntitlements = TSubscribers['entitlements']['boxes'][number];
 export type TEntitlementRow = TBoxEntitlements['channels'][number];
 export type TWithheldReason = TEntitlementRow['withheld'][number]['reason'];
-export type TSessionRow = TSubscribers['telemetry']['sessions'][number];
 export type TSupportHit = TSubscribers['search'][number];
 export type TImportReport = TSubscribers['import'];
 export type TDeviceRow = TSubscribers['devices']['list']['items'][number];
