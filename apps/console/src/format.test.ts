@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatRange, formatTime, isIsoTimestamp } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatDayHeading,
+  formatRange,
+  formatTime,
+  isIsoTimestamp,
+} from './format';
 
 // "Now" is fixed so the current-year rule is tested, not today's date.
 const NOW = new Date('2026-12-02T12:00:00Z');
@@ -37,6 +44,11 @@ describe('formatDate and formatTime', () => {
   it('reads a bare calendar date as that day, not UTC midnight', () => {
     expect(formatDate('2027-01-01', NOW)).toBe('1 Jan 2027');
     expect(formatDate('2026-02-30', NOW)).toBe('—');
+  });
+
+  it('heads a day with its weekday', () => {
+    expect(formatDayHeading('2026-12-02', NOW)).toBe('Wednesday 2 Dec');
+    expect(formatDayHeading('2027-12-02', NOW)).toBe('Thursday 2 Dec 2027');
   });
 
   it('shows the Amsterdam clock in 24-hour time', () => {

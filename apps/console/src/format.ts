@@ -88,6 +88,16 @@ export function formatDate(value: TDateInput, now: Date = new Date()): string {
   return dayText(w, w.year !== currentYear(now));
 }
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** A day as a heading: "Wednesday 2 Dec", "Thursday 2 Dec 2027". */
+export function formatDayHeading(value: TDateInput, now: Date = new Date()): string {
+  const w = wallClockOf(value);
+  if (!w) return NEVER;
+  const weekday = WEEKDAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()];
+  return `${weekday} ${dayText(w, w.year !== currentYear(now))}`;
+}
+
 /** "14:04" on the Amsterdam clock. */
 export function formatTime(value: TDateInput): string {
   const w = wallClockOf(value);

@@ -1,9 +1,10 @@
 'use client';
 
-import { formatAmsterdam, parseAmsterdamTime } from '@keten/contracts';
+import { parseAmsterdamTime } from '@keten/contracts';
 import { Badge, Button, Card, DataTable, ErrorState, LoadingState, TextField } from '@keten/ui';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { formatDateTime } from '../format';
 
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
@@ -135,7 +136,7 @@ export function AuditView() {
                   {
                     key: 'at',
                     header: 'When (Amsterdam)',
-                    cell: (row) => formatAmsterdam(new Date(row.at)),
+                    cell: (row) => formatDateTime(row.at),
                     className: 'whitespace-nowrap',
                   },
                   { key: 'actor', header: 'Operator', cell: (row) => row.actorEmail ?? 'system' },

@@ -1,5 +1,5 @@
-import { formatAmsterdam } from '@keten/contracts';
 import { Badge, Card, EmptyState } from '@keten/ui';
+import { formatDateTime } from '../format';
 import type { TAuditEntry } from '../trpc/types';
 import { changeRows, showValue } from './change-diff';
 
@@ -34,7 +34,7 @@ export function ChangePanel({ entry }: { entry: TAuditEntry | undefined }) {
           <span className="font-mono text-xs font-normal text-slate-500">{entry.entityId}</span>
         </span>
       }
-      description={`${entry.actorEmail ?? 'system'} · ${formatAmsterdam(new Date(entry.at))}${entry.ip ? ` · ${entry.ip}` : ''}`}
+      description={`${entry.actorEmail ?? 'system'} · ${formatDateTime(entry.at)}${entry.ip ? ` · ${entry.ip}` : ''}`}
       flush
     >
       {rows ? (

@@ -3,6 +3,7 @@
 import { amsterdamDayBounds } from '@keten/contracts';
 import { Badge, Button, Card, DataTable, EmptyState, ErrorState, LoadingState } from '@keten/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { formatDayHeading } from '../format';
 import { describeQueryError, formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import { formatSlotTime, shiftDate } from './local-time';
@@ -65,7 +66,7 @@ export function DayProgrammes({ channels, channel, date, onChannel, onDate, edit
 
   return (
     <Card
-      title={`${channel.name} · ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`))}`}
+      title={`${channel.name} · ${formatDayHeading(date)}`}
       description={
         hours === 24
           ? 'Amsterdam time.'

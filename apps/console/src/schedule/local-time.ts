@@ -1,4 +1,5 @@
 import { amsterdamDate, formatAmsterdam, formatAmsterdamTime, parseAmsterdamTime } from '@keten/contracts';
+import { formatDate } from '../format';
 
 /** True when the instant's Amsterdam wall clock occurs twice (the hour repeated when summer time ends). */
 export function isRepeatedHour(instant: Date): boolean {
@@ -11,18 +12,13 @@ export function toLocalInput(instant: Date): string {
   return formatAmsterdam(instant, isRepeatedHour(instant));
 }
 
-/** "20:30", "02:30 +01:00" in the repeated hour, or "24 Oct 23:30" when not on `date`. */
+/** "20:30", "02:30 +01:00" in the repeated hour, or "24 Oct, 23:30" ("2 Dec 2036, 20:00" in another year) when not on `date`. */
 export function formatSlotTime(instant: Date, date: string): string {
   const time = isRepeatedHour(instant)
     ? formatAmsterdam(instant, true).slice(11)
     : formatAmsterdamTime(instant);
   if (amsterdamDate(instant) === date) return time;
-  const day = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Amsterdam',
-    day: 'numeric',
-    month: 'short',
-  });
-  return `${day.format(instant)} ${time}`;
+  return `${formatDate(instant)}, ${time}`;
 }
 
 /** "YYYY-MM-DD" shifted by whole calendar days. */

@@ -4,6 +4,7 @@ import { formatAmsterdam, parseAmsterdamTime } from '@keten/contracts';
 import { Badge, Button, Card, DataTable, SelectField, TextField } from '@keten/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { formatDateTime } from '../format';
 import { formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import type { TSubscriptionRow } from './types';
@@ -62,11 +63,11 @@ export function SubscriptionsCard({
             header: 'Package',
             cell: (row) => `${row.package.name} (${row.package.kind.toLowerCase()})`,
           },
-          { key: 'start', header: 'Start', cell: (row) => formatAmsterdam(new Date(row.startsAt)) },
+          { key: 'start', header: 'Start', cell: (row) => formatDateTime(row.startsAt) },
           {
             key: 'end',
             header: 'End',
-            cell: (row) => (row.endsAt ? formatAmsterdam(new Date(row.endsAt)) : 'open-ended'),
+            cell: (row) => (row.endsAt ? formatDateTime(row.endsAt) : 'open-ended'),
           },
           {
             key: 'state',

@@ -1,8 +1,8 @@
 'use client';
 
-import { formatAmsterdam } from '@keten/contracts';
 import { Badge, Card, DataTable, EmptyState, ErrorState, LoadingState } from '@keten/ui';
 import { useQuery } from '@tanstack/react-query';
+import { formatDateTime } from '../format';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import type { TSessionRow } from './types';
@@ -33,7 +33,7 @@ export function TelemetryCard({ subscriberId }: { subscriberId: string }) {
       rows={telemetry.data.sessions}
       rowKey={(row) => row.sessionId}
       columns={[
-        { key: 'at', header: 'Started', cell: (row) => formatAmsterdam(new Date(row.startedAt)) },
+        { key: 'at', header: 'Started', cell: (row) => formatDateTime(row.startedAt) },
         { key: 'channel', header: 'Channel', cell: (row) => row.channelId || '—' },
         {
           key: 'start',
