@@ -1,4 +1,4 @@
-import { amsterdamWallClock, type TWallClock } from '@keten/contracts';
+import { amsterdamWallClock, MONTH_NAMES, type TWallClock } from '@keten/contracts';
 
 const COUNT = new Intl.NumberFormat('en');
 
@@ -13,22 +13,6 @@ export function formatCount(value: number): string {
  * current one: "2 Dec, 14:04", "2 Dec 2027, 14:04". Month names are spelled here, not by the runtime's locale
  * data, so the server's render and the browser's agree (ICU spells September "Sep" or "Sept" by version).
  */
-
-/** Month names as the console spells them, January first. */
-export const MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
 
 type TDateInput = Date | string | number | null | undefined;
 
@@ -66,7 +50,7 @@ function currentYear(now: Date): number {
 }
 
 function dayText(w: { year: number; month: number; day: number }, withYear: boolean): string {
-  const text = `${w.day} ${MONTHS[w.month - 1]}`;
+  const text = `${w.day} ${MONTH_NAMES[w.month - 1]}`;
   return withYear ? `${text} ${w.year}` : text;
 }
 

@@ -3,6 +3,7 @@ export * from './bounds';
 export * from './channel-logo';
 export * from './channels';
 export * from './codec-levels';
+export * from './date-text';
 export * from './device-api';
 export * from './env';
 export * from './feeds';

@@ -12,7 +12,7 @@ interface FieldFrameProps {
   children: ReactNode;
 }
 
-function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
+export function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium text-slate-700">
@@ -32,11 +32,11 @@ function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
   );
 }
 
-const CONTROL =
+export const CONTROL =
   'h-9 w-full rounded-md border bg-white px-2.5 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 ' +
   'focus:outline-2 focus:-outline-offset-1 focus:outline-sky-600 disabled:bg-slate-50 disabled:text-slate-500';
 
-function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
+export function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
   if (error) return `${id}-error`;
   return hint ? `${id}-hint` : undefined;
 }

@@ -1,7 +1,16 @@
 'use client';
 
 import { parseAmsterdamTime } from '@keten/contracts';
-import { Badge, Button, Card, DataTable, ErrorState, LoadingState, TextField } from '@keten/ui';
+import {
+  Badge,
+  Button,
+  Card,
+  DataTable,
+  DateTimeField,
+  ErrorState,
+  LoadingState,
+  TextField,
+} from '@keten/ui';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { formatDateTime } from '../format';
@@ -86,10 +95,10 @@ export function AuditView() {
             <TextField label="Entity id" name="entityId" placeholder="exact id" />
           </div>
           <div className="w-52">
-            <TextField label="From (Amsterdam)" name="from" type="datetime-local" error={filterErrors.from} />
+            <DateTimeField label="From (Amsterdam)" name="from" error={filterErrors.from} />
           </div>
           <div className="w-52">
-            <TextField label="Until (Amsterdam)" name="to" type="datetime-local" error={filterErrors.to} />
+            <DateTimeField label="Until (Amsterdam)" name="to" error={filterErrors.to} />
           </div>
           <Button type="submit" variant="secondary">
             Apply filters

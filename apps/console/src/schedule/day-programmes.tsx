@@ -1,7 +1,7 @@
 'use client';
 
 import { amsterdamDayBounds } from '@keten/contracts';
-import { Badge, Button, Card, DataTable, EmptyState, ErrorState, LoadingState } from '@keten/ui';
+import { Badge, Button, Card, DataTable, DateField, EmptyState, ErrorState, LoadingState } from '@keten/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatDayHeading } from '../format';
 import { describeQueryError, formErrorsOf } from '../trpc/errors';
@@ -51,13 +51,7 @@ export function DayProgrammes({ channels, channel, date, onChannel, onDate, edit
       <Button size="sm" variant="ghost" onClick={() => onDate(shiftDate(date, -1))} aria-label="Previous day">
         ←
       </Button>
-      <input
-        type="date"
-        aria-label="Day"
-        className={CONTROL}
-        value={date}
-        onChange={(e) => e.currentTarget.value && onDate(e.currentTarget.value)}
-      />
+      <DateField label="Day" value={date} onValueChange={(value) => value && onDate(value)} />
       <Button size="sm" variant="ghost" onClick={() => onDate(shiftDate(date, 1))} aria-label="Next day">
         →
       </Button>

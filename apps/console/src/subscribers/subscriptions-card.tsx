@@ -1,7 +1,7 @@
 'use client';
 
-import { formatAmsterdam, parseAmsterdamTime } from '@keten/contracts';
-import { Badge, Button, Card, DataTable, SelectField, TextField } from '@keten/ui';
+import { parseAmsterdamTime } from '@keten/contracts';
+import { Badge, Button, Card, DataTable, DateTimeField, SelectField } from '@keten/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { formatDateTime } from '../format';
@@ -112,14 +112,13 @@ export function SubscriptionsCard({
           options={(packages.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
           error={errors.packageId}
         />
-        <TextField
+        <DateTimeField
           label="Start"
           name="startsAt"
-          type="datetime-local"
-          defaultValue={formatAmsterdam(new Date()).replace(' ', 'T')}
+          defaultValue={new Date().toISOString()}
           error={errors.startsAt}
         />
-        <TextField label="End (optional)" name="endsAt" type="datetime-local" error={errors.endsAt} />
+        <DateTimeField label="End (optional)" name="endsAt" error={errors.endsAt} />
         <div className="pt-5">
           <Button type="submit" variant="secondary" busy={add.isPending}>
             Add subscription
