@@ -8,6 +8,7 @@ export * from './device-api';
 export * from './env';
 export * from './feeds';
 export * from './ffmpeg-ladder';
+export * from './issue-wording';
 export * from './jobs';
 export * from './ladder-rules';
 export * from './list';

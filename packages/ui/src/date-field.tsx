@@ -99,7 +99,7 @@ function DateInput({ kind, ...props }: DateFieldProps & { kind: TDateKind }) {
 
   const parsed = text.trim() === '' ? '' : kind.parse(text);
   const unreadable = parsed === null;
-  const ownError = touched && unreadable ? `${label.replace(/\s*\(.*\)$/, '')}: ${kind.problem}` : undefined;
+  const ownError = touched && unreadable ? kind.problem : undefined;
   const shownError = error ?? ownError;
 
   function commit(next: string) {

@@ -1,5 +1,6 @@
 'use client';
 
+import { labelledMessage } from '@keten/contracts';
 import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
 import { cn } from './cn';
 
@@ -7,7 +8,7 @@ interface FieldFrameProps {
   id: string;
   label: string;
   hint?: ReactNode;
-  /** The message shown under the field; also marks the control invalid. */
+  /** What is wrong ("at most 80 characters"), shown under the field after its label; also marks the control invalid. */
   error?: string;
   children: ReactNode;
 }
@@ -21,7 +22,7 @@ export function FieldFrame({ id, label, hint, error, children }: FieldFrameProps
       {children}
       {error ? (
         <p id={`${id}-error`} className="text-xs text-rose-700">
-          {error}
+          {labelledMessage(label, error)}
         </p>
       ) : hint ? (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
