@@ -74,5 +74,6 @@ describe('labels', () => {
     expect(humanizeField('sources.1.url')).toBe('Sources 2 URL');
     expect(humanizeField(['rungs', 0, 'bitrateKbps'])).toBe('Rungs 1 bitrate');
     expect(humanizeField('maxConcurrentStreams')).toBe('Max concurrent streams');
+    expect(humanizeField('q')).toBe('Search');
   });
 });

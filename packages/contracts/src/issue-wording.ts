@@ -127,6 +127,8 @@ const ACRONYMS = new Set([
   'srt',
 ]);
 const UNITS = /(Kbps|Ms)$/;
+// Short wire names whose meaning the console's controls spell out.
+const ALIASES: Record<string, string> = { q: 'search' };
 
 /** A field's name as a label when the form gives none: "sources.1.url" → "Sources 2 URL", "bitrateKbps" → "Bitrate". */
 export function humanizeField(path: string | readonly PropertyKey[]): string {
@@ -134,7 +136,7 @@ export function humanizeField(path: string | readonly PropertyKey[]): string {
   const words = parts.flatMap((part) =>
     /^\d+$/.test(part)
       ? [String(Number(part) + 1)]
-      : part
+      : (ALIASES[part] ?? part)
           .replace(UNITS, '')
           .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
           .split(/[\s_-]+/)
