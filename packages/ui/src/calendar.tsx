@@ -99,7 +99,7 @@ export function Calendar({ label, value, onPick, onClose, onLeave }: CalendarPro
     <div
       role="dialog"
       aria-modal="false"
-      aria-label={`Choose ${label}`}
+      aria-label={`Calendar: ${label.replace(/\s*\(.*\)$/, '')}`}
       onKeyDown={onKeyDown}
       onBlur={(event) => {
         if (!event.currentTarget.contains(event.relatedTarget)) onLeave(event.relatedTarget);

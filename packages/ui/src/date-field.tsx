@@ -165,7 +165,8 @@ function DateInput({ kind, ...props }: DateFieldProps & { kind: TDateKind }) {
           ref={toggle}
           type="button"
           disabled={disabled}
-          aria-label={`Choose ${label} from a calendar`}
+          // Not the field's label: `getByLabel(label)` and screen readers find the text box, the button follows it.
+          aria-label="Open calendar"
           aria-haspopup="dialog"
           aria-expanded={open}
           onClick={() => setOpen((was) => !was)}

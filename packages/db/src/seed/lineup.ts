@@ -172,7 +172,7 @@ export async function seedLineup(
             channelId: c.id,
             fromSourceId: sourceId(c.slug, 1),
             toSourceId: sourceId(c.slug, 2),
-            at: new Date(ctx.now.getTime() - failoverRandom.int(3, 180) * 60_000),
+            at: new Date(ctx.now.getTime() - failoverRandom.int(5, 50) * 60_000),
             cause: `no data from ${primaryUrl} for 10 s: the encoder stalled and exited`,
             primaryLabel: `Primary (${c.primary === 'srt' ? 'SRT' : 'UDP'})`,
           }
