@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TIngestEventInput } from '@keten/contracts';
-import {
-  createClickHouse,
-  insertIngestEvents,
-  migrateClickHouse,
-  type TClickHouseOptions,
-} from '../clickhouse';
+import type { TClickHouseOptions } from '../clickhouse';
 
 /** A seeded channel that went over to its backup: what the worker would have recorded when it happened. */
 export type TSeededFailover = {
@@ -62,6 +57,8 @@ export async function seedIngestEvents(
 ): Promise<{ inserted: number }> {
   const events = failoverEvents(failovers);
   if (events.length === 0) return { inserted: 0 };
+  // Loaded here: importers of the seed module (the worker's demo) need not load chDB's engine.
+  const { createClickHouse, insertIngestEvents, migrateClickHouse } = await import('../clickhouse');
   const clickhouse = await createClickHouse(options);
   try {
     await migrateClickHouse(clickhouse.client);
