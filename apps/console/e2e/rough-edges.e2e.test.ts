@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { amsterdamDate, formatDateText } from '@keten/contracts';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integerAxis } from '../src/home/chart-axis';
+import { integerAxis } from '../src/chart-axis';
 import { launchChromium, screenshot, signIn } from './browser';
 import { e2eEnv } from './env';
 import { clearQueues, forgetJobsOf, stores } from './stores';
@@ -98,6 +98,10 @@ describe('the console’s rough edges, smoothed', () => {
     expect(message).toBe('Dark share of the picture: at least 0.5');
     expect(message).not.toMatch(/Too small|expected|>=/);
     await screenshot(page, 'form-errors-server');
+    // A valid value saves (and leaves an audit entry for the admin home's chart below).
+    await qc.getByLabel('Dark share of the picture', { exact: true }).fill('0.9');
+    await qc.getByRole('button', { name: /Save/ }).click();
+    await qc.getByText(/QC thresholds saved/).waitFor();
     await context.close();
   });
 
@@ -113,7 +117,9 @@ describe('the console’s rough edges, smoothed', () => {
     const table = page.getByRole('table', { name: 'Subscriptions' });
     await table.waitFor();
     const held = await table.locator('tbody tr td:first-child').allTextContents();
-    const options = await form.getByLabel('Package', { exact: true }).locator('option').allTextContents();
+    const packageOptions = form.getByLabel('Package', { exact: true }).locator('option');
+    await expect.poll(() => packageOptions.count()).toBeGreaterThan(1);
+    const options = await packageOptions.allTextContents();
     const free = options.find((name) => name !== 'Choose…' && !held.some((row) => row.includes(name)));
     if (!free) throw new Error('the demo subscriber holds every package');
     await form.getByLabel('Package', { exact: true }).selectOption({ label: free });
@@ -243,6 +249,12 @@ describe('the console’s rough edges, smoothed', () => {
       .filter({ hasText: `Live ingest of ${name}` });
     await job.getByText(/On air · up 2 h 5 min/).waitFor();
     expect(await job.getByRole('progressbar').count()).toBe(0);
+    // One waiting job on the queue-depth chart reads 0–1, not 0–4.
+    const depths = chartCard(page, 'Queue depths');
+    await depths.locator('.recharts-bar-rectangle').first().waitFor();
+    expect(
+      await depths.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents(),
+    ).toEqual(['0', '1']);
     await screenshot(page, 'jobs-live-uptime');
     await context.close();
   });

@@ -1,9 +1,9 @@
 import { Badge, buttonClassName, Card, ChartPanel, DataTable, StatCard, StatGrid } from '@keten/ui';
 import Link from 'next/link';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { barChartHeight, integerAxis } from '../chart-axis';
 import { formatCount, formatDateTime } from '../format';
 import type { THomeSummary } from '../trpc/types';
-import { barChartHeight, integerAxis } from './chart-axis';
 
 type TRecentAudit = THomeSummary['recentAudit'][number];
 

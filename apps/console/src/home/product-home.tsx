@@ -1,7 +1,7 @@
 import { ChartPanel, StatCard, StatGrid } from '@keten/ui';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { barChartHeight, integerAxis } from '../chart-axis';
 import type { THomeSummary } from '../trpc/types';
-import { barChartHeight, integerAxis } from './chart-axis';
 import { RoleShortcuts } from './role-shortcuts';
 
 export function ProductHome({ summary }: { summary: THomeSummary }) {
