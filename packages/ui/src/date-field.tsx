@@ -75,10 +75,17 @@ function DateInput({ kind, ...props }: DateFieldProps & { kind: TDateKind }) {
   const [open, setOpen] = useState(false);
   const [touched, setTouched] = useState(false);
 
-  // A controlled value changed from outside (a "next day" button): show it.
-  if (controlled && value !== seen) {
-    const next = kind.normalize(value);
+  const [seenDefault, setSeenDefault] = useState(defaultValue);
+  const [edited, setEdited] = useState(false);
+
+  // A controlled value changed from outside (a "next day" button): show it. An untouched uncontrolled field
+  // follows its default, as a native input does (the export's "From" follows the day on screen).
+  // Compared as contract values: a default of "now" differs on every render but not within its minute.
+  const defaultMoved = kind.normalize(defaultValue ?? '') !== kind.normalize(seenDefault ?? '');
+  if ((controlled && value !== seen) || (!controlled && !edited && defaultMoved)) {
+    const next = kind.normalize(value ?? defaultValue ?? '');
     setSeen(value);
+    setSeenDefault(defaultValue);
     setCurrent(next);
     setText(kind.format(next) || next);
   }
@@ -92,6 +99,7 @@ function DateInput({ kind, ...props }: DateFieldProps & { kind: TDateKind }) {
       setCurrent(next);
       setText(kind.format(next) || next);
       setTouched(false);
+      setEdited(false);
     };
     form.addEventListener('reset', reset);
     return () => form.removeEventListener('reset', reset);
@@ -103,6 +111,7 @@ function DateInput({ kind, ...props }: DateFieldProps & { kind: TDateKind }) {
   const shownError = error ?? ownError;
 
   function commit(next: string) {
+    if (next !== current) setEdited(true);
     setCurrent(next);
     setText(kind.format(next) || next);
     if (next !== current) onValueChange?.(next);
@@ -151,7 +160,10 @@ function DateInput({ kind, ...props }: DateFieldProps & { kind: TDateKind }) {
           disabled={disabled}
           aria-invalid={shownError ? true : undefined}
           aria-describedby={describedBy(id, shownError, hint)}
-          onChange={(event) => setText(event.currentTarget.value)}
+          onChange={(event) => {
+            setEdited(true);
+            setText(event.currentTarget.value);
+          }}
           onBlur={onBlur}
           onKeyDown={onKeyDown}
           className={cn(
