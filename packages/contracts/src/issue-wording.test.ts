@@ -68,6 +68,9 @@ describe('labels', () => {
       'LCN: LCN 1 is already used by NPO 1',
     );
     expect(labelledMessage('Name', 'Name: at most 80 characters')).toBe('Name: at most 80 characters');
+    expect(labelledMessage('Start', 'Start must be a date and time like 2026-10-25 20:30')).toBe(
+      'Start: must be a date and time like 2026-10-25 20:30',
+    );
   });
 
   it('humanizes a field path when the form has no label for it', () => {
