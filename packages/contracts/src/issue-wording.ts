@@ -155,9 +155,11 @@ export function labelledMessage(label: string, message: string): string {
   const name = label.replace(/\s*\([^)]*\)\s*$/, '').trim();
   const text = message.trim().replace(/\.$/, '');
   if (!name || text.toLowerCase().startsWith(`${name.toLowerCase()}:`)) return text;
-  // A message that already starts with the field's name ("Start must be …") says it once: "Start: must be …".
-  if (text.toLowerCase().startsWith(`${name.toLowerCase()} `))
-    return `${name}: ${text.slice(name.length + 1)}`;
+  // A message that already starts with the field's name ("Start must be …") says it once: "Start: must be …"
+  // ("LCN 1 is already used" names a value, not the field).
+  const rest = text.slice(name.length + 1);
+  if (text.toLowerCase().startsWith(`${name.toLowerCase()} `) && /^[a-z]/.test(rest))
+    return `${name}: ${rest}`;
   // "Must be …" → "must be …", but "URL …" and "LCN 1 …" keep their capitals.
   const predicate = /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
   return `${name}: ${predicate}`;
