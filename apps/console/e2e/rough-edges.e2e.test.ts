@@ -184,10 +184,16 @@ describe('the console’s rough edges, smoothed', () => {
     await changes.locator('.recharts-bar-rectangle').first().waitFor();
     // Whole-number ticks to just past the largest count: one change used to read 0–4.
     expect(
-      await changes.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents(),
+      await changes
+        .locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')
+        .allTextContents(),
     ).toEqual(integerAxis(Math.max(...perType.values())).ticks.map(String));
     expect(
-      (await changes.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents()).sort(),
+      (
+        await changes
+          .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+          .allTextContents()
+      ).sort(),
     ).toEqual([...perType.keys()].sort());
     await screenshot(admin.page, 'home-admin-chart');
     await admin.context.close();
@@ -197,7 +203,7 @@ describe('the console’s rough edges, smoothed', () => {
     const bars = firmware.locator('.recharts-bar-rectangle');
     await bars.first().waitFor();
     const labels = await firmware
-      .locator('.recharts-yAxis .recharts-cartesian-axis-tick-value')
+      .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
       .allTextContents();
     // 15 bars had 8 labels: Recharts dropped the ones it found crowded.
     expect(await bars.count()).toBeGreaterThan(8);
@@ -253,7 +259,9 @@ describe('the console’s rough edges, smoothed', () => {
     const depths = chartCard(page, 'Queue depths');
     await depths.locator('.recharts-bar-rectangle').first().waitFor();
     expect(
-      await depths.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents(),
+      await depths
+        .locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')
+        .allTextContents(),
     ).toEqual(['0', '1']);
     await screenshot(page, 'jobs-live-uptime');
     await context.close();
