@@ -133,6 +133,7 @@ describe('the console’s rough edges, smoothed', () => {
     await end.press('Alt+ArrowDown');
     const calendar = page.getByRole('dialog', { name: 'Calendar: End' });
     await calendar.getByRole('button', { name: '25 Dec 2030' }).and(page.locator(':focus')).waitFor();
+    await screenshot(page, 'date-picker-calendar');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await calendar.waitFor({ state: 'detached' });
