@@ -137,7 +137,7 @@ function DateInput({ kind, ...props }: DateFieldProps & { kind: TDateKind }) {
   }
 
   function onPick(date: string) {
-    const [, time] = splitValue(current || parsed || '');
+    const [, time] = splitValue(parsed || current);
     commit(kind === DATE ? date : `${date}${time || 'T00:00'}`);
     setOpen(false);
     input.current?.focus();
