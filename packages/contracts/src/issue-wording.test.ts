@@ -61,12 +61,12 @@ describe('labels', () => {
   it('puts the form’s label in front, without its unit', () => {
     expect(labelledMessage('Name', 'at most 80 characters')).toBe('Name: at most 80 characters');
     expect(labelledMessage('Bitrate (kbit/s)', 'enter a number')).toBe('Bitrate: enter a number');
-    expect(labelledMessage('Initial password', 'Must be at least 12 characters.')).toBe(
+    expect(labelledMessage('Initial password', 'Must be at least 12 characters')).toBe(
       'Initial password: must be at least 12 characters',
     );
-    expect(labelledMessage('LCN', 'LCN 1 is already used by NPO 1.')).toBe(
-      'LCN: LCN 1 is already used by NPO 1',
-    );
+    // A domain error's whole sentence stays as it is; a predicate that names a value keeps its capitals.
+    expect(labelledMessage('LCN', 'LCN 1 is already used by NPO 1.')).toBe('LCN 1 is already used by NPO 1.');
+    expect(labelledMessage('LCN', 'LCN 1 is used')).toBe('LCN: LCN 1 is used');
     expect(labelledMessage('Name', 'Name: at most 80 characters')).toBe('Name: at most 80 characters');
     expect(labelledMessage('Start', 'Start must be a date and time like 2026-10-25 20:30')).toBe(
       'Start: must be a date and time like 2026-10-25 20:30',

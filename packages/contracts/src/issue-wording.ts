@@ -149,14 +149,16 @@ export function humanizeField(path: string | readonly PropertyKey[]): string {
 
 /**
  * "Name: at most 80 characters": the field's label (without a trailing unit or zone in brackets, "Bitrate
- * (kbit/s)" reads "Bitrate") and the predicate, lower-cased where it was written as a sentence.
+ * (kbit/s)" reads "Bitrate") and the predicate, lower-cased where a form capitalised it ("Must be …").
  */
 export function labelledMessage(label: string, message: string): string {
   const name = label.replace(/\s*\([^)]*\)\s*$/, '').trim();
-  const text = message.trim().replace(/\.$/, '');
+  // A whole sentence ("LCN 1 is already used by NPO 1.") is a domain error already worded for people.
+  if (/^[A-Z].*[.!?]$/s.test(message.trim())) return message.trim();
+  const text = message.trim();
   if (!name || text.toLowerCase().startsWith(`${name.toLowerCase()}:`)) return text;
   // A message that already starts with the field's name ("Start must be …") says it once: "Start: must be …"
-  // ("LCN 1 is already used" names a value, not the field).
+  // ("LCN 1 is used" names a value, not the field).
   const rest = text.slice(name.length + 1);
   if (text.toLowerCase().startsWith(`${name.toLowerCase()} `) && /^[a-z]/.test(rest))
     return `${name}: ${rest}`;

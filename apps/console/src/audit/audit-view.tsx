@@ -49,7 +49,7 @@ function filtersFrom(form: FormData): { filters: TAuditFilters; errors: Record<s
     from: time('from'),
     to: time('to'),
   };
-  if (filters.from && filters.to && filters.from >= filters.to) errors.to = 'Must be after the start.';
+  if (filters.from && filters.to && filters.from >= filters.to) errors.to = 'must be after the start';
   return { filters, errors };
 }
 
