@@ -246,7 +246,7 @@ describe('errors: problem+json everywhere, nothing internal in any response', ()
       'must be valid Unicode text (it holds a lone UTF-16 surrogate)',
     ]);
     expect(search.body.error?.json.message).toBe(
-      'q: must be valid Unicode text (it holds a lone UTF-16 surrogate)',
+      'Search: must be valid Unicode text (it holds a lone UTF-16 surrogate)',
     );
   });
 

@@ -101,6 +101,32 @@ describe('seed', () => {
     }
   });
 
+  it('agrees with itself on failovers: a channel on its backup says when it failed over and why its primary is down', async () => {
+    const channels = await db.prisma.channel.findMany({
+      where: { state: 'LIVE' },
+      include: { sources: { orderBy: { priority: 'asc' } } },
+    });
+    const onBackup = channels.filter((c) => c.onAirSourceId === c.sources[1]?.id);
+    expect(onBackup.length).toBeGreaterThan(0);
+    for (const channel of onBackup) {
+      const [primary] = channel.sources;
+      expect(primary?.health, channel.slug).toBe('DOWN');
+      expect(primary?.lastError, channel.slug).toMatch(/no data from .+ for 10 s/);
+      expect(channel.lastFailoverAt?.getTime(), channel.slug).toBeLessThan(NOW.getTime());
+    }
+    // Every other live channel is on its primary, which is not down, and never failed over.
+    for (const channel of channels.filter((c) => !onBackup.includes(c))) {
+      expect(channel.sources[0]?.health, channel.slug).not.toBe('DOWN');
+      expect(channel.lastFailoverAt, channel.slug).toBeNull();
+    }
+    // The first run reports each failover once, for its ingest events; the second run made none.
+    expect(first.failovers.map((f) => f.channelId).sort()).toEqual(onBackup.map((c) => c.id).sort());
+    expect(first.failovers.map((f) => f.at.getTime()).sort()).toEqual(
+      onBackup.map((c) => c.lastFailoverAt?.getTime()).sort(),
+    );
+    expect(second.failovers).toEqual([]);
+  });
+
   it('writes a logo file for every channel', async () => {
     const channels = await db.prisma.channel.findMany({ select: { logoPath: true } });
     const files = await readdir(join(mediaRoot, 'logos'));

@@ -1,5 +1,6 @@
 'use client';
 
+import { labelledMessage } from '@keten/contracts';
 import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
 import { cn } from './cn';
 
@@ -7,12 +8,12 @@ interface FieldFrameProps {
   id: string;
   label: string;
   hint?: ReactNode;
-  /** The message shown under the field; also marks the control invalid. */
+  /** What is wrong ("at most 80 characters"), shown under the field after its label; also marks the control invalid. */
   error?: string;
   children: ReactNode;
 }
 
-function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
+export function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium text-slate-700">
@@ -21,7 +22,7 @@ function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
       {children}
       {error ? (
         <p id={`${id}-error`} className="text-xs text-rose-700">
-          {error}
+          {labelledMessage(label, error)}
         </p>
       ) : hint ? (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
@@ -32,11 +33,11 @@ function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
   );
 }
 
-const CONTROL =
+export const CONTROL =
   'h-9 w-full rounded-md border bg-white px-2.5 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 ' +
   'focus:outline-2 focus:-outline-offset-1 focus:outline-sky-600 disabled:bg-slate-50 disabled:text-slate-500';
 
-function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
+export function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
   if (error) return `${id}-error`;
   return hint ? `${id}-hint` : undefined;
 }

@@ -1,11 +1,13 @@
 export { AppShell, type AppShellProps } from './app-shell';
 export { Badge, type TBadgeTone } from './badge';
 export { Button, type ButtonProps, buttonClassName, type TButtonVariant } from './button';
+export { Calendar, type CalendarProps } from './calendar';
 export { Card, type CardProps } from './card';
 export { ChartPanel, type ChartPanelProps } from './chart-panel';
 export { cn } from './cn';
 export { ConfirmButton } from './confirm-button';
 export { DataTable, type DataTableColumn, type DataTableProps, type DataTableSort } from './data-table';
+export { DateField, type DateFieldProps, DateTimeField } from './date-field';
 export { EmptyState, type EmptyStateProps } from './empty-state';
 export { ErrorState, type ErrorStateProps } from './error-state';
 export {

@@ -1,4 +1,4 @@
-import { type TRole, TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
+import { humanizeField, labelledMessage, type TRole, TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
@@ -29,12 +29,16 @@ function fieldErrorsOf(error: ZodError) {
   return { formErrors, fieldErrors };
 }
 
-/** "sources.1.url: must start with udp://" (and how many more), instead of zod's JSON dump of the issues. */
+/**
+ * "Sources 2 URL: must start with udp://" (and how many more), in the console's wording (@keten/contracts
+ * installs it as zod's error map), instead of zod's JSON dump of the issues.
+ */
 function summaryOf(error: ZodError) {
   const [first, ...rest] = error.issues;
   if (!first) return 'Invalid input.';
-  const field = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-  return `${field}${first.message}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`;
+  const text =
+    first.path.length > 0 ? labelledMessage(humanizeField(first.path), first.message) : first.message;
+  return `${text}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`;
 }
 
 const t = initTRPC.context<TContext>().create({

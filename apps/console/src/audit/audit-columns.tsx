@@ -1,5 +1,6 @@
-import { AUDIT_ENTITY_TYPES, formatAmsterdam } from '@keten/contracts';
+import { AUDIT_ENTITY_TYPES } from '@keten/contracts';
 import { Badge, Button, type DataTableColumn } from '@keten/ui';
+import { formatDateTime } from '../format';
 import type { TAuditEntry } from '../trpc/types';
 
 /** "Channel", "Box (device)": a type in words, or as written when the console does not know it. */
@@ -58,7 +59,7 @@ export function auditColumns(
     {
       key: 'at',
       header: 'When (Amsterdam)',
-      cell: (row) => formatAmsterdam(new Date(row.at)),
+      cell: (row) => formatDateTime(row.at),
       className: 'whitespace-nowrap',
     },
     { key: 'actor', header: 'Who', cell: (row) => <ActorName actor={row.actor} /> },

@@ -1,7 +1,17 @@
 'use client';
 
 import { AUDIT_ENTITY_TYPES, parseAmsterdamTime } from '@keten/contracts';
-import { Button, Card, DataTable, ErrorState, LoadingState, SelectField, TextField } from '@keten/ui';
+import {
+  Button,
+  Card,
+  DataTable,
+  DateTimeField,
+  ErrorState,
+  LoadingState,
+  SelectField,
+  TextField,
+} from '@keten/ui';
+
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 
@@ -44,7 +54,7 @@ function filtersFrom(form: FormData): { filters: TAuditFilters; errors: Record<s
     from: time('from'),
     to: time('to'),
   };
-  if (filters.from && filters.to && filters.from >= filters.to) errors.to = 'Must be after the start.';
+  if (filters.from && filters.to && filters.from >= filters.to) errors.to = 'must be after the start';
   return { filters, errors };
 }
 
@@ -98,10 +108,10 @@ export function AuditView() {
             <TextField label="Entity id" name="entityId" placeholder="exact id" />
           </div>
           <div className="w-52">
-            <TextField label="From (Amsterdam)" name="from" type="datetime-local" error={filterErrors.from} />
+            <DateTimeField label="From (Amsterdam)" name="from" error={filterErrors.from} />
           </div>
           <div className="w-52">
-            <TextField label="Until (Amsterdam)" name="to" type="datetime-local" error={filterErrors.to} />
+            <DateTimeField label="Until (Amsterdam)" name="to" error={filterErrors.to} />
           </div>
           <Button type="submit" variant="secondary">
             Apply filters

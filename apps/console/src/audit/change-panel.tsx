@@ -1,5 +1,5 @@
-import { formatAmsterdam } from '@keten/contracts';
 import { Badge, Card, EmptyState } from '@keten/ui';
+import { formatDateTime } from '../format';
 import type { TAuditEntry } from '../trpc/types';
 import { entityTypeLabel } from './audit-columns';
 import { changeRows, showValue } from './change-diff';
@@ -35,7 +35,7 @@ export function ChangePanel({ entry }: { entry: TAuditEntry | undefined }) {
           <span className="font-mono text-xs font-normal break-all text-slate-500">{entry.entityId}</span>
         </span>
       }
-      description={`${entry.actor.name}${entry.actor.detail && entry.actor.kind === 'operator' ? ` (${entry.actor.detail})` : ''} · ${formatAmsterdam(new Date(entry.at))}${entry.ip ? ` · ${entry.ip}` : ''}`}
+      description={`${entry.actor.name}${entry.actor.detail && entry.actor.kind === 'operator' ? ` (${entry.actor.detail})` : ''} · ${formatDateTime(entry.at)}${entry.ip ? ` · ${entry.ip}` : ''}`}
       flush
     >
       {rows ? (

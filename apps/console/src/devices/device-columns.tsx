@@ -1,10 +1,10 @@
-import { formatAmsterdam } from '@keten/contracts';
 import { Badge, type DataTableColumn } from '@keten/ui';
 import Link from 'next/link';
+import { formatDateTime } from '../format';
 import { humanize, STATUS_TONE } from '../subscribers/labels';
 import type { TDeviceRow } from '../subscribers/types';
 
-const when = (value: Date | string | null) => (value ? formatAmsterdam(new Date(value)) : 'never');
+const when = (value: Date | string | null) => (value ? formatDateTime(value) : 'never');
 
 /** Columns shared by the devices table and a subscriber's boxes. */
 export const DEVICE_COLUMNS: DataTableColumn<TDeviceRow>[] = [

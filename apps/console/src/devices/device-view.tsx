@@ -1,10 +1,10 @@
 'use client';
 
-import { formatAmsterdam } from '@keten/contracts';
 import { Badge, Button, Card, ErrorState, LoadingState, TextField } from '@keten/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { FormEvent } from 'react';
+import { formatDateTime } from '../format';
 import { SessionsCard } from '../qoe/sessions-card';
 import { humanize, STATUS_TONE } from '../subscribers/labels';
 import { describeQueryError, formErrorsOf } from '../trpc/errors';
@@ -85,7 +85,7 @@ export function DeviceView({ id }: { id: string }) {
           <Fact label="Activation code">
             <span className="font-mono">{d.activationCode ?? '—'}</span>
           </Fact>
-          <Fact label="Last seen">{d.lastSeenAt ? formatAmsterdam(new Date(d.lastSeenAt)) : 'never'}</Fact>
+          <Fact label="Last seen">{d.lastSeenAt ? formatDateTime(d.lastSeenAt) : 'never'}</Fact>
           <Fact label="App version">{d.appVersion ?? '—'}</Fact>
           <Fact label="Owner">
             {d.subscriber ? (

@@ -1,9 +1,9 @@
 'use client';
 
-import { formatAmsterdam } from '@keten/contracts';
 import { Button, Card, ConfirmButton, TextField } from '@keten/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { formatDateTime } from '../format';
 import { formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 
@@ -111,7 +111,7 @@ export function PlayerUrlsCard({
           </section>
         ) : issuedAt ? (
           <p className="text-slate-700">
-            Issued {formatAmsterdam(new Date(issuedAt))}; the current URLs end in{' '}
+            Issued {formatDateTime(issuedAt)}; the current URLs end in{' '}
             <span className="font-mono">…{hint}/playlist.m3u</span> and{' '}
             <span className="font-mono">…{hint}/epg.xml</span>. Lost? Reissue: the old ones stop at once.
           </p>

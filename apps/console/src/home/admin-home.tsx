@@ -1,6 +1,7 @@
 import { Badge, buttonClassName, Card, ChartPanel, DataTable, StatCard, StatGrid } from '@keten/ui';
 import Link from 'next/link';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { barChartHeight, integerAxis } from '../chart-axis';
 import { formatCount, formatDateTime } from '../format';
 import type { THomeSummary } from '../trpc/types';
 
@@ -9,12 +10,15 @@ type TRecentAudit = THomeSummary['recentAudit'][number];
 function changesByEntityType(entries: TRecentAudit[]): { entityType: string; changes: number }[] {
   const counts = new Map<string, number>();
   for (const entry of entries) counts.set(entry.entityType, (counts.get(entry.entityType) ?? 0) + 1);
-  return [...counts].map(([entityType, changes]) => ({ entityType, changes }));
+  return [...counts]
+    .map(([entityType, changes]) => ({ entityType, changes }))
+    .sort((a, b) => b.changes - a.changes || a.entityType.localeCompare(b.entityType));
 }
 
 export function AdminHome({ summary }: { summary: THomeSummary }) {
   const { counts, recentAudit } = summary;
   const byEntityType = changesByEntityType(recentAudit);
+  const axis = integerAxis(Math.max(0, ...byEntityType.map((row) => row.changes)));
   return (
     <div className="space-y-5">
       <StatGrid label="Platform">
@@ -74,17 +78,25 @@ export function AdminHome({ summary }: { summary: THomeSummary }) {
           title="Recent changes by entity"
           description={recentAudit.length > 0 ? `Last ${recentAudit.length} audit entries` : undefined}
           empty={byEntityType.length === 0 ? { title: 'No changes recorded yet' } : undefined}
+          height={barChartHeight(byEntityType.length)}
         >
-          <BarChart data={byEntityType} margin={{ top: 4, right: 8, bottom: 0, left: -20 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-            <XAxis dataKey="entityType" tick={{ fontSize: 11 }} interval={0} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
+          {/* Horizontal bars: every entity type keeps a readable label; the count axis has whole-number ticks. */}
+          <BarChart data={byEntityType} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e2e8f0" />
+            <XAxis
+              type="number"
+              allowDecimals={false}
+              domain={axis.domain}
+              ticks={axis.ticks}
+              tick={{ fontSize: 11 }}
+            />
+            <YAxis type="category" dataKey="entityType" width={110} tick={{ fontSize: 11 }} interval={0} />
             <Tooltip cursor={{ fill: '#f1f5f9' }} />
             <Bar
               dataKey="changes"
               name="Changes"
               fill="#0369a1"
-              radius={[3, 3, 0, 0]}
+              radius={[0, 3, 3, 0]}
               isAnimationActive={false}
             />
           </BarChart>

@@ -1,5 +1,6 @@
-import { formatAmsterdam, type TJobState } from '@keten/contracts';
+import type { TJobState } from '@keten/contracts';
 import { Badge } from '@keten/ui';
+import { formatDateTime } from '../format';
 import { JOB_STATE_LABELS, JOB_STATE_TONES } from './job-state';
 
 export function StateBadge({ state }: { state: TJobState }) {
@@ -37,5 +38,5 @@ export function ErrorLines({ lines }: { lines: string[] }) {
 
 export function When({ value }: { value: Date | string | null }) {
   if (!value) return <span className="text-slate-500">—</span>;
-  return <span className="whitespace-nowrap tabular-nums">{formatAmsterdam(new Date(value))}</span>;
+  return <span className="whitespace-nowrap tabular-nums">{formatDateTime(value)}</span>;
 }

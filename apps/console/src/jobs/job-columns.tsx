@@ -2,6 +2,7 @@ import type { TJobState } from '@keten/contracts';
 import { ConfirmButton, type DataTableColumn } from '@keten/ui';
 import type { TRouterOutputs } from '../trpc/types';
 import { ErrorLines, ProgressBar, StateBadge, When } from './job-cells';
+import { jobProgress } from './job-progress';
 import { jobSummary } from './job-summary';
 
 export type TJobRow = TRouterOutputs['jobs']['list']['items'][number];
@@ -41,8 +42,15 @@ export function jobColumns(actions: TJobActions): DataTableColumn<TJobRow>[] {
     },
     {
       key: 'progress',
-      header: 'Progress',
-      cell: (job) => <ProgressBar percent={job.progress} state={job.state as TJobState} />,
+      header: 'Progress / uptime',
+      cell: (job) => {
+        const shown = jobProgress({ ...job, state: job.state as TJobState });
+        return shown.kind === 'live' ? (
+          <span className="whitespace-nowrap text-xs text-slate-700">{shown.text}</span>
+        ) : (
+          <ProgressBar percent={shown.percent} state={job.state as TJobState} />
+        );
+      },
     },
     { key: 'attempts', header: 'Tries', align: 'right', cell: (job) => job.attempts },
     {

@@ -3,6 +3,7 @@
 import { ChartPanel, ErrorState } from '@keten/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { integerAxis } from '../chart-axis';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import { IDLE_POLL_MS, LIVE_POLL_MS } from './job-state';
@@ -31,6 +32,8 @@ export function QueueDepths() {
       />
     );
   const rows = queues.data ?? [];
+  // Stacked bars: the axis runs to the deepest queue's total, in whole jobs (one waiting job read 0–4).
+  const axis = integerAxis(Math.max(0, ...rows.map((q) => SERIES.reduce((sum, s) => sum + q[s.key], 0))));
   return (
     <ChartPanel
       title="Queue depths"
@@ -49,7 +52,13 @@ export function QueueDepths() {
     >
       <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e2e8f0" />
-        <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
+        <XAxis
+          type="number"
+          allowDecimals={false}
+          domain={axis.domain}
+          ticks={axis.ticks}
+          tick={{ fontSize: 11 }}
+        />
         <YAxis type="category" dataKey="queue" tick={{ fontSize: 11 }} width={72} />
         <Tooltip cursor={{ fill: '#f1f5f9' }} />
         <Legend wrapperStyle={{ fontSize: 11 }} />

@@ -1,5 +1,6 @@
 'use client';
 
+import { labelledMessage } from '@keten/contracts';
 import { cn } from '@keten/ui';
 import { useId } from 'react';
 
@@ -36,7 +37,7 @@ export function CellInput({
       />
       {error ? (
         <p id={`${id}-error`} className="mt-0.5 text-[11px] leading-4 text-rose-700">
-          {error}
+          {labelledMessage(label, error)}
         </p>
       ) : null}
     </div>
@@ -69,7 +70,7 @@ export function CellSelect({
       </select>
       {error ? (
         <p id={`${id}-error`} className="mt-0.5 text-[11px] leading-4 text-rose-700">
-          {error}
+          {labelledMessage(label, error)}
         </p>
       ) : null}
     </div>

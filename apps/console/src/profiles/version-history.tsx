@@ -1,9 +1,9 @@
 'use client';
 
-import { formatAmsterdam } from '@keten/contracts';
 import { Badge, Button, Card } from '@keten/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { formatDateTime } from '../format';
 import { useTRPC } from '../trpc/react';
 import { CompatibilityRefusal } from './compatibility-refusal';
 import { saveErrorsOf } from './server-errors';
@@ -82,7 +82,7 @@ export function VersionHistory({ profile, canEdit }: { profile: TProfileDetail; 
               {version.id === current.id ? <Badge tone="info">current</Badge> : null}
               {version._count.channels > 0 ? <Badge>{version._count.channels} channels pinned</Badge> : null}
               <span className="text-xs text-slate-500">
-                {`${formatAmsterdam(version.createdAt)} Amsterdam`}
+                {formatDateTime(version.createdAt)}
                 {version.createdBy ? ` · ${version.createdBy.name}` : ''}
               </span>
               <span className="ml-auto flex gap-1.5">

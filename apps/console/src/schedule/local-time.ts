@@ -3,6 +3,7 @@ import {
   amsterdamWallClock,
   formatAmsterdam,
   formatAmsterdamTime,
+  MONTH_NAMES,
   parseAmsterdamTime,
 } from '@keten/contracts';
 
@@ -17,17 +18,11 @@ export function toLocalInput(instant: Date): string {
   return formatAmsterdam(instant, isRepeatedHour(instant));
 }
 
-const DAY_MONTH = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  day: 'numeric',
-  month: 'short',
-});
-const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-});
+/** "2 Dec" or "2 Dec 2036": the console's month names (format.ts), not the runtime locale's. */
+const dayMonth = (instant: Date, withYear: boolean) => {
+  const w = amsterdamWallClock(instant);
+  return `${w.day} ${MONTH_NAMES[w.month - 1]}${withYear ? ` ${w.year}` : ''}`;
+};
 
 const clock = (instant: Date) =>
   isRepeatedHour(instant) ? formatAmsterdam(instant, true).slice(11) : formatAmsterdamTime(instant);
@@ -38,9 +33,9 @@ const clock = (instant: Date) =>
  */
 export function formatSlotTime(instant: Date, date: string, withYear = false): string {
   const sameYear = amsterdamWallClock(instant).year === Number(date.slice(0, 4));
-  if (withYear || !sameYear) return `${DAY_MONTH_YEAR.format(instant)}, ${clock(instant)}`;
+  if (withYear || !sameYear) return `${dayMonth(instant, true)}, ${clock(instant)}`;
   if (amsterdamDate(instant) === date) return clock(instant);
-  return `${DAY_MONTH.format(instant)}, ${clock(instant)}`;
+  return `${dayMonth(instant, false)}, ${clock(instant)}`;
 }
 
 /** "20:00–20:30" on `date`; a span across years shows both years ("2 Dec 2026, 20:00–2 Dec 2036, 20:00"). */

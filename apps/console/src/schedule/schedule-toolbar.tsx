@@ -1,7 +1,7 @@
 'use client';
 
 import { amsterdamDate } from '@keten/contracts';
-import { Button, cn, SelectField, TextField } from '@keten/ui';
+import { Button, cn, DateField, SelectField, TextField } from '@keten/ui';
 import { useState } from 'react';
 import { channelOptions, packageOptions } from './grid-filter';
 import { shiftDate } from './local-time';
@@ -70,13 +70,8 @@ export function ScheduleToolbar({
         >
           ←
         </Button>
-        <div className="w-40">
-          <TextField
-            label="Date"
-            type="date"
-            value={date}
-            onChange={(e) => e.currentTarget.value && onChange('date', e.currentTarget.value)}
-          />
+        <div className="w-48">
+          <DateField label="Date" value={date} onValueChange={(value) => value && onChange('date', value)} />
         </div>
         <Button
           variant="secondary"

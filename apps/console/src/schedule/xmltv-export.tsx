@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, Card, SelectField, TextField } from '@keten/ui';
+import { Button, Card, DateField, SelectField } from '@keten/ui';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { formErrorsOf, type TFormErrors } from '../trpc/errors';
@@ -80,7 +80,7 @@ export function XmltvExport({ channels, channel, date }: Props) {
           error={errors.fields.channelIds}
         />
         <div className="grid grid-cols-2 gap-3">
-          <TextField label="From" name="from" type="date" defaultValue={date} error={errors.fields.from} />
+          <DateField label="From" name="from" defaultValue={date} error={errors.fields.from} />
           <SelectField label="For" name="days" options={DAY_OPTIONS} error={errors.fields.to} />
         </div>
         <Button type="submit" size="sm" variant="secondary" busy={busy} className="self-start">

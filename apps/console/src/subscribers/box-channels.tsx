@@ -1,9 +1,9 @@
 'use client';
 
-import { formatAmsterdam } from '@keten/contracts';
 import { Badge, DataTable, ScrollRegion } from '@keten/ui';
 import { useState } from 'react';
 import { FilterChips } from '../feeds/feed-filters';
+import { formatDateTime } from '../format';
 import { WITHHELD_REASONS } from './labels';
 import type { TBoxEntitlements, TEntitlementRow, TWithheldReason } from './types';
 
@@ -35,7 +35,7 @@ function Why({ row }: { row: TEntitlementRow }) {
     return (
       <span className="text-slate-600">
         {row.via
-          .map((v) => `${v.packageName}${v.until ? ` until ${formatAmsterdam(new Date(v.until))}` : ''}`)
+          .map((v) => `${v.packageName}${v.until ? ` until ${formatDateTime(v.until)}` : ''}`)
           .join(', ')}
       </span>
     );

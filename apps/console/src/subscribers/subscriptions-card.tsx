@@ -1,9 +1,10 @@
 'use client';
 
-import { formatAmsterdam, parseAmsterdamTime } from '@keten/contracts';
-import { Badge, Button, Card, DataTable, SelectField, TextField } from '@keten/ui';
+import { parseAmsterdamTime } from '@keten/contracts';
+import { Badge, Button, Card, DataTable, DateTimeField, SelectField } from '@keten/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { formatDateTime } from '../format';
 import { formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import type { TSubscriptionRow } from './types';
@@ -62,11 +63,11 @@ export function SubscriptionsCard({
             header: 'Package',
             cell: (row) => `${row.package.name} (${row.package.kind.toLowerCase()})`,
           },
-          { key: 'start', header: 'Start', cell: (row) => formatAmsterdam(new Date(row.startsAt)) },
+          { key: 'start', header: 'Start', cell: (row) => formatDateTime(row.startsAt) },
           {
             key: 'end',
             header: 'End',
-            cell: (row) => (row.endsAt ? formatAmsterdam(new Date(row.endsAt)) : 'open-ended'),
+            cell: (row) => (row.endsAt ? formatDateTime(row.endsAt) : 'open-ended'),
           },
           {
             key: 'state',
@@ -111,14 +112,13 @@ export function SubscriptionsCard({
           options={(packages.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
           error={errors.packageId}
         />
-        <TextField
+        <DateTimeField
           label="Start"
           name="startsAt"
-          type="datetime-local"
-          defaultValue={formatAmsterdam(new Date()).replace(' ', 'T')}
+          defaultValue={new Date().toISOString()}
           error={errors.startsAt}
         />
-        <TextField label="End (optional)" name="endsAt" type="datetime-local" error={errors.endsAt} />
+        <DateTimeField label="End (optional)" name="endsAt" error={errors.endsAt} />
         <div className="pt-5">
           <Button type="submit" variant="secondary" busy={add.isPending}>
             Add subscription

@@ -45,10 +45,8 @@ describe('describeQueryError', () => {
         code: 'BAD_REQUEST',
         zodError: { fieldErrors: { [field]: ['must not contain control characters'] }, formErrors: [] },
       });
-    expect(describeQueryError(refused('q'))).toBe('The search must not contain control characters.');
-    expect(describeQueryError(refused('entityId'))).toBe(
-      'The field “entityId” must not contain control characters.',
-    );
+    expect(describeQueryError(refused('q'))).toBe('Search: must not contain control characters.');
+    expect(describeQueryError(refused('entityId'))).toBe('Entity ID: must not contain control characters.');
   });
 
   it('tells an unreachable API from an API fault', () => {

@@ -1,3 +1,4 @@
+import { humanizeField, labelledMessage } from '@keten/contracts';
 import { TRPCClientError } from '@trpc/client';
 import { z } from 'zod';
 
@@ -65,8 +66,8 @@ function sentence(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
-// Filters a list view sends, in the words of its toolbar; any other field is named as it is.
-const FILTER_NAMES: Record<string, string> = { q: 'The search', actor: 'The actor filter' };
+// Filters a list view sends, in the words of its toolbar; any other field by its humanized name.
+const FILTER_LABELS: Record<string, string> = { q: 'Search', actor: 'Operator' };
 
 /** A sentence for an error state: role refusals, refused filters, outages and API faults read differently. */
 export function describeQueryError(error: unknown): string {
@@ -76,7 +77,7 @@ export function describeQueryError(error: unknown): string {
   // A refused filter (a NUL pasted into the search): say which and why, not the API's words.
   const [field, messages] = Object.entries(data?.zodError?.fieldErrors ?? {})[0] ?? [];
   if (code === 'BAD_REQUEST' && field && messages?.[0]) {
-    return `${FILTER_NAMES[field] ?? `The field “${field}”`} ${messages[0]}.`;
+    return `${labelledMessage(FILTER_LABELS[field] ?? humanizeField(field), messages[0])}.`;
   }
   if (code === 'UNAUTHORIZED') return 'Your session has ended. Sign in again.';
   // No tRPC error shape: the request never reached apps/api (down, or the rewrite failed).

@@ -3,10 +3,12 @@ import type { SeedLog } from './batch';
 import { createContext } from './context';
 import { seedControl } from './control';
 import { seedEpg } from './epg';
+import type { TSeededFailover } from './ingest-events';
 import { seedLineup } from './lineup';
 import { seedSubscribers } from './subscribers';
 
 export type { SeedLog } from './batch';
+export { failoverEvents, seedIngestEvents, type TSeededFailover } from './ingest-events';
 export { DEMO_OPERATORS, seedOperators } from './operators';
 
 export type SeedOptions = {
@@ -24,6 +26,8 @@ export type SeedOptions = {
 export type SeedResult = {
   /** Rows inserted per table; all zero when re-run on a seeded database. */
   created: Record<string, number>;
+  /** The failovers this run recorded on channels; `seedIngestEvents` gives them their ingest events. */
+  failovers: TSeededFailover[];
   ms: number;
 };
 
@@ -41,6 +45,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions): Promise<
   const control = await seedControl(ctx);
   return {
     created: { ...lineup.created, ...people, programmes, ...control },
+    failovers: lineup.failovers,
     ms: Math.round(performance.now() - started),
   };
 }

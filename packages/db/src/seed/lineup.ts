@@ -10,6 +10,7 @@ import {
   type ProfileCode,
 } from './catalogue';
 import type { SeedContext } from './context';
+import type { TSeededFailover } from './ingest-events';
 import { writeLogos } from './logos';
 import { Random, seedId } from './random';
 
@@ -34,7 +35,7 @@ function latestVersionId(code: ProfileCode): string {
 export async function seedLineup(
   ctx: SeedContext,
   mediaRoot: string,
-): Promise<{ channels: SeededChannel[]; created: Record<string, number> }> {
+): Promise<{ channels: SeededChannel[]; created: Record<string, number>; failovers: TSeededFailover[] }> {
   const { prisma, log } = ctx;
   const created: Record<string, number> = {};
   const count = async (table: string, rows: readonly unknown[], insert: () => Promise<{ count: number }>) => {
@@ -139,8 +140,10 @@ export async function seedLineup(
   );
 
   const random = new Random('sources');
+  // Its own stream, so the sources' draws (and with them every existing demo database) stay as they were.
+  const failoverRandom = new Random('failovers');
   const sources: Prisma.ChannelSourceCreateManyInput[] = [];
-  const onAir: { channelId: string; sourceId: string }[] = [];
+  const onAir: { channelId: string; sourceId: string; failover: TSeededFailover | null }[] = [];
   for (const c of channels) {
     const live = (c.state ?? 'LIVE') === 'LIVE';
     const primaryHealth: SourceHealth = live
@@ -158,6 +161,22 @@ export async function seedLineup(
       : 'UNKNOWN';
     const checkedAt = live ? new Date(ctx.now.getTime() - random.int(5, 55) * 1000) : null;
     const international = c.epg === 'english' || c.epg === 'german' || c.epg === 'world';
+    const primaryUrl =
+      c.primary === 'srt'
+        ? `srt://contrib.${c.slug}.keten.example:9000?mode=caller&latency=200`
+        : `udp://239.1.1.${c.lcn}:1234`;
+    // A down primary says why, in the worker's words, and the channel records when it switched away from it.
+    const failover: TSeededFailover | null =
+      live && primaryHealth === 'DOWN'
+        ? {
+            channelId: c.id,
+            fromSourceId: sourceId(c.slug, 1),
+            toSourceId: sourceId(c.slug, 2),
+            at: new Date(ctx.now.getTime() - failoverRandom.int(5, 50) * 60_000),
+            cause: `no data from ${primaryUrl} for 10 s: the encoder stalled and exited`,
+            primaryLabel: `Primary (${c.primary === 'srt' ? 'SRT' : 'UDP'})`,
+          }
+        : null;
     sources.push(
       c.primary === 'srt'
         ? {
@@ -165,18 +184,20 @@ export async function seedLineup(
             channelId: c.id,
             priority: 1,
             protocol: 'SRT',
-            url: `srt://contrib.${c.slug}.keten.example:9000?mode=caller&latency=200`,
+            url: primaryUrl,
             health: primaryHealth,
             lastCheckedAt: checkedAt,
+            lastError: failover?.cause ?? null,
           }
         : {
             id: sourceId(c.slug, 1),
             channelId: c.id,
             priority: 1,
             protocol: 'UDP',
-            url: `udp://239.1.1.${c.lcn}:1234`,
+            url: primaryUrl,
             health: primaryHealth,
             lastCheckedAt: checkedAt,
+            lastError: failover?.cause ?? null,
           },
       international
         ? {
@@ -199,19 +220,23 @@ export async function seedLineup(
           },
     );
     // A channel whose primary is down has failed over to its backup.
-    if (live) onAir.push({ channelId: c.id, sourceId: sourceId(c.slug, primaryHealth === 'DOWN' ? 2 : 1) });
+    if (live) onAir.push({ channelId: c.id, sourceId: sourceId(c.slug, failover ? 2 : 1), failover });
   }
   await count('channel sources', sources, () =>
     prisma.channelSource.createMany({ data: sources, skipDuplicates: true }),
   );
   // Only channels that have no on-air source yet: a failover made since the last seed stays as it is.
-  await prisma.$transaction(
-    onAir.map(({ channelId, sourceId }) =>
+  const updated = await prisma.$transaction(
+    onAir.map(({ channelId, sourceId, failover }) =>
       prisma.channel.updateMany({
         where: { id: channelId, onAirSourceId: null },
-        data: { onAirSourceId: sourceId },
+        data: { onAirSourceId: sourceId, lastFailoverAt: failover?.at ?? null },
       }),
     ),
+  );
+  // The failovers this run recorded: their ingest events go to ClickHouse (seedIngestEvents), once.
+  const failovers = onAir.flatMap(({ failover }, i) =>
+    failover && updated[i]?.count === 1 ? [failover] : [],
   );
 
   const windows = popUpWindows(ctx, channels);
@@ -219,7 +244,7 @@ export async function seedLineup(
     prisma.availabilityWindow.createMany({ data: windows, skipDuplicates: true }),
   );
 
-  return { channels, created };
+  return { channels, created, failovers };
 }
 
 function popUpWindows(

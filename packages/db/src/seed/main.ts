@@ -1,9 +1,9 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvError, parseEnv } from '@keten/contracts';
 import { z } from 'zod';
 import { createPrisma } from '../client';
-import { seed, seedOperators } from './index';
+import { seed, seedIngestEvents, seedOperators } from './index';
 import { seedLiveDemo } from './live-demo';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -19,6 +19,11 @@ const envSchema = z.object({
   SOURCE_SIM_PORT: z.coerce.number().int().min(1024).max(65_534).default(7700),
   /** 0: no live demo channel (the browser tests' database). */
   KETEN_LIVE_DEMO: z.enum(['0', '1']).default('1'),
+  /** The API's ClickHouse, for the seeded failovers' ingest events: a server, or embedded chDB under KETEN_DATA_DIR. */
+  CLICKHOUSE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  CLICKHOUSE_USER: z.string().optional(),
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  KETEN_DATA_DIR: z.string().min(1).default(join(REPO_ROOT, '.data')),
 });
 
 function readEnv(): z.infer<typeof envSchema> {
@@ -53,6 +58,25 @@ try {
     console.log(
       `seed: live demo channel "Keten Testbeeld" fed by the source simulator on :${env.SOURCE_SIM_PORT}`,
     );
+  }
+  if (result.failovers.length > 0) {
+    try {
+      const events = await seedIngestEvents(result.failovers, {
+        url: env.CLICKHOUSE_URL,
+        username: env.CLICKHOUSE_USER,
+        password: env.CLICKHOUSE_PASSWORD,
+        dataDir: resolve(env.KETEN_DATA_DIR, 'clickhouse'),
+      });
+      console.log(
+        `seed: ${events.inserted} ingest events for ${result.failovers.length} failed-over channels`,
+      );
+    } catch (error) {
+      // Embedded chDB belongs to one process: a running API keeps it. The feeds still agree, only the history is missing.
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(
+        `seed: the failovers' ingest events were not written (${reason}); seed with the API stopped`,
+      );
+    }
   }
   const inserted = Object.entries(result.created)
     .filter(([, n]) => n > 0)

@@ -2,6 +2,7 @@
 
 import { ChartPanel } from '@keten/ui';
 import { CartesianGrid, ReferenceArea, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatTime } from '../../format';
 import {
   formatClock,
   isQcKind,
@@ -103,7 +104,7 @@ export function IngestTimeline({
           domain={[from, to]}
           scale="time"
           ticks={timeTicks(from, to)}
-          tickFormatter={(value: number) => formatClock(value).slice(0, 5)}
+          tickFormatter={(value: number) => formatTime(value)}
           tick={{ fontSize: 11 }}
         />
         <YAxis

@@ -84,7 +84,7 @@ export function QcSettingsForm({
     for (const field of FIELDS) {
       const text = String(form.get(field.name) ?? '').trim();
       if (text === '' && field.optional) values[field.name] = null;
-      else if (text === '' || Number.isNaN(Number(text))) fields[field.name] = 'Enter a number.';
+      else if (text === '' || Number.isNaN(Number(text))) fields[field.name] = 'enter a number';
       else values[field.name] = Number(text);
     }
     setLocalErrors({ fields, form: [] });
