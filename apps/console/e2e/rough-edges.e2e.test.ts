@@ -151,7 +151,7 @@ describe('the console’s rough edges, smoothed', () => {
     const { context, page } = await signedIn(browser, 'admin@keten.demo');
     await page.goto('/audit');
     await page.getByRole('table', { name: 'Audit log' }).waitFor();
-    await page.getByLabel('Entity type', { exact: true }).fill('Subscription');
+    await page.getByLabel('Entity type', { exact: true }).selectOption({ label: 'Subscription' });
     // The filter's own date field takes the same text: today, from midnight.
     await page
       .getByLabel('From (Amsterdam)', { exact: true })
@@ -176,13 +176,18 @@ describe('the console’s rough edges, smoothed', () => {
     const admin = await signedIn(browser, 'admin@keten.demo');
     const recent = admin.page.getByRole('table', { name: 'Recent audit entries' });
     await recent.locator('tbody tr').first().waitFor();
-    const entities = (await recent.locator('tbody tr td:nth-child(4)').allTextContents()).map(
-      (text) => text.trim().split(/\s+/)[0] ?? '',
-    );
-    const perType = new Map<string, number>();
-    for (const type of entities) perType.set(type, (perType.get(type) ?? 0) + 1);
     const changes = chartCard(admin.page, 'Recent changes by entity');
     await changes.locator('.recharts-bar-rectangle').first().waitFor();
+    const types = await changes
+      .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+      .allTextContents();
+    // Each row's "What" names its type in words ("Channel", "Box (device)"); the longest label a row holds is its type.
+    const byLength = [...types].sort((a, b) => b.length - a.length);
+    const perType = new Map<string, number>();
+    for (const what of await recent.locator('tbody tr td:nth-child(3)').allTextContents()) {
+      const type = byLength.find((label) => what.includes(` ${label} `)) ?? '';
+      perType.set(type, (perType.get(type) ?? 0) + 1);
+    }
     // Whole-number ticks to just past the largest count: one change used to read 0–4.
     expect(
       await changes

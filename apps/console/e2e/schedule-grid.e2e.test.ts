@@ -223,7 +223,7 @@ describe('schedule grid: channels × hours, a week, add and move (content manage
     await end.and(page.locator('[aria-invalid="true"]')).waitFor();
     const describedBy = await end.getAttribute('aria-describedby');
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(
-      'Must be at most 24 hours after the start; tick “Longer than 24 h — I mean it” to save a longer programme',
+      'End: must be at most 24 hours after the start; tick “Longer than 24 h — I mean it” to save a longer programme',
     );
     await form.getByLabel('Longer than 24 h — I mean it').check();
     await form.getByRole('button', { name: 'Add programme' }).click();

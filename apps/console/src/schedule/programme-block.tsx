@@ -109,7 +109,8 @@ export function ProgrammeBlock({
         onOpen(programme);
       }}
     >
-      <span className="block truncate font-medium">{programme.title}</span>
+      <span className="block truncate font-medium">{programme.title}</span>{' '}
+      {/* The space keeps title and time two words in the visible text the aria-label must contain (WCAG 2.5.3). */}
       <span className="block truncate tabular-nums text-[11px] opacity-80">{time}</span>
     </button>
   );
