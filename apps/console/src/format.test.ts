@@ -3,6 +3,7 @@ import {
   formatDate,
   formatDateTime,
   formatDayHeading,
+  formatDayShort,
   formatRange,
   formatTime,
   isIsoTimestamp,
@@ -49,6 +50,14 @@ describe('formatDate and formatTime', () => {
   it('heads a day with its weekday', () => {
     expect(formatDayHeading('2026-12-02', NOW)).toBe('Wednesday 2 Dec');
     expect(formatDayHeading('2027-12-02', NOW)).toBe('Thursday 2 Dec 2027');
+  });
+
+  it('shortens the weekday for a column header, with the same day and year rule', () => {
+    expect(formatDayShort('2026-12-02', NOW)).toBe('Wed 2 Dec');
+    expect(formatDayShort('2026-09-06', NOW)).toBe('Sun 6 Sep');
+    expect(formatDayShort('2027-12-02', NOW)).toBe('Thu 2 Dec 2027');
+    // An instant is its Amsterdam day: 23:30 UTC on Saturday is already Sunday there.
+    expect(formatDayShort('2026-12-05T23:30:00Z', NOW)).toBe('Sun 6 Dec');
   });
 
   it('shows the Amsterdam clock in 24-hour time', () => {

@@ -74,12 +74,22 @@ export function formatDate(value: TDateInput, now: Date = new Date()): string {
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
+function weekdayOf(w: { year: number; month: number; day: number }): string {
+  return WEEKDAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()] ?? '';
+}
+
 /** A day as a heading: "Wednesday 2 Dec", "Thursday 2 Dec 2027". */
 export function formatDayHeading(value: TDateInput, now: Date = new Date()): string {
   const w = wallClockOf(value);
   if (!w) return NEVER;
-  const weekday = WEEKDAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()];
-  return `${weekday} ${dayText(w, w.year !== currentYear(now))}`;
+  return `${weekdayOf(w)} ${dayText(w, w.year !== currentYear(now))}`;
+}
+
+/** A day as a column header, short: "Wed 2 Dec", "Thu 2 Dec 2027". */
+export function formatDayShort(value: TDateInput, now: Date = new Date()): string {
+  const w = wallClockOf(value);
+  if (!w) return NEVER;
+  return `${weekdayOf(w).slice(0, 3)} ${dayText(w, w.year !== currentYear(now))}`;
 }
 
 /** "14:04" on the Amsterdam clock. */

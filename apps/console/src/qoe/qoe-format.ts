@@ -1,6 +1,6 @@
 import type { TQoeDimension, TQoeMetric } from '@keten/contracts';
 import { timeTicks } from '../channels/health/health-format';
-import { formatCount } from '../format';
+import { formatCount, formatDateTime, formatTime } from '../format';
 
 type TUnit = 'count' | 'ms' | 'ratio';
 
@@ -79,22 +79,9 @@ export function dimensionValueLabel(
   return dimension === 'channelId' ? (channelNames.get(value) ?? value) : value;
 }
 
-const SHORT_TIME = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Amsterdam',
-});
-const DAY_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Amsterdam',
-});
-
-/** Axis ticks: a clock time within a day, the date with it beyond. */
+/** Axis ticks: a clock time within a day, the date with it beyond (the console's one format, format.ts). */
 export function formatAxisTime(value: number, spanMs: number): string {
-  return spanMs > 86_400_000 ? DAY_TIME.format(value) : SHORT_TIME.format(value);
+  return spanMs > 86_400_000 ? formatDateTime(value) : formatTime(value);
 }
 
 /** A Recharts XAxis over [from, to] in epoch ms (`dataKey` "at"), with round clock ticks: every QoE time chart's. */

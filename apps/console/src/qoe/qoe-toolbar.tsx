@@ -1,6 +1,7 @@
 'use client';
 
-import { QOE_DIMENSIONS } from '@keten/contracts';
+import { parseAmsterdamTime, QOE_DIMENSIONS, QOE_MAX_RANGE_DAYS } from '@keten/contracts';
+import { Button, DateTimeField } from '@keten/ui';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { DIMENSION_LABELS, dimensionValueLabel } from './qoe-format';
@@ -9,12 +10,6 @@ import type { TSetQoeView } from './use-qoe-view';
 
 const PILL =
   'rounded px-2 py-1 text-xs font-medium border focus-visible:outline-2 focus-visible:outline-sky-600';
-
-/** `YYYY-MM-DDTHH:mm` in the browser's zone, for a datetime-local field. */
-function localInput(date: Date): string {
-  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return shifted.toISOString().slice(0, 16);
-}
 
 /** Live vs insight, the time range (sliding presets or a fixed one) and the stacked filters as removable chips. */
 export function QoeToolbar({
@@ -97,21 +92,43 @@ export function QoeToolbar({
   );
 }
 
+type TRangeErrors = { from?: string; to?: string };
+
+const DATE_TIME_PROBLEM = 'enter a date and 24-hour time like 2 Dec 2026, 14:04';
+
+/** The custom range's two fields (Amsterdam local, as DateTimeField submits them) as instants, or why not. */
+function readFixedRange(
+  data: FormData,
+): { ok: true; from: Date; to: Date } | { ok: false; errors: TRangeErrors } {
+  // Predicates: the field puts its label in front ("To: must be after the start").
+  const read = (name: 'from' | 'to') => {
+    const text = String(data.get(name) ?? '').trim();
+    if (text === '') return { error: 'is required' };
+    const parsed = parseAmsterdamTime(text);
+    if (parsed.ok) return { instant: parsed.instant };
+    // Text the field could not read reaches here as typed: ask for the format the field shows.
+    return { error: /^\d{4}-\d{2}-\d{2}T/.test(text) ? parsed.message : DATE_TIME_PROBLEM };
+  };
+  const from = read('from');
+  const to = read('to');
+  if (!from.instant || !to.instant) return { ok: false, errors: { from: from.error, to: to.error } };
+  if (to.instant <= from.instant) return { ok: false, errors: { to: 'must be after the start' } };
+  if (to.instant.getTime() - from.instant.getTime() > QOE_MAX_RANGE_DAYS * 86_400_000) {
+    return { ok: false, errors: { to: `must be at most ${QOE_MAX_RANGE_DAYS} days after the start` } };
+  }
+  return { ok: true, from: from.instant, to: to.instant };
+}
+
 function RangePicker({ view, setView }: { view: TQoeView; setView: TSetQoeView }) {
   const [custom, setCustom] = useState(view.range.kind === 'fixed');
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<TRangeErrors>({});
   const selected = view.range.kind === 'preset' ? view.range.preset : 'fixed';
   function applyFixed(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const from = new Date(String(data.get('from') ?? ''));
-    const to = new Date(String(data.get('to') ?? ''));
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
-      return setError('Give both a start and an end.');
-    if (to <= from) return setError('The end must be after the start.');
-    if (to.getTime() - from.getTime() > 90 * 86_400_000) return setError('A range spans at most 90 days.');
-    setError(null);
-    setView((current) => ({ ...current, range: { kind: 'fixed', from, to } }));
+    const range = readFixedRange(new FormData(event.currentTarget));
+    if (!range.ok) return setErrors(range.errors);
+    setErrors({});
+    setView((current) => ({ ...current, range: { kind: 'fixed', from: range.from, to: range.to } }));
   }
   const fixed = view.range.kind === 'fixed' ? view.range : null;
   return (
@@ -146,37 +163,27 @@ function RangePicker({ view, setView }: { view: TQoeView; setView: TSetQoeView }
           onSubmit={applyFixed}
           aria-label="Custom range"
           noValidate
-          className="flex flex-wrap items-center gap-2 text-xs"
+          className="flex flex-wrap items-end gap-2"
         >
-          <label className="flex items-center gap-1">
-            From
-            <input
-              type="datetime-local"
+          <div className="w-56">
+            <DateTimeField
+              label="From (Amsterdam)"
               name="from"
-              defaultValue={localInput(fixed?.from ?? new Date(Date.now() - 3_600_000))}
-              className="h-8 rounded border border-slate-300 px-1"
+              defaultValue={(fixed?.from ?? new Date(Date.now() - 3_600_000)).toISOString()}
+              error={errors.from}
             />
-          </label>
-          <label className="flex items-center gap-1">
-            To
-            <input
-              type="datetime-local"
+          </div>
+          <div className="w-56">
+            <DateTimeField
+              label="To (Amsterdam)"
               name="to"
-              defaultValue={localInput(fixed?.to ?? new Date())}
-              className="h-8 rounded border border-slate-300 px-1"
+              defaultValue={(fixed?.to ?? new Date()).toISOString()}
+              error={errors.to}
             />
-          </label>
-          <button
-            type="submit"
-            className={`${PILL} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
-          >
+          </div>
+          <Button type="submit" variant="secondary">
             Apply
-          </button>
-          {error ? (
-            <span role="alert" className="text-rose-700">
-              {error}
-            </span>
-          ) : null}
+          </Button>
         </form>
       ) : null}
     </div>

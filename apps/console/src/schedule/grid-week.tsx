@@ -2,6 +2,7 @@
 
 import { amsterdamDate, amsterdamDayBounds, formatAmsterdamTime } from '@keten/contracts';
 import { useEffect, useRef } from 'react';
+import { formatDayShort } from '../format';
 import { type TGridActions, targetAt } from './grid-day';
 import {
   DRAG_SNAP_MINUTES,
@@ -25,13 +26,6 @@ interface Props extends TGridActions {
 
 const AXIS_PX = 56;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
-const DAY_HEADER = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
-const headerOf = (date: string) => DAY_HEADER.format(new Date(`${date}T12:00:00Z`));
 
 /** One channel's week, Monday to Sunday: a column per day, the wall clock's hours down. Now is a red line. */
 export function WeekGrid({
@@ -85,7 +79,7 @@ export function WeekGrid({
               key={day}
               className={`min-w-28 flex-1 border-l border-slate-200 px-2 py-2 text-xs font-medium ${day === today ? 'text-sky-800' : 'text-slate-600'}`}
             >
-              {headerOf(day)}
+              {formatDayShort(day, now)}
               {hours !== 24 ? (
                 <span className="block font-normal text-slate-500">
                   {hours} h: clocks {hours < 24 ? 'go forward' : 'go back'}

@@ -4,6 +4,7 @@ import { amsterdamDate, amsterdamDayBounds } from '@keten/contracts';
 import { Card, EmptyState, ErrorState, LoadingState, Pagination } from '@keten/ui';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
+import { formatDate, formatDayHeading } from '../format';
 import { pickAllowed, useListState } from '../shell/use-list-state';
 import { describeQueryError, formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
@@ -19,10 +20,6 @@ import type { TProgramme, TScheduleChannel } from './types';
 import { useNow } from './use-now';
 import { XmltvExport } from './xmltv-export';
 import { XmltvImport } from './xmltv-import';
-
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' });
-const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
-const asUtcNoon = (date: string) => new Date(`${date}T12:00:00Z`);
 
 function dayNote(date: string): string {
   const { from, to } = amsterdamDayBounds(date);
@@ -113,10 +110,10 @@ export function ScheduleView({ canEdit }: { canEdit: boolean }) {
   };
   const title =
     view === 'week'
-      ? `${channel.name} · week of ${SHORT_DATE.format(asUtcNoon(monday))} – ${SHORT_DATE.format(asUtcNoon(shiftDate(monday, 6)))}`
+      ? `${channel.name} · week of ${formatDate(monday, now)} – ${formatDate(shiftDate(monday, 6), now)}`
       : view === 'list'
-        ? `${channel.name} · ${LONG_DATE.format(asUtcNoon(date))}`
-        : LONG_DATE.format(asUtcNoon(date));
+        ? `${channel.name} · ${formatDayHeading(date, now)}`
+        : formatDayHeading(date, now);
 
   let body: ReactNode;
   if (view === 'list') {
