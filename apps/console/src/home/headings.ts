@@ -4,7 +4,8 @@ import type { TRole } from '@keten/contracts';
 export const HOME_HEADINGS: Record<TRole, { title: string; description: string }> = {
   NOC: {
     title: 'Network operations',
-    description: 'The fleet and the channels on air. Live QoE and alerts arrive with the telemetry release.',
+    description:
+      'The fleet, the channels on air and live QoE: the last hour of plays and the worst box model, firmware and channel now. Alerts are not here yet.',
   },
   CONTENT: {
     title: 'Content',
