@@ -73,6 +73,28 @@ describe('audit log', () => {
     expect(await idText.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
   });
 
+  it('the admin home lists the latest changes named as in the log, box activations left out', async () => {
+    await page.goto('/');
+    const recent = page.getByRole('table', { name: 'Recent audit entries' });
+    // The operator made before the boxes activated is on top: the three newer activations are not listed.
+    const row = recent
+      .getByRole('row')
+      .filter({ hasText: 'operator.create' })
+      .filter({ hasText: probeEmail });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('Sanne Visser'); // who, by name
+    expect(text).toContain('Olga Opname'); // what, by name
+    expect(await recent.getByRole('row').filter({ hasText: 'device.activate' }).count()).toBe(0);
+    expect(
+      await recent
+        .getByRole('row')
+        .filter({ hasText: `Box ${boxSerials[0]}` })
+        .count(),
+    ).toBe(0);
+    expect(await recent.locator('tbody tr').first().textContent()).toContain('Olga Opname');
+  });
+
   it('box activity is hidden by default, says so, and one click shows it named by serial', async () => {
     await page.goto('/audit');
     await table().getByRole('row').filter({ hasText: 'operator.create' }).first().waitFor();

@@ -185,6 +185,8 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
     await page.goto('/');
     const home = page.locator('dl[aria-label="Live QoE, last hour"]');
     await expect.poll(() => tileValue(home, 'Attempts'), { timeout: 30_000 }).toBe('5');
+    // The heading says what the page shows: live QoE is here (it said QoE would "arrive with the telemetry release").
+    await page.getByText('The fleet, the channels on air and live QoE:').waitFor();
     await screenshot(page, 'qoe-noc-home');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Live QoE' }).click();
     await page.getByRole('heading', { name: 'Live QoE' }).waitFor();
@@ -268,6 +270,36 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
     await page.close();
     await pasted.close();
   }, 120_000);
+
+  it('takes a custom range as Amsterdam date and time in the console’s format and keeps it in the URL as instants', async () => {
+    const page = await noc.newPage();
+    await page.goto('/qoe');
+    await page.getByRole('button', { name: 'Custom', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Custom range' });
+    await form.getByLabel('From (Amsterdam)', { exact: true }).fill('1 Dec 2026, 10:00');
+    await form.getByLabel('To (Amsterdam)', { exact: true }).fill('1 Dec 2026, 09:00');
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await form.getByText('To: must be after the start').waitFor();
+    await form.getByLabel('To (Amsterdam)', { exact: true }).fill('1 Dec 2026, 12:30');
+    await form.getByRole('button', { name: 'Apply' }).click();
+    // 10:00 in Amsterdam in December is 09:00 UTC.
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('from'), { timeout: 10_000 })
+      .toBe('2026-12-01T09:00:00.000Z');
+    expect(new URL(page.url()).searchParams.get('to')).toBe('2026-12-01T11:30:00.000Z');
+    // A copied URL shows the same range in the same words.
+    const pasted = await noc.newPage();
+    await pasted.goto(page.url());
+    const restored = pasted.getByRole('form', { name: 'Custom range' });
+    expect(await restored.getByLabel('From (Amsterdam)', { exact: true }).inputValue()).toBe(
+      '1 Dec 2026, 10:00',
+    );
+    expect(await restored.getByLabel('To (Amsterdam)', { exact: true }).inputValue()).toBe(
+      '1 Dec 2026, 12:30',
+    );
+    await page.close();
+    await pasted.close();
+  });
 
   it('draws a failover of a channel in view on the time axis, linking to its feed health', async () => {
     const page = await noc.newPage();

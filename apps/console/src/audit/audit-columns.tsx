@@ -28,7 +28,11 @@ export function ActorName({ actor }: { actor: TAuditEntry['actor'] }) {
 }
 
 /** What was done to what: the action, the thing's type and name, then its detail and id (the id always there). */
-export function EntityName({ entry }: { entry: TAuditEntry }) {
+export function EntityName({
+  entry,
+}: {
+  entry: Pick<TAuditEntry, 'action' | 'entityType' | 'entityId' | 'entity'>;
+}) {
   const { entity } = entry;
   return (
     <div className="min-w-0 space-y-0.5">

@@ -1,6 +1,7 @@
-import { Badge, buttonClassName, Card, ChartPanel, DataTable, StatCard, StatGrid } from '@keten/ui';
+import { buttonClassName, Card, ChartPanel, DataTable, StatCard, StatGrid } from '@keten/ui';
 import Link from 'next/link';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { ActorName, EntityName, entityTypeLabel } from '../audit/audit-columns';
 import { barChartHeight, integerAxis } from '../chart-axis';
 import { formatCount, formatDateTime } from '../format';
 import type { THomeSummary } from '../trpc/types';
@@ -9,7 +10,10 @@ type TRecentAudit = THomeSummary['recentAudit'][number];
 
 function changesByEntityType(entries: TRecentAudit[]): { entityType: string; changes: number }[] {
   const counts = new Map<string, number>();
-  for (const entry of entries) counts.set(entry.entityType, (counts.get(entry.entityType) ?? 0) + 1);
+  for (const entry of entries) {
+    const type = entityTypeLabel(entry.entityType);
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
   return [...counts]
     .map(([entityType, changes]) => ({ entityType, changes }))
     .sort((a, b) => b.changes - a.changes || a.entityType.localeCompare(b.entityType));
@@ -39,6 +43,7 @@ export function AdminHome({ summary }: { summary: THomeSummary }) {
         <div className="xl:col-span-2">
           <Card
             title="Recent audit entries"
+            description="What operators and the system changed last; box activations are in the audit log."
             flush
             actions={
               <Link href="/audit" className={buttonClassName({ variant: 'secondary', size: 'sm' })}>
@@ -54,21 +59,16 @@ export function AdminHome({ summary }: { summary: THomeSummary }) {
               columns={[
                 {
                   key: 'at',
-                  header: 'When',
+                  header: 'When (Amsterdam)',
                   cell: (row) => formatDateTime(row.at),
                   className: 'whitespace-nowrap',
                 },
-                { key: 'actor', header: 'Operator', cell: (row) => row.actorEmail ?? 'system' },
-                { key: 'action', header: 'Action', cell: (row) => <Badge tone="info">{row.action}</Badge> },
+                { key: 'actor', header: 'Who', cell: (row) => <ActorName actor={row.actor} /> },
                 {
                   key: 'entity',
-                  header: 'Entity',
-                  cell: (row) => (
-                    <span>
-                      {row.entityType}{' '}
-                      <span className="font-mono text-xs text-slate-500">{row.entityId}</span>
-                    </span>
-                  ),
+                  header: 'What',
+                  cell: (row) => <EntityName entry={row} />,
+                  className: 'w-full max-w-0',
                 },
               ]}
             />
@@ -76,7 +76,11 @@ export function AdminHome({ summary }: { summary: THomeSummary }) {
         </div>
         <ChartPanel
           title="Recent changes by entity"
-          description={recentAudit.length > 0 ? `Last ${recentAudit.length} audit entries` : undefined}
+          description={
+            recentAudit.length > 0
+              ? `Last ${recentAudit.length} changes by operators and the system`
+              : undefined
+          }
           empty={byEntityType.length === 0 ? { title: 'No changes recorded yet' } : undefined}
           height={barChartHeight(byEntityType.length)}
         >
