@@ -42,4 +42,36 @@ describe('home.summary', () => {
     expect(noc.firmwareShare).toEqual([]);
     expect(noc.recentAudit).toEqual([]);
   });
+
+  it("gives an administrator the latest operators' changes, named as in the audit log, without box activations", async () => {
+    const created = await api.trpc(
+      'subscribers.create',
+      { accountNumber: 'KT7700901', name: 'Henk Huisman', region: 'Utrecht' },
+      { role: 'SUPPORT', kind: 'mutation' },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const box = await api.prisma.device.findFirstOrThrow({ select: { id: true, serial: true } });
+    // Newer than the operator's change: a box's own activation, as a fleet writes thousands of.
+    await api.prisma.auditEntry.create({
+      data: {
+        actorEmail: `device:${box.serial}`,
+        action: 'device.activate',
+        entityType: 'Device',
+        entityId: box.id,
+      },
+    });
+    const admin = (await api.trpc('home.summary', undefined, { role: 'ADMIN' })).body.result?.data.json as {
+      recentAudit: {
+        action: string;
+        actor: { kind: string; name: string; detail: string | null };
+        entity: { name: string | null };
+      }[];
+    };
+    expect(admin.recentAudit.some((entry) => entry.actor.kind === 'box')).toBe(false);
+    expect(admin.recentAudit[0]).toMatchObject({
+      action: 'subscriber.create',
+      actor: { kind: 'operator', name: api.operators.SUPPORT.name, detail: api.operators.SUPPORT.email },
+      entity: { name: 'Henk Huisman' },
+    });
+  });
 });
