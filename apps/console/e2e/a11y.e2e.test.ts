@@ -185,7 +185,7 @@ describe('accessibility (axe-core, WCAG 2.x A and AA): no serious or critical vi
     }, 120_000);
   }
 
-  it('pages in their empty, error, not-found, not-permitted and invalid-input states', async () => {
+  it('pages in their empty, error, not-found, not-permitted and invalid-input states, and their other views', async () => {
     const tabs = await tabsAs('ADMIN');
     const findings: TA11yFinding[] = [];
     const states: [string, string][] = [
@@ -194,6 +194,13 @@ describe('accessibility (axe-core, WCAG 2.x A and AA): no serious or critical vi
       ['/channels/no-such-channel', 'a channel that does not exist'],
       ['/no-such-page', 'an unknown section'],
       ['/no/such/page', 'an unknown path'],
+      // Views a page keeps in its URL that the crawl's links do not open.
+      ['/schedule?view=week', 'one channel’s week'],
+      ['/schedule?view=list', 'one channel’s day as a list'],
+      [
+        '/qoe?from=2026-12-01T09:00:00.000Z&to=2026-12-01T11:30:00.000Z',
+        'a custom range, its date fields open',
+      ],
     ];
     await inTabs(tabs, states, async (tab, [path, state]) => {
       findings.push(...(await check(tab, path, `ADMIN ${path} (${state})`)));
