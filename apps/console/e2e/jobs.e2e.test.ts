@@ -83,7 +83,7 @@ describe('jobs page, as a content manager (no worker runs, so a new job stays wa
     await form.getByLabel('Output key', { exact: true }).fill('e2e-film');
     await form.getByRole('button', { name: 'Queue transcode' }).click();
     expect(await fieldError(page, 'Source file')).toBe(
-      'e2e-gone.ts is no longer in the media input folder (moved or deleted?); choose a file from the list.',
+      'Source file: e2e-gone.ts is no longer in the media input folder (moved or deleted?); choose a file from the list.',
     );
     expect(await page.locator('body').textContent()).not.toContain(MEDIA_ROOT);
     await screenshot(page, 'jobs-field-error');
