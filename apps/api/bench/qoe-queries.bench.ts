@@ -7,6 +7,7 @@
  * server.ts's settings) until the chart's query (qoe.series) shows it. Prints, asserts nothing.
  * Run: pnpm --filter @keten/api exec tsx bench/qoe-queries.bench.ts [--events 50000000] [--reps 20]
  *   [--devices 20000] [--fresh 5] [--keep] [--dir <chDB data dir to reuse: skips the load when it has events>]
+ *   [--load-only: load (into --dir) and stop, for a later run of the queries]
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     devices: { type: 'string', default: '20000' },
     fresh: { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false },
+    'load-only': { type: 'boolean', default: false },
     dir: { type: 'string' },
   },
 });
@@ -238,10 +240,16 @@ async function main() {
       'qoe_minute_v2',
       'qoe_hour_v1',
       'qoe_errors_minute_v1',
-      'qoe_concurrency_minute_v1',
+      'qoe_day_v1',
+      'qoe_hour_box_v1',
+      'qoe_day_box_v1',
+      'qoe_hour_channel_v1',
+      'qoe_day_channel_v1',
+      'qoe_concurrency_minute_v2',
     ]) {
       console.log(`  ${table.padEnd(26)} ${n(await count(clickhouse, table)).padStart(14)} rows`);
     }
+    if (args['load-only']) return;
 
     const to = new Date();
     const ranges = [
