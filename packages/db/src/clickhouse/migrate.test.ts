@@ -135,7 +135,9 @@ describe('migrateClickHouse', () => {
           (SELECT uniqExact(device) FROM qoe_concurrency_minute_v2) AS playingV2`,
         )
       ).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])));
-    const once = [{ minute: 1, hour: 1, errors: 1, playing: 1, day: 1, dayBox: 1, hourChannel: 1, playingV2: 1 }];
+    const once = [
+      { minute: 1, hour: 1, errors: 1, playing: 1, day: 1, dayBox: 1, hourChannel: 1, playingV2: 1 },
+    ];
     expect(await counts()).toEqual(once);
     // A half-applied migration is retried statement by statement: the copy must not run twice.
     for (const file of readMigrationFiles().filter((migration) => migration.version >= 4)) {
