@@ -59,7 +59,10 @@ FROM
         UNION ALL
         SELECT day AS t, {{columns}}
         FROM {day_table:Identifier}
-        PREWHERE has({days:Array(UInt32)}, toUnixTimestamp(day))
+        PREWHERE notEmpty({days:Array(UInt32)})
+            AND day >= toDateTime({from:Int64}, 'UTC')
+            AND day < toDateTime({to:Int64}, 'UTC')
+            AND has({days:Array(UInt32)}, toUnixTimestamp(day))
         WHERE {{filters}}
             AND (empty({values:Array(String)}) OR has({values:Array(String)}, toString({dim:Identifier})))
     )
