@@ -101,25 +101,35 @@ async function loadEvents(clickhouse: TKetenClickHouse, baseMs: number) {
 }
 
 const MERGE_WAIT_MS = 15 * 60_000;
+const MERGE_QUIET_MS = 30_000;
 
-/** Waits (at most 15 min) until no background merge runs, so the queries are not measured against a merge. */
+/**
+ * Waits (at most 15 min) until no background merge has run for 30 s: merges start a while after the data dir is
+ * opened, and a 50M-event table's merges take cores the queries would otherwise have.
+ */
 async function settleMerges(clickhouse: TKetenClickHouse) {
   const started = performance.now();
+  let quietSince = started;
+  let lastLog = 0;
   for (;;) {
     const result = await clickhouse.client.query({
-      query: `SELECT count() AS n, sum(rows_read) AS rows FROM system.merges WHERE database = currentDatabase()`,
+      query: 'SELECT count() AS n FROM system.merges WHERE database = currentDatabase()',
       format: 'JSONEachRow',
     });
-    const [row] = await result.json<{ n: string; rows: string }>();
+    const [row] = await result.json<{ n: string }>();
     const running = Number(row?.n ?? 0);
-    const waited = performance.now() - started;
-    if (running === 0 || waited > MERGE_WAIT_MS) {
+    const now = performance.now();
+    if (running > 0) quietSince = now;
+    if (now - quietSince >= MERGE_QUIET_MS || now - started > MERGE_WAIT_MS) {
       console.log(
-        `merges: ${running} running after ${(waited / 1000).toFixed(0)} s of waiting · load ${load()}`,
+        `merges: ${running} running after ${((now - started) / 1000).toFixed(0)} s · load ${load()}`,
       );
       return;
     }
-    if (Math.round(waited / 1000) % 30 === 0) console.log(`  ${running} merges running · load ${load()}`);
+    if (now - lastLog > 30_000) {
+      lastLog = now;
+      console.log(`  ${running} merges running · load ${load()}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
@@ -401,21 +411,20 @@ async function main() {
     console.log(`${'read'.padEnd(34)} ${'before'.padStart(7)} ${'now'.padStart(6)}  p50 before/now`);
     for (const [label, span] of ranges.slice(1)) {
       for (const [old, now] of pathPairs(clickhouse, label, new Date(to.getTime() - span), to)) {
-        const [a, b]: number[][] = [[], []];
+        const before: number[] = [];
+        const after: number[] = [];
         for (let rep = 0; rep < 5; rep++) {
-          a.push(...(await measure(old, 1)));
-          b.push(...(await measure(now, 1)));
+          before.push(...(await measure(old, 1)));
+          after.push(...(await measure(now, 1)));
         }
-        const [pa, pb] = [
-          quantile(
-            a.sort((x, y) => x - y),
-            0.5,
-          ),
-          quantile(
-            b.sort((x, y) => x - y),
-            0.5,
-          ),
-        ];
+        const pa = quantile(
+          before.sort((x, y) => x - y),
+          0.5,
+        );
+        const pb = quantile(
+          after.sort((x, y) => x - y),
+          0.5,
+        );
         console.log(`${old.name.padEnd(34)} ${fmt(pa).padStart(7)} ${fmt(pb)}  ${(pa / pb).toFixed(1)}x`);
       }
     }
