@@ -2,11 +2,12 @@
  * Live QoE query benchmark: N synthetic beacon events (default 50 million, 7 days, 20,000 boxes) inserted into
  * embedded chDB's qoe_events_v1, so every rollup view ingest feeds runs on them; then p50/p95 of every query the
  * /qoe page (and the support sessions view) runs, through the same service functions as the `qoe.*` procedures,
- * for 1 h, 24 h and 7 days, next to the same KPI figures computed from the raw events (the baseline the rollups
+ * for 1 h, 24 h, 7 days and 30 days (of which the data fills 7), next to the same KPI figures computed from the raw events (the baseline the rollups
  * replace); then beacon-to-chart freshness end to end: a batch POSTed to the real beacon route (spool, ingest at
  * server.ts's settings) until the chart's query (qoe.series) shows it. Prints, asserts nothing.
  * Run: pnpm --filter @keten/api exec tsx bench/qoe-queries.bench.ts [--events 50000000] [--reps 20]
  *   [--devices 20000] [--fresh 5] [--keep] [--dir <chDB data dir to reuse: skips the load when it has events>]
+ *   [--load-only: load (into --dir) and stop, for a later run of the queries]
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,7 +15,15 @@ import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClickHouse, migrateClickHouse, type TKetenClickHouse } from '@keten/db/clickhouse';
+import {
+  createClickHouse,
+  migrateClickHouse,
+  planQoeRange,
+  previousQoePlan,
+  readQoeConcurrency,
+  readQoeRollup,
+  type TKetenClickHouse,
+} from '@keten/db/clickhouse';
 import Fastify from 'fastify';
 import { createBeaconIngest } from '../src/beacons/beacon-ingest';
 import { sessionEvents, TEST_DEVICE } from '../src/beacons/beacons.fixtures';
@@ -30,6 +39,7 @@ const { values: args } = parseArgs({
     devices: { type: 'string', default: '20000' },
     fresh: { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false },
+    'load-only': { type: 'boolean', default: false },
     dir: { type: 'string' },
   },
 });
@@ -88,6 +98,40 @@ async function loadEvents(clickhouse: TKetenClickHouse, baseMs: number) {
     );
   }
   return (performance.now() - started) / 1000;
+}
+
+const MERGE_WAIT_MS = 15 * 60_000;
+const MERGE_QUIET_MS = 30_000;
+
+/**
+ * Waits (at most 15 min) until no background merge has run for 30 s: merges start a while after the data dir is
+ * opened, and a 50M-event table's merges take cores the queries would otherwise have.
+ */
+async function settleMerges(clickhouse: TKetenClickHouse) {
+  const started = performance.now();
+  let quietSince = started;
+  let lastLog = 0;
+  for (;;) {
+    const result = await clickhouse.client.query({
+      query: 'SELECT count() AS n FROM system.merges WHERE database = currentDatabase()',
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<{ n: string }>();
+    const running = Number(row?.n ?? 0);
+    const now = performance.now();
+    if (running > 0) quietSince = now;
+    if (now - quietSince >= MERGE_QUIET_MS || now - started > MERGE_WAIT_MS) {
+      console.log(
+        `merges: ${running} running after ${((now - started) / 1000).toFixed(0)} s · load ${load()}`,
+      );
+      return;
+    }
+    if (now - lastLog > 30_000) {
+      lastLog = now;
+      console.log(`  ${running} merges running · load ${load()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 type TQuery = { name: string; run: () => Promise<unknown> };
@@ -152,6 +196,61 @@ function rawKpis(clickhouse: TKetenClickHouse, label: string, from: Date, to: Da
       return result.json();
     },
   };
+}
+
+// The concurrency read before 0009: every row of every minute in the range scanned, the sampled ones kept.
+const SCAN_CONCURRENCY_SQL = `SELECT bucket, max(playing) AS peak FROM (
+    SELECT minute, intDiv(toInt64(toUnixTimestamp(minute)) - {origin:Int64}, {bucket_seconds:UInt32}) AS bucket,
+      uniqExact(device) AS playing
+    FROM qoe_concurrency_minute_v2
+    WHERE minute >= toDateTime({from:Int64}, 'UTC') AND minute < toDateTime({to:Int64}, 'UTC')
+      AND (toInt64(toUnixTimestamp(minute)) - {origin:Int64}) % {sample_seconds:UInt32} = 0
+    GROUP BY minute) GROUP BY bucket`;
+
+/**
+ * The tiles' and the chart's reads as they were before migration 0009 (the all-dimension hourly rollup, no days;
+ * concurrency by scanning every minute's rows) and as they are, interleaved run by run so both see the same load.
+ */
+function pathPairs(clickhouse: TKetenClickHouse, label: string, from: Date, to: Date): [TQuery, TQuery][] {
+  const plan = planQoeRange(from, to);
+  const previous = previousQoePlan(plan);
+  const tiles = {
+    from: previous.from,
+    to: plan.to,
+    origin: previous.from,
+    bucketSeconds: plan.to - plan.from,
+  };
+  const scan = (read: typeof tiles & { sampleSeconds: number }) => async () =>
+    (
+      await clickhouse.client.query({
+        query: SCAN_CONCURRENCY_SQL,
+        query_params: {
+          from: read.from,
+          to: read.to,
+          origin: read.origin,
+          bucket_seconds: read.bucketSeconds,
+          sample_seconds: read.sampleSeconds,
+        },
+        format: 'JSONEachRow',
+      })
+    ).json();
+  const before = { family: 'all', wholeDays: false } as const;
+  const pair = (name: string, old: () => Promise<unknown>, now: () => Promise<unknown>): [TQuery, TQuery] => [
+    { name: `${label} ${name}`, run: old },
+    { name: `${label} ${name}`, run: now },
+  ];
+  const rollup = (read: typeof tiles, source?: typeof before) => () =>
+    readQoeRollup(clickhouse.client, { ...read, resolution: plan.resolution, filters: {}, source });
+  return [
+    pair('tiles: sums', rollup(tiles, before), rollup(tiles)),
+    pair('tiles: concurrent plays', scan({ ...tiles, sampleSeconds: plan.sampleSeconds }), () =>
+      readQoeConcurrency(clickhouse.client, { ...tiles, sampleSeconds: plan.sampleSeconds, filters: {} }),
+    ),
+    pair('chart: sums', rollup(plan, before), rollup(plan)),
+    pair('chart: concurrent plays', scan(plan), () =>
+      readQoeConcurrency(clickhouse.client, { ...plan, filters: {} }),
+    ),
+  ];
 }
 
 async function measure(query: TQuery, reps: number): Promise<number[]> {
@@ -238,16 +337,25 @@ async function main() {
       'qoe_minute_v2',
       'qoe_hour_v1',
       'qoe_errors_minute_v1',
-      'qoe_concurrency_minute_v1',
+      'qoe_day_v1',
+      'qoe_hour_box_v1',
+      'qoe_day_box_v1',
+      'qoe_hour_channel_v1',
+      'qoe_day_channel_v1',
+      'qoe_concurrency_minute_v2',
     ]) {
       console.log(`  ${table.padEnd(26)} ${n(await count(clickhouse, table)).padStart(14)} rows`);
     }
+    if (args['load-only']) return;
+    await settleMerges(clickhouse);
 
     const to = new Date();
     const ranges = [
       ['1h', 3_600_000],
       ['24h', 86_400_000],
       ['7d', SPAN_MS],
+      // The data spans 7 days: the 30-day path (days from the daily rollups, an empty previous period) on it.
+      ['30d', 30 * 86_400_000],
     ] as const;
     console.log(`\n${REPS} runs each, one at a time · load ${load()}`);
     console.log(
@@ -297,6 +405,28 @@ async function main() {
       console.log(
         `${label.padEnd(6)} ${fmt(rolled).padStart(11)} ${fmt(raw).padStart(9)}  raw/rollup ${(raw / rolled).toFixed(1)}x`,
       );
+    }
+
+    console.log(`\nbefore 0009 vs now: the tiles' and the chart's reads, interleaved (5 runs each)`);
+    console.log(`${'read'.padEnd(34)} ${'before'.padStart(7)} ${'now'.padStart(6)}  p50 before/now`);
+    for (const [label, span] of ranges.slice(1)) {
+      for (const [old, now] of pathPairs(clickhouse, label, new Date(to.getTime() - span), to)) {
+        const before: number[] = [];
+        const after: number[] = [];
+        for (let rep = 0; rep < 5; rep++) {
+          before.push(...(await measure(old, 1)));
+          after.push(...(await measure(now, 1)));
+        }
+        const pa = quantile(
+          before.sort((x, y) => x - y),
+          0.5,
+        );
+        const pb = quantile(
+          after.sort((x, y) => x - y),
+          0.5,
+        );
+        console.log(`${old.name.padEnd(34)} ${fmt(pa).padStart(7)} ${fmt(pb)}  ${(pa / pb).toFixed(1)}x`);
+      }
     }
 
     console.log(`\nfreshness: beacon POSTed → visible through qoe.series (goal ≤ ${FRESH_GOAL_MS / 1000} s)`);

@@ -45,7 +45,8 @@ const box = (deviceId: string, firmware: string, boxModel = 'KT-4K', channelId =
 });
 
 // This hour (last 60 min): firmware 1.0 20 attempts, 2 VSF; 2.0 20 attempts, 8 VSF; 3.0 2 attempts, both VSF.
-// The hour before: 10 attempts on 1.0, all played.
+// The hour before: 10 attempts on 1.0, all played. Eight days ago (a week's previous period, read from the daily
+// rollups): 6 attempts on 1.0, 2 VSF, 4 played in 650 ms.
 function fixture(): TQoeEventInput[] {
   const events: TQoeEventInput[] = [];
   for (let i = 0; i < 20; i++) {
@@ -57,6 +58,8 @@ function fixture(): TQoeEventInput[] {
   for (let i = 0; i < 2; i++) events.push(...play(box(`c${i}`, '3.0'), minutesAgo(30), 'vsf'));
   for (let i = 0; i < 10; i++)
     events.push(...play(box(`p${i}`, '1.0'), minutesAgo(110 - i), { startMs: 700 }));
+  for (let i = 0; i < 6; i++)
+    events.push(...play(box(`w${i}`, '1.0'), minutesAgo(8 * 1440 + i), i < 2 ? 'vsf' : { startMs: 650 }));
   return events;
 }
 
@@ -81,6 +84,26 @@ describe('qoe.* procedures', () => {
     expect(tiles.vsfRate).toMatchObject({ value: 12 / 42, previous: 0 });
     expect(tiles.videoStartTimeP50.previous).toBe(700);
     expect(tiles.concurrentPlays.value).toBeGreaterThan(0);
+  });
+
+  it('gives the tiles of a week and of 30 days, and their previous periods, from the daily and narrower rollups', async () => {
+    const week = { from: new Date(NOW.getTime() - 7 * 86_400_000), to: NOW };
+    const { tiles, range } = await caller().kpis(week);
+    expect(range.resolution).toBe('hour');
+    expect(tiles.attempts).toMatchObject({ value: 52, previous: 6 });
+    expect(tiles.plays).toMatchObject({ value: 40, previous: 4 });
+    expect(tiles.vsfRate).toMatchObject({ value: 12 / 52, previous: 2 / 6 });
+    expect(tiles.videoStartTimeP50).toMatchObject({ value: 700, previous: 650 });
+    // A channel filter reads the channel rollups, a channel and a region filter the all-dimension ones: same figures.
+    for (const filters of [{ channelId: ['npo1'] }, { channelId: ['npo1'], region: ['north'] }]) {
+      const drilled = await caller().kpis({ ...week, filters });
+      expect(drilled.tiles.attempts).toMatchObject({ value: 32, previous: 6 });
+      expect(drilled.tiles.vsfRate).toMatchObject({ value: 4 / 32, previous: 2 / 6 });
+      expect(drilled.tiles.videoStartTimeP50.previous).toBe(650);
+    }
+    const month = await caller().kpis({ from: new Date(NOW.getTime() - 30 * 86_400_000), to: NOW });
+    expect(month.tiles.attempts).toMatchObject({ value: 58, previous: 0 });
+    expect(month.tiles.vsfRate.value).toBe(14 / 58);
   });
 
   it('gives a time series per minute for an hour and per hour (hourly rollup) for two days, agreeing', async () => {

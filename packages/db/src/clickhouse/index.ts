@@ -65,5 +65,11 @@ export {
   type TQoeRollupRow,
   type TQoeSums,
 } from './qoe-read/qoe-rollup-read';
+export {
+  QOE_ROLLUP_FAMILIES,
+  qoeRollupFamily,
+  type TQoeRollupFamily,
+  wholeQoeDays,
+} from './qoe-read/qoe-rollup-source';
 export { readQoeSessions, type TQoeSession, type TQoeSessionError } from './qoe-read/qoe-sessions';
 export { QOE_DIMENSION_COLUMNS } from './qoe-read/qoe-sql';

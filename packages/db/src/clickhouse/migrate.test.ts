@@ -53,11 +53,22 @@ describe('migrateClickHouse', () => {
     );
     expect(tables.map((row) => row.name).sort()).toEqual([
       'ingest_events_v1',
-      'qoe_concurrency_minute_mv_v1',
+      'qoe_concurrency_minute_mv_v2',
       'qoe_concurrency_minute_v1',
+      'qoe_concurrency_minute_v2',
+      'qoe_day_box_mv_v1',
+      'qoe_day_box_v1',
+      'qoe_day_channel_mv_v1',
+      'qoe_day_channel_v1',
+      'qoe_day_mv_v1',
+      'qoe_day_v1',
       'qoe_errors_minute_mv_v1',
       'qoe_errors_minute_v1',
       'qoe_events_v1',
+      'qoe_hour_box_mv_v1',
+      'qoe_hour_box_v1',
+      'qoe_hour_channel_mv_v1',
+      'qoe_hour_channel_v1',
       'qoe_hour_mv_v1',
       'qoe_hour_v1',
       'qoe_minute_mv_v2',
@@ -117,10 +128,16 @@ describe('migrateClickHouse', () => {
           (SELECT sum(attempts) FROM qoe_minute_v2 WHERE app_version = '5.0' AND cdn_edge = 'edge-1') AS minute,
           (SELECT sum(first_frames) FROM qoe_hour_v1) AS hour,
           (SELECT sum(errors) FROM qoe_errors_minute_v1 WHERE error_code = 'E1') AS errors,
-          (SELECT uniqExact(device) FROM qoe_concurrency_minute_v1) AS playing`,
+          (SELECT uniqExact(device) FROM qoe_concurrency_minute_v1) AS playing,
+          (SELECT sum(first_frames) FROM qoe_day_v1) AS day,
+          (SELECT sum(attempts) FROM qoe_day_box_v1 WHERE cdn_edge = 'edge-1') AS dayBox,
+          (SELECT sum(attempts) FROM qoe_hour_channel_v1 WHERE channel_id = 'ch1') AS hourChannel,
+          (SELECT uniqExact(device) FROM qoe_concurrency_minute_v2) AS playingV2`,
         )
       ).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])));
-    const once = [{ minute: 1, hour: 1, errors: 1, playing: 1 }];
+    const once = [
+      { minute: 1, hour: 1, errors: 1, playing: 1, day: 1, dayBox: 1, hourChannel: 1, playingV2: 1 },
+    ];
     expect(await counts()).toEqual(once);
     // A half-applied migration is retried statement by statement: the copy must not run twice.
     for (const file of readMigrationFiles().filter((migration) => migration.version >= 4)) {

@@ -9,6 +9,12 @@ import { readQoeErrors } from './qoe-read/qoe-errors';
 import { qoeValues } from './qoe-read/qoe-metrics';
 import { planQoeRange, type TQoeResolution } from './qoe-read/qoe-plan';
 import { readQoeRollup } from './qoe-read/qoe-rollup-read';
+import {
+  QOE_ROLLUP_FAMILIES,
+  qoeRollupFamily,
+  type TQoeRollupFamily,
+  wholeQoeDays,
+} from './qoe-read/qoe-rollup-source';
 import { readQoeSessions } from './qoe-read/qoe-sessions';
 import { createTestClickHouse } from './test-support';
 
@@ -218,6 +224,77 @@ describe('QoE metrics on hand-computed fixtures', () => {
     expect(planQoeRange(new Date(HOUR - 86_400_000), new Date(HOUR)).resolution).toBe('hour');
     expect(planQoeRange(new Date(HOUR - 6 * 3_600_000), new Date(HOUR)).resolution).toBe('minute');
     expect(planQoeRange(new Date(HOUR - 3_600_000), new Date(HOUR)).resolution).toBe('minute');
+  });
+
+  it('the daily, hourly and minute paths and the narrower rollups give the same figures', async () => {
+    const DAY = 86_400;
+    const day = Math.floor(HOUR / 1000 / DAY) * DAY;
+    // [day, day + 1 d) as one bucket: the whole day is read from a day table, or (wholeDays off) from its hours.
+    const read = async (
+      filters: TQoeFilters,
+      family: TQoeRollupFamily,
+      wholeDays: boolean,
+      dimension?: 'boxModel' | 'channelId',
+    ) => {
+      const rows = await readQoeRollup(client, {
+        resolution: 'hour',
+        from: day,
+        to: day + DAY,
+        origin: day,
+        bucketSeconds: DAY,
+        filters,
+        dimension,
+        source: { family, wholeDays },
+      });
+      return rows.map((row) => ({ value: row.value, sums: row, values: qoeValues(row) }));
+    };
+    const cases: [TQoeFilters, 'boxModel' | 'channelId' | undefined][] = [
+      [{}, undefined],
+      [{ boxModel: ['A'] }, 'channelId'],
+      [{ firmware: ['1.0'], region: ['north'] }, 'boxModel'],
+      [{ channelId: ['ch1'] }, 'boxModel'],
+      [{ channelId: ['ch1'], cdnEdge: ['edge-1'] }, undefined],
+    ];
+    for (const [filters, dimension] of cases) {
+      const byMinute = (await totals(filters, 'minute')).values;
+      const reference = await read(filters, 'all', false, dimension);
+      expect(reference.length).toBeGreaterThan(0);
+      if (dimension === undefined) expect(reference.map((row) => row.values)).toEqual([byMinute]);
+      for (const family of Object.keys(QOE_ROLLUP_FAMILIES) as TQoeRollupFamily[]) {
+        const { dimensions } = QOE_ROLLUP_FAMILIES[family];
+        const needed = [...Object.keys(filters), ...(dimension ? [dimension] : [])];
+        if (!needed.every((name) => (dimensions as readonly string[]).includes(name))) continue;
+        for (const wholeDays of [true, false])
+          expect(await read(filters, family, wholeDays, dimension)).toEqual(reference);
+      }
+    }
+    // The read picks the narrowest family holding what it filters or splits by.
+    expect(qoeRollupFamily('hour', {}, undefined)).toBe('box');
+    expect(qoeRollupFamily('hour', { boxModel: ['A'], firmware: [] }, 'channelId')).toBe('channel');
+    expect(qoeRollupFamily('hour', { region: ['north'] }, 'channelId')).toBe('all');
+    expect(qoeRollupFamily('minute', {}, undefined)).toBe('all');
+  });
+
+  it('takes a day from the day table only when it lies whole inside the range and inside one bucket', () => {
+    const DAY = 86_400;
+    const d = 20_000 * DAY;
+    // A week's tiles: two 7-day buckets from a mid-day `from`; the day holding the boundary is read by the hour.
+    const from = d + 5 * 3600;
+    const days = wholeQoeDays(from, from + 14 * DAY, from, 7 * DAY);
+    expect(days).toHaveLength(12);
+    expect(days).not.toContain(d + 7 * DAY);
+    expect(days[0]).toBe(d + DAY);
+    expect(wholeQoeDays(d, d + 7 * DAY, d, 3600)).toEqual([]);
+    expect(wholeQoeDays(d, d + 2 * DAY, d, 2 * DAY)).toEqual([d, d + DAY]);
+  });
+
+  it('concurrent plays on a sampled range read only the sampled minutes', async () => {
+    const plan = planQoeRange(hourRange.from, hourRange.to, 'minute');
+    const read = (origin: number) =>
+      readQoeConcurrency(client, { ...plan, origin, bucketSeconds: 120, sampleSeconds: 120, filters: {} });
+    // Sampling M0 (d1 and d3 playing) or M1 (d1 only).
+    expect((await read(T0 / 1000)).map(({ peak, minutes }) => [peak, minutes])).toEqual([[2, 1]]);
+    expect((await read(T0 / 1000 - 60)).map(({ peak, minutes }) => [peak, minutes])).toEqual([[1, 1]]);
   });
 
   it('breaks down by a dimension with each row its own sample', async () => {

@@ -1,6 +1,7 @@
--- Concurrent plays: distinct boxes playing per minute (qoe_concurrency_minute_v1), optionally per `value` of one
+-- Concurrent plays: distinct boxes playing per minute (qoe_concurrency_minute_v2), optionally per `value` of one
 -- dimension (by_value; `values` keeps only those), then per bucket the peak and the mean of those minutes. Long
--- ranges read every sample_seconds-th minute only (sample_seconds = 60 reads all).
+-- ranges read every sample_seconds-th minute only (sample_seconds = 60 reads all), from `first` on: the minutes are
+-- listed, so the primary key reads only their granules (256 rows each) and the filters skip other values' granules.
 SELECT
     value,
     bucket,
@@ -14,10 +15,8 @@ FROM
         minute,
         intDiv(toInt64(toUnixTimestamp(minute)) - {origin:Int64}, {bucket_seconds:UInt32}) AS bucket,
         uniqExact(device) AS playing
-    FROM qoe_concurrency_minute_v1
-    WHERE minute >= toDateTime({from:Int64}, 'UTC')
-        AND minute < toDateTime({to:Int64}, 'UTC')
-        AND (toInt64(toUnixTimestamp(minute)) - {origin:Int64}) % {sample_seconds:UInt32} = 0
+    FROM qoe_concurrency_minute_v2
+    WHERE minute IN (SELECT toDateTime(arrayJoin(range({first:UInt32}, {to:UInt32}, {sample_seconds:UInt32})), 'UTC'))
         AND {{filters}}
         AND (empty({values:Array(String)}) OR has({values:Array(String)}, toString({dim:Identifier})))
     GROUP BY value, minute

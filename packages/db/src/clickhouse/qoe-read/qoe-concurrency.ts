@@ -47,7 +47,9 @@ export async function readQoeConcurrency(
     client,
     concurrencySql,
     {
-      from: query.from,
+      // The first sampled minute at or after `from`: sampled minutes lie at origin + k·sample_seconds.
+      first:
+        query.origin + Math.ceil((query.from - query.origin) / query.sampleSeconds) * query.sampleSeconds,
       to: query.to,
       origin: query.origin,
       bucket_seconds: query.bucketSeconds,

@@ -3,7 +3,9 @@
  * one, with `from` moved back to its hour (a longer range is read in whole hours; the current hour holds what arrived
  * so far). Why 6 h and not a day: with every dimension split, a minute rollup keeps about one row per session playing
  * in that minute (bench/qoe-queries.bench.ts: 1.3M rows for 2.4M events), so a day of minutes is as many rows as a
- * quarter of its events, and merging them took seconds there; the hourly rollup holds a fraction. Times are epoch s.
+ * quarter of its events, and merging them took seconds there; the hourly rollup holds a fraction. Beyond the minute,
+ * readQoeRollup reads the narrowest family of hourly/daily tables holding the dimensions it needs and whole days from its
+ * day table (qoe-rollup-source.ts); `resolution` stays 'hour' (the buckets are hours or longer). Times are epoch s.
  */
 export type TQoeResolution = 'minute' | 'hour';
 

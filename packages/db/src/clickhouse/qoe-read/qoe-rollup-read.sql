@@ -1,5 +1,7 @@
--- QoE sums and start/zap time percentiles from a rollup (qoe_minute_v2 or qoe_hour_v1, by its time column) over
--- [from, to), per `value` of one dimension (by_value) and per bucket: bucket n covers origin + n·bucket_seconds.
+-- QoE sums and start/zap time percentiles from a rollup over [from, to), per `value` of one dimension (by_value) and
+-- per bucket: bucket n covers origin + n·bucket_seconds. Rows come from a fine table (a minute or hourly rollup, by
+-- its time column) except for the whole UTC days listed in `days`, which come from its day table (each such day lies
+-- within one bucket: qoe-rollup-source.ts); {{columns}} are the family's dimensions and sums, the same in both.
 -- One read serves the KPI tiles (two buckets: the previous period and this one), the time series (many buckets),
 -- the breakdowns (by value, one bucket) and their sparklines (by value and bucket, only the listed values).
 -- Percentiles are nearest ranks over the merged histograms, at {{levels}} (p50/p95, or a ladder for confidence
@@ -30,7 +32,7 @@ FROM
 (
     SELECT
         if({by_value:Bool}, toString({dim:Identifier}), '') AS value,
-        intDiv(toInt64(toUnixTimestamp({time:Identifier})) - {origin:Int64}, {bucket_seconds:UInt32}) AS bucket,
+        intDiv(toInt64(toUnixTimestamp(t)) - {origin:Int64}, {bucket_seconds:UInt32}) AS bucket,
         sum(attempts) AS attempts_n,
         sum(first_frames) AS plays_n,
         sum(zaps) AS zaps_n,
@@ -45,11 +47,25 @@ FROM
         arrayCumSum(mapValues(start_hist)) AS start_cum,
         sumMapIf(zap_time_hist, {with_percentiles:Bool}) AS zap_hist,
         arrayCumSum(mapValues(zap_hist)) AS zap_cum
-    FROM {table:Identifier}
-    WHERE {time:Identifier} >= toDateTime({from:Int64}, 'UTC')
-        AND {time:Identifier} < toDateTime({to:Int64}, 'UTC')
-        AND {{filters}}
-        AND (empty({values:Array(String)}) OR has({values:Array(String)}, toString({dim:Identifier})))
+    FROM
+    (
+        SELECT {time:Identifier} AS t, {{columns}}
+        FROM {table:Identifier}
+        PREWHERE {time:Identifier} >= toDateTime({from:Int64}, 'UTC')
+            AND {time:Identifier} < toDateTime({to:Int64}, 'UTC')
+            AND NOT has({days:Array(UInt32)}, toUnixTimestamp(toStartOfDay({time:Identifier})))
+        WHERE {{filters}}
+            AND (empty({values:Array(String)}) OR has({values:Array(String)}, toString({dim:Identifier})))
+        UNION ALL
+        SELECT day AS t, {{columns}}
+        FROM {day_table:Identifier}
+        PREWHERE notEmpty({days:Array(UInt32)})
+            AND day >= toDateTime({from:Int64}, 'UTC')
+            AND day < toDateTime({to:Int64}, 'UTC')
+            AND has({days:Array(UInt32)}, toUnixTimestamp(day))
+        WHERE {{filters}}
+            AND (empty({values:Array(String)}) OR has({values:Array(String)}, toString({dim:Identifier})))
+    )
     GROUP BY value, bucket
 )
 ORDER BY value, bucket

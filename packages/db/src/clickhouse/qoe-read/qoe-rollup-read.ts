@@ -2,7 +2,13 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { TQoeDimension, TQoeFilters } from '@keten/contracts';
 import { z } from 'zod';
 import { QOE_ROLLUPS, type TQoeResolution } from './qoe-plan';
-import { filterParams, QOE_DIMENSION_COLUMNS, qoeSql, queryQoeRows } from './qoe-sql';
+import {
+  QOE_ROLLUP_FAMILIES,
+  qoeRollupFamily,
+  type TQoeRollupFamily,
+  wholeQoeDays,
+} from './qoe-rollup-source';
+import { filterParams, QOE_DIMENSION_COLUMNS, qoeFiltersSql, qoeSql, queryQoeRows } from './qoe-sql';
 
 /** p50 and p95: what tiles, series and breakdowns show. */
 export const QOE_KPI_LEVELS = [0.5, 0.95] as const;
@@ -11,10 +17,36 @@ export const QOE_LADDER_LEVELS = Array.from({ length: 99 }, (_, index) => (index
 export type TQoeLevels = 'kpi' | 'ladder';
 
 const LEVELS: Record<TQoeLevels, readonly number[]> = { kpi: QOE_KPI_LEVELS, ladder: QOE_LADDER_LEVELS };
-const SQL: Record<TQoeLevels, string> = {
-  kpi: qoeSql('qoe-rollup-read.sql', { levels: QOE_KPI_LEVELS.join(', ') }),
-  ladder: qoeSql('qoe-rollup-read.sql', { levels: QOE_LADDER_LEVELS.join(', ') }),
-};
+const SUM_COLUMNS = [
+  'attempts',
+  'first_frames',
+  'zaps',
+  'video_start_failures',
+  'exits_before_video_start',
+  'playback_failures',
+  'errors',
+  'stalls',
+  'stall_ms_sum',
+  'playing_ms_sum',
+  'video_start_time_hist',
+  'zap_time_hist',
+];
+const sqlCache = new Map<string, string>();
+/** The read for a family's tables at `levels`: its dimensions' columns and filters only. */
+function rollupSql(levels: TQoeLevels, family: TQoeRollupFamily): string {
+  const key = `${levels}:${family}`;
+  const cached = sqlCache.get(key);
+  if (cached !== undefined) return cached;
+  const { dimensions } = QOE_ROLLUP_FAMILIES[family];
+  const columns = [...dimensions.map((dimension) => QOE_DIMENSION_COLUMNS[dimension]), ...SUM_COLUMNS];
+  const sql = qoeSql('qoe-rollup-read.sql', {
+    levels: LEVELS[levels].join(', '),
+    columns: columns.join(', '),
+    filters: qoeFiltersSql(dimensions),
+  });
+  sqlCache.set(key, sql);
+  return sql;
+}
 
 const zCount = z.number().int().nonnegative();
 // A quantile of no samples is nan, written as null.
@@ -75,21 +107,35 @@ export interface TQoeRollupQuery {
   /** false: sums only, percentiles null (cheaper when none is shown). */
   percentiles?: boolean;
   limit?: number;
+  /** Which tables answer (default: the narrowest holding the needed dimensions, whole days from its day table). */
+  source?: { family?: TQoeRollupFamily; wholeDays?: boolean };
 }
 
-/** Reads a rollup per (dimension value, bucket): every KPI tile, series, breakdown and ranking is this read. */
+/**
+ * Reads a rollup per (dimension value, bucket): every KPI tile, series, breakdown and ranking is this read. Beyond the
+ * minute rollup it takes the narrowest family of tables that holds the dimensions it needs, and whole days from its
+ * day table (qoe-rollup-source.ts); every path sums the same events, so the answer does not depend on the path.
+ */
 export async function readQoeRollup(
   client: ClickHouseClient,
   query: TQoeRollupQuery,
 ): Promise<TQoeRollupRow[]> {
   const rollup = QOE_ROLLUPS[query.resolution];
   const levels = query.levels ?? 'kpi';
+  const family = query.source?.family ?? qoeRollupFamily(query.resolution, query.filters, query.dimension);
+  const tables = QOE_ROLLUP_FAMILIES[family];
+  const days =
+    query.resolution === 'hour' && query.source?.wholeDays !== false
+      ? wholeQoeDays(query.from, query.to, query.origin, query.bucketSeconds)
+      : [];
   const rows = await queryQoeRows(
     client,
-    SQL[levels],
+    rollupSql(levels, family),
     {
-      table: rollup.table,
+      table: query.resolution === 'hour' ? tables.hour : rollup.table,
       time: rollup.timeColumn,
+      day_table: tables.day,
+      days,
       by_value: query.dimension !== undefined,
       dim: QOE_DIMENSION_COLUMNS[query.dimension ?? 'boxModel'],
       values: query.values ?? [],

@@ -14,14 +14,23 @@ export const QOE_DIMENSION_COLUMNS = {
   cdnEdge: 'cdn_edge',
 } as const satisfies Record<TQoeDimension, string>;
 
-const filtersSql = readSqlFile('qoe-filters.sql', import.meta.url)
-  .split('\n')
-  .filter((line) => !line.trim().startsWith('--'))
-  .join('\n');
+/**
+ * The stacked filters every QoE read takes, expanded at {{filters}}: within a dimension any listed value, across
+ * dimensions all of them; an empty list is no filter. `dimensions`: those the read's table holds (a narrower rollup
+ * is only read when every filtered dimension is among them, qoe-rollup-source.ts).
+ */
+export function qoeFiltersSql(dimensions: readonly TQoeDimension[] = QOE_DIMENSIONS): string {
+  return dimensions
+    .map((dimension) => {
+      const column = QOE_DIMENSION_COLUMNS[dimension];
+      return `(empty({f_${column}:Array(String)}) OR has({f_${column}:Array(String)}, ${column}))`;
+    })
+    .join('\n    AND ');
+}
 
 /** A read's SQL file with the shared fragments in place ({{filters}}; extra ones by name). */
 export function qoeSql(fileName: string, fragments: Record<string, string> = {}): string {
-  return Object.entries({ filters: filtersSql, ...fragments }).reduce(
+  return Object.entries({ filters: qoeFiltersSql(), ...fragments }).reduce(
     (sql, [name, text]) => sql.replaceAll(`{{${name}}}`, text),
     readSqlFile(fileName, import.meta.url),
   );

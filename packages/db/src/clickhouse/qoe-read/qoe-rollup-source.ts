@@ -1,0 +1,59 @@
+import { QOE_DIMENSIONS, type TQoeDimension, type TQoeFilters } from '@keten/contracts';
+import type { TQoeResolution } from './qoe-plan';
+
+/**
+ * Which tables a rollup read takes its rows from. Beyond the minute rollup, three families hold the same sums and
+ * histograms (migrations 0005, 0009), split by fewer dimensions: the smallest one holding every dimension a read filters
+ * or splits by answers it. At the bench's fleet size (20,000 boxes, 61 channels) an hour keeps ~18,000 rows with every
+ * dimension, ~860 without the channel, ~1,100 by channel × box model × firmware; a day folds its hours again.
+ */
+export const QOE_ROLLUP_FAMILIES = {
+  box: {
+    dimensions: ['boxModel', 'firmware', 'appVersion', 'region', 'cdnEdge'],
+    hour: 'qoe_hour_box_v1',
+    day: 'qoe_day_box_v1',
+  },
+  channel: {
+    dimensions: ['channelId', 'boxModel', 'firmware'],
+    hour: 'qoe_hour_channel_v1',
+    day: 'qoe_day_channel_v1',
+  },
+  all: { dimensions: QOE_DIMENSIONS, hour: 'qoe_hour_v1', day: 'qoe_day_v1' },
+} as const satisfies Record<string, { dimensions: readonly TQoeDimension[]; hour: string; day: string }>;
+export type TQoeRollupFamily = keyof typeof QOE_ROLLUP_FAMILIES;
+
+const DAY = 86_400;
+
+/** The smallest family holding every filtered dimension and the split one; the minute rollup has only `all`. */
+export function qoeRollupFamily(
+  resolution: TQoeResolution,
+  filters: TQoeFilters,
+  dimension: TQoeDimension | undefined,
+): TQoeRollupFamily {
+  if (resolution === 'minute') return 'all';
+  const needed = QOE_DIMENSIONS.filter(
+    (name) => name === dimension || (filters[name] !== undefined && filters[name].length > 0),
+  );
+  const order: TQoeRollupFamily[] = ['box', 'channel', 'all'];
+  return (
+    order.find((family) =>
+      needed.every((name) =>
+        (QOE_ROLLUP_FAMILIES[family].dimensions as readonly TQoeDimension[]).includes(name),
+      ),
+    ) ?? 'all'
+  );
+}
+
+/**
+ * The UTC days (epoch s) a read over [from, to) in buckets of `bucketSeconds` from `origin` takes from a day table:
+ * those wholly inside the range and inside one bucket. The hours of every other day come from the hourly table.
+ * A series bucketed by the hour has none; the KPI tiles of a week (two 7-day buckets) have about twelve.
+ */
+export function wholeQoeDays(from: number, to: number, origin: number, bucketSeconds: number): number[] {
+  const bucket = (seconds: number) => Math.floor((seconds - origin) / bucketSeconds);
+  const days: number[] = [];
+  for (let day = Math.ceil(from / DAY) * DAY; day + DAY <= to; day += DAY) {
+    if (bucket(day) === bucket(day + DAY - 1)) days.push(day);
+  }
+  return days;
+}
