@@ -32,6 +32,11 @@ export interface TViewer {
   advanceTo(now: number): TBeaconEvent[];
   /** Everything due up to `now`, then closes the open session there (stall_end, end). */
   finish(now: number): TBeaconEvent[];
+  /**
+   * Everything due up to `now`, then the open session's remaining events as planned (it plays to its own end, past
+   * `now`), and no session after it: a stretch of history handing over to the next one (backfill.ts).
+   */
+  drain(now: number): TBeaconEvent[];
 }
 
 /**
@@ -193,5 +198,14 @@ export function createViewer(options: {
     return due;
   };
 
-  return { advanceTo, finish };
+  const drain = (now: number): TBeaconEvent[] => {
+    const due = advanceTo(now);
+    const open = session;
+    if (open) for (const planned of queue) due.push(emit(planned, open));
+    queue.length = 0;
+    nextSessionAt = Number.POSITIVE_INFINITY;
+    return due;
+  };
+
+  return { advanceTo, finish, drain };
 }
