@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TBeaconDevice } from '@keten/contracts';
 import { beaconLineEncoder, insertQoeEventLines, type TKetenClickHouse } from '@keten/db/clickhouse';
 import type { PrismaClient } from '@keten/db/client';
@@ -21,6 +22,9 @@ const PROGRESS_EVERY_MS = 5_000;
 const FIRST_STRETCH_MS = 2 * HOUR_MS;
 // A stretch's viewers start this long before it, so its first minutes are in steady state (boxes mid-session).
 const WARM_UP_MS = HOUR_MS;
+// After the first stretch, the backfill rests this share of each insert's time before the next one: the embedded
+// ClickHouse answers the pages' reads in between (back to back, inserts held a page's reads 10–30 s on a busy machine).
+const REST_SHARE = 1;
 
 /** What the marker file holds: the window (fixed at the first start) and how far it is stored. */
 const ZBackfillMarkerSchema = z.object({
@@ -240,7 +244,10 @@ export async function backfillFleet(options: TBackfillOptions): Promise<TBackfil
         for (const event of events) if (event.sessionId !== skip) lines.push(encode(event));
       }
       if (lines.length >= ROWS_PER_INSERT || last) {
+        const insertStarted = Date.now();
         const stored = await insertLines(options.clickhouse, lines, options.log);
+        if (!newest && !options.signal?.aborted)
+          await rest((Date.now() - insertStarted) * REST_SHARE, options.signal);
         rowsThisRun += stored;
         marker.rows += stored;
         const next = stretches[index + 1];
@@ -268,6 +275,9 @@ export async function backfillFleet(options: TBackfillOptions): Promise<TBackfil
   }
   return { kind: 'written', marker, rowsThisRun, elapsedMs: Date.now() - started };
 }
+
+const rest = (ms: number, signal: AbortSignal | undefined) =>
+  sleep(ms, undefined, { signal }).catch(() => undefined);
 
 /** One insert through the beacon ingest's insert; a store failure stops the backfill (the marker keeps its place). */
 async function insertLines(
