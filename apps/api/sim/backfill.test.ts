@@ -72,6 +72,8 @@ describe('demo fleet history (backfill) into real chDB', () => {
       days: 2,
       markerPath,
       now: NOW,
+      // Without the rests between inserts that leave the pages room (nobody reads here).
+      restShare: 0,
       log: (line: string) => log.push(line),
     };
     // Stopped at once: it ends after its first insert, and the marker says how far it got.
@@ -159,7 +161,7 @@ describe('demo fleet history (backfill) into real chDB', () => {
     expect(worse).toBeGreaterThan(2 * Math.max(...others));
 
     const region = byRegion.get(DEFAULT_WORSE_REGION);
-    expect(region?.attempts).toBeGreaterThan(300);
+    expect(region?.attempts).toBeGreaterThan(250);
     const elsewhere = rest(byRegion, DEFAULT_WORSE_REGION);
     const regionRate = (region?.failures ?? 0) / (region?.attempts ?? 1);
     const elsewhereRate = elsewhere.failures / elsewhere.attempts;

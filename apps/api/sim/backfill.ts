@@ -57,6 +57,8 @@ export interface TBackfillOptions {
   now?: number;
   /** Aborted (the API stops): ends after the insert in hand; the marker keeps the place for the next start. */
   signal?: AbortSignal;
+  /** Share of each insert's time rested before the next, after the first stretch (default 1; tests 0). */
+  restShare?: number;
   log: (line: string) => void;
 }
 
@@ -247,7 +249,7 @@ export async function backfillFleet(options: TBackfillOptions): Promise<TBackfil
         const insertStarted = Date.now();
         const stored = await insertLines(options.clickhouse, lines, options.log);
         if (!newest && !options.signal?.aborted)
-          await rest((Date.now() - insertStarted) * REST_SHARE, options.signal);
+          await rest((Date.now() - insertStarted) * (options.restShare ?? REST_SHARE), options.signal);
         rowsThisRun += stored;
         marker.rows += stored;
         const next = stretches[index + 1];

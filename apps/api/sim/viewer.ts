@@ -96,6 +96,17 @@ export function createViewer(options: {
       return state;
     }
     const startMs = Math.round(next.zapMs ?? rng.logNormal(profile.startMedianMs, 0.35));
+    // An impatient viewer moves on before the picture comes (EBVS), the more often the slower the start.
+    const impatient =
+      startMs > VIEWING.slowStartMs ? VIEWING.exitBeforeSlowStartShare : VIEWING.exitBeforeStartShare;
+    if (channelIds.length > 1 && rng.chance(impatient)) {
+      const leftAt = startAt + startMs * (0.3 + 0.6 * rng.next());
+      push(leftAt, 0, { type: 'end', playingMs: 0, beforeFirstFrame: true });
+      const others = channelIds.filter((id) => id !== state.channelId);
+      next = { channelId: rng.pick(others), zapMs: Math.round(rng.logNormal(profile.zapMedianMs, 0.35)) };
+      nextSessionAt = leftAt;
+      return state;
+    }
     let t = startAt + startMs;
     push(t, 0, { type: 'first_frame', startMs });
     if (next.zapMs !== null) push(t, 0, { type: 'zap', zapMs: startMs });
