@@ -38,6 +38,16 @@ describe('demo fleet history (backfill) into real chDB', () => {
     ).reduce((sum, minute) => sum + minute.attempts, 0),
   });
 
+  const span = async () => {
+    const result = await api.deps.clickhouse.client.query({
+      query:
+        'SELECT toUnixTimestamp64Milli(min(event_time)) AS lo, toUnixTimestamp64Milli(max(event_time)) AS hi FROM qoe_events_v1',
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<{ lo: string | number; hi: string | number }>();
+    return { lo: Number(row?.lo ?? 0), hi: Number(row?.hi ?? 0) };
+  };
+
   beforeAll(async () => {
     api = await startTestApi();
     await migrateClickHouse(api.deps.clickhouse.client);
@@ -62,6 +72,8 @@ describe('demo fleet history (backfill) into real chDB', () => {
       days: 2,
       markerPath,
       now: NOW,
+      // Without the rests between inserts that leave the pages room (nobody reads here).
+      restShare: 0,
       log: (line: string) => log.push(line),
     };
     // Stopped at once: it ends after its first insert, and the marker says how far it got.
@@ -74,6 +86,12 @@ describe('demo fleet history (backfill) into real chDB', () => {
     expect(partial?.storedUntil).toBeGreaterThan(NOW - 2 * DAY);
     expect(partial?.storedUntil).toBeLessThan(NOW);
     expect((await counts()).rows).toBe(partial?.rows);
+    // Newest first: what the first insert wrote is the last two hours, up to the window's end, so the live page's
+    // default range has its figures before the older days are written.
+    const firstSpan = await span();
+    expect(firstSpan.lo).toBeGreaterThanOrEqual(NOW - 2 * 3_600_000);
+    expect(firstSpan.hi).toBeGreaterThan(NOW - 15 * 60_000);
+    expect(firstSpan.hi).toBeLessThan(NOW);
 
     // The next start resumes (a later clock does not move the window) and finishes.
     const second = await backfillFleet({ ...options, now: NOW + 3_600_000 });
@@ -89,15 +107,10 @@ describe('demo fleet history (backfill) into real chDB', () => {
     expect(after.distinct).toBe(after.rows);
     expect(after.ends).toBe(after.attempts);
     expect(after.rollupAttempts).toBe(after.attempts);
-    const span = await api.deps.clickhouse.client.query({
-      query:
-        'SELECT toUnixTimestamp64Milli(min(event_time)) AS lo, toUnixTimestamp64Milli(max(event_time)) AS hi FROM qoe_events_v1',
-      format: 'JSONEachRow',
-    });
-    const [{ lo, hi } = { lo: 0, hi: 0 }] = await span.json<{ lo: string | number; hi: string | number }>();
-    expect(Number(lo)).toBeGreaterThanOrEqual(NOW - 2 * DAY);
-    expect(Number(hi)).toBeLessThan(NOW);
-    expect(Number(hi)).toBeGreaterThan(NOW - 3_600_000);
+    const { lo, hi } = await span();
+    expect(lo).toBeGreaterThanOrEqual(NOW - 2 * DAY);
+    expect(hi).toBeLessThan(NOW);
+    expect(hi).toBeGreaterThan(NOW - 3_600_000);
 
     // A restart after it finished writes nothing.
     const third = await backfillFleet({ ...options, now: NOW + 2 * 3_600_000 });
@@ -148,7 +161,7 @@ describe('demo fleet history (backfill) into real chDB', () => {
     expect(worse).toBeGreaterThan(2 * Math.max(...others));
 
     const region = byRegion.get(DEFAULT_WORSE_REGION);
-    expect(region?.attempts).toBeGreaterThan(300);
+    expect(region?.attempts).toBeGreaterThan(250);
     const elsewhere = rest(byRegion, DEFAULT_WORSE_REGION);
     const regionRate = (region?.failures ?? 0) / (region?.attempts ?? 1);
     const elsewhereRate = elsewhere.failures / elsewhere.attempts;

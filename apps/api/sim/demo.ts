@@ -3,6 +3,7 @@
  * boxes the API's history backfill also plays, live through the device API until SIGTERM/SIGINT.
  * Run by hand: pnpm --filter @keten/api fleet   (reads .env's variables from the environment; sim/README.md)
  */
+import { resolve } from 'node:path';
 import { EnvError, parseEnv } from '@keten/contracts/env';
 import { createPrisma } from '@keten/db/client';
 import { Random } from '@keten/db/random';
@@ -10,6 +11,7 @@ import { z } from 'zod';
 import { pickDevices } from './devices';
 import { ZDemoFleetEnvSchema } from './fleet-env';
 import { runLiveFleet } from './run-live';
+import { TokenStore } from './token-store';
 
 // Within supervise.mjs's 20 s: the boxes' last batches go out, then the process ends.
 const STOP_DEADLINE_MS = 8_000;
@@ -24,7 +26,12 @@ const ZFleetProcessEnvSchema = ZDemoFleetEnvSchema.extend({
   DEVICE_PROVISIONING_SECRET: z.string({ error: 'is missing' }).min(32, 'must be at least 32 characters'),
   /** Seconds a box holds its events before sending fewer than a full batch (a player's flush timer). */
   KETEN_DEMO_FLEET_FLUSH_SECONDS: z.coerce.number().min(1).max(60).default(5),
+  /** The boxes keep their tokens under it (demo-fleet/tokens.json), so a restart activates none again. */
+  KETEN_DATA_DIR: z.string().min(1).default('.data'),
 });
+
+/** Where the fleet's boxes keep their tokens between runs. */
+export const fleetTokensPath = (dataDir: string) => resolve(dataDir, 'demo-fleet', 'tokens.json');
 
 async function waitForApi(api: string, signal: AbortSignal) {
   while (!signal.aborted) {
@@ -60,10 +67,13 @@ async function main() {
     env.KETEN_DEMO_FLEET_WORSE_FIRMWARE,
   ).finally(() => prisma.$disconnect());
   if (devices.length === 0) throw new Error('no activatable devices in the database: run the seed first');
+  const log = (line: string) => console.log(`demo fleet: ${line}`);
+  const tokens = await TokenStore.open(fleetTokensPath(env.KETEN_DATA_DIR), log);
   await waitForApi(env.API_INTERNAL_URL, stop.signal);
   console.log(
     `demo fleet: ${devices.length} boxes against ${env.API_INTERNAL_URL} (worse firmware ` +
-      `${env.KETEN_DEMO_FLEET_WORSE_FIRMWARE ?? 'none'}, worse region ${env.KETEN_DEMO_FLEET_WORSE_REGION ?? 'none'})`,
+      `${env.KETEN_DEMO_FLEET_WORSE_FIRMWARE ?? 'none'}, worse region ${env.KETEN_DEMO_FLEET_WORSE_REGION ?? 'none'}; ` +
+      `${tokens.size} with tokens kept from the last run)`,
   );
   const stats = await runLiveFleet({
     api: env.API_INTERNAL_URL,
@@ -76,7 +86,8 @@ async function main() {
     progressMs: 60_000,
     signal: stop.signal,
     stopDeadlineMs: STOP_DEADLINE_MS,
-    log: (line) => console.log(`demo fleet: ${line}`),
+    tokens,
+    log,
   });
   if (stats.lastError) console.log(`demo fleet: last error: ${stats.lastError}`);
 }

@@ -24,6 +24,10 @@ export interface TClientEvents {
   onRateLimited(): void;
   onRetry(reason: string): void;
   onRefresh(): void;
+  /** Before each activation or refresh (both counted per IP by the device API): the fleet spaces them out. */
+  beforeTokenCall?(): Promise<void>;
+  /** A new token pair, to keep across restarts. */
+  onTokens?(pair: TDeviceTokenPair, expiresAt: number): void;
 }
 
 interface TProblem {
@@ -55,6 +59,12 @@ export class DeviceClient {
     private readonly events: TClientEvents,
     private readonly signal: AbortSignal,
   ) {}
+
+  /** Takes up tokens kept from an earlier run (a rebooted box): no activation, a refresh when they are due. */
+  restore(pair: TDeviceTokenPair, expiresAt: number) {
+    this.pair = pair;
+    this.expiresAt = expiresAt;
+  }
 
   get device() {
     if (!this.pair) throw new Error('not activated');
@@ -149,6 +159,8 @@ export class DeviceClient {
   private async tokenCall(path: string, body: unknown): Promise<TDeviceTokenPair> {
     for (;;) {
       this.signal.throwIfAborted();
+      await this.events.beforeTokenCall?.();
+      this.signal.throwIfAborted();
       const response = await fetch(`${this.api}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -168,6 +180,7 @@ export class DeviceClient {
       const pair = ZDeviceTokenPairSchema.parse(await response.json());
       this.pair = pair;
       this.expiresAt = Date.now() + pair.expiresIn * 1000;
+      this.events.onTokens?.(pair, this.expiresAt);
       return pair;
     }
   }

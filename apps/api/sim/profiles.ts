@@ -106,6 +106,10 @@ export const VIEWING = {
   retryAfterFailureMs: 5_000,
   /** Boxes start within this window, so they do not beat in step. */
   startSpreadMs: 60_000,
+  /** Viewers who leave before the first frame (EBVS): this share of all tunes, more when the start is slow. */
+  exitBeforeStartShare: 0.004,
+  slowStartMs: 2_000,
+  exitBeforeSlowStartShare: 0.05,
 } as const;
 
 export const START_ERRORS = [

@@ -13,6 +13,7 @@ import { startTestApi } from '../test/harness';
 import { pickDevices } from './devices';
 import { DEFAULT_WORSE_FIRMWARE, DEFAULT_WORSE_REGION, EDGES } from './profiles';
 import { runLiveFleet } from './run-live';
+import { TokenStore } from './token-store';
 
 const PROVISIONING_SECRET = 'provisioning-secret-for-the-live-fleet-test';
 const STOP_DEADLINE_MS = 5_000;
@@ -87,7 +88,13 @@ describe('the always-on fleet through the real device API', () => {
     expect(stats.activationFailures).toBe(0);
     expect(stats.rejected).toBe(0);
     expect(stats.acked).toBe(stats.sent);
-    expect(lines.some((line) => /8 boxes watching \(0 failed to activate\)/.test(line))).toBe(true);
+    expect(
+      lines.some((line) =>
+        /8 boxes watching \(0 with kept tokens, 0 failed to activate\) after \d+ ms, 0 refused with 429/.test(
+          line,
+        ),
+      ),
+    ).toBe(true);
     expect(lines.at(-1)).toMatch(/^stopped after \d+ s: sent \d+, acknowledged \d+, rejected 0$/);
 
     // Everything acknowledged is stored, and every session that began has its end (closed at the stop).
@@ -108,5 +115,55 @@ describe('the always-on fleet through the real device API', () => {
     expect(
       ((sessions?.edges ?? []) as string[]).every((edge) => (EDGES as readonly string[]).includes(edge)),
     ).toBe(true);
+  }, 150_000);
+
+  it('keeps its tokens across a restart: the boxes watch again without activating', async () => {
+    const devices = await pickDevices(api.prisma, 6, new Random(7).fork('pick'), DEFAULT_WORSE_FIRMWARE);
+    const dir = await mkdtemp(join(tmpdir(), 'keten-live-fleet-tokens-'));
+    dirs.push(dir);
+    const path = join(dir, 'tokens.json');
+    const runUntilWatching = async () => {
+      const stop = new AbortController();
+      const lines: string[] = [];
+      const run = runLiveFleet({
+        api: url,
+        devices,
+        seed: 7,
+        flaws: { worse: DEFAULT_WORSE_FIRMWARE, worseRegion: DEFAULT_WORSE_REGION },
+        provisioningSecret: PROVISIONING_SECRET,
+        concurrency: 4,
+        flushMs: 300,
+        progressMs: 10_000,
+        signal: stop.signal,
+        stopDeadlineMs: STOP_DEADLINE_MS,
+        tokens: await TokenStore.open(path, (line) => lines.push(line)),
+        tokenCallIntervalMs: 50,
+        log: (line) => lines.push(line),
+      });
+      for (
+        const until = Date.now() + 60_000;
+        !lines.some((line) => /boxes watching/.test(line)) && Date.now() < until;
+      )
+        await sleep(50);
+      stop.abort();
+      await run;
+      return lines;
+    };
+    const versions = async () =>
+      (
+        await api.prisma.device.findMany({
+          where: { id: { in: devices.map((device) => device.id) } },
+          select: { id: true, tokenVersion: true },
+          orderBy: { id: 'asc' },
+        })
+      ).map((device) => `${device.id}:${device.tokenVersion}`);
+
+    const first = await runUntilWatching();
+    expect(first.some((line) => /6 boxes watching \(0 with kept tokens, 0 failed/.test(line))).toBe(true);
+    const activated = await versions();
+    // Restarted: every box goes on with the tokens it kept, none activates again (its token version stays).
+    const second = await runUntilWatching();
+    expect(second.some((line) => /6 boxes watching \(6 with kept tokens, 0 failed/.test(line))).toBe(true);
+    expect(await versions()).toEqual(activated);
   }, 150_000);
 });

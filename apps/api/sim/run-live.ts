@@ -1,16 +1,19 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TBeaconEvent } from '@keten/contracts';
+import type { TBeaconEvent, TDeviceTokenPair, TLineupChannel } from '@keten/contracts';
 import { Random } from '@keten/db/random';
 import { DeviceClient } from './device-client';
 import type { TFleetDevice } from './devices';
 import { fleetViewer, type TFleetFlaws } from './fleet-box';
 import { BATCH_SIZE, limiter } from './run-fleet';
 import { countAcked, createFleetStats, progressLine, type TFleetStats } from './stats';
+import { pacer, type TokenStore } from './token-store';
 import type { TViewer } from './viewer';
 
 const TICK_MS = 250;
 const ACTIVATION_CONCURRENCY = 4;
+// Activations and refreshes from this one IP: 100 a minute, under the device API's 120 (device-api/config.ts).
+const TOKEN_CALL_INTERVAL_MS = 600;
 
 export interface TLiveFleetOptions {
   api: string;
@@ -27,6 +30,10 @@ export interface TLiveFleetOptions {
   stopDeadlineMs: number;
   /** Share of boxes already watching when they start; default the daily curve's share at that hour. */
   watchingAtStart?: number;
+  /** Tokens kept across restarts: a box that has them refreshes or reuses them instead of activating again. */
+  tokens?: TokenStore;
+  /** Least time between two token calls (activation, refresh) of the fleet; default 600 ms (100 a minute). */
+  tokenCallIntervalMs?: number;
   log: (line: string) => void;
 }
 
@@ -48,24 +55,40 @@ export async function runLiveFleet(options: TLiveFleetOptions): Promise<TFleetSt
   const started = Date.now();
   // Fresh behaviour and session ids each run: the server stores a (sessionId, seq) once.
   const run = new Random(`${options.seed}/live/${started}/${randomInt(2 ** 32)}`);
-  const clientEvents = {
+  const beforeTokenCall = pacer(options.tokenCallIntervalMs ?? TOKEN_CALL_INTERVAL_MS);
+  const clientEvents = (serial: string) => ({
     onRateLimited: () => stats.rateLimited++,
     onRetry: (reason: string) => {
       stats.retries++;
       stats.lastError = reason;
     },
     onRefresh: () => stats.refreshes++,
-  };
+    beforeTokenCall,
+    onTokens: (pair: TDeviceTokenPair, expiresAt: number) =>
+      options.tokens?.set(serial, { ...pair, expiresAt }),
+  });
   const boxes: TLiveBox[] = [];
+  let resumed = 0;
   const activate = limiter(ACTIVATION_CONCURRENCY);
   const activation = Promise.all(
     options.devices.map((device) =>
       activate(async () => {
         if (options.signal.aborted) return;
-        const client = new DeviceClient(options.api, clientEvents, hard.signal);
+        const client = new DeviceClient(options.api, clientEvents(device.serial), hard.signal);
         try {
-          await client.activate(device.serial, device.mac, options.provisioningSecret);
-          const channels = await client.lineup();
+          // A box with kept tokens goes on with them (refreshing when due); refused, it activates again.
+          const kept = options.tokens?.get(device.serial);
+          let channels: TLineupChannel[] | null = null;
+          if (kept) {
+            client.restore(kept, kept.expiresAt);
+            channels = await client.lineup().catch(() => null);
+            if (channels) resumed++;
+            else options.tokens?.set(device.serial, null);
+          }
+          if (!channels) {
+            await client.activate(device.serial, device.mac, options.provisioningSecret);
+            channels = await client.lineup();
+          }
           if (channels.length === 0) throw new Error(`${device.serial}: empty lineup`);
           const rng = run.fork(device.serial);
           boxes.push({
@@ -92,7 +115,8 @@ export async function runLiveFleet(options: TLiveFleetOptions): Promise<TFleetSt
     ),
   ).then(() =>
     options.log(
-      `${stats.boxesActive} boxes watching (${stats.activationFailures} failed to activate) after ${Date.now() - started} ms`,
+      `${stats.boxesActive} boxes watching (${resumed} with kept tokens, ${stats.activationFailures} failed to activate) ` +
+        `after ${Date.now() - started} ms, ${stats.rateLimited} refused with 429`,
     ),
   );
 
@@ -153,6 +177,7 @@ export async function runLiveFleet(options: TLiveFleetOptions): Promise<TFleetSt
   );
   hard.abort('stopped');
   clearTimeout(deadline);
+  await options.tokens?.flush();
   // Activations still in flight are not waited for: their requests end with the process.
   void activation;
   options.log(

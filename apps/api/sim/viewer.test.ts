@@ -104,3 +104,23 @@ describe('viewer state machine', () => {
     );
   });
 });
+
+describe('exits before video start (EBVS)', () => {
+  it('some viewers leave before the first frame without an error, more on the slower-starting firmware', () => {
+    const exits = (firmware: string) => {
+      const events = play(5, 'kaon-kstb6077', firmware, 'kaon-kstb6077@2.0.0', 200, 60_000);
+      const early = events.filter((e) => e.type === 'end' && e.beforeFirstFrame === true && e.fatal !== true);
+      const attempts = events.filter((e) => e.type === 'attempt').length;
+      // Each one ends its session without a first frame and without an error.
+      const sessions = new Set(early.map((e) => e.sessionId));
+      expect(
+        events.some((e) => sessions.has(e.sessionId) && (e.type === 'first_frame' || e.type === 'error')),
+      ).toBe(false);
+      return early.length / attempts;
+    };
+    const healthy = exits('1.9.0');
+    const worse = exits('2.0.0');
+    expect(healthy).toBeGreaterThan(0);
+    expect(worse).toBeGreaterThan(2 * healthy);
+  });
+});

@@ -32,6 +32,11 @@ export interface TViewer {
   advanceTo(now: number): TBeaconEvent[];
   /** Everything due up to `now`, then closes the open session there (stall_end, end). */
   finish(now: number): TBeaconEvent[];
+  /**
+   * Everything due up to `now`, then the open session's remaining events as planned (it plays to its own end, past
+   * `now`), and no session after it: a stretch of history handing over to the next one (backfill.ts).
+   */
+  drain(now: number): TBeaconEvent[];
 }
 
 /**
@@ -91,6 +96,17 @@ export function createViewer(options: {
       return state;
     }
     const startMs = Math.round(next.zapMs ?? rng.logNormal(profile.startMedianMs, 0.35));
+    // An impatient viewer moves on before the picture comes (EBVS), the more often the slower the start.
+    const impatient =
+      startMs > VIEWING.slowStartMs ? VIEWING.exitBeforeSlowStartShare : VIEWING.exitBeforeStartShare;
+    if (channelIds.length > 1 && rng.chance(impatient)) {
+      const leftAt = startAt + startMs * (0.3 + 0.6 * rng.next());
+      push(leftAt, 0, { type: 'end', playingMs: 0, beforeFirstFrame: true });
+      const others = channelIds.filter((id) => id !== state.channelId);
+      next = { channelId: rng.pick(others), zapMs: Math.round(rng.logNormal(profile.zapMedianMs, 0.35)) };
+      nextSessionAt = leftAt;
+      return state;
+    }
     let t = startAt + startMs;
     push(t, 0, { type: 'first_frame', startMs });
     if (next.zapMs !== null) push(t, 0, { type: 'zap', zapMs: startMs });
@@ -193,5 +209,14 @@ export function createViewer(options: {
     return due;
   };
 
-  return { advanceTo, finish };
+  const drain = (now: number): TBeaconEvent[] => {
+    const due = advanceTo(now);
+    const open = session;
+    if (open) for (const planned of queue) due.push(emit(planned, open));
+    queue.length = 0;
+    nextSessionAt = Number.POSITIVE_INFINITY;
+    return due;
+  };
+
+  return { advanceTo, finish, drain };
 }
