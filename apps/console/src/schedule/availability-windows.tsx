@@ -13,10 +13,10 @@ import {
 } from '@keten/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { formatDateTime } from '../format';
 import { describeQueryError, formErrorsOf, type TFormErrors } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import { localErrors, textOf } from './form-values';
-import { toLocalInput } from './local-time';
 import type { TAvailabilityWindow, TScheduleChannel } from './types';
 
 /** When pop-up and event channels are on air; outside every window a channel is not offered. */
@@ -128,13 +128,13 @@ export function AvailabilityWindows({
               key: 'opens',
               header: 'Opens',
               className: 'whitespace-nowrap tabular-nums',
-              cell: (row) => toLocalInput(row.startsAt),
+              cell: (row) => formatDateTime(row.startsAt),
             },
             {
               key: 'closes',
               header: 'Closes',
               className: 'whitespace-nowrap tabular-nums',
-              cell: (row) => toLocalInput(row.endsAt),
+              cell: (row) => formatDateTime(row.endsAt),
             },
             { key: 'note', header: 'Note', cell: (row) => row.note ?? '—' },
             {
