@@ -1,6 +1,10 @@
 export { createClickHouse, type TClickHouseOptions, type TKetenClickHouse } from './client';
 export { ClickHouseStoreError, type TClickHouseStoreErrorCode } from './errors';
-export { channelIngestCounts, channelIngestTimeline } from './ingest/channel-ingest-timeline';
+export {
+  channelIngestCounts,
+  channelIngestTimeline,
+  channelsIngestTimeline,
+} from './ingest/channel-ingest-timeline';
 export {
   INGEST_TIMELINE_MAX_LIMIT,
   type TChannelIngestTimelineInput,

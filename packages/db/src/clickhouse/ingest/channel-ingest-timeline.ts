@@ -20,11 +20,28 @@ export async function channelIngestTimeline(
   client: ClickHouseClient,
   input: TChannelIngestTimelineInput,
 ): Promise<TIngestTimelineEvent[]> {
-  const { channelId, from, to, limit } = parseInput(input);
+  const { channelId, ...window } = input;
+  return channelsIngestTimeline(client, { ...window, channelIds: [channelId] });
+}
+
+/** Several channels' findings in one query: at most `limit` per channel, newest first within each channel. */
+export async function channelsIngestTimeline(
+  client: ClickHouseClient,
+  input: Omit<TChannelIngestTimelineInput, 'channelId'> & { channelIds: readonly string[] },
+): Promise<TIngestTimelineEvent[]> {
+  const { channelIds, ...rest } = input;
+  if (channelIds.length === 0) return [];
+  const checked = channelIds.map((channelId) => parseInput({ ...rest, channelId }));
+  const { from, to, limit } = checked[0] as (typeof checked)[number];
   const result = await client.query({
     query: timelineSql,
     format: 'JSONEachRow',
-    query_params: { channel_id: channelId, from: toClickHouseTime(from), to: toClickHouseTime(to), limit },
+    query_params: {
+      channel_ids: checked.map((c) => c.channelId),
+      from: toClickHouseTime(from),
+      to: toClickHouseTime(to),
+      limit,
+    },
   });
   const rows = await result.json();
   return rows.map((row) => {
@@ -32,7 +49,7 @@ export async function channelIngestTimeline(
     return {
       id: parsed.id,
       kind: parsed.kind_latest,
-      channelId,
+      channelId: parsed.channel,
       sourceId: parsed.source_latest,
       fromSourceId: parsed.from_source_latest,
       startedAt: parsed.started_text,

@@ -24,6 +24,7 @@ function safeJson(text: string): unknown {
 /** A row of channel-ingest-timeline.sql as ClickHouse returns it. */
 export const ZIngestTimelineRowSchema = z.object({
   id: z.uuid(),
+  channel: z.string(),
   kind_latest: z.enum(INGEST_EVENT_KINDS),
   source_latest: z.string().nullable(),
   from_source_latest: z.string().nullable(),
