@@ -86,8 +86,9 @@ describe('ingest-events consumer (real Redis queue → embedded ClickHouse)', ()
       { jobId: 'bad-start', attempts: 10 },
     );
     const failed = await waitFor(async () => {
-      const current = (await queue.getJob(job.id ?? '')) as Job | undefined;
-      return current && (await current.getState()) === 'failed' ? current : undefined;
+      // The state first, then the job: a job read before it failed keeps no failedReason.
+      if ((await queue.getJobState(job.id ?? '')) !== 'failed') return undefined;
+      return (await queue.getJob(job.id ?? '')) as Job | undefined;
     }, 'the job to fail');
     expect(failed.failedReason).toMatch(/^ingest event refused: startedAt: /);
     // Not retried: a malformed event would be malformed on every attempt.
