@@ -131,4 +131,48 @@ describe('schedule: XMLTV import as a content manager', () => {
     await screenshot(page, 'schedule-dst-day');
     await context.close();
   });
+
+  it('opens a pop-up window with the date fields, refuses one that closes before it opens, and deletes after asking', async () => {
+    const context = await newSession(browser);
+    const page = await context.newPage();
+    await signIn(page, 'content@keten.demo', e2eEnv.DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.goto('/schedule?view=list&date=2027-12-20');
+    const form = page.getByRole('form', { name: 'New availability window' });
+    const opens = form.getByLabel('Opens', { exact: true });
+    const closes = form.getByLabel('Closes', { exact: true });
+    const note = form.getByLabel('Note', { exact: true });
+
+    await opens.fill('27 Dec 2027, 18:00');
+    await closes.fill('20 Dec 2027, 18:00');
+    await note.fill('E2E Kerstkanaal');
+    await form.getByRole('button', { name: 'Add window' }).click();
+    expect(await fieldError(page, 'New availability window', 'Closes')).toContain('must be after the start');
+
+    await opens.fill('20 Dec 2027, 18:00');
+    await closes.fill('27 Dec 2027, 23:59');
+    await form.getByRole('button', { name: 'Add window' }).click();
+    const windows = page.getByRole('table', { name: 'Availability windows' });
+    const row = windows.getByRole('row').filter({ hasText: 'E2E Kerstkanaal' });
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('20 Dec 2027, 18:00');
+    expect(text).toContain('27 Dec 2027, 23:59');
+    // The form starts afresh for the next window.
+    await expect
+      .poll(() => form.getByLabel('Note', { exact: true }).inputValue(), { timeout: 10_000 })
+      .toBe('');
+    expect(await form.getByLabel('Opens', { exact: true }).inputValue()).toBe('');
+
+    // Deleting asks first; "Keep" leaves the window, "Yes, delete" removes it.
+    await row.getByRole('button', { name: 'Delete window E2E Kerstkanaal' }).click();
+    await row.getByText(/window\?$/).waitFor();
+    await row.getByRole('button', { name: 'Keep' }).click();
+    expect(await row.count()).toBe(1);
+    await row.getByRole('button', { name: 'Delete window E2E Kerstkanaal' }).click();
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await row.waitFor({ state: 'detached' });
+    await screenshot(page, 'schedule-windows');
+    await context.close();
+  });
 });

@@ -4,7 +4,9 @@ import { ZWindowCreateSchema } from '@keten/contracts';
 import {
   Button,
   Card,
+  ConfirmButton,
   DataTable,
+  DateTimeField,
   EmptyState,
   ErrorState,
   LoadingState,
@@ -19,6 +21,11 @@ import { useTRPC } from '../trpc/react';
 import { localErrors, textOf } from './form-values';
 import type { TAvailabilityWindow, TScheduleChannel } from './types';
 
+/** A window as its row reads: the note, else the channel and when it opens. */
+function windowName(row: TAvailabilityWindow): string {
+  return row.note ?? `${row.channel.name} ${formatDateTime(row.startsAt)}`;
+}
+
 /** When pop-up and event channels are on air; outside every window a channel is not offered. */
 export function AvailabilityWindows({
   channels,
@@ -31,6 +38,8 @@ export function AvailabilityWindows({
   const queryClient = useQueryClient();
   const windows = useQuery(trpc.schedule.windows.list.queryOptions({}));
   const [local, setLocal] = useState<TFormErrors>();
+  // A new key after each added window starts the form afresh (the date fields keep their own state).
+  const [formKey, setFormKey] = useState(0);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.schedule.windows.list.queryKey() });
   const create = useMutation(
     trpc.schedule.windows.create.mutationOptions({ onSuccess: () => void refresh() }),
@@ -40,8 +49,7 @@ export function AvailabilityWindows({
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+    const form = new FormData(event.currentTarget);
     const input = {
       channelId: textOf(form, 'channelId'),
       start: textOf(form, 'start'),
@@ -50,7 +58,7 @@ export function AvailabilityWindows({
     };
     const refused = localErrors(ZWindowCreateSchema, input);
     setLocal(refused);
-    if (!refused) create.mutate(input, { onSuccess: () => formElement.reset() });
+    if (!refused) create.mutate(input, { onSuccess: () => setFormKey((key) => key + 1) });
   }
 
   return (
@@ -60,10 +68,11 @@ export function AvailabilityWindows({
       flush
     >
       <form
+        key={formKey}
         onSubmit={onSubmit}
         noValidate
         aria-label="New availability window"
-        className="grid items-start gap-3 border-b border-slate-100 p-4 sm:grid-cols-[auto_1fr_1fr]"
+        className="grid items-start gap-3 border-b border-slate-100 p-4 sm:grid-cols-2"
       >
         <SelectField
           label="Channel"
@@ -73,31 +82,19 @@ export function AvailabilityWindows({
           options={channels.map((c) => ({ value: c.id, label: `${c.lcn} · ${c.name}` }))}
         />
         <TextField
-          label="Opens"
-          name="start"
-          placeholder="2026-12-20 18:00"
-          autoComplete="off"
-          error={errors.fields.start}
-        />
-        <TextField
-          label="Closes"
-          name="end"
-          placeholder="2026-12-27 23:59"
-          autoComplete="off"
-          error={errors.fields.end}
-        />
-        <TextField
           label="Note"
           name="note"
           placeholder="Kerstkanaal"
           autoComplete="off"
           error={errors.fields.note}
         />
+        <DateTimeField label="Opens" name="start" error={errors.fields.start} />
+        <DateTimeField label="Closes" name="end" error={errors.fields.end} />
         <Button type="submit" busy={create.isPending} className="self-end justify-self-start">
           Add window
         </Button>
         {errors.form.map((message) => (
-          <p key={message} role="alert" className="text-sm text-rose-800 sm:col-span-3">
+          <p key={message} role="alert" className="text-sm text-rose-800 sm:col-span-2">
             {message}
           </p>
         ))}
@@ -142,15 +139,13 @@ export function AvailabilityWindows({
               header: <span className="sr-only">Actions</span>,
               align: 'right',
               cell: (row) => (
-                <Button
-                  size="sm"
-                  variant="ghost"
+                <ConfirmButton
+                  label="Delete"
+                  name={`Delete window ${windowName(row)}`}
+                  question={`Delete ${row.channel.name}'s window?`}
                   busy={remove.isPending && remove.variables.id === row.id}
-                  onClick={() => remove.mutate({ id: row.id })}
-                  aria-label={`Delete window ${row.note ?? row.id}`}
-                >
-                  Delete
-                </Button>
+                  onConfirm={() => remove.mutate({ id: row.id })}
+                />
               ),
             },
           ]}

@@ -44,9 +44,32 @@ export function wallMinutes(instant: Date): number {
   return w.hour * 60 + w.minute + w.second / 60;
 }
 
-/** A span's place in a week-view day column: by the wall clock, clipped to the day. */
+/** On the day clocks go back, the hour the wall clock shows twice: its first (summer) and second pass. */
+export function repeatedHour(date: string): { first: [Date, Date]; second: [Date, Date] } | undefined {
+  const hours = hoursOfDay(date);
+  for (let i = 1; i < hours.length; i++) {
+    const hour = hours[i] as Date;
+    const before = hours[i - 1] as Date;
+    if (amsterdamWallClock(hour).hour === amsterdamWallClock(before).hour)
+      return { first: [before, hour], second: [hour, new Date(hour.getTime() + HOUR_MS)] };
+  }
+  return undefined;
+}
+
+const overlaps = (start: Date, end: Date, [a, b]: [Date, Date]) => start < b && end > a;
+
+/**
+ * A span's place in a week-view day column: by the wall clock, clipped to the day. The wall clock shows the
+ * repeated autumn hour once, so a span in only one of its passes gets a lane (the first pass left, the second
+ * right), side by side as a calendar draws overlapping events, instead of two blocks on one spot.
+ */
 export function placeInDay(start: Date, end: Date, date: string) {
   const { from, to } = amsterdamDayBounds(date);
+  const repeated = repeatedHour(date);
+  const inFirst = repeated ? overlaps(start, end, repeated.first) : false;
+  const inSecond = repeated ? overlaps(start, end, repeated.second) : false;
+  const lane: 'first' | 'second' | undefined =
+    inFirst && !inSecond ? 'first' : inSecond && !inFirst ? 'second' : undefined;
   const top = start <= from ? 0 : wallMinutes(start);
   let bottom = end >= to ? 24 * 60 : wallMinutes(end);
   // In the repeated autumn hour the clock runs back; keep the real length then.
@@ -57,6 +80,7 @@ export function placeInDay(start: Date, end: Date, date: string) {
     size: Math.max(0, ((bottom - top) / 60) * WEEK_HOUR_PX),
     before: start < from,
     after: end > to,
+    lane,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterChannels } from './grid-filter';
-import { hoursOfDay, instantAtWallMinutes, place, placeInDay, snap } from './grid-geometry';
+import { hoursOfDay, instantAtWallMinutes, place, placeInDay, repeatedHour, snap } from './grid-geometry';
 import { formatSlotRange, mondayOf } from './local-time';
 
 const at = (iso: string) => new Date(iso);
@@ -55,6 +55,33 @@ describe('schedule grid time', () => {
       20 * 44,
     );
     expect(instantAtWallMinutes('2027-07-01', 21 * 60 + 2, 5, 'round')).toEqual(at('2027-07-01T19:00:00Z'));
+  });
+
+  it('draws the two passes of the repeated autumn hour side by side in the week view, not on one spot', () => {
+    // 2027-10-31: 02:00–03:00 happens twice, first at +02:00 (00:00Z), then at +01:00 (01:00Z).
+    expect(repeatedHour('2027-10-31')).toEqual({
+      first: [at('2027-10-31T00:00:00Z'), at('2027-10-31T01:00:00Z')],
+      second: [at('2027-10-31T01:00:00Z'), at('2027-10-31T02:00:00Z')],
+    });
+    expect(repeatedHour('2027-10-30')).toBeUndefined();
+    expect(repeatedHour('2027-03-28')).toBeUndefined();
+    const first = placeInDay(at('2027-10-31T00:00:00Z'), at('2027-10-31T00:30:00Z'), '2027-10-31');
+    const second = placeInDay(at('2027-10-31T01:00:00Z'), at('2027-10-31T01:30:00Z'), '2027-10-31');
+    // The same rows (02:00–02:30 on the clock) ...
+    expect(first.offset).toBe(2 * 44);
+    expect(second.offset).toBe(2 * 44);
+    expect(first.size).toBe(22);
+    expect(second.size).toBe(22);
+    // ... in two lanes.
+    expect(first.lane).toBe('first');
+    expect(second.lane).toBe('second');
+    // A span across both passes, and any other day, takes the whole width.
+    expect(
+      placeInDay(at('2027-10-30T23:00:00Z'), at('2027-10-31T02:00:00Z'), '2027-10-31').lane,
+    ).toBeUndefined();
+    expect(
+      placeInDay(at('2027-07-01T18:00:00Z'), at('2027-07-01T19:00:00Z'), '2027-07-01').lane,
+    ).toBeUndefined();
   });
 
   it('filters channels by name, number and package', () => {

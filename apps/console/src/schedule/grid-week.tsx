@@ -128,7 +128,12 @@ export function WeekGrid({
                     <ProgrammeBlock
                       key={programme.id}
                       programme={programme}
-                      style={{ top: spot.offset, height: Math.max(6, spot.size - 2), left: 3, right: 3 }}
+                      style={{
+                        top: spot.offset,
+                        height: Math.max(6, spot.size - 2),
+                        left: spot.lane === 'second' ? '50%' : 3,
+                        right: spot.lane === 'first' ? '50%' : 3,
+                      }}
                       time={formatSlotRange(programme.startsAt, programme.endsAt, day)}
                       before={spot.before}
                       after={spot.after}
