@@ -8,6 +8,8 @@
  * Run: pnpm --filter @keten/api exec tsx bench/qoe-queries.bench.ts [--events 50000000] [--reps 20]
  *   [--devices 20000] [--fresh 5] [--keep] [--dir <chDB data dir to reuse: skips the load when it has events>]
  *   [--load-only: load (into --dir) and stop, for a later run of the queries]
+ * On a reused --dir, migrations added since its load are applied (their back-fills timed) and the concurrency
+ * counting job catches up (timed), as apps/api does at its start.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,12 +25,14 @@ import {
   readQoeConcurrency,
   readQoeRollup,
   type TKetenClickHouse,
+  type TQoeRollupFamily,
 } from '@keten/db/clickhouse';
 import Fastify from 'fastify';
 import { createBeaconIngest } from '../src/beacons/beacon-ingest';
 import { sessionEvents, TEST_DEVICE } from '../src/beacons/beacons.fixtures';
 import { registerBeaconRoutes } from '../src/beacons/beacons.routes';
 import { qoeBreakdown, qoeErrorCodes } from '../src/qoe/qoe.breakdown';
+import { runQoeConcurrencyCount } from '../src/qoe/qoe.concurrency-job';
 import { qoeRanking } from '../src/qoe/qoe.ranking';
 import { qoeKpis, qoeSeries, qoeSessions } from '../src/qoe/qoe.service';
 
@@ -198,18 +202,11 @@ function rawKpis(clickhouse: TKetenClickHouse, label: string, from: Date, to: Da
   };
 }
 
-// The concurrency read before 0009: every row of every minute in the range scanned, the sampled ones kept.
-const SCAN_CONCURRENCY_SQL = `SELECT bucket, max(playing) AS peak FROM (
-    SELECT minute, intDiv(toInt64(toUnixTimestamp(minute)) - {origin:Int64}, {bucket_seconds:UInt32}) AS bucket,
-      uniqExact(device) AS playing
-    FROM qoe_concurrency_minute_v2
-    WHERE minute >= toDateTime({from:Int64}, 'UTC') AND minute < toDateTime({to:Int64}, 'UTC')
-      AND (toInt64(toUnixTimestamp(minute)) - {origin:Int64}) % {sample_seconds:UInt32} = 0
-    GROUP BY minute) GROUP BY bucket`;
-
 /**
- * The tiles' and the chart's reads as they were before migration 0009 (the all-dimension hourly rollup, no days;
- * concurrency by scanning every minute's rows) and as they are, interleaved run by run so both see the same load.
+ * The reads of the tiles, the chart and two breakdowns as they were after migration 0009 (sums from the narrowest of
+ * the 0009 families: without the channel, or channel x model x firmware; concurrent plays counted from the per-box
+ * rows of every sampled minute) and as they are (the single-dimension rollups of 0011, the counts of 0010),
+ * interleaved run by run so both see the same load.
  */
 function pathPairs(clickhouse: TKetenClickHouse, label: string, from: Date, to: Date): [TQuery, TQuery][] {
   const plan = planQoeRange(from, to);
@@ -220,36 +217,49 @@ function pathPairs(clickhouse: TKetenClickHouse, label: string, from: Date, to: 
     origin: previous.from,
     bucketSeconds: plan.to - plan.from,
   };
-  const scan = (read: typeof tiles & { sampleSeconds: number }) => async () =>
-    (
-      await clickhouse.client.query({
-        query: SCAN_CONCURRENCY_SQL,
-        query_params: {
-          from: read.from,
-          to: read.to,
-          origin: read.origin,
-          bucket_seconds: read.bucketSeconds,
-          sample_seconds: read.sampleSeconds,
-        },
-        format: 'JSONEachRow',
-      })
-    ).json();
-  const before = { family: 'all', wholeDays: false } as const;
+  const whole = { from: plan.from, to: plan.to, origin: plan.from, bucketSeconds: plan.to - plan.from };
   const pair = (name: string, old: () => Promise<unknown>, now: () => Promise<unknown>): [TQuery, TQuery] => [
     { name: `${label} ${name}`, run: old },
     { name: `${label} ${name}`, run: now },
   ];
-  const rollup = (read: typeof tiles, source?: typeof before) => () =>
-    readQoeRollup(clickhouse.client, { ...read, resolution: plan.resolution, filters: {}, source });
+  const rollup = (read: typeof tiles, family?: TQoeRollupFamily, dimension?: 'channelId' | 'region') => () =>
+    readQoeRollup(clickhouse.client, {
+      ...read,
+      resolution: plan.resolution,
+      filters: {},
+      dimension,
+      source: family ? { family } : undefined,
+    });
+  const playing = (read: typeof tiles & { sampleSeconds: number }, source: 'auto' | 'boxes') => () =>
+    readQoeConcurrency(clickhouse.client, { ...read, filters: {}, source });
+  const drilled = (source: 'auto' | 'boxes') => () =>
+    readQoeConcurrency(clickhouse.client, {
+      ...tiles,
+      sampleSeconds: plan.sampleSeconds,
+      filters: { firmware: ['2.0.0'] },
+      source,
+    });
+  const minute = plan.resolution === 'minute';
   return [
-    pair('tiles: sums', rollup(tiles, before), rollup(tiles)),
-    pair('tiles: concurrent plays', scan({ ...tiles, sampleSeconds: plan.sampleSeconds }), () =>
-      readQoeConcurrency(clickhouse.client, { ...tiles, sampleSeconds: plan.sampleSeconds, filters: {} }),
+    ...(minute
+      ? []
+      : [
+          pair('tiles: sums', rollup(tiles, 'box'), rollup(tiles)),
+          pair('chart: sums', rollup(plan, 'box'), rollup(plan)),
+          pair(
+            'breakdown channel: sums',
+            rollup(whole, 'channel', 'channelId'),
+            rollup(whole, undefined, 'channelId'),
+          ),
+          pair('breakdown region: sums', rollup(whole, 'box', 'region'), rollup(whole, undefined, 'region')),
+        ]),
+    pair(
+      'tiles: concurrent plays',
+      playing({ ...tiles, sampleSeconds: plan.sampleSeconds }, 'boxes'),
+      playing({ ...tiles, sampleSeconds: plan.sampleSeconds }, 'auto'),
     ),
-    pair('chart: sums', rollup(plan, before), rollup(plan)),
-    pair('chart: concurrent plays', scan(plan), () =>
-      readQoeConcurrency(clickhouse.client, { ...plan, filters: {} }),
-    ),
+    pair('chart: concurrent plays', playing(plan, 'boxes'), playing(plan, 'auto')),
+    pair('tiles of one firmware: conc. plays', drilled('boxes'), drilled('auto')),
   ];
 }
 
@@ -316,7 +326,12 @@ async function main() {
   const clickhouse = await createClickHouse({ dataDir, database: 'qoe_bench' });
   const spoolDir = await mkdtemp(join(tmpdir(), 'keten-qoe-bench-spool-'));
   try {
-    await migrateClickHouse(clickhouse.client);
+    const migrateStarted = performance.now();
+    const applied = await migrateClickHouse(clickhouse.client);
+    console.log(
+      `migrations applied: ${applied.length > 0 ? applied.join(', ') : 'none'} in ` +
+        `${((performance.now() - migrateStarted) / 1000).toFixed(1)} s (back-fills included) · load ${load()}`,
+    );
     const now = Date.now();
     const existing = await count(clickhouse, 'qoe_events_v1');
     if (existing === 0) {
@@ -332,6 +347,14 @@ async function main() {
         `reusing ${n(existing)} events in ${dataDir} (their times are relative to when they were loaded)`,
       );
     }
+    // The counting job's catch-up, as apps/api runs it at its start (a loaded or migrated dir has every minute due).
+    const counted = await runQoeConcurrencyCount(clickhouse, {
+      log: (line) => console.log(`  ${line} · load ${load()}`),
+    });
+    console.log(
+      `concurrency counts: ${n(counted.minutes)} minutes counted in ${(counted.elapsedMs / 1000).toFixed(1)} s ` +
+        `(${counted.chunks} chunks) · load ${load()}`,
+    );
     for (const table of [
       'qoe_events_v1',
       'qoe_minute_v2',
@@ -343,6 +366,9 @@ async function main() {
       'qoe_hour_channel_v1',
       'qoe_day_channel_v1',
       'qoe_concurrency_minute_v2',
+      'qoe_concurrency_count_v1',
+      'qoe_hour_dim_v1',
+      'qoe_day_dim_v1',
     ]) {
       console.log(`  ${table.padEnd(26)} ${n(await count(clickhouse, table)).padStart(14)} rows`);
     }
@@ -407,9 +433,11 @@ async function main() {
       );
     }
 
-    console.log(`\nbefore 0009 vs now: the tiles' and the chart's reads, interleaved (5 runs each)`);
+    console.log(
+      `\nafter 0009 vs now: the tiles', the chart's and breakdowns' reads, interleaved (5 runs each)`,
+    );
     console.log(`${'read'.padEnd(34)} ${'before'.padStart(7)} ${'now'.padStart(6)}  p50 before/now`);
-    for (const [label, span] of ranges.slice(1)) {
+    for (const [label, span] of ranges) {
       for (const [old, now] of pathPairs(clickhouse, label, new Date(to.getTime() - span), to)) {
         const before: number[] = [];
         const after: number[] = [];

@@ -62,7 +62,7 @@ afterAll(async () => {
 /** The fleet's count per minute index, as stored (the latest count of each minute). */
 async function fleetCounts(): Promise<[number, number][]> {
   const result = await clickhouse.client.query({
-    query: `SELECT toUnixTimestamp(minute) AS m, argMax(playing, counted_at) AS n FROM qoe_concurrency_count_v1
+    query: `SELECT toUnixTimestamp(minute) AS m, max(playing) AS n FROM qoe_concurrency_count_v1
       WHERE dimension = '' GROUP BY minute ORDER BY minute`,
     format: 'JSONEachRow',
   });

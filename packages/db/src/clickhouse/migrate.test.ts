@@ -78,6 +78,8 @@ describe('migrateClickHouse', () => {
       'qoe_hour_dim_v1',
       'qoe_hour_mv_v1',
       'qoe_hour_v1',
+      'qoe_minute_dim_mv_v1',
+      'qoe_minute_dim_v1',
       'qoe_minute_mv_v2',
       'qoe_minute_v1',
       'qoe_minute_v2',
@@ -142,7 +144,8 @@ describe('migrateClickHouse', () => {
           (SELECT uniqExact(device) FROM qoe_concurrency_minute_v2) AS playingV2,
           (SELECT count() FROM qoe_concurrency_touched_v1) AS touchedMinutes,
           (SELECT sum(first_frames) FROM qoe_hour_dim_v1 WHERE dimension = '') AS hourFleet,
-          (SELECT sum(attempts) FROM qoe_day_dim_v1 WHERE dimension = 'cdn_edge' AND value = 'edge-1') AS dayEdge`,
+          (SELECT sum(attempts) FROM qoe_day_dim_v1 WHERE dimension = 'cdn_edge' AND value = 'edge-1') AS dayEdge,
+          (SELECT sum(attempts) FROM qoe_minute_dim_v1 WHERE dimension = 'app_version' AND value = '5.0') AS minuteApp`,
         )
       ).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])));
     const once = [
@@ -158,6 +161,7 @@ describe('migrateClickHouse', () => {
         touchedMinutes: 1,
         hourFleet: 1,
         dayEdge: 1,
+        minuteApp: 1,
       },
     ];
     expect(await counts()).toEqual(once);

@@ -236,7 +236,7 @@ describe('QoE metrics on hand-computed fixtures', () => {
     expect(pending).toEqual([T0 / 1000, T0 / 1000 + 60]);
     await countQoeConcurrency(client, pending, 0);
     const counted = await client.query({
-      query: `SELECT dimension, value, toUnixTimestamp(minute) - ${T0 / 1000} AS at, argMax(playing, counted_at) AS n
+      query: `SELECT dimension, value, toUnixTimestamp(minute) - ${T0 / 1000} AS at, max(playing) AS n
         FROM qoe_concurrency_count_v1 WHERE dimension IN ('', 'channel_id')
         GROUP BY dimension, value, minute ORDER BY dimension, value, minute`,
       format: 'JSONEachRow',
@@ -350,7 +350,34 @@ describe('QoE metrics on hand-computed fixtures', () => {
     expect(qoeRollupFamily('hour', { region: ['north'] }, 'boxModel')).toBe('box');
     expect(qoeRollupFamily('hour', { boxModel: ['A'], firmware: [] }, 'channelId')).toBe('channel');
     expect(qoeRollupFamily('hour', { region: ['north'] }, 'channelId')).toBe('all');
-    expect(qoeRollupFamily('minute', {}, undefined)).toBe('all');
+    expect(qoeRollupFamily('minute', {}, undefined)).toBe('single');
+  });
+
+  it('the single-dimension minute rollup and the all-dimension one give the same figures', async () => {
+    const plan = planQoeRange(hourRange.from, hourRange.to, 'minute');
+    const read = (family: TQoeRollupFamily, filters: TQoeFilters, dimension?: 'channelId' | 'firmware') =>
+      readQoeRollup(client, {
+        ...plan,
+        origin: T0 / 1000,
+        bucketSeconds: 60,
+        filters,
+        dimension,
+        source: { family },
+      });
+    const cases: [TQoeFilters, 'channelId' | 'firmware' | undefined][] = [
+      [{}, undefined],
+      [{}, 'channelId'],
+      [{ firmware: ['1.0'] }, undefined],
+      [{ channelId: ['ch1', 'ch2'] }, 'channelId'],
+    ];
+    for (const [filters, dimension] of cases) {
+      const all = await read('all', filters, dimension);
+      expect(all.length).toBeGreaterThan(0);
+      expect(await read('single', filters, dimension)).toEqual(all);
+    }
+    expect(qoeRollupFamily('minute', {}, 'channelId')).toBe('single');
+    expect(qoeRollupFamily('minute', { region: ['north'] }, 'channelId')).toBe('all');
+    await expect(read('single', { region: ['north'] }, 'channelId')).rejects.toThrow('at most one dimension');
   });
 
   it('takes a day from the day table only when it lies whole inside the range and inside one bucket', () => {

@@ -4,7 +4,9 @@
 -- page read: the tiles and the chart without filters or with one filtered value read a few rows a minute.
 -- A box that switches channel within a minute counts once in the fleet row, once per channel it played in the
 -- channel rows (and once per value of any other dimension it changed within the minute).
--- ReplacingMergeTree by counted_at: a recount (late beacons) replaces the minute's rows; reads take argMax.
+-- ReplacingMergeTree by counted_at: a recount (late beacons) replaces the minute's rows. A minute's count only grows
+-- (per-box rows are only ever added), so reads take the largest of its copies: right before merges, and also when
+-- two counts share a second.
 --
 -- qoe_concurrency_touched_v1: which minutes got plays in an insert, and when (the insert's clock), fed by a view on
 -- every insert into qoe_events_v1 (live beacons, spool replay, the demo history, the bench). A minute touched at or

@@ -1,7 +1,7 @@
 -- Counts the listed minutes once: distinct boxes playing (qoe_concurrency_minute_v2) for the fleet (dimension '')
 -- and per value of each single dimension, stamped counted_at = now() less `margin_s` (an insert's views may still be
 -- landing rows of a minute already marked touched: such a minute is counted again on a later run). Rewriting a
--- minute adds rows with a later counted_at; readers take argMax, merges keep the last.
+-- minute adds rows with a later counted_at; merges keep the last, readers the largest (a count only grows).
 INSERT INTO qoe_concurrency_count_v1 (minute, dimension, value, playing, counted_at)
 SELECT
     minute,

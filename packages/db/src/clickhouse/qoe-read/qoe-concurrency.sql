@@ -18,7 +18,8 @@ FROM
         if({by_value:Bool}, toString(value), '') AS v,
         minute,
         intDiv(toInt64(toUnixTimestamp(minute)) - {origin:Int64}, {bucket_seconds:UInt32}) AS bucket,
-        argMax(playing, counted_at) AS playing
+        -- Recounts only grow (per-box rows are only added): the largest copy is the latest, even within one second.
+        max(playing) AS playing
     FROM qoe_concurrency_count_v1
     WHERE {use_counts:Bool}
         AND dimension = {count_dim:String}

@@ -133,7 +133,11 @@ export async function readQoeRollup(
   const family = query.source?.family ?? qoeRollupFamily(query.resolution, query.filters, query.dimension);
   const tables = QOE_ROLLUP_FAMILIES[family];
   // The one dimension a `single` read filters or splits by (none: the fleet's rows).
-  const single = family === 'single' ? qoeNeededDimensions(query.filters, query.dimension)[0] : undefined;
+  const needed = qoeNeededDimensions(query.filters, query.dimension);
+  if (family === 'single' && needed.length > 1) {
+    throw new Error('the single-dimension rollups answer reads of at most one dimension');
+  }
+  const single = family === 'single' ? needed[0] : undefined;
   const days =
     query.resolution === 'hour' && query.source?.wholeDays !== false
       ? wholeQoeDays(query.from, query.to, query.origin, query.bucketSeconds)
@@ -142,7 +146,12 @@ export async function readQoeRollup(
     client,
     rollupSql(levels, family, single),
     {
-      table: query.resolution === 'hour' ? tables.hour : rollup.table,
+      table:
+        query.resolution === 'hour'
+          ? tables.hour
+          : family === 'single'
+            ? QOE_ROLLUP_FAMILIES.single.minute
+            : rollup.table,
       time: rollup.timeColumn,
       day_table: tables.day,
       days,

@@ -8,11 +8,13 @@ import type { TQoeResolution } from './qoe-plan';
  * every dimension, ~860 without the channel, ~1,100 by channel × box model × firmware, and in `single` one row for the
  * fleet plus one per value of each dimension, read one dimension at a time (`dimension` = its column, '' the fleet); a
  * day folds its hours again. `single` answers reads that filter or split by at most one dimension: sums over a
- * dimension's values are exact (each event has one value of it), unlike distinct counts.
+ * dimension's values are exact (each event has one value of it), unlike distinct counts; it alone also has minutes
+ * (0012), the other reads of up to 6 h take the all-dimension minute rollup.
  */
 export const QOE_ROLLUP_FAMILIES = {
   single: {
     dimensions: QOE_DIMENSIONS,
+    minute: 'qoe_minute_dim_v1',
     hour: 'qoe_hour_dim_v1',
     day: 'qoe_day_dim_v1',
   },
@@ -27,7 +29,10 @@ export const QOE_ROLLUP_FAMILIES = {
     day: 'qoe_day_channel_v1',
   },
   all: { dimensions: QOE_DIMENSIONS, hour: 'qoe_hour_v1', day: 'qoe_day_v1' },
-} as const satisfies Record<string, { dimensions: readonly TQoeDimension[]; hour: string; day: string }>;
+} as const satisfies Record<
+  string,
+  { dimensions: readonly TQoeDimension[]; minute?: string; hour: string; day: string }
+>;
 export type TQoeRollupFamily = keyof typeof QOE_ROLLUP_FAMILIES;
 
 const DAY = 86_400;
@@ -43,17 +48,17 @@ export function qoeNeededDimensions(
 }
 
 /**
- * The smallest family holding every filtered dimension and the split one (`single` for at most one); the minute
- * rollup has only `all`.
+ * The smallest family holding every filtered dimension and the split one (`single` for at most one); of minutes
+ * only `single` and `all` are kept.
  */
 export function qoeRollupFamily(
   resolution: TQoeResolution,
   filters: TQoeFilters,
   dimension: TQoeDimension | undefined,
 ): TQoeRollupFamily {
-  if (resolution === 'minute') return 'all';
   const needed = qoeNeededDimensions(filters, dimension);
   if (needed.length <= 1) return 'single';
+  if (resolution === 'minute') return 'all';
   const order: TQoeRollupFamily[] = ['box', 'channel', 'all'];
   return (
     order.find((family) =>
