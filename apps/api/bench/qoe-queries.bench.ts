@@ -239,20 +239,18 @@ function pathPairs(clickhouse: TKetenClickHouse, label: string, from: Date, to: 
       filters: { firmware: ['2.0.0'] },
       source,
     });
+  // Up to 6 h every read took the all-dimension minute rollup; beyond, 0009's narrower hourly/daily families.
   const minute = plan.resolution === 'minute';
+  const [box, channel]: TQoeRollupFamily[] = minute ? ['all', 'all'] : ['box', 'channel'];
   return [
-    ...(minute
-      ? []
-      : [
-          pair('tiles: sums', rollup(tiles, 'box'), rollup(tiles)),
-          pair('chart: sums', rollup(plan, 'box'), rollup(plan)),
-          pair(
-            'breakdown channel: sums',
-            rollup(whole, 'channel', 'channelId'),
-            rollup(whole, undefined, 'channelId'),
-          ),
-          pair('breakdown region: sums', rollup(whole, 'box', 'region'), rollup(whole, undefined, 'region')),
-        ]),
+    pair('tiles: sums', rollup(tiles, box), rollup(tiles)),
+    pair('chart: sums', rollup(plan, box), rollup(plan)),
+    pair(
+      'breakdown channel: sums',
+      rollup(whole, channel, 'channelId'),
+      rollup(whole, undefined, 'channelId'),
+    ),
+    pair('breakdown region: sums', rollup(whole, box, 'region'), rollup(whole, undefined, 'region')),
     pair(
       'tiles: concurrent plays',
       playing({ ...tiles, sampleSeconds: plan.sampleSeconds }, 'boxes'),
@@ -367,6 +365,7 @@ async function main() {
       'qoe_day_channel_v1',
       'qoe_concurrency_minute_v2',
       'qoe_concurrency_count_v1',
+      'qoe_minute_dim_v1',
       'qoe_hour_dim_v1',
       'qoe_day_dim_v1',
     ]) {
