@@ -109,7 +109,10 @@ describe('Live QoE over the demo fleet simulator (real boxes, real beacons, the 
     const first = ranking.getByRole('row').nth(1);
     await first.waitFor({ timeout: 30_000 });
     // Kaon KSTB6077 2.0.0 stalls three times as often and 1.5 times as long (sim/profiles.ts), on enough plays to trust.
-    expect(await first.getByRole('button').textContent()).toBe('Kaonmedia KSTB6077 · 2.0.0');
+    // Named with its model once the labels are read (the bare version until then).
+    await expect
+      .poll(() => first.getByRole('button').textContent(), { timeout: 10_000 })
+      .toBe('Kaonmedia KSTB6077 · 2.0.0');
     expect(await first.getByText('Too small to trust').count()).toBe(0);
     expect(await ranking.getByRole('row').count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'qoe-fleet-insight');
