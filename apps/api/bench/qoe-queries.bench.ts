@@ -8,6 +8,8 @@
  * Run: pnpm --filter @keten/api exec tsx bench/qoe-queries.bench.ts [--events 50000000] [--reps 20]
  *   [--devices 20000] [--fresh 5] [--keep] [--dir <chDB data dir to reuse: skips the load when it has events>]
  *   [--load-only: load (into --dir) and stop, for a later run of the queries]
+ * On a reused --dir, migrations added since its load are applied (their back-fills timed) and the concurrency
+ * counting job catches up (timed), as apps/api does at its start.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,12 +25,14 @@ import {
   readQoeConcurrency,
   readQoeRollup,
   type TKetenClickHouse,
+  type TQoeRollupFamily,
 } from '@keten/db/clickhouse';
 import Fastify from 'fastify';
 import { createBeaconIngest } from '../src/beacons/beacon-ingest';
 import { sessionEvents, TEST_DEVICE } from '../src/beacons/beacons.fixtures';
 import { registerBeaconRoutes } from '../src/beacons/beacons.routes';
 import { qoeBreakdown, qoeErrorCodes } from '../src/qoe/qoe.breakdown';
+import { runQoeConcurrencyCount } from '../src/qoe/qoe.concurrency-job';
 import { qoeRanking } from '../src/qoe/qoe.ranking';
 import { qoeKpis, qoeSeries, qoeSessions } from '../src/qoe/qoe.service';
 
@@ -198,18 +202,11 @@ function rawKpis(clickhouse: TKetenClickHouse, label: string, from: Date, to: Da
   };
 }
 
-// The concurrency read before 0009: every row of every minute in the range scanned, the sampled ones kept.
-const SCAN_CONCURRENCY_SQL = `SELECT bucket, max(playing) AS peak FROM (
-    SELECT minute, intDiv(toInt64(toUnixTimestamp(minute)) - {origin:Int64}, {bucket_seconds:UInt32}) AS bucket,
-      uniqExact(device) AS playing
-    FROM qoe_concurrency_minute_v2
-    WHERE minute >= toDateTime({from:Int64}, 'UTC') AND minute < toDateTime({to:Int64}, 'UTC')
-      AND (toInt64(toUnixTimestamp(minute)) - {origin:Int64}) % {sample_seconds:UInt32} = 0
-    GROUP BY minute) GROUP BY bucket`;
-
 /**
- * The tiles' and the chart's reads as they were before migration 0009 (the all-dimension hourly rollup, no days;
- * concurrency by scanning every minute's rows) and as they are, interleaved run by run so both see the same load.
+ * The reads of the tiles, the chart and two breakdowns as they were after migration 0009 (sums from the narrowest of
+ * the 0009 families: without the channel, or channel x model x firmware; concurrent plays counted from the per-box
+ * rows of every sampled minute) and as they are (the single-dimension rollups of 0011, the counts of 0010),
+ * interleaved run by run so both see the same load.
  */
 function pathPairs(clickhouse: TKetenClickHouse, label: string, from: Date, to: Date): [TQuery, TQuery][] {
   const plan = planQoeRange(from, to);
@@ -220,36 +217,47 @@ function pathPairs(clickhouse: TKetenClickHouse, label: string, from: Date, to: 
     origin: previous.from,
     bucketSeconds: plan.to - plan.from,
   };
-  const scan = (read: typeof tiles & { sampleSeconds: number }) => async () =>
-    (
-      await clickhouse.client.query({
-        query: SCAN_CONCURRENCY_SQL,
-        query_params: {
-          from: read.from,
-          to: read.to,
-          origin: read.origin,
-          bucket_seconds: read.bucketSeconds,
-          sample_seconds: read.sampleSeconds,
-        },
-        format: 'JSONEachRow',
-      })
-    ).json();
-  const before = { family: 'all', wholeDays: false } as const;
+  const whole = { from: plan.from, to: plan.to, origin: plan.from, bucketSeconds: plan.to - plan.from };
   const pair = (name: string, old: () => Promise<unknown>, now: () => Promise<unknown>): [TQuery, TQuery] => [
     { name: `${label} ${name}`, run: old },
     { name: `${label} ${name}`, run: now },
   ];
-  const rollup = (read: typeof tiles, source?: typeof before) => () =>
-    readQoeRollup(clickhouse.client, { ...read, resolution: plan.resolution, filters: {}, source });
+  const rollup = (read: typeof tiles, family?: TQoeRollupFamily, dimension?: 'channelId' | 'region') => () =>
+    readQoeRollup(clickhouse.client, {
+      ...read,
+      resolution: plan.resolution,
+      filters: {},
+      dimension,
+      source: family ? { family } : undefined,
+    });
+  const playing = (read: typeof tiles & { sampleSeconds: number }, source: 'auto' | 'boxes') => () =>
+    readQoeConcurrency(clickhouse.client, { ...read, filters: {}, source });
+  const drilled = (source: 'auto' | 'boxes') => () =>
+    readQoeConcurrency(clickhouse.client, {
+      ...tiles,
+      sampleSeconds: plan.sampleSeconds,
+      filters: { firmware: ['2.0.0'] },
+      source,
+    });
+  // Up to 6 h every read took the all-dimension minute rollup; beyond, 0009's narrower hourly/daily families.
+  const minute = plan.resolution === 'minute';
+  const [box, channel]: TQoeRollupFamily[] = minute ? ['all', 'all'] : ['box', 'channel'];
   return [
-    pair('tiles: sums', rollup(tiles, before), rollup(tiles)),
-    pair('tiles: concurrent plays', scan({ ...tiles, sampleSeconds: plan.sampleSeconds }), () =>
-      readQoeConcurrency(clickhouse.client, { ...tiles, sampleSeconds: plan.sampleSeconds, filters: {} }),
+    pair('tiles: sums', rollup(tiles, box), rollup(tiles)),
+    pair('chart: sums', rollup(plan, box), rollup(plan)),
+    pair(
+      'breakdown channel: sums',
+      rollup(whole, channel, 'channelId'),
+      rollup(whole, undefined, 'channelId'),
     ),
-    pair('chart: sums', rollup(plan, before), rollup(plan)),
-    pair('chart: concurrent plays', scan(plan), () =>
-      readQoeConcurrency(clickhouse.client, { ...plan, filters: {} }),
+    pair('breakdown region: sums', rollup(whole, box, 'region'), rollup(whole, undefined, 'region')),
+    pair(
+      'tiles: concurrent plays',
+      playing({ ...tiles, sampleSeconds: plan.sampleSeconds }, 'boxes'),
+      playing({ ...tiles, sampleSeconds: plan.sampleSeconds }, 'auto'),
     ),
+    pair('chart: concurrent plays', playing(plan, 'boxes'), playing(plan, 'auto')),
+    pair('tiles of one firmware: conc. plays', drilled('boxes'), drilled('auto')),
   ];
 }
 
@@ -316,7 +324,12 @@ async function main() {
   const clickhouse = await createClickHouse({ dataDir, database: 'qoe_bench' });
   const spoolDir = await mkdtemp(join(tmpdir(), 'keten-qoe-bench-spool-'));
   try {
-    await migrateClickHouse(clickhouse.client);
+    const migrateStarted = performance.now();
+    const applied = await migrateClickHouse(clickhouse.client);
+    console.log(
+      `migrations applied: ${applied.length > 0 ? applied.join(', ') : 'none'} in ` +
+        `${((performance.now() - migrateStarted) / 1000).toFixed(1)} s (back-fills included) · load ${load()}`,
+    );
     const now = Date.now();
     const existing = await count(clickhouse, 'qoe_events_v1');
     if (existing === 0) {
@@ -332,6 +345,14 @@ async function main() {
         `reusing ${n(existing)} events in ${dataDir} (their times are relative to when they were loaded)`,
       );
     }
+    // The counting job's catch-up, as apps/api runs it at its start (a loaded or migrated dir has every minute due).
+    const counted = await runQoeConcurrencyCount(clickhouse, {
+      log: (line) => console.log(`  ${line} · load ${load()}`),
+    });
+    console.log(
+      `concurrency counts: ${n(counted.minutes)} minutes counted in ${(counted.elapsedMs / 1000).toFixed(1)} s ` +
+        `(${counted.chunks} chunks) · load ${load()}`,
+    );
     for (const table of [
       'qoe_events_v1',
       'qoe_minute_v2',
@@ -343,13 +364,27 @@ async function main() {
       'qoe_hour_channel_v1',
       'qoe_day_channel_v1',
       'qoe_concurrency_minute_v2',
+      'qoe_concurrency_count_v1',
+      'qoe_minute_dim_v1',
+      'qoe_hour_dim_v1',
+      'qoe_day_dim_v1',
     ]) {
       console.log(`  ${table.padEnd(26)} ${n(await count(clickhouse, table)).padStart(14)} rows`);
     }
     if (args['load-only']) return;
     await settleMerges(clickhouse);
 
-    const to = new Date();
+    // The ranges end where the data does (its last minute, + 1): a rerun hours after the load reads the same windows.
+    const ending = await clickhouse.client.query({
+      query:
+        "SELECT toUnixTimestamp(max(minute)) AS last FROM qoe_concurrency_minute_v2 WHERE NOT startsWith(channel_id, 'fresh-')",
+      format: 'JSONEachRow',
+    });
+    const [last] = await ending.json<{ last: number | string }>();
+    const to = new Date(Math.min(Date.now(), (Number(last?.last ?? 0) + 60) * 1000));
+    console.log(
+      `ranges end at ${to.toISOString()} (the data's last minute) · ${((Date.now() - to.getTime()) / 60_000).toFixed(0)} min ago`,
+    );
     const ranges = [
       ['1h', 3_600_000],
       ['24h', 86_400_000],
@@ -371,9 +406,26 @@ async function main() {
         console.log(line);
       }
       const page = pageQueries(clickhouse, label, from, to);
-      const whole = await measure({ name: 'page', run: () => Promise.all(page.map((q) => q.run())) }, 3);
+      // All at once, as the page's one batched request asks them: when each answer is ready. Streamed (the console's
+      // httpBatchStreamLink for qoe.*), the tiles show when theirs is; a plain batch waits for the slowest.
+      const whole: number[] = [];
+      const tilesReady: number[] = [];
+      for (let rep = 0; rep < 3; rep++) {
+        const started = performance.now();
+        const done = await Promise.all(
+          page.map(async (query) => {
+            await query.run();
+            return performance.now() - started;
+          }),
+        );
+        whole.push(Math.max(...done));
+        tilesReady.push(done[0] ?? 0);
+      }
+      whole.sort((a, b) => a - b);
+      tilesReady.sort((a, b) => a - b);
       console.log(
-        `${`${label} whole page, all at once`.padEnd(34)} ${fmt(quantile(whole, 0.5))} ${fmt(whole.at(-1) ?? 0)}`,
+        `${`${label} whole page, all at once`.padEnd(34)} ${fmt(quantile(whole, 0.5))} ${fmt(whole.at(-1) ?? 0)}` +
+          `  (tiles ready at p50 ${fmt(quantile(tilesReady, 0.5)).trim()} ms)`,
       );
     }
     for (const query of [
@@ -407,9 +459,11 @@ async function main() {
       );
     }
 
-    console.log(`\nbefore 0009 vs now: the tiles' and the chart's reads, interleaved (5 runs each)`);
+    console.log(
+      `\nafter 0009 vs now: the tiles', the chart's and breakdowns' reads, interleaved (5 runs each)`,
+    );
     console.log(`${'read'.padEnd(34)} ${'before'.padStart(7)} ${'now'.padStart(6)}  p50 before/now`);
-    for (const [label, span] of ranges.slice(1)) {
+    for (const [label, span] of ranges) {
       for (const [old, now] of pathPairs(clickhouse, label, new Date(to.getTime() - span), to)) {
         const before: number[] = [];
         const after: number[] = [];

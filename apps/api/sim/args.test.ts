@@ -11,12 +11,14 @@ describe('fleet CLI arguments', () => {
       boxes: 25,
       minutes: 10,
       speed: 10,
+      endsAgo: 0,
       rate: 0,
       seed: 42,
       provisioningSecret: 'secret',
       worse: 'kaon-kstb6077@2.0.0',
     });
     expect(parseFleetArgs(['--worse', 'none'], ENV).worse).toBeNull();
+    expect(parseFleetArgs(['--ends-ago', '1500'], ENV).endsAgo).toBe(1500);
   });
 
   it.each([
@@ -24,6 +26,8 @@ describe('fleet CLI arguments', () => {
     [['--boxes', 'many'], '--boxes must be a number'],
     [['--boxes', '2.5'], '--boxes must be a whole number'],
     [['--speed', '0.5'], '--speed must be at least 1'],
+    [['--ends-ago=-1'], '--ends-ago must be 0 or more'],
+    [['--ends-ago', '9000'], '--ends-ago must be at most 8640 minutes'],
     [['--api', 'localhost'], '--api must be a URL'],
     [['--worse', 'kaon'], '--worse must be model@version'],
     [['--box', '3'], "Unknown option '--box'"],

@@ -16,6 +16,11 @@ export const ZFleetArgsSchema = z.object({
   /** Simulated minutes; wall time is minutes / speed. */
   minutes: z.coerce.number({ error: '--minutes must be a number' }).positive('--minutes must be positive'),
   speed: z.coerce.number({ error: '--speed must be a number' }).min(1, '--speed must be at least 1'),
+  /** Simulated time ends this many minutes before the run does (a past stretch of viewing; the API takes 7 days). */
+  endsAgo: z.coerce
+    .number({ error: '--ends-ago must be a number' })
+    .min(0, '--ends-ago must be 0 or more')
+    .max(6 * 24 * 60, '--ends-ago must be at most 8640 minutes (the API refuses beacons over 7 days old)'),
   /** Cap on beacon events posted per second across the fleet; 0 = as fast as they are due. */
   rate: z.coerce.number({ error: '--rate must be a number' }).min(0, '--rate must be 0 or more'),
   seed: z.coerce.number({ error: '--seed must be a number' }).int('--seed must be a whole number'),
@@ -42,7 +47,7 @@ export class FleetArgsError extends Error {
   }
 }
 
-export const USAGE = `usage: fleet.ts --boxes N --minutes M [--api http://127.0.0.1:4000] [--speed 1] [--rate 0]
+export const USAGE = `usage: fleet.ts --boxes N --minutes M [--api http://127.0.0.1:4000] [--speed 1] [--ends-ago 0] [--rate 0]
   [--seed 42] [--provisioning-secret S] [--database-url URL] [--worse kaon-kstb6077@2.0.0|none]
   [--concurrency 16] [--flush 2] [--progress 5]`;
 
@@ -58,6 +63,7 @@ export function parseFleetArgs(argv: string[], env: Record<string, string | unde
         boxes: { type: 'string', default: '10' },
         minutes: { type: 'string', default: '10' },
         speed: { type: 'string', default: '1' },
+        'ends-ago': { type: 'string', default: '0' },
         rate: { type: 'string', default: '0' },
         seed: { type: 'string', default: '42' },
         'provisioning-secret': { type: 'string' },
@@ -73,6 +79,7 @@ export function parseFleetArgs(argv: string[], env: Record<string, string | unde
   }
   const parsed = ZFleetArgsSchema.safeParse({
     ...values,
+    endsAgo: values['ends-ago'],
     provisioningSecret: values['provisioning-secret'] ?? env.DEVICE_PROVISIONING_SECRET,
     databaseUrl: values['database-url'] ?? env.DATABASE_URL,
   });

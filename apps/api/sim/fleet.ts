@@ -23,6 +23,7 @@ async function main() {
   }
   console.log(
     `simulating ${devices.length} boxes for ${args.minutes} min at ${args.speed}x against ${args.api}` +
+      (args.endsAgo > 0 ? `, ending ${args.endsAgo} min ago` : '') +
       ` (seed ${args.seed}, worse firmware ${args.worse ?? 'none'})`,
   );
   const { stats } = await runFleet({

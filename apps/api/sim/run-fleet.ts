@@ -19,6 +19,8 @@ export interface TFleetRunOptions {
   devices: readonly TFleetDevice[];
   minutes: number;
   speed: number;
+  /** Simulated time ends this many minutes before the run does (default 0: it ends now). */
+  endsAgo?: number;
   /** Events per second across the fleet; 0 = unpaced. */
   rate: number;
   seed: number;
@@ -115,7 +117,7 @@ export async function runFleet(
   );
   // Simulated time ends when the wall clock does, so no event is stamped in the future.
   const wallStart = Date.now();
-  const simStart = wallStart + wallMs - simMs;
+  const simStart = wallStart + wallMs - simMs - (options.endsAgo ?? 0) * 60_000;
   const simNow = () => simStart + (Date.now() - wallStart) * options.speed;
   // Activation order depends on the network: sort so each box's random stream is the same every run.
   ready.sort((a, b) => a.device.serial.localeCompare(b.device.serial));

@@ -7,6 +7,7 @@ import { writeFleetHistory } from '../sim/fleet-history';
 import { loadApiEnv } from './env';
 import { startIngestEventsConsumer } from './ingest/ingest-events.consumer';
 import { assertStoresReachable, StartupError } from './lib/startup';
+import { startQoeConcurrencyCountJob } from './qoe/qoe.concurrency-job';
 import { buildServer } from './server';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -66,6 +67,14 @@ async function main() {
     onError: (message, error) => app.log.error({ err: error }, message),
   });
 
+  // Concurrent plays per closed minute, counted once for the /qoe page's reads (catches up history on first runs).
+  const qoeCounts = startQoeConcurrencyCountJob({
+    clickhouse,
+    redis,
+    log: (line) => app.log.info(line),
+    onError: (message, error) => app.log.error({ err: error }, message),
+  });
+
   // The demo fleet's history (KETEN_DEMO_FLEET=1), in the background: the API answers meanwhile.
   const stopHistory = new AbortController();
   const history = writeFleetHistory({
@@ -91,6 +100,7 @@ async function main() {
     stopHistory.abort();
     await app.close();
     await history;
+    await qoeCounts.stop();
     // Before ClickHouse closes: events in hand finish their insert, the rest stay queued for next start.
     await ingestEvents.close();
     await Promise.allSettled([prisma.$disconnect(), redis.quit(), clickhouse.close()]);

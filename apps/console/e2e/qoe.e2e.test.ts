@@ -134,6 +134,8 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
   let boxes: [TBox, TBox];
   let channels: [TChannel, TChannel];
   let noc: BrowserContext;
+  // Box A's firmware as the page names it: with its box model ("Kaonmedia KSTB6077 · 2.0.0").
+  let firmwareLabelA = '';
   beforeAll(async () => {
     clearQueues([INGEST_EVENTS_QUEUE]);
     queue = ingestEventsQueue();
@@ -144,6 +146,11 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
     await signIn(page, 'admin@keten.demo', e2eEnv.DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     boxes = await twoBoxes(page);
+    const [labelled] = await trpcGet<{ label: string }[]>(page, 'qoe.firmwareModels', {
+      versions: [boxes[0].firmwareVersion?.version ?? ''],
+    });
+    firmwareLabelA = labelled?.label ?? '';
+    expect(firmwareLabelA).toContain(' · ');
     const { items } = await trpcGet<{ items: TChannel[] }>(page, 'channels.list', {
       state: 'LIVE',
       sort: 'lcn',
@@ -228,9 +235,9 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
       .getByRole('button', { name: `Filter by channel ${channels[1].name}` })
       .waitFor({ timeout: 30_000 });
     await table(page, 'QoE by firmware')
-      .getByRole('button', { name: `Filter by firmware ${firmwareA()}` })
+      .getByRole('button', { name: `Filter by firmware ${firmwareLabelA}` })
       .click();
-    await page.getByRole('button', { name: `Remove filter Firmware: ${firmwareA()}` }).waitFor();
+    await page.getByRole('button', { name: `Remove filter Firmware: ${firmwareLabelA}` }).waitFor();
     // Only box A's channel is left; box B's disappears.
     await byChannel
       .getByRole('button', { name: `Filter by channel ${channels[1].name}` })
@@ -253,7 +260,7 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
 
     const pasted = await noc.newPage();
     await pasted.goto(copied);
-    await pasted.getByRole('button', { name: `Remove filter Firmware: ${firmwareA()}` }).waitFor();
+    await pasted.getByRole('button', { name: `Remove filter Firmware: ${firmwareLabelA}` }).waitFor();
     await pasted.getByRole('button', { name: `Remove filter Channel: ${channels[0].name}` }).waitFor();
     expect(await pasted.getByRole('button', { name: '6h', exact: true }).getAttribute('aria-pressed')).toBe(
       'true',
@@ -262,9 +269,9 @@ describe('Live QoE, box insight and support sessions (a known fixture of beacons
     const tiles = pasted.locator('dl[aria-label="Live KPIs"]');
     await expect.poll(() => tileValue(tiles, 'Attempts'), { timeout: 30_000 }).toBe('3');
     // Removing a chip widens the view again.
-    await pasted.getByRole('button', { name: `Remove filter Firmware: ${firmwareA()}` }).click();
+    await pasted.getByRole('button', { name: `Remove filter Firmware: ${firmwareLabelA}` }).click();
     await pasted
-      .getByRole('button', { name: `Remove filter Firmware: ${firmwareA()}` })
+      .getByRole('button', { name: `Remove filter Firmware: ${firmwareLabelA}` })
       .waitFor({ state: 'detached' });
     expect(new URL(pasted.url()).searchParams.getAll('firmware')).toEqual([]);
     await page.close();

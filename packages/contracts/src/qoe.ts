@@ -129,6 +129,12 @@ export const ZQoeChannelNamesInputSchema = z.strictObject({
 });
 export type TQoeChannelNamesInput = z.input<typeof ZQoeChannelNamesInputSchema>;
 
+/** The box models reporting each firmware version QoE rows carry (a version names no model on its own). */
+export const ZQoeFirmwareModelsInputSchema = z.strictObject({
+  versions: z.array(zText(128)).max(200, 'at most 200 firmware versions'),
+});
+export type TQoeFirmwareModelsInput = z.input<typeof ZQoeFirmwareModelsInputSchema>;
+
 /** How a session ended, as far as its events tell. */
 export const QOE_END_REASONS = [
   'error',

@@ -80,4 +80,44 @@ describe('qoe.annotations: ingest findings of the channels in view', () => {
     ]);
     await expect(caller('SUPPORT').annotations(lastHour)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it('names a firmware version with its box model, and leaves a version two models share bare', async () => {
+    const model = (code: string, name: string, versions: string[]) =>
+      api.prisma.boxModel.create({
+        data: {
+          code,
+          vendor: 'Kaon',
+          name,
+          videoCodecs: ['H264'],
+          maxH264Profile: 'high',
+          maxH264Level: '4.1',
+          maxWidth: 1920,
+          maxHeight: 1080,
+          maxFps: 50,
+          firmwareVersions: {
+            create: versions.map((version) => ({ version, releasedAt: new Date('2026-01-01T00:00:00Z') })),
+          },
+        },
+      });
+    await model('kaon-a', 'KSTB6077', ['2.4.1', '9.9.9']);
+    await model('kaon-b', 'KSTB7000', ['9.9.9']);
+    expect(await caller('SUPPORT').firmwareModels({ versions: ['2.4.1', '9.9.9', 'nope', '2.4.1'] })).toEqual(
+      [
+        {
+          version: '2.4.1',
+          models: [{ code: 'kaon-a', name: 'Kaon KSTB6077' }],
+          label: 'Kaon KSTB6077 · 2.4.1',
+        },
+        {
+          version: '9.9.9',
+          models: [
+            { code: 'kaon-a', name: 'Kaon KSTB6077' },
+            { code: 'kaon-b', name: 'Kaon KSTB7000' },
+          ],
+          label: '9.9.9',
+        },
+        { version: 'nope', models: [], label: 'nope' },
+      ],
+    );
+  });
 });

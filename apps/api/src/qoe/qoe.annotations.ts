@@ -21,6 +21,26 @@ export async function qoeChannelNames(prisma: PrismaClient, ids: readonly string
   });
 }
 
+/**
+ * The box models each firmware version belongs to (beacons carry a model code and a bare version): `label` is
+ * "Vendor Name · version" when one model has it, the version alone when several do (or none is known).
+ */
+export async function qoeFirmwareModels(prisma: PrismaClient, versions: readonly string[]) {
+  if (versions.length === 0) return [];
+  const found = await prisma.firmwareVersion.findMany({
+    where: { version: { in: [...new Set(versions)] } },
+    select: { version: true, boxModel: { select: { code: true, vendor: true, name: true } } },
+    orderBy: [{ version: 'asc' }, { boxModel: { code: 'asc' } }],
+  });
+  return [...new Set(versions)].sort().map((version) => {
+    const models = found
+      .filter((row) => row.version === version)
+      .map(({ boxModel }) => ({ code: boxModel.code, name: `${boxModel.vendor} ${boxModel.name}` }));
+    const [only] = models;
+    return { version, models, label: models.length === 1 && only ? `${only.name} · ${version}` : version };
+  });
+}
+
 /** The channels a view is about: the filtered ones, else the busiest ones in the view's data. */
 async function channelsInView(clickhouse: TKetenClickHouse, input: TQoeRange): Promise<string[]> {
   const filtered = input.filters.channelId;

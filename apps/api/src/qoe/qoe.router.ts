@@ -1,10 +1,11 @@
 import { operatorProcedure, router } from '../trpc/trpc';
-import { qoeAnnotations, qoeChannelNames } from './qoe.annotations';
+import { qoeAnnotations, qoeChannelNames, qoeFirmwareModels } from './qoe.annotations';
 import { qoeBreakdown, qoeErrorCodes } from './qoe.breakdown';
 import { qoeRanking } from './qoe.ranking';
 import {
   ZQoeBreakdownInputSchema,
   ZQoeChannelNamesInputSchema,
+  ZQoeFirmwareModelsInputSchema,
   ZQoeRangeInputSchema,
   ZQoeRankingInputSchema,
   ZQoeSessionsInputSchema,
@@ -35,6 +36,9 @@ export const qoeRouter = router({
   channelNames: sessionsProcedure
     .input(ZQoeChannelNamesInputSchema)
     .query(({ ctx, input }) => qoeChannelNames(ctx.prisma, input.ids)),
+  firmwareModels: sessionsProcedure
+    .input(ZQoeFirmwareModelsInputSchema)
+    .query(({ ctx, input }) => qoeFirmwareModels(ctx.prisma, input.versions)),
   sessions: sessionsProcedure
     .input(ZQoeSessionsInputSchema)
     .query(({ ctx, input }) => qoeSessions(ctx.clickhouse, input)),

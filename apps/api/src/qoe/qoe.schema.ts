@@ -10,6 +10,7 @@ import type { z } from 'zod';
 export {
   ZQoeBreakdownInputSchema,
   ZQoeChannelNamesInputSchema,
+  ZQoeFirmwareModelsInputSchema,
   ZQoeRangeInputSchema,
   ZQoeRankingInputSchema,
   ZQoeSessionsInputSchema,

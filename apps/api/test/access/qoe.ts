@@ -13,6 +13,8 @@ export const QOE_ACCESS: Record<string, readonly TRole[]> = {
   'qoe.annotations': NOC,
   // Channel names for the ids QoE rows carry (the sessions timeline names them too).
   'qoe.channelNames': ['ADMIN', 'NOC', 'SUPPORT'],
+  // Which box model a firmware version belongs to, for the rows and chips that show one.
+  'qoe.firmwareModels': ['ADMIN', 'NOC', 'SUPPORT'],
   // A box's or subscriber's last sessions: support explains them to the caller, the NOC drills down to them.
   'qoe.sessions': ['ADMIN', 'NOC', 'SUPPORT'],
 };

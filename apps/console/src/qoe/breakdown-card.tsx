@@ -10,6 +10,7 @@ import { DIMENSION_LABELS, dimensionValueLabel, formatMetric, METRIC_INFO } from
 import { Sparkline } from './sparkline';
 import type { TQoeBreakdownRow } from './types';
 import { useChannelNames } from './use-channel-names';
+import { useFirmwareLabels } from './use-firmware-labels';
 
 /**
  * One dimension's rows (a MetricLens): each with its sample and a sparkline of the charted metric. Clicking a row
@@ -39,9 +40,12 @@ export function BreakdownCard({
     dimension === 'channelId' ? (breakdown.data?.rows ?? []).map((row) => row.value) : [],
   );
   const names = dimension === 'channelId' ? new Map([...channelNames, ...ownNames]) : channelNames;
+  const firmwareLabels = useFirmwareLabels(
+    dimension === 'firmware' ? (breakdown.data?.rows ?? []).map((row) => row.value) : [],
+  );
   const title = `By ${DIMENSION_LABELS[dimension].toLowerCase()}`;
   const active = new Set(filters[dimension] ?? []);
-  const label = (value: string) => dimensionValueLabel(dimension, value, names);
+  const label = (value: string) => dimensionValueLabel(dimension, value, names, firmwareLabels);
   const body = breakdown.isPending ? (
     <LoadingState variant="table" rows={4} label={`Loading ${title.toLowerCase()}…`} />
   ) : breakdown.isError ? (

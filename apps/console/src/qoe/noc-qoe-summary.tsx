@@ -10,6 +10,7 @@ import { KpiTile } from './kpi-tiles';
 import { DIMENSION_LABELS, dimensionValueLabel, formatMetric, METRIC_INFO } from './qoe-format';
 import { DEFAULT_VIEW, qoeViewQuery, withFilter } from './qoe-view';
 import { useChannelNames } from './use-channel-names';
+import { useFirmwareLabels } from './use-firmware-labels';
 import { useLiveRange } from './use-qoe-view';
 
 const HOME_TILES: readonly TQoeMetric[] = [
@@ -23,6 +24,8 @@ const HOME_TILES: readonly TQoeMetric[] = [
 const WORST: readonly TQoeDimension[] = ['boxModel', 'firmware', 'channelId'];
 const WORST_BY: readonly TQoeRankedMetric[] = ['rebufferingRatio', 'vsfRate'];
 const LAST_HOUR = { kind: 'preset', preset: '1h' } as const;
+// An hour of a small fleet leaves most models and firmware too small a sample to name: the worst are a day's.
+const LAST_DAY = { kind: 'preset', preset: '24h' } as const;
 
 /** The NOC home's QoE: the fleet's live KPIs over the last hour and the worst box model, firmware and channel now. */
 export function NocQoeSummary() {
@@ -58,7 +61,7 @@ export function NocQoeSummary() {
 
 function WorstNow() {
   const trpc = useTRPC();
-  const slow = useLiveRange(LAST_HOUR, 30_000);
+  const slow = useLiveRange(LAST_DAY, 30_000);
   const queries = WORST.flatMap((dimension) => WORST_BY.map((metric) => ({ dimension, metric })));
   const results = useQueries({
     queries: queries.map(({ dimension, metric }) => ({
@@ -71,8 +74,13 @@ function WorstNow() {
     queries[index]?.dimension === 'channelId' ? (result.data?.rows ?? []).map((row) => row.value) : [],
   );
   const names = useChannelNames(channelIds);
+  const firmwareLabels = useFirmwareLabels(
+    results.flatMap((result, index) =>
+      queries[index]?.dimension === 'firmware' ? (result.data?.rows ?? []).map((row) => row.value) : [],
+    ),
+  );
   return (
-    <Card title="Worst now" description="Last hour; rows with too small a sample are not named" flush>
+    <Card title="Worst now" description="Last 24 hours; rows with too small a sample are not named" flush>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Worst box model, firmware and channel now</caption>
         <thead>
@@ -108,10 +116,10 @@ function WorstNow() {
                       <span className="text-xs text-slate-500">not enough data</span>
                     ) : (
                       <Link
-                        href={`/qoe?${qoeViewQuery(withFilter({ ...DEFAULT_VIEW, chart: metric }, dimension, row.value))}`}
+                        href={`/qoe?${qoeViewQuery(withFilter({ ...DEFAULT_VIEW, range: LAST_DAY, chart: metric }, dimension, row.value))}`}
                         className="text-sky-800 hover:underline"
                       >
-                        {dimensionValueLabel(dimension, row.value, names)}{' '}
+                        {dimensionValueLabel(dimension, row.value, names, firmwareLabels)}{' '}
                         <span className="tabular-nums text-slate-600">
                           {formatMetric(metric, figure.value)}
                         </span>

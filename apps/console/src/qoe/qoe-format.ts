@@ -74,9 +74,11 @@ export function dimensionValueLabel(
   dimension: TQoeDimension,
   value: string,
   channelNames: ReadonlyMap<string, string>,
+  firmwareLabels: ReadonlyMap<string, string> = new Map(),
 ): string {
   if (value === '') return 'unknown';
-  return dimension === 'channelId' ? (channelNames.get(value) ?? value) : value;
+  if (dimension === 'channelId') return channelNames.get(value) ?? value;
+  return dimension === 'firmware' ? (firmwareLabels.get(value) ?? value) : value;
 }
 
 /** Axis ticks: a clock time within a day, the date with it beyond (the console's one format, format.ts). */

@@ -14,7 +14,7 @@ import { useLiveRange, useQoeView } from './use-qoe-view';
 export function QoeInsight() {
   const trpc = useTRPC();
   const router = useRouter();
-  const { view, setView } = useQoeView();
+  const { view, setView } = useQoeView('insight');
   const range = useLiveRange(view.range, 30_000);
   const ranking = useQuery({
     ...trpc.qoe.ranking.queryOptions({

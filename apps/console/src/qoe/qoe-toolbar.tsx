@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { DIMENSION_LABELS, dimensionValueLabel } from './qoe-format';
 import { qoeViewQuery, RANGE_LABELS, RANGE_PRESETS, type TQoeView, withoutFilter } from './qoe-view';
+import { useFirmwareLabels } from './use-firmware-labels';
 import type { TSetQoeView } from './use-qoe-view';
 
 const PILL =
@@ -23,10 +24,12 @@ export function QoeToolbar({
   page: 'live' | 'insight';
   channelNames: ReadonlyMap<string, string>;
 }) {
+  // The URL as it stands: a range left at this page's default stays out, so the other page opens at its own.
+  const query = qoeViewQuery(view, page);
   const chips = QOE_DIMENSIONS.flatMap((dimension) =>
     (view.filters[dimension] ?? []).map((value) => ({ dimension, value })),
   );
-  const query = qoeViewQuery(view);
+  const firmwareLabels = useFirmwareLabels(view.filters.firmware ?? []);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -59,7 +62,7 @@ export function QoeToolbar({
           <>
             <ul className="flex flex-wrap gap-2">
               {chips.map(({ dimension, value }) => {
-                const shown = `${DIMENSION_LABELS[dimension]}: ${dimensionValueLabel(dimension, value, channelNames)}`;
+                const shown = `${DIMENSION_LABELS[dimension]}: ${dimensionValueLabel(dimension, value, channelNames, firmwareLabels)}`;
                 return (
                   <li
                     key={`${dimension}:${value}`}

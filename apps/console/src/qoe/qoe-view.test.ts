@@ -16,6 +16,19 @@ describe('the QoE view in the URL', () => {
     expect(qoeViewQuery(DEFAULT_VIEW)).toBe('');
   });
 
+  it('opens the insight page on the last 24 hours and leaves that out of its URL, the live page on the last hour', () => {
+    const insight = parseQoeView(new URLSearchParams(''), 'insight');
+    expect(insight.range).toEqual({ kind: 'preset', preset: '24h' });
+    expect(qoeViewQuery(insight, 'insight')).toBe('');
+    // Carried to the live page it is a choice there, and the other way round.
+    expect(qoeViewQuery(insight)).toBe('range=24h');
+    expect(qoeViewQuery(DEFAULT_VIEW, 'insight')).toBe('range=1h');
+    expect(parseQoeView(new URLSearchParams('range=1h'), 'insight').range).toEqual({
+      kind: 'preset',
+      preset: '1h',
+    });
+  });
+
   it('round-trips stacked filters, the range, the chart and the insight choices', () => {
     let view = withFilter(DEFAULT_VIEW, 'firmware', '2.3.1');
     view = withFilter(view, 'firmware', '2.4.0');

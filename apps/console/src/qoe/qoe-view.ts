@@ -35,6 +35,16 @@ export const RANGE_LABELS: Record<TRangePreset, string> = {
 
 export type TQoeRange = { kind: 'preset'; preset: TRangePreset } | { kind: 'fixed'; from: Date; to: Date };
 
+/**
+ * Each page's default range, left out of its URL: the live page the last hour; the insight page a day, since an hour
+ * of a small fleet (the demo's 200 boxes) leaves most firmware "too small to trust".
+ */
+export const PAGE_DEFAULT_RANGE = { live: '1h', insight: '24h' } as const satisfies Record<
+  string,
+  TRangePreset
+>;
+export type TQoePage = keyof typeof PAGE_DEFAULT_RANGE;
+
 export interface TQoeView {
   range: TQoeRange;
   filters: TQoeFilters;
@@ -74,7 +84,7 @@ function fixedRange(from: string | null, to: string | null): TQoeRange | undefin
 }
 
 /** The view a URL describes; anything a hand-edited URL gets wrong falls back to the default. */
-export function parseQoeView(params: TParams): TQoeView {
+export function parseQoeView(params: TParams, page: TQoePage = 'live'): TQoeView {
   const filters: TQoeFilters = {};
   for (const dimension of QOE_DIMENSIONS) {
     const values = [...new Set(params.getAll(dimension).filter((value) => value.length > 0))].slice(0, 50);
@@ -84,7 +94,7 @@ export function parseQoeView(params: TParams): TQoeView {
   return {
     range: fixedRange(params.get('from'), params.get('to')) ?? {
       kind: 'preset',
-      preset: pick(params.get('range'), RANGE_PRESETS, '1h'),
+      preset: pick(params.get('range'), RANGE_PRESETS, PAGE_DEFAULT_RANGE[page]),
     },
     filters,
     chart: pick(params.get('chart'), QOE_METRICS, DEFAULT_VIEW.chart),
@@ -96,13 +106,13 @@ export function parseQoeView(params: TParams): TQoeView {
   };
 }
 
-/** The URL query of a view: defaults are left out, so the plain page is `/qoe`. */
-export function qoeViewQuery(view: TQoeView): string {
+/** The URL query of a view on `page`: defaults are left out, so the plain page is `/qoe`. */
+export function qoeViewQuery(view: TQoeView, page: TQoePage = 'live'): string {
   const params = new URLSearchParams();
   if (view.range.kind === 'fixed') {
     params.set('from', view.range.from.toISOString());
     params.set('to', view.range.to.toISOString());
-  } else if (view.range.preset !== '1h') params.set('range', view.range.preset);
+  } else if (view.range.preset !== PAGE_DEFAULT_RANGE[page]) params.set('range', view.range.preset);
   for (const dimension of QOE_DIMENSIONS) {
     for (const value of view.filters[dimension] ?? []) params.append(dimension, value);
   }

@@ -13,6 +13,7 @@ import { describeQueryError } from '../trpc/errors';
 import { InlineSelect } from './inline-select';
 import { DIMENSION_LABELS, dimensionValueLabel, formatMetric, METRIC_INFO } from './qoe-format';
 import type { TQoeRanking, TQoeRankingRow } from './types';
+import { useFirmwareLabels } from './use-firmware-labels';
 
 /** The interval as text: "820 – 1,040 ms". */
 export function formatInterval(metric: TQoeRankedMetric, interval: { low: number; high: number } | null) {
@@ -39,7 +40,10 @@ export function RankingCard({
   onChange: (dimension: TQoeDimension, metric: TQoeRankedMetric) => void;
   onDrill: (dimension: TQoeDimension, value: string) => void;
 }) {
-  const label = (value: string) => dimensionValueLabel(dimension, value, channelNames);
+  const firmwareLabels = useFirmwareLabels(
+    dimension === 'firmware' ? (ranking.data?.rows ?? []).map((row) => row.value) : [],
+  );
+  const label = (value: string) => dimensionValueLabel(dimension, value, channelNames, firmwareLabels);
   const controls = (
     <div className="flex flex-wrap items-center gap-2">
       <InlineSelect

@@ -2,30 +2,38 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { parseQoeView, qoeViewQuery, resolveRange, type TQoeRange, type TQoeView } from './qoe-view';
+import {
+  parseQoeView,
+  qoeViewQuery,
+  resolveRange,
+  type TQoePage,
+  type TQoeRange,
+  type TQoeView,
+} from './qoe-view';
 
 /** Changes a view; given the latest one, so two quick changes (a range, then a metric) both stick. */
 export type TSetQoeView = (change: (view: TQoeView) => TQoeView) => void;
 
 /** The view in the URL, and a way to change it (replace: the back button leaves the page, not each click). */
-export function useQoeView(): { view: TQoeView; setView: TSetQoeView } {
+export function useQoeView(page: TQoePage = 'live'): { view: TQoeView; setView: TSetQoeView } {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const view = useMemo(() => parseQoeView(params), [params]);
+  const view = useMemo(() => parseQoeView(params, page), [params, page]);
   // A change not yet in the URL (router.replace lands after this render): the next change builds on it.
   const pending = useRef<TQoeView | null>(null);
   useEffect(() => {
-    if (pending.current && qoeViewQuery(pending.current) === qoeViewQuery(view)) pending.current = null;
-  }, [view]);
+    if (pending.current && qoeViewQuery(pending.current, page) === qoeViewQuery(view, page))
+      pending.current = null;
+  }, [view, page]);
   const setView = useCallback<TSetQoeView>(
     (change) => {
       const next = change(pending.current ?? view);
       pending.current = next;
-      const query = qoeViewQuery(next);
+      const query = qoeViewQuery(next, page);
       router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
-    [pathname, router, view],
+    [pathname, router, view, page],
   );
   return { view, setView };
 }

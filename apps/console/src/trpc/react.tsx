@@ -3,7 +3,7 @@
 import type { AppRouter } from '@keten/api/router';
 import { TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpBatchStreamLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { signOut } from 'next-auth/react';
 import { type ReactNode, useState } from 'react';
@@ -38,7 +38,15 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: '/trpc', transformer: superjson, maxItems: TRPC_MAX_BATCH_SIZE })],
+      links: [
+        splitLink({
+          // The QoE pages ask ~20 reads at once and the api runs them one after another on embedded chDB: streamed,
+          // each answer lands as it is ready (the tiles first) instead of all with the slowest.
+          condition: (op) => op.type === 'query' && op.path.startsWith('qoe.'),
+          true: httpBatchStreamLink({ url: '/trpc', transformer: superjson, maxItems: TRPC_MAX_BATCH_SIZE }),
+          false: httpBatchLink({ url: '/trpc', transformer: superjson, maxItems: TRPC_MAX_BATCH_SIZE }),
+        }),
+      ],
     }),
   );
   return (

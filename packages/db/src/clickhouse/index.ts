@@ -48,7 +48,17 @@ export {
   ZQoeMinuteRowSchema,
   ZQoeMinuteSummaryInputSchema,
 } from './qoe/qoe-minute-summary.schema';
-export { readQoeConcurrency, type TQoeConcurrencyPoint } from './qoe-read/qoe-concurrency';
+export {
+  qoeConcurrencyCounts,
+  readQoeConcurrency,
+  type TQoeConcurrencyPoint,
+  type TQoeConcurrencyQuery,
+} from './qoe-read/qoe-concurrency';
+export {
+  countQoeConcurrency,
+  pendingQoeConcurrencyMinutes,
+  QOE_COUNT_MARGIN_SECONDS,
+} from './qoe-read/qoe-concurrency-count';
 export { readQoeErrors, type TQoeErrorRow } from './qoe-read/qoe-errors';
 export { qoeValues, quantileAt, type TQoeValues } from './qoe-read/qoe-metrics';
 export {
@@ -71,6 +81,7 @@ export {
 } from './qoe-read/qoe-rollup-read';
 export {
   QOE_ROLLUP_FAMILIES,
+  qoeNeededDimensions,
   qoeRollupFamily,
   type TQoeRollupFamily,
   wholeQoeDays,

@@ -53,13 +53,18 @@ describe('migrateClickHouse', () => {
     );
     expect(tables.map((row) => row.name).sort()).toEqual([
       'ingest_events_v1',
+      'qoe_concurrency_count_v1',
       'qoe_concurrency_minute_mv_v2',
       'qoe_concurrency_minute_v1',
       'qoe_concurrency_minute_v2',
+      'qoe_concurrency_touched_mv_v1',
+      'qoe_concurrency_touched_v1',
       'qoe_day_box_mv_v1',
       'qoe_day_box_v1',
       'qoe_day_channel_mv_v1',
       'qoe_day_channel_v1',
+      'qoe_day_dim_mv_v1',
+      'qoe_day_dim_v1',
       'qoe_day_mv_v1',
       'qoe_day_v1',
       'qoe_errors_minute_mv_v1',
@@ -69,8 +74,12 @@ describe('migrateClickHouse', () => {
       'qoe_hour_box_v1',
       'qoe_hour_channel_mv_v1',
       'qoe_hour_channel_v1',
+      'qoe_hour_dim_mv_v1',
+      'qoe_hour_dim_v1',
       'qoe_hour_mv_v1',
       'qoe_hour_v1',
+      'qoe_minute_dim_mv_v1',
+      'qoe_minute_dim_v1',
       'qoe_minute_mv_v2',
       'qoe_minute_v1',
       'qoe_minute_v2',
@@ -132,11 +141,28 @@ describe('migrateClickHouse', () => {
           (SELECT sum(first_frames) FROM qoe_day_v1) AS day,
           (SELECT sum(attempts) FROM qoe_day_box_v1 WHERE cdn_edge = 'edge-1') AS dayBox,
           (SELECT sum(attempts) FROM qoe_hour_channel_v1 WHERE channel_id = 'ch1') AS hourChannel,
-          (SELECT uniqExact(device) FROM qoe_concurrency_minute_v2) AS playingV2`,
+          (SELECT uniqExact(device) FROM qoe_concurrency_minute_v2) AS playingV2,
+          (SELECT count() FROM qoe_concurrency_touched_v1) AS touchedMinutes,
+          (SELECT sum(first_frames) FROM qoe_hour_dim_v1 WHERE dimension = '') AS hourFleet,
+          (SELECT sum(attempts) FROM qoe_day_dim_v1 WHERE dimension = 'cdn_edge' AND value = 'edge-1') AS dayEdge,
+          (SELECT sum(attempts) FROM qoe_minute_dim_v1 WHERE dimension = 'app_version' AND value = '5.0') AS minuteApp`,
         )
       ).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])));
     const once = [
-      { minute: 1, hour: 1, errors: 1, playing: 1, day: 1, dayBox: 1, hourChannel: 1, playingV2: 1 },
+      {
+        minute: 1,
+        hour: 1,
+        errors: 1,
+        playing: 1,
+        day: 1,
+        dayBox: 1,
+        hourChannel: 1,
+        playingV2: 1,
+        touchedMinutes: 1,
+        hourFleet: 1,
+        dayEdge: 1,
+        minuteApp: 1,
+      },
     ];
     expect(await counts()).toEqual(once);
     // A half-applied migration is retried statement by statement: the copy must not run twice.

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateClickHouse } from './migrate/migrate';
 import { insertQoeEvents } from './qoe/insert-qoe-events';
 import type { TQoeEventInput } from './qoe/qoe-event.schema';
-import { readQoeConcurrency } from './qoe-read/qoe-concurrency';
+import { qoeConcurrencyCounts, readQoeConcurrency } from './qoe-read/qoe-concurrency';
+import { countQoeConcurrency, pendingQoeConcurrencyMinutes } from './qoe-read/qoe-concurrency-count';
 import { readQoeErrors } from './qoe-read/qoe-errors';
 import { qoeValues } from './qoe-read/qoe-metrics';
 import { planQoeRange, type TQoeResolution } from './qoe-read/qoe-plan';
@@ -193,6 +194,75 @@ describe('QoE metrics on hand-computed fixtures', () => {
     expect((await read({ channelId: ['ch2'] })).map(({ peak }) => peak)).toEqual([1, 1]);
   });
 
+  it('concurrent plays count a channel switch once: the counts and the per-box rows give the same figures', async () => {
+    const plan = planQoeRange(hourRange.from, hourRange.to, 'minute');
+    const read = (
+      filters: TQoeFilters,
+      source: 'auto' | 'boxes',
+      dimension?: 'channelId' | 'boxModel',
+      values?: string[],
+    ) =>
+      readQoeConcurrency(client, {
+        ...plan,
+        origin: T0 / 1000,
+        bucketSeconds: 60,
+        sampleSeconds: 60,
+        filters,
+        dimension,
+        values,
+        source,
+      });
+    const reads: [TQoeFilters, 'channelId' | 'boxModel' | undefined, string[] | undefined][] = [
+      [{}, undefined, undefined],
+      [{ channelId: ['ch1'] }, undefined, undefined],
+      [{ channelId: ['ch2'] }, undefined, undefined],
+      [{ boxModel: ['A'] }, undefined, undefined],
+      [{}, 'channelId', undefined],
+      [{}, 'boxModel', ['B']],
+      [{ channelId: ['ch2'] }, 'channelId', undefined],
+      // Not answerable from single-dimension counts: the per-box rows answer these on both paths.
+      [{ channelId: ['ch1', 'ch2'] }, undefined, undefined],
+      [{ boxModel: ['A'], firmware: ['1.0'] }, undefined, undefined],
+    ];
+    const byBoxes = [];
+    for (const [filters, dimension, values] of reads)
+      byBoxes.push(await read(filters, 'boxes', dimension, values));
+    // The fixture's minutes are closed: the job's step counts them once.
+    const pending = await pendingQoeConcurrencyMinutes(client, {
+      after: 0,
+      before: Math.floor(Date.now() / 60_000) * 60,
+      limit: 100,
+    });
+    expect(pending).toEqual([T0 / 1000, T0 / 1000 + 60]);
+    await countQoeConcurrency(client, pending, 0);
+    const counted = await client.query({
+      query: `SELECT dimension, value, toUnixTimestamp(minute) - ${T0 / 1000} AS at, max(playing) AS n
+        FROM qoe_concurrency_count_v1 WHERE dimension IN ('', 'channel_id')
+        GROUP BY dimension, value, minute ORDER BY dimension, value, minute`,
+      format: 'JSONEachRow',
+    });
+    // Fleet: M0 d1 (ch1, then ch2 after its zap: once) and d3 → 2, M1 d1 → 1; per channel d1 once on each.
+    expect(await counted.json()).toEqual([
+      { dimension: '', value: '', at: 0, n: 2 },
+      { dimension: '', value: '', at: 60, n: 1 },
+      { dimension: 'channel_id', value: 'ch1', at: 0, n: 2 },
+      { dimension: 'channel_id', value: 'ch2', at: 0, n: 1 },
+      { dimension: 'channel_id', value: 'ch2', at: 60, n: 1 },
+    ]);
+    for (const [index, [filters, dimension, values]] of reads.entries()) {
+      expect(qoeConcurrencyCounts({ filters, dimension, values }) !== null).toBe(index < 7);
+      expect(await read(filters, 'auto', dimension, values)).toEqual(byBoxes[index]);
+    }
+    expect(byBoxes[0]?.map(({ bucket, peak }) => [bucket, peak])).toEqual([
+      [0, 2],
+      [1, 1],
+    ]);
+    // Counting again changes nothing.
+    await countQoeConcurrency(client, pending, 0);
+    for (const [index, [filters, dimension, values]] of reads.entries())
+      expect(await read(filters, 'auto', dimension, values)).toEqual(byBoxes[index]);
+  });
+
   it('filters stack: across dimensions all must match, within one any value', async () => {
     expect((await totals({ boxModel: ['A'] })).values.attempts).toBe(4);
     expect((await totals({ boxModel: ['A'], firmware: ['2.0'] })).values).toMatchObject({
@@ -250,6 +320,10 @@ describe('QoE metrics on hand-computed fixtures', () => {
     };
     const cases: [TQoeFilters, 'boxModel' | 'channelId' | undefined][] = [
       [{}, undefined],
+      [{}, 'channelId'],
+      [{ boxModel: ['A'] }, undefined],
+      [{ channelId: ['ch1', 'ch2'] }, 'channelId'],
+      [{ firmware: ['1.0', '2.0'] }, undefined],
       [{ boxModel: ['A'] }, 'channelId'],
       [{ firmware: ['1.0'], region: ['north'] }, 'boxModel'],
       [{ channelId: ['ch1'] }, 'boxModel'],
@@ -262,17 +336,48 @@ describe('QoE metrics on hand-computed fixtures', () => {
       if (dimension === undefined) expect(reference.map((row) => row.values)).toEqual([byMinute]);
       for (const family of Object.keys(QOE_ROLLUP_FAMILIES) as TQoeRollupFamily[]) {
         const { dimensions } = QOE_ROLLUP_FAMILIES[family];
-        const needed = [...Object.keys(filters), ...(dimension ? [dimension] : [])];
+        const needed = [...new Set([...Object.keys(filters), ...(dimension ? [dimension] : [])])];
         if (!needed.every((name) => (dimensions as readonly string[]).includes(name))) continue;
+        // The single-dimension rollups hold one dimension at a time.
+        if (family === 'single' && needed.length > 1) continue;
         for (const wholeDays of [true, false])
           expect(await read(filters, family, wholeDays, dimension)).toEqual(reference);
       }
     }
     // The read picks the narrowest family holding what it filters or splits by.
-    expect(qoeRollupFamily('hour', {}, undefined)).toBe('box');
+    expect(qoeRollupFamily('hour', {}, undefined)).toBe('single');
+    expect(qoeRollupFamily('hour', { region: ['north', 'south'] }, 'region')).toBe('single');
+    expect(qoeRollupFamily('hour', { region: ['north'] }, 'boxModel')).toBe('box');
     expect(qoeRollupFamily('hour', { boxModel: ['A'], firmware: [] }, 'channelId')).toBe('channel');
     expect(qoeRollupFamily('hour', { region: ['north'] }, 'channelId')).toBe('all');
-    expect(qoeRollupFamily('minute', {}, undefined)).toBe('all');
+    expect(qoeRollupFamily('minute', {}, undefined)).toBe('single');
+  });
+
+  it('the single-dimension minute rollup and the all-dimension one give the same figures', async () => {
+    const plan = planQoeRange(hourRange.from, hourRange.to, 'minute');
+    const read = (family: TQoeRollupFamily, filters: TQoeFilters, dimension?: 'channelId' | 'firmware') =>
+      readQoeRollup(client, {
+        ...plan,
+        origin: T0 / 1000,
+        bucketSeconds: 60,
+        filters,
+        dimension,
+        source: { family },
+      });
+    const cases: [TQoeFilters, 'channelId' | 'firmware' | undefined][] = [
+      [{}, undefined],
+      [{}, 'channelId'],
+      [{ firmware: ['1.0'] }, undefined],
+      [{ channelId: ['ch1', 'ch2'] }, 'channelId'],
+    ];
+    for (const [filters, dimension] of cases) {
+      const all = await read('all', filters, dimension);
+      expect(all.length).toBeGreaterThan(0);
+      expect(await read('single', filters, dimension)).toEqual(all);
+    }
+    expect(qoeRollupFamily('minute', {}, 'channelId')).toBe('single');
+    expect(qoeRollupFamily('minute', { region: ['north'] }, 'channelId')).toBe('all');
+    await expect(read('single', { region: ['north'] }, 'channelId')).rejects.toThrow('at most one dimension');
   });
 
   it('takes a day from the day table only when it lies whole inside the range and inside one bucket', () => {

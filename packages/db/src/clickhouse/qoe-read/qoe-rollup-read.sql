@@ -1,7 +1,8 @@
 -- QoE sums and start/zap time percentiles from a rollup over [from, to), per `value` of one dimension (by_value) and
 -- per bucket: bucket n covers origin + n·bucket_seconds. Rows come from a fine table (a minute or hourly rollup, by
 -- its time column) except for the whole UTC days listed in `days`, which come from its day table (each such day lies
--- within one bucket: qoe-rollup-source.ts); {{columns}} are the family's dimensions and sums, the same in both.
+-- within one bucket: qoe-rollup-source.ts); {{columns}} are the family's dimensions and sums, the same in both; in the
+-- single-dimension family {{slice}} keeps one dimension's rows (or the fleet's), its value named as that column.
 -- One read serves the KPI tiles (two buckets: the previous period and this one), the time series (many buckets),
 -- the breakdowns (by value, one bucket) and their sparklines (by value and bucket, only the listed values).
 -- Percentiles are nearest ranks over the merged histograms, at {{levels}} (p50/p95, or a ladder for confidence
@@ -51,7 +52,7 @@ FROM
     (
         SELECT {time:Identifier} AS t, {{columns}}
         FROM {table:Identifier}
-        PREWHERE {time:Identifier} >= toDateTime({from:Int64}, 'UTC')
+        PREWHERE {{slice}} {time:Identifier} >= toDateTime({from:Int64}, 'UTC')
             AND {time:Identifier} < toDateTime({to:Int64}, 'UTC')
             AND NOT has({days:Array(UInt32)}, toUnixTimestamp(toStartOfDay({time:Identifier})))
         WHERE {{filters}}
@@ -59,7 +60,7 @@ FROM
         UNION ALL
         SELECT day AS t, {{columns}}
         FROM {day_table:Identifier}
-        PREWHERE notEmpty({days:Array(UInt32)})
+        PREWHERE {{slice}} notEmpty({days:Array(UInt32)})
             AND day >= toDateTime({from:Int64}, 'UTC')
             AND day < toDateTime({to:Int64}, 'UTC')
             AND has({days:Array(UInt32)}, toUnixTimestamp(day))

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { QOE_ROLLUPS, type TQoeResolution } from './qoe-plan';
 import {
   QOE_ROLLUP_FAMILIES,
+  qoeNeededDimensions,
   qoeRollupFamily,
   type TQoeRollupFamily,
   wholeQoeDays,
@@ -32,17 +33,24 @@ const SUM_COLUMNS = [
   'zap_time_hist',
 ];
 const sqlCache = new Map<string, string>();
-/** The read for a family's tables at `levels`: its dimensions' columns and filters only. */
-function rollupSql(levels: TQoeLevels, family: TQoeRollupFamily): string {
-  const key = `${levels}:${family}`;
+/**
+ * The read for a family's tables at `levels`: its dimensions' columns and filters only. The `single` family's rows
+ * of one dimension (`single`, undefined for the fleet's) carry its value as that dimension's column.
+ */
+function rollupSql(levels: TQoeLevels, family: TQoeRollupFamily, single?: TQoeDimension): string {
+  const key = `${levels}:${family}:${single ?? ''}`;
   const cached = sqlCache.get(key);
   if (cached !== undefined) return cached;
-  const { dimensions } = QOE_ROLLUP_FAMILIES[family];
-  const columns = [...dimensions.map((dimension) => QOE_DIMENSION_COLUMNS[dimension]), ...SUM_COLUMNS];
+  const dimensions = family === 'single' ? (single ? [single] : []) : QOE_ROLLUP_FAMILIES[family].dimensions;
+  const columns =
+    family === 'single'
+      ? [`value AS ${QOE_DIMENSION_COLUMNS[single ?? 'boxModel']}`, ...SUM_COLUMNS]
+      : [...dimensions.map((dimension) => QOE_DIMENSION_COLUMNS[dimension]), ...SUM_COLUMNS];
   const sql = qoeSql('qoe-rollup-read.sql', {
     levels: LEVELS[levels].join(', '),
     columns: columns.join(', '),
-    filters: qoeFiltersSql(dimensions),
+    filters: dimensions.length > 0 ? qoeFiltersSql(dimensions) : '1',
+    slice: family === 'single' ? `dimension = '${single ? QOE_DIMENSION_COLUMNS[single] : ''}' AND` : '',
   });
   sqlCache.set(key, sql);
   return sql;
@@ -124,20 +132,31 @@ export async function readQoeRollup(
   const levels = query.levels ?? 'kpi';
   const family = query.source?.family ?? qoeRollupFamily(query.resolution, query.filters, query.dimension);
   const tables = QOE_ROLLUP_FAMILIES[family];
+  // The one dimension a `single` read filters or splits by (none: the fleet's rows).
+  const needed = qoeNeededDimensions(query.filters, query.dimension);
+  if (family === 'single' && needed.length > 1) {
+    throw new Error('the single-dimension rollups answer reads of at most one dimension');
+  }
+  const single = family === 'single' ? needed[0] : undefined;
   const days =
     query.resolution === 'hour' && query.source?.wholeDays !== false
       ? wholeQoeDays(query.from, query.to, query.origin, query.bucketSeconds)
       : [];
   const rows = await queryQoeRows(
     client,
-    rollupSql(levels, family),
+    rollupSql(levels, family, single),
     {
-      table: query.resolution === 'hour' ? tables.hour : rollup.table,
+      table:
+        query.resolution === 'hour'
+          ? tables.hour
+          : family === 'single'
+            ? QOE_ROLLUP_FAMILIES.single.minute
+            : rollup.table,
       time: rollup.timeColumn,
       day_table: tables.day,
       days,
       by_value: query.dimension !== undefined,
-      dim: QOE_DIMENSION_COLUMNS[query.dimension ?? 'boxModel'],
+      dim: QOE_DIMENSION_COLUMNS[query.dimension ?? single ?? 'boxModel'],
       values: query.values ?? [],
       origin: query.origin,
       bucket_seconds: query.bucketSeconds,

@@ -1,0 +1,174 @@
+-- Single-dimension rollups: the hourly sums and histograms of qoe_hour_v1 (0005) for the whole fleet (dimension '')
+-- and per value of each single dimension (box_model, firmware, app_version, channel_id, region, cdn_edge), per hour
+-- and per UTC day, fed from qoe_hour_v1's inserts (a cascade, as 0009) so every sum is exactly the hourly one's.
+-- The unfiltered chart and tiles read one row an hour (a day's row for whole days); a one-dimension breakdown or a
+-- one-dimension filter reads that dimension's values only (tens of rows an hour instead of ~860-18,000). Keyed
+-- dimension first, so a read touches its dimension's rows only. The hourly rows stored before these views existed are
+-- copied in once (while the table is empty), before the view exists, so nothing is counted twice.
+-- Frozen once landed: change it through a new file and table version.
+
+CREATE TABLE IF NOT EXISTS qoe_hour_dim_v1
+(
+    hour                     DateTime('UTC'),
+    dimension                LowCardinality(String) COMMENT 'empty for the fleet, else the rollups'' column name',
+    value                    LowCardinality(String) COMMENT 'the dimension''s value (empty for the fleet)',
+    attempts                 SimpleAggregateFunction(sum, UInt64),
+    first_frames             SimpleAggregateFunction(sum, UInt64) COMMENT 'plays: attempts that showed a first frame',
+    zaps                     SimpleAggregateFunction(sum, UInt64),
+    video_start_failures     SimpleAggregateFunction(sum, UInt64) COMMENT 'VSF: fatal error before first frame',
+    exits_before_video_start SimpleAggregateFunction(sum, UInt64) COMMENT 'EBVS: ended without error before first frame',
+    playback_failures        SimpleAggregateFunction(sum, UInt64) COMMENT 'VPF: fatal error after first frame',
+    errors                   SimpleAggregateFunction(sum, UInt64),
+    stalls                   SimpleAggregateFunction(sum, UInt64) COMMENT 'stalls after first frame',
+    stall_ms_sum             SimpleAggregateFunction(sum, UInt64) COMMENT 'stall time after first frame',
+    playing_ms_sum           SimpleAggregateFunction(sum, UInt64),
+    video_start_time_hist    SimpleAggregateFunction(sumMap, Map(UInt32, UInt64)) COMMENT 'attempt to first frame: ms (3 significant digits) to count',
+    zap_time_hist            SimpleAggregateFunction(sumMap, Map(UInt32, UInt64)) COMMENT 'key press to first frame of the new channel: ms (3 significant digits) to count'
+)
+ENGINE = AggregatingMergeTree
+PARTITION BY toYYYYMM(hour)
+ORDER BY (dimension, hour, value)
+TTL hour + INTERVAL 395 DAY
+SETTINGS ttl_only_drop_parts = 1;
+
+INSERT INTO qoe_hour_dim_v1
+SELECT
+    hour AS hour,
+    pair.1 AS dimension,
+    pair.2 AS value,
+    sum(attempts) AS attempts,
+    sum(first_frames) AS first_frames,
+    sum(zaps) AS zaps,
+    sum(video_start_failures) AS video_start_failures,
+    sum(exits_before_video_start) AS exits_before_video_start,
+    sum(playback_failures) AS playback_failures,
+    sum(errors) AS errors,
+    sum(stalls) AS stalls,
+    sum(stall_ms_sum) AS stall_ms_sum,
+    sum(playing_ms_sum) AS playing_ms_sum,
+    sumMap(video_start_time_hist) AS video_start_time_hist,
+    sumMap(zap_time_hist) AS zap_time_hist
+FROM qoe_hour_v1
+ARRAY JOIN [
+    ('', ''),
+    ('box_model', toString(box_model)),
+    ('firmware', toString(firmware)),
+    ('app_version', toString(app_version)),
+    ('channel_id', toString(channel_id)),
+    ('region', toString(region)),
+    ('cdn_edge', toString(cdn_edge))
+] AS pair
+WHERE (SELECT count() FROM qoe_hour_dim_v1) = 0
+GROUP BY hour, dimension, value;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS qoe_hour_dim_mv_v1 TO qoe_hour_dim_v1 AS
+SELECT
+    hour AS hour,
+    pair.1 AS dimension,
+    pair.2 AS value,
+    sum(attempts) AS attempts,
+    sum(first_frames) AS first_frames,
+    sum(zaps) AS zaps,
+    sum(video_start_failures) AS video_start_failures,
+    sum(exits_before_video_start) AS exits_before_video_start,
+    sum(playback_failures) AS playback_failures,
+    sum(errors) AS errors,
+    sum(stalls) AS stalls,
+    sum(stall_ms_sum) AS stall_ms_sum,
+    sum(playing_ms_sum) AS playing_ms_sum,
+    sumMap(video_start_time_hist) AS video_start_time_hist,
+    sumMap(zap_time_hist) AS zap_time_hist
+FROM qoe_hour_v1
+ARRAY JOIN [
+    ('', ''),
+    ('box_model', toString(box_model)),
+    ('firmware', toString(firmware)),
+    ('app_version', toString(app_version)),
+    ('channel_id', toString(channel_id)),
+    ('region', toString(region)),
+    ('cdn_edge', toString(cdn_edge))
+] AS pair
+GROUP BY hour, dimension, value;
+
+CREATE TABLE IF NOT EXISTS qoe_day_dim_v1
+(
+    day                      DateTime('UTC'),
+    dimension                LowCardinality(String) COMMENT 'empty for the fleet, else the rollups'' column name',
+    value                    LowCardinality(String) COMMENT 'the dimension''s value (empty for the fleet)',
+    attempts                 SimpleAggregateFunction(sum, UInt64),
+    first_frames             SimpleAggregateFunction(sum, UInt64) COMMENT 'plays: attempts that showed a first frame',
+    zaps                     SimpleAggregateFunction(sum, UInt64),
+    video_start_failures     SimpleAggregateFunction(sum, UInt64) COMMENT 'VSF: fatal error before first frame',
+    exits_before_video_start SimpleAggregateFunction(sum, UInt64) COMMENT 'EBVS: ended without error before first frame',
+    playback_failures        SimpleAggregateFunction(sum, UInt64) COMMENT 'VPF: fatal error after first frame',
+    errors                   SimpleAggregateFunction(sum, UInt64),
+    stalls                   SimpleAggregateFunction(sum, UInt64) COMMENT 'stalls after first frame',
+    stall_ms_sum             SimpleAggregateFunction(sum, UInt64) COMMENT 'stall time after first frame',
+    playing_ms_sum           SimpleAggregateFunction(sum, UInt64),
+    video_start_time_hist    SimpleAggregateFunction(sumMap, Map(UInt32, UInt64)) COMMENT 'attempt to first frame: ms (3 significant digits) to count',
+    zap_time_hist            SimpleAggregateFunction(sumMap, Map(UInt32, UInt64)) COMMENT 'key press to first frame of the new channel: ms (3 significant digits) to count'
+)
+ENGINE = AggregatingMergeTree
+PARTITION BY toYYYYMM(day)
+ORDER BY (dimension, day, value)
+TTL day + INTERVAL 395 DAY
+SETTINGS ttl_only_drop_parts = 1;
+
+INSERT INTO qoe_day_dim_v1
+SELECT
+    toStartOfDay(hour) AS day,
+    pair.1 AS dimension,
+    pair.2 AS value,
+    sum(attempts) AS attempts,
+    sum(first_frames) AS first_frames,
+    sum(zaps) AS zaps,
+    sum(video_start_failures) AS video_start_failures,
+    sum(exits_before_video_start) AS exits_before_video_start,
+    sum(playback_failures) AS playback_failures,
+    sum(errors) AS errors,
+    sum(stalls) AS stalls,
+    sum(stall_ms_sum) AS stall_ms_sum,
+    sum(playing_ms_sum) AS playing_ms_sum,
+    sumMap(video_start_time_hist) AS video_start_time_hist,
+    sumMap(zap_time_hist) AS zap_time_hist
+FROM qoe_hour_v1
+ARRAY JOIN [
+    ('', ''),
+    ('box_model', toString(box_model)),
+    ('firmware', toString(firmware)),
+    ('app_version', toString(app_version)),
+    ('channel_id', toString(channel_id)),
+    ('region', toString(region)),
+    ('cdn_edge', toString(cdn_edge))
+] AS pair
+WHERE (SELECT count() FROM qoe_day_dim_v1) = 0
+GROUP BY day, dimension, value;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS qoe_day_dim_mv_v1 TO qoe_day_dim_v1 AS
+SELECT
+    toStartOfDay(hour) AS day,
+    pair.1 AS dimension,
+    pair.2 AS value,
+    sum(attempts) AS attempts,
+    sum(first_frames) AS first_frames,
+    sum(zaps) AS zaps,
+    sum(video_start_failures) AS video_start_failures,
+    sum(exits_before_video_start) AS exits_before_video_start,
+    sum(playback_failures) AS playback_failures,
+    sum(errors) AS errors,
+    sum(stalls) AS stalls,
+    sum(stall_ms_sum) AS stall_ms_sum,
+    sum(playing_ms_sum) AS playing_ms_sum,
+    sumMap(video_start_time_hist) AS video_start_time_hist,
+    sumMap(zap_time_hist) AS zap_time_hist
+FROM qoe_hour_v1
+ARRAY JOIN [
+    ('', ''),
+    ('box_model', toString(box_model)),
+    ('firmware', toString(firmware)),
+    ('app_version', toString(app_version)),
+    ('channel_id', toString(channel_id)),
+    ('region', toString(region)),
+    ('cdn_edge', toString(cdn_edge))
+] AS pair
+GROUP BY day, dimension, value;
