@@ -1,4 +1,19 @@
 export { createClickHouse, type TClickHouseOptions, type TKetenClickHouse } from './client';
+export {
+  DELIVERY_EVENTS_TABLE,
+  encodeDeliveryLine,
+  insertDeliveryLines,
+  type TDeliveryRecord,
+} from './delivery/delivery-line';
+export {
+  DELIVERY_GROUPS,
+  readDeliveryByEdge,
+  readSessionDeliveries,
+  type TDeliveryGroup,
+  type TDeliveryQuery,
+  type TDeliveryRow,
+  type TSessionDelivery,
+} from './delivery/delivery-read';
 export { ClickHouseStoreError, type TClickHouseStoreErrorCode } from './errors';
 export {
   channelIngestCounts,
