@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BEACON_TIME_RANGE } from './beacons';
-import { zId } from './bounds';
+import { zId, zInstant } from './bounds';
 import { zText } from './text';
 
 /** What an edge says it did with a request (its cache's verdict); the origin's own records say ORIGIN. */
@@ -27,9 +27,14 @@ export const ZEdgeLogLineSchema = z.strictObject({
         .lt(BEACON_TIME_RANGE.max, 'must be epoch milliseconds'),
       z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with a zone' }),
     ])
-    .describe('When the request arrived: epoch ms or ISO 8601; 7 days back to 10 minutes ahead of the origin'),
+    .describe(
+      'When the request arrived: epoch ms or ISO 8601; 7 days back to 10 minutes ahead of the origin',
+    ),
   url: zText(4096)
-    .regex(/^\/media\/(live|vod)\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}\//, 'must be a /media/live/… or /media/vod/… path')
+    .regex(
+      /^\/media\/(live|vod)\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}\//,
+      'must be a /media/live/… or /media/vod/… path',
+    )
     .describe('Path and query as requested, e.g. /media/live/npo-1/v0/seg12.ts?kid=…&dev=…&CMCD=…'),
   status: z.number().int().min(100).max(599),
   bytes: z.number().int().min(0).max(1e12).describe('Body bytes sent to the client'),
@@ -70,3 +75,37 @@ export type TCdnEdgeCreateInput = z.infer<typeof ZCdnEdgeCreateSchema>;
 
 export const ZCdnEdgeIdSchema = z.strictObject({ id: zId() });
 export type TCdnEdgeIdInput = z.infer<typeof ZCdnEdgeIdSchema>;
+
+/** Longest range the delivery view reads: delivery_events_v1 keeps 30 days. */
+export const DELIVERY_MAX_RANGE_DAYS = 30;
+export const DELIVERY_GROUPS = ['edge', 'channel', 'rendition'] as const;
+
+/** The delivery view: per edge, or one edge (`edge`; '-' = the origin answering boxes directly) by channel or rendition. */
+export const ZDeliveryViewInputSchema = z
+  .strictObject({
+    from: zInstant(),
+    to: zInstant(),
+    group: z.enum(DELIVERY_GROUPS).default('edge'),
+    edge: z
+      .string()
+      .regex(/^(-|[a-z0-9][a-z0-9.-]{0,62})?$/, 'must be an edge id, or - for the origin')
+      .default(''),
+  })
+  .superRefine((range, ctx) => {
+    if (range.to <= range.from) ctx.addIssue({ code: 'custom', message: 'must be after from', path: ['to'] });
+    else if (range.to.getTime() - range.from.getTime() > DELIVERY_MAX_RANGE_DAYS * 86_400_000) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be at most ${DELIVERY_MAX_RANGE_DAYS} days after from`,
+        path: ['to'],
+      });
+    }
+  });
+export type TDeliveryViewInput = z.input<typeof ZDeliveryViewInputSchema>;
+
+/** The support page's sharing and restreaming signals for one subscriber (and its boxes), over the last hours. */
+export const ZSharingSignalsInputSchema = z.strictObject({
+  subscriberId: zId(),
+  hours: z.number().int().min(1).max(168).default(24),
+});
+export type TSharingSignalsInput = z.input<typeof ZSharingSignalsInputSchema>;

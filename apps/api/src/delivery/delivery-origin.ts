@@ -17,6 +17,8 @@ interface TSent {
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const EDGE = /^[A-Za-z0-9._:-]{1,64}$/;
+// Hundredths of a millisecond: what a Float32 column keeps anyway, in a shorter line.
+const round = (ms: number) => Math.round(ms * 100) / 100;
 const PATH = /^[A-Za-z0-9._/-]{0,256}$/;
 const PROBLEM_CODE = /"code":"([A-Z_]{1,64})"/;
 const param = (query: string, name: string) => {
@@ -50,7 +52,8 @@ export function deliveryHooks(
   return {
     onSend(request, reply, payload, done) {
       const status = reply.statusCode;
-      const code = status >= 400 && typeof payload === 'string' ? (PROBLEM_CODE.exec(payload)?.[1] ?? '') : '';
+      const code =
+        status >= 400 && typeof payload === 'string' ? (PROBLEM_CODE.exec(payload)?.[1] ?? '') : '';
       sent.set(request, { ttfbMs: reply.elapsedTime, bytes: bodyBytes(reply, payload), errorCode: code });
       done(null, payload);
     },
@@ -66,7 +69,7 @@ export function deliveryHooks(
       const cmcd = readCmcd(query, request.headers);
       const edgeId = headerOf(request, 'x-keten-edge');
       recorder.record({
-        time: Date.now() - durationMs,
+        time: Math.round(Date.now() - durationMs),
         source: 'origin',
         edgeId,
         cacheStatus: edgeId ? 'MISS' : 'ORIGIN',
@@ -82,8 +85,8 @@ export function deliveryHooks(
         status: reply.statusCode,
         errorCode: info?.errorCode ?? '',
         bytes: info?.bytes ?? 0,
-        ttfbMs: info?.ttfbMs ?? durationMs,
-        durationMs,
+        ttfbMs: round(info?.ttfbMs ?? durationMs),
+        durationMs: round(durationMs),
         clientIp: request.ip,
         bitrateKbps: cmcd.bitrateKbps,
       });

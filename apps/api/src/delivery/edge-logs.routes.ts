@@ -41,7 +41,11 @@ export function registerEdgeLogRoutes(
       }
       const text = request.body;
       let count = 0;
-      for (let at = text.indexOf('\n'); at !== -1 && count <= EDGE_LOG_MAX_LINES; at = text.indexOf('\n', at + 1))
+      for (
+        let at = text.indexOf('\n');
+        at !== -1 && count <= EDGE_LOG_MAX_LINES;
+        at = text.indexOf('\n', at + 1)
+      )
         count++;
       if (count > EDGE_LOG_MAX_LINES) {
         return sendProblem(reply, 413, {

@@ -6,7 +6,7 @@ export {
   type TDeliveryRecord,
 } from './delivery/delivery-line';
 export {
-  DELIVERY_GROUPS,
+  DELIVERY_GROUP_COLUMNS,
   readDeliveryByEdge,
   readSessionDeliveries,
   type TDeliveryGroup,
@@ -14,6 +14,7 @@ export {
   type TDeliveryRow,
   type TSessionDelivery,
 } from './delivery/delivery-read';
+export { readSharingFacts, type TSharingFacts } from './delivery/sharing-read';
 export { ClickHouseStoreError, type TClickHouseStoreErrorCode } from './errors';
 export {
   channelIngestCounts,

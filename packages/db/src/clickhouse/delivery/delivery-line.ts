@@ -36,7 +36,8 @@ export interface TDeliveryRecord {
  */
 export function encodeDeliveryLine(record: TDeliveryRecord, receivedAt: number): string {
   return `${JSON.stringify({
-    event_time: formatClickHouseTime(record.time),
+    // Whole milliseconds: a fraction would be written as a second fractional part, which ClickHouse refuses.
+    event_time: formatClickHouseTime(Math.round(record.time)),
     received_at: formatClickHouseTime(receivedAt),
     source: record.source,
     edge_id: record.edgeId,

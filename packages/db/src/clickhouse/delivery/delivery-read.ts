@@ -7,8 +7,12 @@ const sessionQoeSql = readSqlFile('delivery-session-qoe.sql', import.meta.url);
 const sessionSql = readSqlFile('delivery-session.sql', import.meta.url);
 
 /** What a delivery row is grouped by: the edge (the view), or within one edge its channels or renditions. */
-export const DELIVERY_GROUPS = { edge: 'edge_id', channel: 'channel_id', rendition: 'rendition' } as const;
-export type TDeliveryGroup = keyof typeof DELIVERY_GROUPS;
+export const DELIVERY_GROUP_COLUMNS = {
+  edge: 'edge_id',
+  channel: 'channel_id',
+  rendition: 'rendition',
+} as const;
+export type TDeliveryGroup = keyof typeof DELIVERY_GROUP_COLUMNS;
 
 const zCount = z.number().nonnegative();
 const ZEdgeRowSchema = z.object({
@@ -68,7 +72,12 @@ export async function readDeliveryByEdge(
   client: ClickHouseClient,
   query: TDeliveryQuery,
 ): Promise<TDeliveryRow[]> {
-  const params = { from: query.from, to: query.to, edge: query.edge, group: DELIVERY_GROUPS[query.group] };
+  const params = {
+    from: query.from,
+    to: query.to,
+    edge: query.edge,
+    group: DELIVERY_GROUP_COLUMNS[query.group],
+  };
   const [rows, qoeRows] = await Promise.all([
     rowsOf(client, edgesSql, params, ZEdgeRowSchema),
     rowsOf(client, sessionQoeSql, params, ZSessionQoeRowSchema),

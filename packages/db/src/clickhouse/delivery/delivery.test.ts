@@ -51,7 +51,10 @@ describe('delivery records', () => {
       // the origin answering a box directly
       record({ edgeId: '', cacheStatus: 'ORIGIN', source: 'origin', sessionId: 's-direct' }),
     ];
-    const outcome = await insertDeliveryLines(client, records.map((r) => encodeDeliveryLine(r, now)).join(''));
+    const outcome = await insertDeliveryLines(
+      client,
+      records.map((r) => encodeDeliveryLine(r, now)).join(''),
+    );
     expect(outcome).toMatchObject({ stored: 8, refused: [] });
     const base = { deviceId: 'dev-a', channelId: 'npo-1', eventTime: at };
     await insertQoeEvents(client, [
