@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateClickHouse } from '@keten/db/clickhouse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestApi } from '../../test/harness';
+import { startTestApi, type TRpcResponse } from '../../test/harness';
 import { makeLiveHls } from '../playback/playback.fixtures';
 import { signedChannelUrl } from '../playback/playback.service';
 import { playbackKeys } from '../playback/playback-keys';
@@ -33,6 +33,9 @@ async function deliveries(where: string) {
   return result.json<Record<string, unknown>>();
 }
 
+/** A tRPC answer's data (the test fails first when there is none). */
+const dataOf = <T>(response: { body: TRpcResponse }) => response.body.result?.data.json as T;
+
 const ndjson = (lines: unknown[]) =>
   lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n');
 
@@ -44,7 +47,7 @@ describe('the origin writes a delivery record per request', () => {
       DEVICE,
       Math.floor(Date.now() / 1000) + 600,
     );
-    const query = master.split('?')[1];
+    const query = master.split('?')[1] ?? '';
     const cmcd = encodeURIComponent('br=400,sid="sess-cmcd-1",cid="npo-1",ot=v');
     const segment = await api.app.inject({
       method: 'GET',
@@ -117,7 +120,7 @@ describe('POST /v1/edge-logs', () => {
       { role: 'ADMIN', kind: 'mutation' },
     );
     expect(created.status).toBe(200);
-    const data = created.body.result?.data.json as { edge: { id: string }; token: string };
+    const data = dataOf<{ edge: { id: string }; token: string }>(created);
     edgeId = data.edge.id;
     token = data.token;
   });
@@ -125,7 +128,7 @@ describe('POST /v1/edge-logs', () => {
   it('stores the good lines of a log and reports each bad one by line, field and reason', async () => {
     const now = Date.now();
     const master = signedChannelUrl(playbackKeys(api.deps), SLUG, 'cedgebox', Math.floor(now / 1000) + 600);
-    const query = master.split('?')[1];
+    const query = master.split('?')[1] ?? '';
     const line = (over: Record<string, unknown>) => ({
       time: new Date(now - 60_000).toISOString(),
       url: `/media/live/${SLUG}/v0/index0.ts?${query}`,
@@ -189,10 +192,10 @@ describe('POST /v1/edge-logs', () => {
       { role: 'NOC' },
     );
     expect(view.status).toBe(200);
-    const { rows: edges, edges: names } = view.body.result?.data.json as {
+    const { rows: edges, edges: names } = dataOf<{
       rows: { key: string; requests: number; hitRatio: number; errorRate: number; bytes: number }[];
       edges: Record<string, string>;
-    };
+    }>(view);
     expect(edges.find((row) => row.key === 'ams-1')).toMatchObject({
       hitRatio: 2 / 3,
       errorRate: 1 / 3,
@@ -235,7 +238,7 @@ describe('POST /v1/edge-logs', () => {
       { id: edgeId },
       { role: 'ADMIN', kind: 'mutation' },
     );
-    const fresh = (rotated.body.result?.data.json as { token: string }).token;
+    const fresh = dataOf<{ token: string }>(rotated).token;
     expect(fresh).not.toBe(token);
     const probe = ndjson(['{}']);
     expect((await post(probe)).statusCode).toBe(401);
@@ -248,7 +251,7 @@ describe('POST /v1/edge-logs', () => {
     expect(revoked.status).toBe(200);
     expect((await post(probe, fresh)).statusCode).toBe(401);
     const listed = await api.trpc('delivery.edges.list', undefined, { role: 'ADMIN' });
-    const [edge] = listed.body.result?.data.json as Record<string, unknown>[];
+    const [edge] = dataOf<Record<string, unknown>[]>(listed);
     expect(edge).not.toHaveProperty('tokenHash');
     expect(edge?.revokedAt).not.toBeNull();
     const audit = await api.prisma.auditEntry.findMany({
