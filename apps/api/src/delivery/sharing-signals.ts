@@ -56,6 +56,7 @@ export async function sharingSignals(
   const facts = await readSharingFacts(clickhouse.client, {
     from,
     to: now,
+    subscriberId: input.subscriberId,
     devices: [...serialOf.keys()],
     limit: subscriber.maxConcurrentStreams,
   });

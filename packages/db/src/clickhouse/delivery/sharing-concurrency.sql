@@ -1,4 +1,5 @@
--- The subscriber's boxes fetching playlists per minute over [from, to): the most at once, the minutes above the
+-- The subscriber's boxes (its device ids, or URLs signed for the subscriber: counted URLs carry `sub`) fetching
+-- playlists per minute over [from, to): the most at once, the minutes above the
 -- limit, and the playlist requests the origin refused with CONCURRENCY_LIMIT.
 SELECT
     max(boxes) AS max_boxes_n,
@@ -13,7 +14,7 @@ FROM
     FROM delivery_events_v1
     WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
         AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-        AND device_id IN {devices:Array(String)}
+        AND (subscriber_id = {subscriber:String} OR device_id IN {devices:Array(String)})
         AND object IN ('master', 'playlist')
     GROUP BY minute
 )

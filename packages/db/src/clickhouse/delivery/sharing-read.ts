@@ -33,9 +33,15 @@ export interface TSharingFacts {
 /** The delivery facts behind the support page's sharing signals, for a subscriber's boxes over [from, to). */
 export async function readSharingFacts(
   client: ClickHouseClient,
-  query: { from: number; to: number; devices: string[]; limit: number },
+  query: { from: number; to: number; subscriberId: string; devices: string[]; limit: number },
 ): Promise<TSharingFacts> {
-  const params = { from: query.from, to: query.to, devices: query.devices, limit: query.limit };
+  const params = {
+    from: query.from,
+    to: query.to,
+    subscriber: query.subscriberId,
+    devices: query.devices,
+    limit: query.limit,
+  };
   const [addresses, concurrency, restream] = await Promise.all([
     rowsOf(client, addressesSql, params, ZAddressRowSchema),
     rowsOf(client, concurrencySql, params, ZConcurrencyRowSchema),
