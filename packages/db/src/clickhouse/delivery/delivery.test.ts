@@ -25,6 +25,7 @@ const record = (over: Partial<TDeliveryRecord>): TDeliveryRecord => ({
   rendition: 'v0',
   path: 'v0/seg1.ts',
   status: 200,
+  errorCode: '',
   bytes: 1000,
   ttfbMs: 5,
   durationMs: 20,
