@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClickHouse, migrateClickHouse } from '@keten/db/clickhouse';
 import Fastify from 'fastify';
+import { readCmcd } from '../src/delivery/cmcd';
 import { createDeliveryIngest } from '../src/delivery/delivery-ingest';
 import { createDeliveryRecorder, type TDeliveryRecorder } from '../src/delivery/delivery-recorder';
 import { registerMediaOrigin, type TOriginDeps } from '../src/playback/media-origin';
@@ -89,6 +90,39 @@ async function main() {
         `${kind.padEnd(9)} with records ${perSecond(rates.with)} req/s   without ${perSecond(rates.without)} req/s   ratio ${ratio(rates.with, rates.without).toFixed(3)}   (noise floor, two origins without: ${ratio(rates.again, rates.without).toFixed(3)})`,
       );
     }
+    // What a request pays, without HTTP around it: reading its CMCD and dev/sub, encoding the line, buffering it.
+    const alone = createDeliveryRecorder({ ingest: { acceptLines: async () => 'accepted' as const } });
+    const query = paths.segment.split('?')[1] ?? '';
+    const calls = 200_000;
+    const started = performance.now();
+    for (let i = 0; i < calls; i++) {
+      const cmcdRead = readCmcd(query, {});
+      alone.record({
+        time: Date.now(),
+        source: 'origin',
+        edgeId: '',
+        cacheStatus: 'ORIGIN',
+        deviceId: DEVICE,
+        subscriberId: '',
+        sessionId: cmcdRead.sessionId,
+        channelId: SLUG,
+        contentId: cmcdRead.contentId,
+        kind: 'live',
+        object: 'segment',
+        rendition: 'v0',
+        path: 'v0/index0.ts',
+        status: 200,
+        errorCode: '',
+        bytes: 188_000,
+        ttfbMs: 1.25,
+        durationMs: 2.5,
+        clientIp: '127.0.0.1',
+        bitrateKbps: cmcdRead.bitrateKbps,
+      });
+    }
+    const usPerRecord = ((performance.now() - started) * 1000) / calls;
+    await alone.close();
+    console.log(`a record alone (CMCD read, encoding, buffering): ${usPerRecord.toFixed(1)} µs`);
     const flushStarted = performance.now();
     await delivery.flush();
     const stats = recorder.stats();

@@ -12,6 +12,9 @@ const NO_CMCD: TCmcd = { sessionId: '', contentId: '', bitrateKbps: 0 };
 // Ids as players send them (uuids, cuids, slugs); anything else is not stored, so a record is always well-formed.
 const ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const CMCD_PARAM = /(?:^|&)CMCD=([^&]*)/;
+const SID = /(?:^|,)\s*sid="([^"]*)"/;
+const CID = /(?:^|,)\s*cid="([^"]*)"/;
+const BR = /(?:^|,)\s*br=(\d{1,7})(?:,|$)/;
 
 /**
  * CMCD from the `CMCD` query parameter (hls.js's default transmission; hls.js percent-encodes it) or from the
@@ -33,20 +36,13 @@ export function readCmcd(rawQuery: string, headers: Record<string, string | stri
     text = [session, object].filter((part) => typeof part === 'string').join(',');
   }
   if (text.length > 1024) return NO_CMCD;
-  const cmcd = { ...NO_CMCD };
-  for (const pair of text.split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0) continue;
-    const key = pair.slice(0, eq).trim();
-    const value = pair.slice(eq + 1).trim();
-    if (key === 'sid' || key === 'cid') {
-      const unquoted = value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : '';
-      if (!ID.test(unquoted)) continue;
-      if (key === 'sid') cmcd.sessionId = unquoted;
-      else cmcd.contentId = unquoted;
-    } else if (key === 'br' && /^\d{1,7}$/.test(value)) {
-      cmcd.bitrateKbps = Number(value);
-    }
-  }
-  return cmcd;
+  // Three regexes over the decoded text: cheaper than splitting it (the origin runs this on every request).
+  const sid = SID.exec(text)?.[1] ?? '';
+  const cid = CID.exec(text)?.[1] ?? '';
+  const br = BR.exec(text)?.[1];
+  return {
+    sessionId: ID.test(sid) ? sid : '',
+    contentId: ID.test(cid) ? cid : '',
+    bitrateKbps: br ? Number(br) : 0,
+  };
 }
