@@ -4,7 +4,7 @@ import type { TBeaconIngest } from '../beacons/beacon-ingest';
 export interface TDeliveryRecorderOptions {
   /** The delivery spool (a beacon ingest over its own folder, inserting into delivery_events_v1). */
   ingest: Pick<TBeaconIngest, 'acceptLines'>;
-  /** How long records gather in memory before they go to the spool as one write; default 200 ms. */
+  /** How long records gather in memory before they go to the spool as one write; default 200 ms (the API: 500). */
   flushIntervalMs?: number;
   /** Records gathered beyond which they go at once; default 2000. */
   maxBuffered?: number;
@@ -14,7 +14,7 @@ export interface TDeliveryRecorderOptions {
 /**
  * The origin's side of the delivery records: a request never waits for them. record() encodes the line and
  * appends it to a buffer; every flushIntervalMs (or at maxBuffered) the buffer goes to the spool in one
- * fsync'd write, and from there into ClickHouse as beacons do. A crash loses at most the buffer (≤ 200 ms of
+ * fsync'd write, and from there into ClickHouse as beacons do. A crash loses at most the buffer (one interval of
  * records, never a box's acknowledged beacons); a spool that is full (ClickHouse down for long) drops records
  * and counts them rather than slowing playback.
  */
