@@ -18,6 +18,8 @@ export interface TDeps {
   deviceApi?: TDeviceApiConfig;
   /** Where accepted beacons are fsync'd before they reach ClickHouse; unset, POST /v1/beacons is not served. */
   beaconSpoolDir?: string;
+  /** Where delivery records (origin requests, CDN edge logs) are spooled; unset, none are written. */
+  deliverySpoolDir?: string;
   /** BullMQ prefix of the worker's queues (WORKER_QUEUE_PREFIX); unset, 'keten'. */
   workerQueuePrefix?: string;
   /** PUBLIC_API_URL: the base of absolute URLs players get (M3U); unset, http://127.0.0.1:4000. */

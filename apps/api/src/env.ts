@@ -53,6 +53,8 @@ const ZApiEnvSchema = z.object({
     .optional(),
   // Accepted beacons wait here (fsync'd) until ClickHouse has them; default $KETEN_DATA_DIR/beacon-spool.
   BEACON_SPOOL_DIR: z.string().min(1).optional(),
+  // The origin's delivery records and CDN edge logs wait here until ClickHouse has them; default $KETEN_DATA_DIR/delivery-spool.
+  DELIVERY_SPOOL_DIR: z.string().min(1).optional(),
   // BullMQ key prefix shared with apps/worker (jobs reach its queues); also names the revocation list's keys.
   WORKER_QUEUE_PREFIX: z.string().min(1).default('keten'),
   // Lets a Prometheus elsewhere scrape /metrics with this bearer token; unset, only this machine may (README "Metrics").

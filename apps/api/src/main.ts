@@ -48,6 +48,7 @@ async function main() {
       fetchPolicy: { allowNets: env.FETCH_ALLOW_PRIVATE_NETS },
       metricsToken: env.METRICS_TOKEN,
       beaconSpoolDir: resolve(env.BEACON_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'beacon-spool')),
+      deliverySpoolDir: resolve(env.DELIVERY_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'delivery-spool')),
       deviceApi: env.DEVICE_TOKEN_SECRET
         ? {
             tokenSecret: env.DEVICE_TOKEN_SECRET,

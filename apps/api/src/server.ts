@@ -6,6 +6,8 @@ import { identifyOperator } from './auth/identify';
 import { createBeaconIngest } from './beacons/beacon-ingest';
 import { registerBeaconRoutes } from './beacons/beacons.routes';
 import { registerMediaRoutes } from './channels/channels.media';
+import { createDeliveryIngest } from './delivery/delivery-ingest';
+import { registerEdgeLogRoutes } from './delivery/edge-logs.routes';
 import type { TDeps } from './deps';
 import { deviceRateLimit, registerDeviceApi } from './device-api/device-api.routes';
 import { authenticateDevice } from './device-api/device-auth';
@@ -49,6 +51,12 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
         onError: (message, error) => app.log.error({ err: error }, message),
       })
     : null;
+  // The origin's delivery records and the CDN edges' logs: the same spool machinery, its own folder and table.
+  const delivery = deps.deliverySpoolDir
+    ? await createDeliveryIngest(deps.clickhouse, deps.deliverySpoolDir, (message, error) =>
+        app.log.error({ err: error }, message),
+      )
+    : null;
   // Before the other routes: its hook times every request; who may scrape: README "Metrics".
   registerMetricsRoutes(
     app,
@@ -59,7 +67,11 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
   registerAuthRoutes(app, deps);
   registerMediaRoutes(app, deps);
   registerDeviceApi(app, deps);
-  registerMediaOrigin(app, deps);
+  registerMediaOrigin(app, deps, undefined, delivery?.recorder);
+  if (delivery) {
+    registerEdgeLogRoutes(app, deps, delivery.ingest);
+    app.addHook('onClose', () => delivery.close());
+  }
   if (ingest) {
     registerBeaconRoutes(app, {
       ingest,

@@ -27,7 +27,7 @@ export const TEST_DEVICE_API = {
 
 /** A real API over a fresh PostgreSQL database, real Redis and embedded ClickHouse, with one operator per role. */
 export async function startTestApi(
-  testOptions: Partial<Pick<TDeps, 'deviceApi' | 'beaconSpoolDir' | 'fetchPolicy'>> & {
+  testOptions: Partial<Pick<TDeps, 'deviceApi' | 'beaconSpoolDir' | 'deliverySpoolDir' | 'fetchPolicy'>> & {
     /** Also run the ingest-events consumer (worker findings → ClickHouse) on the test's queue prefix. */
     ingestEvents?: boolean;
   } = {},

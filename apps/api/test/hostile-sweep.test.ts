@@ -80,6 +80,7 @@ describe('hostile sweep: no input gets a 5xx', () => {
     api = await startTestApi({
       deviceApi: { ...TEST_DEVICE_API, rateLimitPerMinute: 1_000_000 },
       beaconSpoolDir: spoolDir,
+      deliverySpoolDir: join(spoolDir, 'delivery'),
       ingestEvents: true,
     });
     sweep = await seedSweepData(api);

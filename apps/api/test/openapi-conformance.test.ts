@@ -40,7 +40,11 @@ const alsoSeen = new Set<string>();
 
 beforeAll(async () => {
   spoolDir = await mkdtemp(join(tmpdir(), 'keten-conformance-spool-'));
-  api = await startDeviceApi({ beaconSpoolDir: spoolDir, ingestEvents: true });
+  api = await startDeviceApi({
+    beaconSpoolDir: spoolDir,
+    deliverySpoolDir: join(spoolDir, 'delivery'),
+    ingestEvents: true,
+  });
   document = deviceOpenApi(api.deps) as TConformanceDocument;
 }, 120_000);
 afterAll(async () => {
@@ -168,6 +172,33 @@ describe('the OpenAPI document and the server agree', () => {
     // Beacons: accepted, and a batch that holds no events.
     expect(await post('/v1/beacons', { events: sessionEvents(channel.id, 3) }, auth)).toBe(202);
     expect(await post('/v1/beacons', { events: [] }, auth)).toBe(400);
+
+    // A CDN edge's log: a line stored (202 with the per-line report), nothing storable (400), a device's token (401).
+    const edge = await api.trpc(
+      'delivery.edges.create',
+      { name: 'conformance-edge' },
+      { role: 'ADMIN', kind: 'mutation' },
+    );
+    const edgeToken = (edge.body.result?.data.json as { token: string } | undefined)?.token ?? '';
+    const edgeLog = (payload: string, authorization = `Bearer ${edgeToken}`) =>
+      statusOf({
+        method: 'POST',
+        url: '/v1/edge-logs',
+        payload,
+        headers: { authorization, 'content-type': 'application/x-ndjson' },
+      });
+    const logLine = JSON.stringify({
+      time: Date.now(),
+      url: `/media/live/${channel.slug}/v0/index0.ts`,
+      status: 200,
+      bytes: 1000,
+      ttfbMs: 3,
+      cacheStatus: 'HIT',
+      clientIp: '192.0.2.1',
+    });
+    expect(await edgeLog(`${logLine}\nnot json`)).toBe(202);
+    expect(await edgeLog('not json')).toBe(400);
+    expect(await edgeLog(logLine, auth.authorization)).toBe(401);
 
     // The document itself, a path that does not exist, a path asked with a method it does not answer.
     expect(await statusOf({ method: 'GET', url: '/v1/openapi.json' })).toBe(200);

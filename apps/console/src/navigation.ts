@@ -141,6 +141,14 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     summary: 'Operator accounts and their roles.',
   },
   {
+    label: 'CDN edges',
+    href: '/edges',
+    group: 'Administration',
+    roles: ['ADMIN'],
+    status: 'ready',
+    summary: 'The CDN edges that report their request logs, and their tokens.',
+  },
+  {
     label: 'Audit log',
     href: '/audit',
     group: 'Administration',

@@ -91,4 +91,37 @@ describe('createBeacon', () => {
     ]);
     beacon.destroy();
   });
+
+  it('names its session and channel in the CMCD hls.js sends (sid, cid), tune after tune', async () => {
+    const server = recordingFetch();
+    const beacon = createBeacon({
+      endpoint: 'http://api.test/v1/beacons',
+      getAccessToken: () => 'tok',
+      fetch: server.fetch,
+      storage: new MemoryStorage(),
+      page: new EventTarget(),
+    });
+    // What `new Hls({ cmcd: {} })` holds: hls.js reads it at each manifest load.
+    const hls = Object.assign(new FakeHls(), {
+      config: { cmcd: {} as { sessionId?: string; contentId?: string } },
+    });
+    beacon.attachHls(hls, new FakeVideo(), { channelId: 'npo1' });
+    const first = { ...hls.config.cmcd };
+    beacon.channelChange('rtl4');
+    const second = { ...hls.config.cmcd };
+    await beacon.flush();
+    const attempts = server.batches.flatMap((b) => b.events).filter((e) => e.type === 'attempt');
+    expect(attempts.map((e) => [e.sessionId, e.channelId])).toEqual([
+      [first.sessionId, 'npo1'],
+      [second.sessionId, 'rtl4'],
+    ]);
+    expect(first.contentId).toBe('npo1');
+    expect(second.contentId).toBe('rtl4');
+    expect(first.sessionId).not.toBe(second.sessionId);
+    // Without config.cmcd (an app that did not ask for CMCD) nothing is set and nothing breaks.
+    const plain = new FakeHls();
+    beacon.attachHls(plain, new FakeVideo(), { channelId: 'npo1' });
+    expect(plain).not.toHaveProperty('config');
+    beacon.destroy();
+  });
 });

@@ -64,9 +64,21 @@ export function createBeacon(options: TBeaconOptions): TBeacon {
   };
   page?.addEventListener('pagehide', onPageHide);
 
+  let attachedHls: THlsLike | undefined;
   const unhookHls = (): void => {
     detachHls?.();
     detachHls = undefined;
+    attachedHls = undefined;
+  };
+  // CMCD (CTA-5004) as hls.js sends it: sid = this session, cid = the channel, so the origin's and the CDN's
+  // delivery records of this session join its QoE. hls.js reads config.cmcd at each manifest load, so setting it
+  // before loadSource names the requests of the tune about to start.
+  const tagCmcd = (channelId: string): void => {
+    const cmcd = attachedHls?.config?.cmcd;
+    const sessionId = meter.sessionId;
+    if (!cmcd || !sessionId) return;
+    cmcd.sessionId = sessionId;
+    cmcd.contentId = channelId;
   };
 
   return {
@@ -84,12 +96,17 @@ export function createBeacon(options: TBeaconOptions): TBeacon {
         hls.off('hlsError' as Events.ERROR, onError);
       };
       meter.attach(video, channelId, { cdnEdge });
+      attachedHls = hls;
+      tagCmcd(channelId);
     },
     attachVideo(video, { channelId, cdnEdge }) {
       unhookHls();
       meter.attach(video, channelId, { cdnEdge });
     },
-    channelChange: (channelId, tune) => meter.channelChange(channelId, tune),
+    channelChange(channelId, tune) {
+      meter.channelChange(channelId, tune);
+      tagCmcd(channelId);
+    },
     flush: () => sender.flush(),
     destroy() {
       unhookHls();

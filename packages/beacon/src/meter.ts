@@ -31,6 +31,11 @@ export class PlaybackMeter {
     this.playing = new PlayingClock(opts.now);
   }
 
+  /** The current session's id (what CMCD `sid` carries), or null between sessions. */
+  get sessionId(): string | null {
+    return this.session?.id ?? null;
+  }
+
   /** Starts measuring `media` for `channelId`: the attempt is now (app start or tune). */
   attach(media: TMediaLike, channelId: string, tune: TTuneOptions = {}): void {
     this.detach();

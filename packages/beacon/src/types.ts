@@ -22,5 +22,10 @@ export interface TMediaLike extends EventTarget {
   requestVideoFrameCallback?(callback: () => void): number;
 }
 
-/** The parts of an hls.js instance the meter uses; a type only, so hls.js is not bundled twice. */
-export type THlsLike = Pick<Hls, 'on' | 'off'>;
+/**
+ * The parts of an hls.js instance the meter uses; a type only, so hls.js is not bundled twice. `config.cmcd` is
+ * present when the app made it with `new Hls({ cmcd: {} })`: the beacon then names its session in CMCD.
+ */
+export type THlsLike = Pick<Hls, 'on' | 'off'> & {
+  readonly config?: { cmcd?: { sessionId?: string; contentId?: string } | undefined };
+};

@@ -27,7 +27,8 @@ export function playerPage(o: TPlayerPageOptions): string {
     flushIntervalMs: 300,
     heartbeatIntervalMs: 1000,
   });
-  const hls = new Hls();
+  // cmcd: {} makes hls.js send CMCD; the beacon fills in sid (its session) and cid (the channel).
+  const hls = new Hls({ cmcd: {} });
   const channelId = new URLSearchParams(location.search).get('ch') ?? Object.keys(config.urls)[0];
   beacon.attachHls(hls, video, { channelId });
   hls.attachMedia(video);

@@ -5,6 +5,7 @@ export * from './channel-logo';
 export * from './channels';
 export * from './codec-levels';
 export * from './date-text';
+export * from './delivery';
 export * from './device-api';
 export * from './env';
 export * from './feeds';

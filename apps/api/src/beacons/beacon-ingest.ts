@@ -1,5 +1,5 @@
 import type { TBeaconEvent } from '@keten/contracts';
-import { insertQoeEventLines, type TKetenClickHouse } from '@keten/db/clickhouse';
+import { insertQoeEventLines, type TKetenClickHouse, type TQoeLinesOutcome } from '@keten/db/clickhouse';
 import type { Redis } from 'ioredis';
 import { createBeaconDedupe, uniqueEvents } from './beacon-dedupe';
 import { encodeBeaconLines, type TBeaconDevice } from './beacon-device';
@@ -24,6 +24,11 @@ export interface TBeaconIngestOptions {
   /** The oldest unstored beacon older than this makes health() 'degraded'; default 60 s. */
   stallAfterMs?: number;
   onError?: (message: string, error: unknown) => void;
+  /**
+   * How a spool file's lines reach ClickHouse; default insertQoeEventLines (qoe_events_v1). The delivery records
+   * (apps/api/src/delivery) use the same spool with insertDeliveryLines.
+   */
+  insertLines?: (client: TKetenClickHouse['client'], lines: string) => Promise<TQoeLinesOutcome>;
 }
 
 interface TOwed extends TOwedFile {
@@ -39,6 +44,7 @@ interface TOwed extends TOwedFile {
  */
 export async function createBeaconIngest(options: TBeaconIngestOptions) {
   const { clickhouse, maxQueuedEvents, batchSize, retryMinMs = 200, retryMaxMs = 5000 } = options;
+  const insertLines = options.insertLines ?? insertQoeEventLines;
   const maxSpoolBytes = options.maxSpoolBytes ?? 1024 ** 3;
   const stallAfterMs = options.stallAfterMs ?? 60_000;
   const onError = options.onError ?? (() => undefined);
@@ -101,7 +107,7 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
       onError(`beacon spool file vanished, skipped: ${head.path}`, error);
       return '';
     });
-    const outcome = await insertQoeEventLines(clickhouse.client, lines);
+    const outcome = await insertLines(clickhouse.client, lines);
     counts.inserted += outcome.stored;
     if (outcome.refused.length > 0) {
       await spool.reject(head.path, outcome.refused);
@@ -188,6 +194,28 @@ export async function createBeaconIngest(options: TBeaconIngestOptions) {
       counts.accepted += fresh.length;
       // Not awaited: the same Redis connection runs it before any later request's check.
       void dedupe?.mark(fresh);
+      return 'accepted';
+    },
+
+    /**
+     * Rows already encoded as JSONEachRow lines (event_time, received_at first), without dedupe: resolves once they
+     * are fsync'd; 'busy' as accept(). The delivery records come this way.
+     */
+    async acceptLines(lines: string, count: number): Promise<'accepted' | 'busy'> {
+      if (closed) return 'busy';
+      if (count === 0) return 'accepted';
+      if (queued + count > maxQueuedEvents || spool.bytes() >= maxSpoolBytes) {
+        counts.busyRefusals++;
+        return 'busy';
+      }
+      queued += count;
+      try {
+        await wal.write(lines, count);
+      } catch (error) {
+        queued -= count;
+        throw error;
+      }
+      counts.accepted += count;
       return 'accepted';
     },
 

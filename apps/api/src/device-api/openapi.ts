@@ -3,6 +3,8 @@ import {
   ZBeaconAcceptedSchema,
   ZBeaconBatchSchema,
   ZDeviceTokenPairSchema,
+  ZEdgeLogLineSchema,
+  ZEdgeLogReportSchema,
   ZEpgQuerySchema,
   ZEpgSchema,
   ZInternalProblemSchema,
@@ -88,6 +90,12 @@ function buildDocument(serverUrl: string) {
           bearerFormat: 'JWT',
           description: 'The access token from /v1/activate or /v1/token/refresh (15 minutes)',
         },
+        edgeToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A CDN edge’s token (ke_edge_…), shown once when an administrator adds or rotates the edge in the console',
+        },
       },
       schemas: {
         Activate: schema(ZActivateSchema, 'input'),
@@ -101,6 +109,8 @@ function buildDocument(serverUrl: string) {
         PlayResponse: schema(ZPlayResponseSchema, 'output'),
         BeaconBatch: schema(ZBeaconBatchSchema, 'input'),
         BeaconAccepted: schema(ZBeaconAcceptedSchema, 'output'),
+        EdgeLogLine: schema(ZEdgeLogLineSchema, 'input'),
+        EdgeLogReport: schema(ZEdgeLogReportSchema, 'output'),
       },
       responses,
     },
@@ -193,6 +203,40 @@ function buildDocument(serverUrl: string) {
               content: json('BeaconAccepted'),
             },
             ...errorRefs(...ANY, ...BODY, ...DEVICE),
+          },
+        },
+      },
+      '/v1/edge-logs': {
+        post: {
+          security: [{ edgeToken: [] }],
+          operationId: 'sendEdgeLog',
+          summary:
+            'A CDN edge’s request log: one EdgeLogLine JSON object per line (NDJSON), at most 10,000 lines',
+          description:
+            'Each line stands alone: the good ones are stored, each refused one is reported with its line number, ' +
+            'field and reason. 202 once the stored lines are durable; 400 INVALID_INPUT (issues `lines.<n>.<field>`, ' +
+            'n counted from 1) when no line could be stored. The edge id comes from the token. Format: ' +
+            'apps/api/src/delivery/README.md.',
+          requestBody: {
+            required: true,
+            content: {
+              // OpenAPI 3.1 has no per-line schema (3.2's itemSchema): JSON Schema's contentSchema says what each line is.
+              'application/x-ndjson': {
+                schema: {
+                  type: 'string',
+                  description: 'Lines of JSON objects, each an EdgeLogLine (blank lines are skipped)',
+                  contentMediaType: 'application/x-ndjson',
+                  contentSchema: { $ref: '#/components/schemas/EdgeLogLine' },
+                },
+              },
+            },
+          },
+          responses: {
+            '202': {
+              description: 'Stored lines counted; refused ones listed (first 100)',
+              content: json('EdgeLogReport'),
+            },
+            ...errorRefs(...ANY, ...BODY, '401'),
           },
         },
       },

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { deliveryHooks } from '../delivery/delivery-origin';
+import type { TDeliveryRecorder } from '../delivery/delivery-recorder';
 import type { TDeps } from '../deps';
 import { sendProblem } from '../lib/problem';
 import { playbackKeys } from './playback-keys';
@@ -39,7 +41,10 @@ const rawQuery = (request: FastifyRequest) => {
 export type TOriginDeps = Pick<TDeps, 'mediaRoot' | 'deviceApi' | 'redis' | 'workerQueuePrefix'> &
   Partial<Pick<TDeps, 'prisma'>>;
 
-/** Serves MEDIA_ROOT/{live,vod}/<name>/… as the HLS origin; every request must carry a valid signature for its folder. */
+/**
+ * Serves MEDIA_ROOT/{live,vod}/<name>/… as the HLS origin; every request must carry a valid signature for its folder.
+ * With a delivery recorder, every answer (refusals too) becomes a delivery record (apps/api/src/delivery).
+ */
 export function registerMediaOrigin(
   app: FastifyInstance,
   deps: TOriginDeps,
@@ -47,6 +52,7 @@ export function registerMediaOrigin(
   revocations: TRevocationList = createRevocationList(deps, {
     onError: (message, error) => app.log.error({ err: error }, message),
   }),
+  delivery?: TDeliveryRecorder,
 ) {
   app.addHook('onReady', () => revocations.start());
   app.addHook('onClose', async () => revocations.stop());
@@ -90,8 +96,9 @@ export function registerMediaOrigin(
     reply.header('cache-control', 'private, max-age=86400').header('content-length', info.size);
     return reply.send(createReadStream(file));
   };
-  app.get('/media/live/:name/*', serve('live'));
-  app.get('/media/vod/:name/*', serve('vod'));
+  const hooks = delivery ? (kind: 'live' | 'vod') => deliveryHooks(delivery, kind, rawQuery) : () => ({});
+  app.get('/media/live/:name/*', hooks('live'), serve('live'));
+  app.get('/media/vod/:name/*', hooks('vod'), serve('vod'));
   registerRevocationFeed(app, deps, revocations);
 }
 

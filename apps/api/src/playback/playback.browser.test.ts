@@ -8,7 +8,7 @@ import { migrateClickHouse } from '@keten/db/clickhouse';
 import { seed } from '@keten/db/seed';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApi, TEST_DEVICE_API } from '../../test/harness';
 import { activateThroughConsole, assignedDevice, bearer } from '../device-api/device-api.fixtures';
 import { makeLiveHls } from './playback.fixtures';
@@ -27,14 +27,17 @@ let api: Awaited<ReturnType<typeof startTestApi>>;
 let browser: Browser;
 let origin: string;
 let spoolDir: string;
+let deliverySpoolDir: string;
 let pair: TDeviceTokenPair;
 let play: TPlayResponse;
 let hlsScript: string;
 
 beforeAll(async () => {
   spoolDir = await mkdtemp(join(tmpdir(), 'keten-play-spool-'));
+  deliverySpoolDir = await mkdtemp(join(tmpdir(), 'keten-play-delivery-'));
   api = await startTestApi({
     beaconSpoolDir: spoolDir,
+    deliverySpoolDir,
     deviceApi: { ...TEST_DEVICE_API, rateLimitPerMinute: 10_000 },
   });
   // The player page comes from the API's own origin, as a box app would be served next to its API.
@@ -82,7 +85,30 @@ afterAll(async () => {
   await browser?.close();
   await api?.stop();
   if (spoolDir) await rm(spoolDir, { recursive: true, force: true });
+  if (deliverySpoolDir) await rm(deliverySpoolDir, { recursive: true, force: true });
 });
+
+/** The origin's delivery records of a session (CMCD sid) joined to that session's first frame in qoe_events_v1. */
+async function deliveriesJoined(sessionId: string) {
+  const result = await api.deps.clickhouse.client.query({
+    query: `SELECT d.object AS object, d.path AS path, d.status AS status, d.bytes AS bytes, d.content_id AS content_id, q.start_ms AS start_ms
+      FROM delivery_events_v1 AS d
+      INNER JOIN (SELECT session_id, start_ms FROM qoe_events_v1 FINAL WHERE event_type = 'first_frame') AS q
+        ON d.session_id = q.session_id
+      WHERE d.session_id = {s:String}
+      ORDER BY d.event_time`,
+    query_params: { s: sessionId },
+    format: 'JSONEachRow',
+  });
+  return result.json<{
+    object: string;
+    path: string;
+    status: number;
+    bytes: number;
+    content_id: string;
+    start_ms: number;
+  }>();
+}
 
 async function startMsInClickHouse(sessionId: string, timeoutMs = 20_000): Promise<number | undefined> {
   const end = Date.now() + timeoutMs;
@@ -128,6 +154,25 @@ describe('real client: hls.js in headless Chromium through a signed URL', () => 
     expect(media.some((m) => m.url.includes('/v0/index.m3u8?'))).toBe(true);
     expect(media.some((m) => /\/v0\/index\d+\.ts\?/.test(m.url))).toBe(true);
     expect(media.every((m) => m.status === 200 && m.url.includes('&sig='))).toBe(true);
+    // hls.js sent CMCD with the beacon's session as sid: the origin's delivery records of this session join its QoE.
+    // hls.js 1.7 makes its CMCD reporter on the manifest-loading event after the master request went out, so every
+    // request but the first carries CMCD.
+    expect(media.filter((m) => !m.url.includes('/master.m3u8?')).every((m) => m.url.includes('CMCD='))).toBe(
+      true,
+    );
+    const joined = await vi.waitFor(
+      async () => {
+        const rows = await deliveriesJoined(sessionId ?? '');
+        if (!rows.some((row) => row.object === 'segment'))
+          throw new Error(`${rows.length} joined records so far`);
+        return rows;
+      },
+      { timeout: 20_000, interval: 250 },
+    );
+    console.info(`${joined.length} delivery records joined to session ${sessionId}`);
+    expect(joined.map((row) => row.object)).toEqual(expect.arrayContaining(['playlist', 'segment']));
+    expect(joined.every((row) => row.status === 200 && row.bytes > 0 && row.start_ms === startMs)).toBe(true);
+    expect(joined[0]?.content_id).toBe(play.channelId);
     await page.close();
   });
 });

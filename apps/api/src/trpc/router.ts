@@ -1,6 +1,7 @@
 import { auditRouter } from '../audit/audit.router';
 import { meRouter } from '../auth/me.router';
 import { channelsRouter } from '../channels/channels.router';
+import { deliveryRouter } from '../delivery/delivery.router';
 import { homeRouter } from '../home/home.router';
 import { jobsRouter } from '../jobs/jobs.router';
 import { operatorsRouter } from '../operators/operators.router';
@@ -23,6 +24,7 @@ export const appRouter = router({
   subscribers: subscribersRouter,
   jobs: jobsRouter,
   qoe: qoeRouter,
+  delivery: deliveryRouter,
 });
 
 /** The console imports this type, and nothing else, from apps/api. */

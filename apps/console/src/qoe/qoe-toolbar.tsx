@@ -38,6 +38,7 @@ export function QoeToolbar({
             [
               ['live', '/qoe', 'Live'],
               ['insight', '/qoe/insight', 'Box & firmware insight'],
+              ['delivery', '/qoe/delivery', 'Delivery'],
             ] as const
           ).map(([key, href, label]) => (
             <Link

@@ -2,6 +2,7 @@
 
 import { Badge, ErrorState, LoadingState } from '@keten/ui';
 import { useQuery } from '@tanstack/react-query';
+import { SharingSignalsCard } from '../delivery/sharing-signals-card';
 import { BoxesCard } from '../devices/boxes-card';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
@@ -42,6 +43,7 @@ export function SubscriberView({ id }: { id: string }) {
         <EntitlementsCard subscriberId={s.id} />
         <TelemetryCard subscriberId={s.id} />
       </div>
+      <SharingSignalsCard subscriberId={s.id} />
       <SubscriptionsCard subscriberId={s.id} rows={s.subscriptions} />
       <SubscriberForm key={s.updatedAt.toString()} subscriber={s} />
     </div>

@@ -1,4 +1,20 @@
 export { createClickHouse, type TClickHouseOptions, type TKetenClickHouse } from './client';
+export {
+  DELIVERY_EVENTS_TABLE,
+  encodeDeliveryLine,
+  insertDeliveryLines,
+  type TDeliveryRecord,
+} from './delivery/delivery-line';
+export {
+  DELIVERY_GROUP_COLUMNS,
+  readDeliveryByEdge,
+  readSessionDeliveries,
+  type TDeliveryGroup,
+  type TDeliveryQuery,
+  type TDeliveryRow,
+  type TSessionDelivery,
+} from './delivery/delivery-read';
+export { readSharingFacts, type TSharingFacts } from './delivery/sharing-read';
 export { ClickHouseStoreError, type TClickHouseStoreErrorCode } from './errors';
 export {
   channelIngestCounts,

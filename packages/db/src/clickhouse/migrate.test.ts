@@ -52,6 +52,7 @@ describe('migrateClickHouse', () => {
       'SELECT name FROM system.tables WHERE database = currentDatabase()',
     );
     expect(tables.map((row) => row.name).sort()).toEqual([
+      'delivery_events_v1',
       'ingest_events_v1',
       'qoe_concurrency_count_v1',
       'qoe_concurrency_minute_mv_v2',

@@ -40,13 +40,18 @@ export interface TQoeLinesOutcome {
  * QOE_PARTITIONS_PER_INSERT days, and an insert ClickHouse refuses for its rows (isRowRefusal) is halved until the
  * offending rows stand alone. A store error stops at once and hands back what is still owed.
  */
-export async function insertQoeEventLines(client: ClickHouseClient, text: string): Promise<TQoeLinesOutcome> {
+export async function insertQoeEventLines(
+  client: ClickHouseClient,
+  text: string,
+  // Any table whose lines start with event_time as encodeQoeEventLine's do (delivery_events_v1) goes the same way.
+  table: string = QOE_EVENTS_TABLE,
+): Promise<TQoeLinesOutcome> {
   const rows = plainRows(text);
   let refusedWhole = false;
   if (rows > 0) {
     // The common case: one insert with the text as it is, nothing split or joined.
     try {
-      await insertText(client, text);
+      await insertText(client, table, text);
       return { stored: rows, refused: [], pending: [], storeError: null };
     } catch (error) {
       if (!isRowRefusal(error)) {
@@ -63,7 +68,7 @@ export async function insertQoeEventLines(client: ClickHouseClient, text: string
     if (time !== null && (time < TIME_MIN || time >= TIME_MAX)) {
       outcome.refused.push({
         line,
-        error: { code: 'QOE_EVENT_TIME_OUT_OF_RANGE', message: rangeMessage(time) },
+        error: { code: 'QOE_EVENT_TIME_OUT_OF_RANGE', message: rangeMessage(table, time) },
       });
       continue;
     }
@@ -81,7 +86,7 @@ export async function insertQoeEventLines(client: ClickHouseClient, text: string
   while (work.length > 0) {
     const lines = work[0] as string[];
     try {
-      await insertText(client, `${lines.join('\n')}\n`);
+      await insertText(client, table, `${lines.join('\n')}\n`);
       outcome.stored += lines.length;
       work.shift();
     } catch (error) {
@@ -126,9 +131,9 @@ function plainRows(text: string): number {
 }
 
 /** The raw text as the insert body: the rows are encoded already, so nothing is parsed or encoded again here. */
-async function insertText(client: ClickHouseClient, text: string): Promise<void> {
+async function insertText(client: ClickHouseClient, table: string, text: string): Promise<void> {
   const result = await client.exec({
-    query: `INSERT INTO ${QOE_EVENTS_TABLE} FORMAT JSONEachRow`,
+    query: `INSERT INTO ${table} FORMAT JSONEachRow`,
     values: Readable.from([text]),
   });
   // Nothing to read; drained so an HTTP connection goes back to the pool.
@@ -175,8 +180,8 @@ function eventTimeOf(line: string): string | null {
   }
 }
 
-function rangeMessage(time: string): string {
-  return `event_time ${time} is outside what ${QOE_EVENTS_TABLE} holds (${TIME_MIN} to before ${TIME_MAX} UTC)`;
+function rangeMessage(table: string, time: string): string {
+  return `event_time ${time} is outside what ${table} holds (${TIME_MIN} to before ${TIME_MAX} UTC)`;
 }
 
 function refusalOf(error: unknown): TQoeRefusal['error'] {
