@@ -1,3 +1,4 @@
+import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { meRouter } from '../auth/me.router';
 import { channelsRouter } from '../channels/channels.router';
@@ -23,6 +24,7 @@ export const appRouter = router({
   subscribers: subscribersRouter,
   jobs: jobsRouter,
   qoe: qoeRouter,
+  alerts: alertsRouter,
 });
 
 /** The console imports this type, and nothing else, from apps/api. */

@@ -1,4 +1,5 @@
 import { ROLES, type TRole } from '@keten/contracts';
+import { ALERTS_ACCESS } from './alerts';
 import { CHANNELS_ACCESS } from './channels';
 import { JOBS_ACCESS } from './jobs';
 import { PACKAGES_ACCESS } from './packages';
@@ -25,4 +26,5 @@ export const ACCESS: Record<string, readonly TRole[]> = {
   ...SUBSCRIBERS_ACCESS,
   ...JOBS_ACCESS,
   ...QOE_ACCESS,
+  ...ALERTS_ACCESS,
 };

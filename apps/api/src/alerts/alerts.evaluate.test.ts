@@ -1,0 +1,199 @@
+import { insertQoeEvents, migrateClickHouse } from '@keten/db/clickhouse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi } from '../../test/harness';
+import { createCallerFactory } from '../trpc/trpc';
+import { evaluateAlerts } from './alerts.evaluate';
+import { minuteOfAttempts, startReceiver } from './alerts.fixtures';
+import { alertsRouter } from './alerts.router';
+import { attemptDelivery, SIGNATURE_HEADER, verifySignature } from './alerts.webhooks';
+
+// A clean hour boundary an hour ago: the fixture's 20 minutes lie wholly in the past.
+const T0 = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000);
+const minute = (n: number) => new Date(T0.getTime() + n * 60_000);
+
+// Per minute, 25 attempts of firmware 6.2 (the bad one) and 25 of 6.1. 6.2's start failure rate: 0.32 for three
+// minutes, then hovering around the 0.10 threshold (0.12, 0.08, 0.12, …) for ten minutes, then 0. 6.1 stays at 0.04.
+const BAD: readonly number[] = [8, 8, 8, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 0, 0, 0, 0, 0, 0, 0];
+
+describe('alert evaluation over real stores (injected clock)', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const caller = (role: 'NOC' | 'ADMIN' = 'NOC') => createCallerFactory(alertsRouter)(api.contextFor(role));
+  const deps = () => ({
+    prisma: api.prisma,
+    clickhouse: api.deps.clickhouse,
+    redis: api.redis,
+    queuePrefix: api.deps.workerQueuePrefix,
+  });
+
+  beforeAll(async () => {
+    api = await startTestApi({ fetchPolicy: { testOnlyAllowLoopback: true } });
+    receiver = await startReceiver();
+    await migrateClickHouse(api.deps.clickhouse.client);
+    const events = BAD.flatMap((failures, n) => [
+      ...minuteOfAttempts(minute(n), 25, failures, { firmware: '6.2', boxModel: 'KT-4K' }),
+      ...minuteOfAttempts(minute(n), 25, 1, { firmware: '6.1', boxModel: 'KT-4K' }),
+    ]);
+    await insertQoeEvents(api.deps.clickhouse.client, events);
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await api?.stop();
+  });
+
+  it('fires once and resolves once on a metric flapping around its threshold for ten minutes, per firmware', async () => {
+    const rule = await caller().rules.create({
+      name: 'Start failures per firmware',
+      source: 'QOE',
+      metric: 'vsfRate',
+      comparator: 'GT',
+      threshold: 0.1,
+      clearThreshold: 0.05,
+      windowSeconds: 60,
+      forSeconds: 60,
+      minSamples: 20,
+      groupBy: 'firmware',
+      severity: 'CRITICAL',
+    });
+    // The same condition without hysteresis or "for": what the flapping would page without them.
+    const naive = await caller().rules.create({
+      name: 'Naive start failures',
+      source: 'QOE',
+      metric: 'vsfRate',
+      comparator: 'GT',
+      threshold: 0.1,
+      windowSeconds: 60,
+      filters: { firmware: ['6.2'] },
+      severity: 'INFO',
+    });
+    const webhook = await caller('ADMIN').webhooks.create({
+      name: 'noc',
+      url: receiver.url,
+      minSeverity: 'WARNING',
+    });
+    expect(webhook.secret).toMatch(/^whsec_/);
+    expect(await caller('ADMIN').webhooks.list()).not.toHaveProperty('0.secret');
+
+    const deliveries: string[] = [];
+    // Every 30 s from one minute in to twenty minutes in: 39 cycles.
+    for (let s = 60; s <= 20 * 60; s += 30) {
+      const report = await evaluateAlerts(deps(), new Date(T0.getTime() + s * 1000 + 5000));
+      expect(report.failedRules).toEqual([]);
+      deliveries.push(...report.deliveryIds);
+    }
+
+    const alerts = await caller().list({ ruleId: rule.id });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({
+      state: 'RESOLVED',
+      dimensions: { firmware: '6.2' },
+      severity: 'CRITICAL',
+    });
+    // Fired after minute 0 was read and held pending for 60 s; resolved once 0 held for 60 s after minute 13.
+    expect(alerts[0]?.firedAt).toEqual(new Date(T0.getTime() + 2 * 60_000 + 5000));
+    expect(alerts[0]?.resolvedAt).toEqual(new Date(T0.getTime() + 15 * 60_000 + 5000));
+    expect(alerts[0]?.peakValue).toBeCloseTo(0.32);
+    // Without hysteresis the same data pages again every time it crosses: that is what the rule above prevents.
+    expect((await caller().list({ ruleId: naive.id })).length).toBeGreaterThanOrEqual(5);
+
+    // The INFO rule is below the webhook's minimum: two messages, both for the CRITICAL alert.
+    expect(deliveries).toHaveLength(2);
+    for (const id of deliveries) {
+      expect(
+        await attemptDelivery(
+          { prisma: api.prisma, fetchPolicy: { testOnlyAllowLoopback: true } },
+          id,
+          false,
+        ),
+      ).toEqual({ delivered: true });
+    }
+    expect(receiver.received).toHaveLength(2);
+    const [fired, resolved] = receiver.received.map((message) => ({
+      valid: verifySignature(webhook.secret, String(message.headers[SIGNATURE_HEADER]), message.body),
+      forged: verifySignature('whsec_other', String(message.headers[SIGNATURE_HEADER]), message.body),
+      json: JSON.parse(message.body) as {
+        text: string;
+        blocks: unknown[];
+        attachments: unknown[];
+        keten: { transition: string };
+      },
+    }));
+    expect(fired).toMatchObject({ valid: true, forged: false, json: { keten: { transition: 'FIRING' } } });
+    expect(fired?.json.text).toContain('FIRING: Start failures per firmware');
+    expect(fired?.json.text).toContain('firmware=6.2');
+    expect(fired?.json.blocks.length).toBeGreaterThan(0);
+    expect(resolved).toMatchObject({ valid: true, json: { keten: { transition: 'RESOLVED' } } });
+    // A body changed on the way no longer verifies.
+    const first = receiver.received[0];
+    expect(verifySignature(webhook.secret, String(first?.headers[SIGNATURE_HEADER]), `${first?.body} `)).toBe(
+      false,
+    );
+
+    const history = await caller().deliveries({});
+    expect(history.map((delivery) => [delivery.transition, delivery.status, delivery.attempts])).toEqual(
+      expect.arrayContaining([
+        ['FIRING', 'DELIVERED', 1],
+        ['RESOLVED', 'DELIVERED', 1],
+      ]),
+    );
+  });
+
+  it('keeps alerts of a muted rule out of the webhooks and the bell, and records who acknowledged', async () => {
+    const rule = await caller().rules.create({
+      name: 'Attempts seen',
+      source: 'QOE',
+      metric: 'attempts',
+      comparator: 'GTE',
+      threshold: 1,
+      windowSeconds: 300,
+      severity: 'WARNING',
+    });
+    await caller().rules.mute({ id: rule.id, until: new Date(Date.now() + 3_600_000) });
+    const report = await evaluateAlerts(deps(), new Date(T0.getTime() + 5 * 60_000));
+    expect(report.fired).toBeGreaterThanOrEqual(1);
+    expect(report.deliveryIds).toEqual([]);
+    const [alert] = await caller().list({ ruleId: rule.id });
+    expect((await caller().unread()).latest.map((a) => a.id)).not.toContain(alert?.id);
+    await caller().rules.mute({ id: rule.id, until: null });
+    expect((await caller().unread()).latest.map((a) => a.id)).toContain(alert?.id);
+
+    const acked = await caller().acknowledge({
+      id: alert?.id ?? '',
+      note: 'firmware 6.2 rollback under way',
+    });
+    expect(acked).toMatchObject({
+      acknowledgeNote: 'firmware 6.2 rollback under way',
+      acknowledgedBy: { id: api.operators.NOC.id },
+    });
+    expect((await caller().unread()).latest.map((a) => a.id)).not.toContain(alert?.id);
+    const audit = await api.prisma.auditEntry.findMany({
+      where: { entityId: { in: [rule.id, alert?.id ?? ''] } },
+    });
+    expect(audit.map((entry) => entry.action).sort()).toEqual([
+      'alert.acknowledge',
+      'alertRule.create',
+      'alertRule.mute',
+      'alertRule.unmute',
+    ]);
+  });
+
+  it('refuses a rule whose metric or dimension its source does not have, naming the field', async () => {
+    const refused = await api.trpc(
+      'alerts.rules.create',
+      {
+        name: 'Bad',
+        source: 'INGEST',
+        metric: 'vsfRate',
+        comparator: 'GT',
+        threshold: 1,
+        windowSeconds: 60,
+        groupBy: 'firmware',
+      },
+      { role: 'NOC', kind: 'mutation' },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.json.message).toMatch(/^Metric: must be one of feedDownSeconds/);
+    expect(refused.body.error?.json.data.zodError?.fieldErrors.groupBy).toEqual(['must be one of channelId']);
+    await expect(caller('NOC').webhooks.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi } from '../../test/harness';
+import { queueFor } from '../jobs/jobs.queues';
+import { buildServer } from '../server';
+import { createCallerFactory } from '../trpc/trpc';
+import { startReceiver } from './alerts.fixtures';
+import { alertsRouter } from './alerts.router';
+import { ALERT_WEBHOOKS_QUEUE, ALERTS_QUEUE, ALERTS_SCHEDULER_ID } from './alerts.runtime';
+import { SIGNATURE_HEADER, verifySignature } from './alerts.webhooks';
+
+const EVERY_MS = 300;
+
+/** Polls `check` until it holds, at most `timeoutMs`. */
+async function until(check: () => Promise<boolean> | boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the alert scheduler with two api instances', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const instances: Awaited<ReturnType<typeof buildServer>>[] = [];
+  const cycles: { instanceId: string; jobId: string; at: number }[] = [];
+  const caller = (role: 'NOC' | 'ADMIN' = 'NOC') => createCallerFactory(alertsRouter)(api.contextFor(role));
+
+  beforeAll(async () => {
+    api = await startTestApi({ fetchPolicy: { testOnlyAllowLoopback: true } });
+    // The first message is refused once: it must arrive on the retry.
+    receiver = await startReceiver((count) => (count === 1 ? 503 : 200));
+  });
+  afterAll(async () => {
+    await Promise.all(instances.map((app) => app.close()));
+    const evaluations = queueFor(api.redis, api.deps.workerQueuePrefix, ALERTS_QUEUE);
+    await evaluations.removeJobScheduler(ALERTS_SCHEDULER_ID);
+    await evaluations.obliterate({ force: true });
+    await queueFor(api.redis, api.deps.workerQueuePrefix, ALERT_WEBHOOKS_QUEUE).obliterate({ force: true });
+    await queueFor(api.redis, api.deps.workerQueuePrefix, 'probe').obliterate({ force: true });
+    await receiver?.close();
+    await api?.stop();
+  });
+
+  it('evaluates each cycle exactly once, fires and resolves one alert, and delivers both messages signed', async () => {
+    const webhook = await caller('ADMIN').webhooks.create({ name: 'pager', url: receiver.url });
+    const rule = await caller().rules.create({
+      name: 'Probe queue backing up',
+      source: 'PLATFORM',
+      metric: 'queueDepth',
+      comparator: 'GT',
+      threshold: 1,
+      windowSeconds: 60,
+      filters: { queue: ['probe'] },
+      groupBy: 'queue',
+      severity: 'WARNING',
+    });
+    for (const instanceId of ['api-a', 'api-b']) {
+      instances.push(
+        await buildServer({
+          ...api.deps,
+          alerts: {
+            everyMs: EVERY_MS,
+            instanceId,
+            webhookBackoffMs: 100,
+            onCycle: (report) => cycles.push({ instanceId, jobId: report.jobId, at: Date.now() }),
+          },
+        }),
+      );
+    }
+    const started = Date.now();
+    // Nothing consumes the probe queue here: three waiting jobs back it up.
+    const probe = queueFor(api.redis, api.deps.workerQueuePrefix, 'probe');
+    await probe.addBulk([1, 2, 3].map((n) => ({ name: 'probe', data: { n } })));
+    await until(async () => (await caller().list({ ruleId: rule.id, states: ['FIRING'] })).length === 1);
+    await probe.obliterate({ force: true });
+    await until(async () => (await caller().list({ ruleId: rule.id, states: ['RESOLVED'] })).length === 1);
+    await until(() => receiver.received.length === 2);
+    const elapsed = Date.now() - started;
+
+    // One evaluation per scheduled job, whichever instance took it, and no more jobs than the clock allows.
+    const jobIds = cycles.map((cycle) => cycle.jobId);
+    expect(new Set(jobIds).size).toBe(jobIds.length);
+    expect(cycles.length).toBeLessThanOrEqual(Math.ceil(elapsed / EVERY_MS) + 2);
+    expect(await api.prisma.alertEvent.count({ where: { ruleId: rule.id } })).toBe(1);
+
+    const messages = receiver.received.map((message) => ({
+      valid: verifySignature(webhook.secret, String(message.headers[SIGNATURE_HEADER]), message.body),
+      transition: (JSON.parse(message.body) as { keten: { transition: string } }).keten.transition,
+    }));
+    expect(messages).toEqual([
+      { valid: true, transition: 'FIRING' },
+      { valid: true, transition: 'RESOLVED' },
+    ]);
+    // The FIRING message was refused once (503), then delivered by the retry: the history says so.
+    const history = await caller().deliveries({ webhookId: webhook.id });
+    expect(history.map((d) => [d.transition, d.status, d.attempts]).sort()).toEqual([
+      ['FIRING', 'DELIVERED', 2],
+      ['RESOLVED', 'DELIVERED', 1],
+    ]);
+  });
+});
