@@ -1,4 +1,4 @@
-import { ALERT_COMPARATOR_SIGNS, type TAlertComparator } from '@keten/contracts';
+import { ALERT_COMPARATOR_SIGNS, ALERT_METRICS, type TAlertComparator } from '@keten/contracts';
 import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { AlertRule, PrismaClient } from '@keten/db/client';
 import type { Redis } from 'ioredis';
@@ -78,6 +78,11 @@ export async function evaluateAlerts(deps: TEvaluateDeps, now: Date): Promise<TC
   const run = async () => {
     for (let rule = queue.shift(); rule; rule = queue.shift()) {
       let figures: TGroupFigure[];
+      const metrics: readonly string[] = ALERT_METRICS[rule.source];
+      if (!metrics.includes(rule.metric)) {
+        report.failedRules.push({ ruleId: rule.id, error: `unknown ${rule.source} metric ${rule.metric}` });
+        continue;
+      }
       try {
         figures = await ruleFigures(
           deps,

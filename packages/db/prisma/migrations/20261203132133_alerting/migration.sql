@@ -1,3 +1,8 @@
+-- The stub rules the seed wrote before alerting existed name metrics no evaluator knows (videoStartFailureRate…):
+-- they go, and the seed writes the demo rules in the new shape.
+DELETE FROM "alert_events";
+DELETE FROM "alert_rules";
+
 -- CreateEnum
 CREATE TYPE "alert_source" AS ENUM ('QOE', 'INGEST', 'PLATFORM');
 
