@@ -129,6 +129,15 @@ describe('alert evaluation over real stores (injected clock)', () => {
       false,
     );
 
+    // The QoE page's time axis: both transitions of the alert, in order.
+    const timeline = await caller().timeline({ from: T0, to: minute(20) });
+    expect(
+      timeline.filter((mark) => mark.alertId === alerts[0]?.id).map((mark) => [mark.transition, mark.at]),
+    ).toEqual([
+      ['FIRING', alerts[0]?.firedAt],
+      ['RESOLVED', alerts[0]?.resolvedAt],
+    ]);
+
     const history = await caller().deliveries({});
     expect(history.map((delivery) => [delivery.transition, delivery.status, delivery.attempts])).toEqual(
       expect.arrayContaining([

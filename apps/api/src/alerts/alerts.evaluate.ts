@@ -57,7 +57,11 @@ const worse = (comparator: string, a: number, b: number) =>
  * transition and its webhook deliveries written in one transaction. The scheduler calls it once per 30 s cycle;
  * tests call it with their own clock.
  */
-export async function evaluateAlerts(deps: TEvaluateDeps, now: Date): Promise<TCycleReport> {
+export async function evaluateAlerts(
+  deps: TEvaluateDeps,
+  now: Date,
+  options: { parallel?: number } = {},
+): Promise<TCycleReport> {
   const started = performance.now();
   const rules = await deps.prisma.alertRule.findMany({ where: { enabled: true }, orderBy: { name: 'asc' } });
   const openEvents = await deps.prisma.alertEvent.findMany({
@@ -100,7 +104,7 @@ export async function evaluateAlerts(deps: TEvaluateDeps, now: Date): Promise<TC
       await applyRule(deps, rule, figures, open, now, report);
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL_RULES }, run));
+  await Promise.all(Array.from({ length: options.parallel ?? PARALLEL_RULES }, run));
   report.ms = Math.round(performance.now() - started);
   return report;
 }
