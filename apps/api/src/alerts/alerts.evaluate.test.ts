@@ -1,4 +1,5 @@
-import { insertQoeEvents, migrateClickHouse } from '@keten/db/clickhouse';
+import { randomUUID } from 'node:crypto';
+import { insertIngestEvents, insertQoeEvents, migrateClickHouse } from '@keten/db/clickhouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../../test/harness';
 import { createCallerFactory } from '../trpc/trpc';
@@ -184,6 +185,54 @@ describe('alert evaluation over real stores (injected clock)', () => {
       'alertRule.mute',
       'alertRule.unmute',
     ]);
+  });
+
+  it('reads feeds down and failovers per channel from the ingest findings', async () => {
+    const now = new Date();
+    const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
+    const finding = (kind: 'source_down' | 'source_up' | 'failover', channelId: string, seconds: number) => ({
+      id: randomUUID(),
+      kind,
+      channelId,
+      sourceId: 'primary',
+      fromSourceId: kind === 'failover' ? 'backup' : null,
+      startedAt: ago(seconds),
+      endedAt: null,
+      cause: 'test',
+      detail: {},
+    });
+    await insertIngestEvents(api.deps.clickhouse.client, [
+      // ch-down: its primary went down 5 min ago and stayed down; ch-back: down, then up again.
+      finding('source_down', 'ch-down', 300),
+      finding('failover', 'ch-down', 299),
+      finding('failover', 'ch-down', 200),
+      finding('source_down', 'ch-back', 600),
+      finding('source_up', 'ch-back', 500),
+    ]);
+    const down = await caller().rules.create({
+      name: 'Feed down',
+      source: 'INGEST',
+      metric: 'feedDownSeconds',
+      comparator: 'GT',
+      threshold: 60,
+      windowSeconds: 60,
+      groupBy: 'channelId',
+    });
+    const failovers = await caller().rules.create({
+      name: 'Failovers',
+      source: 'INGEST',
+      metric: 'failoversPerHour',
+      comparator: 'GTE',
+      threshold: 2,
+      windowSeconds: 3600,
+    });
+    await evaluateAlerts(deps(), now);
+    const [feed] = await caller().list({ ruleId: down.id, states: ['FIRING'] });
+    expect(await caller().list({ ruleId: down.id })).toHaveLength(1);
+    expect(feed?.dimensions).toEqual({ channelId: 'ch-down' });
+    expect(feed?.value).toBeGreaterThanOrEqual(299);
+    const [flapping] = await caller().list({ ruleId: failovers.id, states: ['FIRING'] });
+    expect(flapping?.value).toBe(2);
   });
 
   it('refuses a rule whose metric or dimension its source does not have, naming the field', async () => {
