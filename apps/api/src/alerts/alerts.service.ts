@@ -46,6 +46,7 @@ const eventFields = {
   dimensions: true,
   message: true,
   channelId: true,
+  channel: { select: { name: true, lcn: true } },
   pendingAt: true,
   firedAt: true,
   resolvedAt: true,

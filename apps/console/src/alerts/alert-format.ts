@@ -37,9 +37,12 @@ export function duration(seconds: number): string {
   return `${seconds} s`;
 }
 
-export function dimensionsText(dimensions: unknown): string {
+/** "firmware 6.2, region Limburg"; a channel by its name when the alert links to one. */
+export function dimensionsText(dimensions: unknown, channel?: { name: string; lcn: number } | null): string {
   if (!dimensions || typeof dimensions !== 'object') return '';
   return Object.entries(dimensions as Record<string, unknown>)
-    .map(([key, value]) => `${key} ${String(value)}`)
+    .map(([key, value]) =>
+      key === 'channelId' && channel ? `channel ${channel.lcn} ${channel.name}` : `${key} ${String(value)}`,
+    )
     .join(', ');
 }

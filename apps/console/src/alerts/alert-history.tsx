@@ -98,7 +98,9 @@ export function AlertHistory() {
               cell: (a) => (
                 <div className="flex flex-col">
                   <span className="font-medium text-slate-900">{a.rule.name}</span>
-                  <span className="text-xs text-slate-600">{dimensionsText(a.dimensions) || a.message}</span>
+                  <span className="text-xs text-slate-600">
+                    {dimensionsText(a.dimensions, a.channel) || a.message}
+                  </span>
                 </div>
               ),
             },

@@ -69,8 +69,8 @@ function FiringRow({ alert }: { alert: TAlert }) {
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={SEVERITY_TONE[alert.severity]}>{alert.severity}</Badge>
         <span className="font-medium text-slate-900">{alert.rule.name}</span>
-        {dimensionsText(alert.dimensions) ? (
-          <span className="text-sm text-slate-600">{dimensionsText(alert.dimensions)}</span>
+        {dimensionsText(alert.dimensions, alert.channel) ? (
+          <span className="text-sm text-slate-600">{dimensionsText(alert.dimensions, alert.channel)}</span>
         ) : null}
         {muted ? <Badge tone="neutral">muted</Badge> : null}
       </div>
