@@ -176,6 +176,10 @@ describe('alert evaluation over real stores (injected clock)', () => {
       acknowledgedBy: { id: api.operators.NOC.id },
     });
     expect((await caller().unread()).latest.map((a) => a.id)).not.toContain(alert?.id);
+    // It fired while muted, so nobody was told; its resolution (no attempts an hour later) tells nobody either.
+    const later = await evaluateAlerts(deps(), new Date(T0.getTime() + 60 * 60_000));
+    expect(later.resolved).toBeGreaterThanOrEqual(1);
+    expect(later.deliveryIds).toEqual([]);
     const audit = await api.prisma.auditEntry.findMany({
       where: { entityId: { in: [rule.id, alert?.id ?? ''] } },
     });

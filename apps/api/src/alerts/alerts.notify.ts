@@ -5,7 +5,8 @@ const rank = (severity: string) => ALERT_SEVERITIES.indexOf(severity as TAlertSe
 
 /**
  * The webhook messages a transition owes, written as PENDING deliveries in the transition's own transaction (so a
- * crash between the two cannot lose or invent one). A muted rule owes none. Returns the deliveries' ids to queue.
+ * crash between the two cannot lose or invent one). A muted rule owes none; a resolution is owed only where the firing
+ * was sent. Returns the deliveries' ids to queue.
  */
 export async function notifyTransition(
   tx: Prisma.TransactionClient,
@@ -15,8 +16,12 @@ export async function notifyTransition(
   now: Date,
 ): Promise<string[]> {
   if (rule.mutedUntil && rule.mutedUntil > now) return [];
+  // A resolution goes only where the firing went (a rule muted when it fired tells nobody it resolved).
   const webhooks = await tx.alertWebhook.findMany({
-    where: { enabled: true },
+    where: {
+      enabled: true,
+      ...(transition === 'RESOLVED' ? { deliveries: { some: { eventId, transition: 'FIRING' } } } : {}),
+    },
     select: { id: true, minSeverity: true },
   });
   const due = webhooks.filter((webhook) => rank(rule.severity) >= rank(webhook.minSeverity));
