@@ -99,6 +99,12 @@ describe('the alert scheduler with two api instances', () => {
       ]),
     );
     // The first message was refused once (503), then delivered by the retry: the history says so.
+    // The rows are written once the receiver has answered.
+    const delivered = async () => {
+      const rows = await caller().deliveries({ webhookId: webhook.id });
+      return rows.length === 2 && rows.every((d) => d.status === 'DELIVERED');
+    };
+    await until(delivered);
     const history = await caller().deliveries({ webhookId: webhook.id });
     expect(history.map((d) => d.transition).sort()).toEqual(['FIRING', 'RESOLVED']);
     expect(history.map((d) => d.status)).toEqual(['DELIVERED', 'DELIVERED']);
