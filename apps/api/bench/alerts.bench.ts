@@ -193,6 +193,7 @@ async function main() {
     // Warm-up (first queries compile and read cold parts), then interleaved: sequential, then 4 at a time.
     await evaluateAlerts(deps, new Date());
     const times = { sequential: [] as number[], parallel: [] as number[] };
+    const reads = { sequential: [] as number[], parallel: [] as number[] };
     let last = { groups: 0, fired: 0, pending: 0, failed: 0 };
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       for (const [kind, parallel] of [
@@ -201,6 +202,7 @@ async function main() {
       ] as const) {
         const report = await evaluateAlerts(deps, new Date(), { parallel });
         times[kind].push(report.ms);
+        reads[kind].push(report.readMs);
         last = {
           groups: report.groups,
           fired: report.fired,
