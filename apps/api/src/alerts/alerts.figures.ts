@@ -151,7 +151,7 @@ async function platformFigures(deps: TFigureDeps, rule: TFigureRule, now: Date):
         const value =
           rule.metric === 'workers'
             ? (await queue.getWorkers()).length
-            : ((await queue.getJobCounts('waiting'))['waiting'] ?? 0);
+            : ((await queue.getJobCounts('waiting')).waiting ?? 0);
         return { key: name, dimension: 'queue' as const, value };
       }),
     );
