@@ -1,6 +1,7 @@
 import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { PrismaClient } from '@keten/db/client';
 import type { Redis } from 'ioredis';
+import type { TAlertsRuntimeOptions } from './alerts/alerts.runtime';
 import type { TDeviceApiConfig } from './device-api/config';
 import type { TSafeFetchPolicy } from './lib/safe-fetch';
 
@@ -30,4 +31,6 @@ export interface TDeps {
   fetchPolicy?: TSafeFetchPolicy;
   /** METRICS_TOKEN: a scraper sending it as a bearer token may read /metrics from anywhere; unset, loopback only. */
   metricsToken?: string;
+  /** Runs the alert evaluator and webhook deliveries in this process (main.ts; tests that want them); unset, none. */
+  alerts?: Pick<TAlertsRuntimeOptions, 'everyMs' | 'instanceId' | 'webhookBackoffMs' | 'onCycle' | 'onError'>;
 }

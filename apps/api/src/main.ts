@@ -47,6 +47,8 @@ async function main() {
       xmltvIdDomain: env.XMLTV_ID_DOMAIN,
       fetchPolicy: { allowNets: env.FETCH_ALLOW_PRIVATE_NETS },
       metricsToken: env.METRICS_TOKEN,
+      // Every replica takes part; the job scheduler makes one evaluation per 30 s among them (alerts/README.md).
+      alerts: {},
       beaconSpoolDir: resolve(env.BEACON_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'beacon-spool')),
       deliverySpoolDir: resolve(env.DELIVERY_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'delivery-spool')),
       deviceApi: env.DEVICE_TOKEN_SECRET

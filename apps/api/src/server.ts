@@ -1,6 +1,7 @@
 import { TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { startAlertsRuntime } from './alerts/alerts.runtime';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { identifyOperator } from './auth/identify';
 import { createBeaconIngest } from './beacons/beacon-ingest';
@@ -80,6 +81,20 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
     });
     // After the server stops taking requests: seal and try a last insert; the rest stays spooled for next start.
     app.addHook('onClose', () => ingest.close());
+  }
+
+  if (deps.alerts) {
+    const alerts = await startAlertsRuntime({
+      ...deps.alerts,
+      prisma: deps.prisma,
+      redis: deps.redis,
+      clickhouse: deps.clickhouse,
+      prefix: deps.workerQueuePrefix,
+      fetchPolicy: deps.fetchPolicy,
+      spoolAgeSeconds: ingest ? () => ingest.stats().oldestUnstoredMs / 1000 : undefined,
+      onError: deps.alerts.onError ?? ((message, error) => app.log.error({ err: error }, message)),
+    });
+    app.addHook('onClose', () => alerts.close());
   }
 
   await app.register(fastifyTRPCPlugin, {

@@ -38,8 +38,9 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/alerts',
     group: 'Operations',
     roles: ['NOC', 'ADMIN'],
-    status: 'planned',
-    summary: 'Alert rules on QoE and ingest, with ingest, QC and failover events beside the QoE they caused.',
+    status: 'ready',
+    summary:
+      'Alerts firing now, rules on QoE, ingest and the platform, acknowledgements, mutes, history and webhook deliveries.',
   },
   {
     label: 'Feeds',

@@ -8,10 +8,19 @@ export interface AppShellProps {
   operator: { name: string; roleLabel: string };
   /** The sign-out control (a Button wired to the app's auth). */
   signOut: ReactNode;
+  /** Optional header control before the operator's name (the console's alert bell). */
+  notifications?: ReactNode;
   children: ReactNode;
 }
 
-export function AppShell({ productName, navigation, operator, signOut, children }: AppShellProps) {
+export function AppShell({
+  productName,
+  navigation,
+  operator,
+  signOut,
+  notifications,
+  children,
+}: AppShellProps) {
   return (
     <div className="flex min-h-dvh bg-slate-50 text-slate-900">
       <a
@@ -31,6 +40,7 @@ export function AppShell({ productName, navigation, operator, signOut, children 
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-12 shrink-0 items-center justify-end gap-3 border-b border-slate-200 bg-white px-5">
+          {notifications}
           <div className="flex items-center gap-2 text-sm">
             <span className="sr-only">Signed in as</span>
             <span className="font-medium text-slate-800" data-testid="operator-name">

@@ -30,7 +30,7 @@ export interface TSafeFetchLimits {
 }
 
 export type TSafeFetched =
-  | { ok: true; body: Buffer; contentType: string | null }
+  | { ok: true; body: Buffer; contentType: string | null; status: number }
   | { ok: false; reason: 'unreachable' }
   | { ok: false; reason: 'status'; status: number; statusText: string }
   | { ok: false; reason: 'too-large' };
@@ -79,8 +79,20 @@ function beforeAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** One GET to one checked host; resolves with the response (body unread). */
-async function hop(url: URL, policy: TSafeFetchPolicy, signal: AbortSignal): Promise<IncomingMessage> {
+/** A request with a body (alert webhooks): sent to the first URL only, a redirect is answered as its status. */
+export interface TSafeSend {
+  method: 'POST';
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/** One request to one checked host (a GET unless `send`); resolves with the response (body unread). */
+async function hop(
+  url: URL,
+  policy: TSafeFetchPolicy,
+  signal: AbortSignal,
+  send?: TSafeSend,
+): Promise<IncomingMessage> {
   const { host, addresses } = await beforeAbort(checkedAddresses(url, policy), signal);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -89,19 +101,24 @@ async function hop(url: URL, policy: TSafeFetchPolicy, signal: AbortSignal): Pro
       hostname: host,
       port: url.port || undefined,
       path: `${url.pathname}${url.search}`,
-      method: 'GET',
+      method: send?.method ?? 'GET',
       // Credentials only for the hop whose URL carries them; never handed on to a redirect's target.
       auth: url.username
         ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
         : undefined,
-      headers: { 'user-agent': 'Keten', accept: '*/*', 'accept-encoding': 'gzip, deflate, br' },
+      headers: {
+        'user-agent': 'Keten',
+        accept: '*/*',
+        'accept-encoding': 'gzip, deflate, br',
+        ...(send ? { ...send.headers, 'content-length': String(send.body.byteLength) } : {}),
+      },
       lookup: pinnedLookup(addresses),
       agent: false,
       signal,
     });
     req.once('response', resolve);
     req.once('error', reject);
-    req.end();
+    req.end(send?.body);
   });
 }
 
@@ -144,20 +161,21 @@ async function readLimited(response: IncomingMessage, maxBytes: number): Promise
   return Buffer.concat(chunks);
 }
 
-/** GETs a user-given URL under `policy` and `limits`. Never throws; see TSafeFetched. */
+/** GETs (or, with `send`, POSTs to) a user-given URL under `policy` and `limits`. Never throws; see TSafeFetched. */
 export async function safeFetch(
   url: string,
   limits: TSafeFetchLimits,
   policy: TSafeFetchPolicy = {},
+  send?: TSafeSend,
 ): Promise<TSafeFetched> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   try {
     let target = new URL(url);
     for (let redirects = 0; ; redirects++) {
-      const response = await hop(target, policy, signal);
+      const response = await hop(target, policy, signal, send);
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
-      if (REDIRECTS.has(status) && location) {
+      if (REDIRECTS.has(status) && location && !send) {
         response.destroy();
         if (redirects >= (limits.maxRedirects ?? DEFAULT_MAX_REDIRECTS)) throw new Refused('redirects');
         target = new URL(location, target);
@@ -171,7 +189,7 @@ export async function safeFetch(
       const body = await readLimited(response, limits.maxBytes);
       if (!body) return { ok: false, reason: 'too-large' };
       const type = response.headers['content-type'];
-      return { ok: true, body, contentType: type ?? null };
+      return { ok: true, body, contentType: type ?? null, status };
     }
   } catch {
     // Refused, DNS, refused connection, reset, TLS, timeout, a malformed answer: all alike on purpose.

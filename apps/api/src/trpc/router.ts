@@ -1,3 +1,4 @@
+import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { meRouter } from '../auth/me.router';
 import { channelsRouter } from '../channels/channels.router';
@@ -25,6 +26,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   qoe: qoeRouter,
   delivery: deliveryRouter,
+  alerts: alertsRouter,
 });
 
 /** The console imports this type, and nothing else, from apps/api. */

@@ -1,4 +1,5 @@
 import { ROLES, type TRole } from '@keten/contracts';
+import { ALERTS_ACCESS } from './alerts';
 import { CHANNELS_ACCESS } from './channels';
 import { DELIVERY_ACCESS } from './delivery';
 import { JOBS_ACCESS } from './jobs';
@@ -27,4 +28,5 @@ export const ACCESS: Record<string, readonly TRole[]> = {
   ...JOBS_ACCESS,
   ...QOE_ACCESS,
   ...DELIVERY_ACCESS,
+  ...ALERTS_ACCESS,
 };

@@ -3,6 +3,7 @@
 import { QOE_DIMENSIONS } from '@keten/contracts';
 import { ErrorState, LoadingState } from '@keten/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { marksInView } from '../alerts/alert-marks';
 import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import { BreakdownCard } from './breakdown-card';
@@ -29,6 +30,7 @@ export function QoeLive() {
   const kpis = useQuery({ ...trpc.qoe.kpis.queryOptions(input), ...live });
   const series = useQuery({ ...trpc.qoe.series.queryOptions(input), ...live });
   const annotations = useQuery({ ...trpc.qoe.annotations.queryOptions(input), ...live });
+  const alertMarks = useQuery({ ...trpc.alerts.timeline.queryOptions(range), ...live });
   const channelNames = useChannelNames([
     ...(view.filters.channelId ?? []),
     ...(annotations.data?.channelIds ?? []),
@@ -61,6 +63,7 @@ export function QoeLive() {
         <QoeSeriesChart
           series={series.data}
           annotations={annotations.data?.events ?? []}
+          alertMarks={marksInView(alertMarks.data ?? [], view.filters)}
           metric={view.chart}
           onMetricChange={(chart) => setView((current) => ({ ...current, chart }))}
           loading={series.isPending}

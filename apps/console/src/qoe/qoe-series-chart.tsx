@@ -4,6 +4,7 @@ import { QOE_METRICS, type TQoeMetric } from '@keten/contracts';
 import { ChartPanel } from '@keten/ui';
 import Link from 'next/link';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { AlertMarkList, alertReferenceLines, type TAlertMark } from '../alerts/alert-marks';
 import { formatClock, KIND_BY_NAME } from '../channels/health/health-format';
 import { InlineSelect } from './inline-select';
 import { formatAxisTime, formatMetric, METRIC_INFO, timeAxisProps } from './qoe-format';
@@ -18,9 +19,12 @@ export function QoeSeriesChart({
   metric,
   onMetricChange,
   loading,
+  alertMarks = [],
 }: {
   series: TQoeSeries | undefined;
   annotations: readonly TQoeAnnotation[];
+  /** Alert transitions (alerts.timeline) drawn on the same axis. */
+  alertMarks?: readonly TAlertMark[];
   metric: TQoeMetric;
   onMetricChange: (metric: TQoeMetric) => void;
   loading: boolean;
@@ -99,9 +103,11 @@ export function QoeSeriesChart({
               }}
             />
           ))}
+          {alertReferenceLines(alertMarks)}
         </LineChart>
       </ChartPanel>
       <AnnotationList events={marks} />
+      <AlertMarkList marks={alertMarks} />
     </div>
   );
 }

@@ -21,6 +21,7 @@ export {
   channelIngestTimeline,
   channelsIngestTimeline,
 } from './ingest/channel-ingest-timeline';
+export { readIngestAlertFigures, type TIngestAlertFigures } from './ingest/ingest-alert-figures';
 export {
   INGEST_TIMELINE_MAX_LIMIT,
   type TChannelIngestTimelineInput,

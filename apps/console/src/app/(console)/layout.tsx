@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '@keten/contracts';
 import { AppShell } from '@keten/ui';
 import type { ReactNode } from 'react';
+import { AlertBell } from '../../alerts/alert-bell';
 import { requireOperator } from '../../auth/require-operator';
 import { SidebarNav } from '../../shell/sidebar-nav';
 import { SignOutButton } from '../../shell/sign-out-button';
@@ -14,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         productName="Keten"
         navigation={<SidebarNav role={operator.role} />}
         operator={{ name: operator.name, roleLabel: ROLE_LABELS[operator.role] }}
+        notifications={operator.role === 'NOC' || operator.role === 'ADMIN' ? <AlertBell /> : null}
         signOut={<SignOutButton />}
       >
         {children}

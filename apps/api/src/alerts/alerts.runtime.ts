@@ -1,0 +1,157 @@
+import { hostname } from 'node:os';
+import { ALERT_EVALUATION_SECONDS } from '@keten/contracts';
+import type { TKetenClickHouse } from '@keten/db/clickhouse';
+import type { PrismaClient } from '@keten/db/client';
+import { type Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { queueFor } from '../jobs/jobs.queues';
+import type { TSafeFetchPolicy } from '../lib/safe-fetch';
+import { evaluateAlerts, type TCycleReport } from './alerts.evaluate';
+import { publishSpoolAge } from './alerts.spool';
+import { attemptDelivery } from './alerts.webhooks';
+
+const DEFAULT_PREFIX = 'keten';
+/** The evaluation queue: one BullMQ job scheduler adds a job every cycle, whichever replica takes it runs it. */
+export const ALERTS_QUEUE = 'alerts';
+export const ALERTS_SCHEDULER_ID = 'alerts-evaluate';
+export const ALERT_WEBHOOKS_QUEUE = 'alert-webhooks';
+/** A webhook message is tried this often, waiting 5, 10, 20, 40, 80 s between tries (exponential backoff). */
+export const WEBHOOK_ATTEMPTS = 6;
+const WEBHOOK_BACKOFF_MS = 5000;
+const SPOOL_PUBLISH_MS = 10_000;
+
+export interface TAlertsRuntimeOptions {
+  prisma: PrismaClient;
+  redis: Redis;
+  clickhouse: TKetenClickHouse;
+  prefix?: string | undefined;
+  fetchPolicy?: TSafeFetchPolicy | undefined;
+  /** This replica's name in the spool-age figures; default host:pid. */
+  instanceId?: string;
+  /** Cycle length (tests shorten it); default 30 s. */
+  everyMs?: number;
+  webhookBackoffMs?: number;
+  /** This replica's beacon spool: age in seconds of its oldest unstored event (absent when it has no spool). */
+  spoolAgeSeconds?: () => number;
+  onCycle?: (report: TCycleReport & { instanceId: string; jobId: string }) => void;
+  onError?: (message: string, error: unknown) => void;
+}
+
+export interface TAlertsRuntime {
+  close(): Promise<void>;
+}
+
+/**
+ * What every api replica runs: it upserts the one job scheduler (idempotent: N replicas still make one job per
+ * cycle), consumes evaluation jobs (each job is taken by exactly one replica; a Redis lock also keeps a slow cycle
+ * from overlapping the next), delivers webhook messages with retries, and publishes its spool age.
+ */
+export async function startAlertsRuntime(options: TAlertsRuntimeOptions): Promise<TAlertsRuntime> {
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const instanceId = options.instanceId ?? `${hostname()}:${process.pid}`;
+  const everyMs = options.everyMs ?? ALERT_EVALUATION_SECONDS * 1000;
+  const onError = options.onError ?? (() => undefined);
+  const evaluations = queueFor(options.redis, prefix, ALERTS_QUEUE);
+  const webhooks = queueFor(options.redis, prefix, ALERT_WEBHOOKS_QUEUE);
+  await evaluations.upsertJobScheduler(
+    ALERTS_SCHEDULER_ID,
+    { every: everyMs },
+    { name: 'evaluate', opts: { removeOnComplete: { count: 200 }, removeOnFail: { count: 200 } } },
+  );
+
+  const connections: Redis[] = [];
+  const blocking = () => {
+    // A Worker blocks its connection and BullMQ wants no per-request retry limit on it.
+    const connection = options.redis.duplicate({ maxRetriesPerRequest: null, lazyConnect: false });
+    connection.on('error', () => undefined);
+    connections.push(connection);
+    return connection;
+  };
+  const lockKey = `${prefix}:alerts:evaluating`;
+  const evaluator = new Worker(
+    ALERTS_QUEUE,
+    async (job: Job) => {
+      const acquired = await options.redis.set(
+        lockKey,
+        instanceId,
+        'PX',
+        Math.max(everyMs * 4, 60_000),
+        'NX',
+      );
+      if (acquired === null) return { skipped: 'a cycle is still running' };
+      try {
+        const report = await evaluateAlerts(
+          {
+            prisma: options.prisma,
+            clickhouse: options.clickhouse,
+            redis: options.redis,
+            queuePrefix: prefix,
+          },
+          new Date(),
+        );
+        if (report.deliveryIds.length > 0) await queueDeliveries(report.deliveryIds);
+        for (const failed of report.failedRules)
+          onError(`alert rule ${failed.ruleId} not evaluated`, failed.error);
+        options.onCycle?.({ ...report, instanceId, jobId: job.id ?? '' });
+        return { ...report, deliveryIds: report.deliveryIds.length };
+      } finally {
+        await options.redis.del(lockKey);
+      }
+    },
+    { connection: blocking(), prefix, concurrency: 1 },
+  );
+  evaluator.on('error', (error) => onError('alert evaluator error', error));
+  evaluator.on('failed', (_job, error) => onError('alert evaluation failed', error));
+
+  const queueDeliveries = (ids: string[]) =>
+    webhooks.addBulk(
+      ids.map((deliveryId) => ({
+        name: 'deliver',
+        data: { deliveryId },
+        opts: {
+          jobId: deliveryId,
+          attempts: WEBHOOK_ATTEMPTS,
+          backoff: { type: 'exponential', delay: options.webhookBackoffMs ?? WEBHOOK_BACKOFF_MS },
+          removeOnComplete: { count: 1000 },
+          removeOnFail: { count: 1000 },
+        },
+      })),
+    );
+
+  const deliverer = new Worker(
+    ALERT_WEBHOOKS_QUEUE,
+    async (job: Job<{ deliveryId: string }>) => {
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const outcome = await attemptDelivery(options, job.data.deliveryId, final);
+      if (!outcome.delivered && !outcome.gone) throw new Error(outcome.error);
+    },
+    { connection: blocking(), prefix, concurrency: 4 },
+  );
+  deliverer.on('error', (error) => onError('alert webhook worker error', error));
+
+  const { spoolAgeSeconds } = options;
+  const publish = () =>
+    spoolAgeSeconds
+      ? publishSpoolAge(options.redis, prefix, instanceId, spoolAgeSeconds()).catch((error: unknown) =>
+          onError('spool age not published', error),
+        )
+      : undefined;
+  void publish();
+  const publisher = spoolAgeSeconds ? setInterval(publish, SPOOL_PUBLISH_MS) : null;
+  publisher?.unref();
+
+  let closing: Promise<void> | null = null;
+  return {
+    close() {
+      closing ??= (async () => {
+        if (publisher) clearInterval(publisher);
+        // The scheduler stays: the other replicas keep evaluating.
+        await Promise.allSettled([evaluator.close(), deliverer.close()]);
+        await Promise.allSettled(
+          connections.map((connection) => connection.quit().catch(() => connection.disconnect())),
+        );
+      })();
+      return closing;
+    },
+  };
+}
