@@ -1,6 +1,7 @@
 import { auditRouter } from '../audit/audit.router';
 import { meRouter } from '../auth/me.router';
 import { channelsRouter } from '../channels/channels.router';
+import { cohortsRouter, configRouter, flagsRouter } from '../flags/flags.router';
 import { homeRouter } from '../home/home.router';
 import { jobsRouter } from '../jobs/jobs.router';
 import { operatorsRouter } from '../operators/operators.router';
@@ -23,6 +24,9 @@ export const appRouter = router({
   subscribers: subscribersRouter,
   jobs: jobsRouter,
   qoe: qoeRouter,
+  flags: flagsRouter,
+  cohorts: cohortsRouter,
+  config: configRouter,
 });
 
 /** The console imports this type, and nothing else, from apps/api. */

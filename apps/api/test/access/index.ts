@@ -1,5 +1,6 @@
 import { ROLES, type TRole } from '@keten/contracts';
 import { CHANNELS_ACCESS } from './channels';
+import { FLAGS_ACCESS } from './flags';
 import { JOBS_ACCESS } from './jobs';
 import { PACKAGES_ACCESS } from './packages';
 import { PROFILES_ACCESS } from './profiles';
@@ -25,4 +26,5 @@ export const ACCESS: Record<string, readonly TRole[]> = {
   ...SUBSCRIBERS_ACCESS,
   ...JOBS_ACCESS,
   ...QOE_ACCESS,
+  ...FLAGS_ACCESS,
 };
