@@ -3,6 +3,8 @@ import { ZCohortRuleSchema, ZConfigDocumentSchema, ZFlagDefinitionSchema, zKey }
 import { z } from 'zod';
 
 const zNote = () => zText(500).optional();
+// Versions are PostgreSQL integers: a larger number is refused here, not by the database (a 500).
+const zVersion = (min: number) => z.number().int().min(min).max(2_147_483_647);
 const zDescription = () => zText(500).optional();
 
 export const ZCohortCreateSchema = z.object({
@@ -29,7 +31,7 @@ export type TFlagCreate = z.infer<typeof ZFlagCreateSchema>;
 export const ZFlagUpdateSchema = z.object({
   id: zId(),
   /** The version the editor started from: a save over someone else's newer one is refused. */
-  expectedVersion: z.number().int().min(1),
+  expectedVersion: zVersion(1),
   description: zDescription(),
   definition: ZFlagDefinitionSchema,
   note: zNote(),
@@ -37,7 +39,7 @@ export const ZFlagUpdateSchema = z.object({
 export type TFlagUpdate = z.infer<typeof ZFlagUpdateSchema>;
 
 export const ZFlagKillSchema = z.object({ id: zId(), killed: z.boolean(), note: zNote() });
-export const ZFlagRevertSchema = z.object({ id: zId(), toVersion: z.number().int().min(1) });
+export const ZFlagRevertSchema = z.object({ id: zId(), toVersion: zVersion(1) });
 
 export const ZFlagScheduleSchema = z.object({
   id: zId(),
@@ -52,7 +54,7 @@ export const ZScheduledChangeIdSchema = z.object({ changeId: zId() });
 export const ZDeviceLookupSchema = z.object({ serial: zText(100).min(1, 'type a serial') });
 
 export const ZConfigSaveSchema = z.object({
-  expectedVersion: z.number().int().min(0),
+  expectedVersion: zVersion(0),
   document: ZConfigDocumentSchema,
   note: zNote(),
 });
