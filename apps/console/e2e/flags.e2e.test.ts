@@ -40,7 +40,10 @@ describe('feature flags, as a product manager', () => {
     await page.getByRole('table', { name: 'Feature flags' }).getByText('epg-grid-v2').waitFor();
 
     // A cohort: the count follows the rule as it is typed, before anything is saved.
-    await page.getByRole('link', { name: 'Cohorts' }).click();
+    await page
+      .getByRole('navigation', { name: 'Feature flags' })
+      .getByRole('link', { name: 'Cohorts' })
+      .click();
     await page.waitForURL('**/flags/cohorts');
     const form = page.getByRole('form', { name: 'New cohort' });
     await form.getByLabel('Key').fill(`e2e-nokia-${run}`);
@@ -61,7 +64,10 @@ describe('feature flags, as a product manager', () => {
     await page.getByRole('table', { name: 'Cohorts' }).getByText(`E2E Nokia ${run}`).waitFor();
 
     // A flag, targeted at the cohort.
-    await page.getByRole('link', { name: 'Flags' }).click();
+    await page
+      .getByRole('navigation', { name: 'Feature flags' })
+      .getByRole('link', { name: 'Flags' })
+      .click();
     await page.waitForURL('**/flags');
     const newFlag = page.getByRole('form', { name: 'New flag' });
     await newFlag.getByLabel('Key').fill(`e2e.flag-${run}`);
