@@ -86,7 +86,9 @@ describe('feature flags, as a product manager', () => {
     expect(await inside.textContent()).toContain(`Rule 1 (rule-1) applies: it is in cohort E2E Nokia ${run}`);
     const outside = await preview(page, kaon.serial);
     expect(await outside.textContent()).toContain('gets false (variant off)');
-    expect(await outside.textContent()).toContain(`rule-1: not in E2E Nokia ${run} (box model do not match)`);
+    expect(await outside.textContent()).toContain(
+      `rule-1: not in E2E Nokia ${run} (box model does not match)`,
+    );
     await screenshot(page, 'flags-preview');
 
     await page.getByRole('button', { name: 'Save as version 2' }).click();

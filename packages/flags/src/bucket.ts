@@ -2,11 +2,14 @@
 export const BUCKETS = 10_000;
 
 const encoder = new TextEncoder();
+// Reused for every hash (ids and keys are short): encodeInto writes UTF-8 without allocating.
+let scratch = new Uint8Array(256);
 
 /** MurmurHash3 x86 32-bit over the UTF-8 bytes: fast, well mixed, the same in Node and the browser. */
 export function murmur3(text: string, seed = 0): number {
-  const bytes = encoder.encode(text);
-  const length = bytes.length;
+  if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
+  const bytes = scratch;
+  const length = encoder.encodeInto(text, bytes).written;
   const blocks = length - (length % 4);
   let h = seed >>> 0;
   for (let i = 0; i < blocks; i += 4) {

@@ -11,6 +11,7 @@ import {
 } from '../device-api/device-api.fixtures';
 import { POLL_AFTER_SECONDS } from './config.service';
 import { applyDueChanges, scheduleChange } from './flags.service';
+import { subscriberFacts } from './fleet';
 import { SNAPSHOT_TTL_MS } from './snapshot';
 
 type TApi = Awaited<ReturnType<typeof startDeviceApi>>;
@@ -289,11 +290,17 @@ describe('flags, cohorts and /v1/config', () => {
   }, 40_000);
 
   it('looks a box up for the console’s preview', async () => {
-    const facts = await query<{ id: string; boxModel: string; packages: string[] }>('flags.deviceFacts', {
-      serial: device.serial,
-    });
+    const facts = await query<{ id: string; boxModel: string; packages: string[]; region: string | null }>(
+      'flags.deviceFacts',
+      {
+        serial: device.serial,
+      },
+    );
     expect(facts).toMatchObject({ id: device.id, boxModel: device.boxModel.code });
     expect(facts.packages.length).toBeGreaterThan(0);
+    // /v1/config reads the same facts in its one query.
+    const fromRoute = await subscriberFacts(api.prisma, device.subscriberId ?? '');
+    expect([...fromRoute.packages].sort()).toEqual([...facts.packages].sort());
     const missing = await api.trpc('flags.deviceFacts', { serial: 'NOPE' }, { role: 'PRODUCT' });
     expect(missing.body.error?.json.data.keten?.field).toBe('serial');
   });

@@ -46,19 +46,21 @@ export async function deviceFactsBySerial(prisma: PrismaClient, serial: string, 
   return row ? factsOf(row) : null;
 }
 
-/** For /v1/config: region and packages from the rows, box model and firmware from the verified token. */
+/**
+ * For /v1/config: the subscriber's region and the codes of the packages it holds now, in one round trip (the
+ * route's cost is its round trips). Box model and firmware come from the verified token.
+ */
 export async function subscriberFacts(prisma: PrismaClient, subscriberId: string, now = new Date()) {
-  const subscriber = await prisma.subscriber.findUnique({
-    where: { id: subscriberId },
-    select: {
-      region: true,
-      subscriptions: { where: runningAt(now), select: { package: { select: { code: true } } } },
-    },
-  });
-  return {
-    region: subscriber?.region ?? null,
-    packages: [...new Set(subscriber?.subscriptions.map((s) => s.package.code) ?? [])],
-  };
+  const rows = await prisma.$queryRaw<{ region: string; packages: string[] }[]>`
+    SELECT s.region, COALESCE(array_agg(DISTINCT p.code) FILTER (WHERE p.code IS NOT NULL), '{}') AS packages
+    FROM subscribers s
+    LEFT JOIN subscriptions sub
+      ON sub.subscriber_id = s.id AND sub.starts_at <= ${now} AND (sub.ends_at IS NULL OR sub.ends_at > ${now})
+    LEFT JOIN packages p ON p.id = sub.package_id
+    WHERE s.id = ${subscriberId}
+    GROUP BY s.region`;
+  const [row] = rows;
+  return { region: row?.region ?? null, packages: row?.packages ?? [] };
 }
 
 /** How long a cohort's live count may lag the fleet: counting reads every active box once per window. */

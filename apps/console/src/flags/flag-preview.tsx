@@ -32,7 +32,7 @@ function skippedWhy(skip: TFlagEvaluation['skipped'][number], cohortName: (id: s
   if (skip.why === 'OUTSIDE_PERCENT')
     return `${skip.ruleId}: bucket ${skip.bucket} is outside its ${skip.percent} % share.`;
   const failed = skip.match.failed.map((criterion) => CRITERIA[criterion] ?? criterion);
-  return `${skip.ruleId}: not in ${cohortName(skip.cohortId)}${failed.length > 0 ? ` (${failed.join(', ')} do not match)` : ' (not on its device list)'}.`;
+  return `${skip.ruleId}: not in ${cohortName(skip.cohortId)}${failed.length > 0 ? ` (${failed.join(', ')} ${failed.length === 1 ? 'does' : 'do'} not match)` : ' (not on its device list)'}.`;
 }
 
 /**
