@@ -83,6 +83,21 @@ export async function getFlag(prisma: PrismaClient, id: string) {
   };
 }
 
+/** A rule may only name a cohort that exists (a deleted one later is skipped, COHORT_MISSING, not refused). */
+async function assertCohortsExist(tx: Prisma.TransactionClient, definition: TFlagDefinition) {
+  const ids = [...new Set(definition.rules.flatMap((rule) => (rule.cohortId ? [rule.cohortId] : [])))];
+  if (ids.length === 0) return;
+  const found = new Set(
+    (await tx.cohort.findMany({ where: { id: { in: ids } }, select: { id: true } })).map(
+      (cohort) => cohort.id,
+    ),
+  );
+  definition.rules.forEach((rule, index) => {
+    if (rule.cohortId && !found.has(rule.cohortId))
+      throw new KetenError('INVALID_INPUT', 'No cohort with this id.', `definition.rules.${index}.cohortId`);
+  });
+}
+
 function keyConflict(error: unknown): never {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
     throw new KetenError('CONFLICT', 'A flag with this key already exists.', 'key');
@@ -93,6 +108,7 @@ function keyConflict(error: unknown): never {
 export async function createFlag(prisma: PrismaClient, actor: TActor, input: TFlagCreate) {
   try {
     const created = await prisma.$transaction(async (tx) => {
+      await assertCohortsExist(tx, input.definition);
       const flag = await tx.featureFlag.create({
         data: {
           key: input.key,
@@ -156,6 +172,7 @@ async function saveVersion(tx: Prisma.TransactionClient, actor: TActor, id: stri
       'definition.type',
     );
   }
+  await assertCohortsExist(tx, change.definition);
   const version = before.version + 1;
   // Conditional on the version read above: two saves racing cannot both become version n + 1.
   const moved = await tx.featureFlag.updateMany({
@@ -269,6 +286,7 @@ export async function scheduleChange(
         'definition.type',
       );
     }
+    await assertCohortsExist(tx, input.definition);
     const change = await tx.flagScheduledChange.create({
       data: {
         flagId: input.id,

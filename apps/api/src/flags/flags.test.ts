@@ -190,6 +190,12 @@ describe('flags, cohorts and /v1/config', () => {
       before: { version: 1, definition: { defaultVariant: 'off' } },
       after: { version: 2, definition: { defaultVariant: 'on' } },
     });
+    const unknownCohort = await mutate('flags.update', {
+      id: flag.id,
+      expectedVersion: 4,
+      definition: onOff({ rules: [{ id: 'gone', cohortId: 'no-such-cohort', variant: 'on' }] }),
+    });
+    expect(unknownCohort.body.error?.json.data.keten?.field).toBe('definition.rules.0.cohortId');
     // A type change would break boxes that already read the flag.
     const retyped = await mutate('flags.update', {
       id: flag.id,
