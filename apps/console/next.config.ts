@@ -5,7 +5,7 @@ import { STATIC_SECURITY_HEADERS } from './src/security-headers';
 // lets parallel test runs keep separate build folders; build and start must agree on it.
 const config: NextConfig = {
   distDir: process.env.KETEN_NEXT_DIST_DIR ?? '.next',
-  transpilePackages: ['@keten/ui', '@keten/contracts'],
+  transpilePackages: ['@keten/ui', '@keten/contracts', '@keten/flags'],
   poweredByHeader: false,
   // Build assets skip proxy.ts (which sets these and the CSP on everything else).
   headers: async () =>

@@ -12,6 +12,7 @@ import { registerEdgeLogRoutes } from './delivery/edge-logs.routes';
 import type { TDeps } from './deps';
 import { deviceRateLimit, registerDeviceApi } from './device-api/device-api.routes';
 import { authenticateDevice } from './device-api/device-auth';
+import { startFlagScheduler } from './flags/scheduler';
 import { registerHealthRoutes } from './health/health.routes';
 import { clientErrorHandler, frameworkErrors, genReqId, installErrorHandling } from './lib/http-errors';
 import { registerSecurityHeaders } from './lib/security-headers';
@@ -65,6 +66,11 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
     deps.metricsToken,
   );
   registerHealthRoutes(app, deps, { ingest });
+  // Scheduled flag changes go live within a second of their time; stopped with the server.
+  const flagScheduler = startFlagScheduler(deps.prisma, {
+    onError: (error) => app.log.error({ err: error }, 'applying scheduled flag changes failed; retrying'),
+  });
+  app.addHook('onClose', () => flagScheduler.close());
   registerAuthRoutes(app, deps);
   registerMediaRoutes(app, deps);
   registerDeviceApi(app, deps);

@@ -119,6 +119,8 @@ export async function startTestApi(
     app,
     deps,
     prisma: database.prisma,
+    /** For a second client on the same database (another API process, as a replica would be). */
+    databaseUrl: database.url,
     redis,
     operators,
     cookieFor,

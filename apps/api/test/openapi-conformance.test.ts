@@ -135,7 +135,7 @@ describe('the OpenAPI document and the server agree', () => {
       return first;
     };
     const lineup = await cached('/v1/lineup');
-    for (const url of ['/v1/epg', '/v1/epg.xml', '/v1/playlist.m3u']) await cached(url);
+    for (const url of ['/v1/epg', '/v1/epg.xml', '/v1/playlist.m3u', '/v1/config']) await cached(url);
     expect(await statusOf({ method: 'HEAD', url: '/v1/lineup', headers: auth })).toBe(200);
     expect(await statusOf({ method: 'GET', url: '/v1/lineup' })).toBe(401);
     expect(await statusOf({ method: 'GET', url: '/v1/epg?from=yesterday', headers: auth })).toBe(400);

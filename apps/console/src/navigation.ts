@@ -104,7 +104,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     label: 'Devices',
     href: '/devices',
     group: 'Support',
-    roles: ['SUPPORT', 'ADMIN'],
+    roles: ['SUPPORT', 'PRODUCT', 'ADMIN'],
     status: 'ready',
     summary: 'Set-top boxes: owner, firmware, last seen, activation codes and tokens.',
   },
@@ -130,8 +130,26 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/flags',
     group: 'Product',
     roles: ['PRODUCT', 'ADMIN'],
-    status: 'planned',
-    summary: 'Feature flags per cohort, with a before/after diff of every change in the audit log.',
+    status: 'ready',
+    summary:
+      'Feature flags and the central configuration per cohort, previewed per box, with every version and its diff.',
+  },
+  {
+    // Product managers plan firmware and flags against what each box model decodes; content edits it.
+    label: 'Box models',
+    href: '/profiles/box-models',
+    group: 'Product',
+    roles: ['PRODUCT', 'ADMIN'],
+    status: 'ready',
+    summary: 'Each box model’s decoder, its firmware versions and how many boxes run each.',
+  },
+  {
+    label: 'Compatibility matrix',
+    href: '/profiles/compatibility',
+    group: 'Product',
+    roles: ['PRODUCT', 'ADMIN'],
+    status: 'ready',
+    summary: 'Which box models can play the ladders their packages carry.',
   },
   {
     label: 'Operators',

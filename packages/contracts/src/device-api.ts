@@ -164,3 +164,46 @@ export const ZInvalidInputProblemSchema = ZProblemSchema.extend({
 
 /** INTERNAL: nothing about the cause, only the id of the log line that has it (also the X-Request-Id header). */
 export const ZInternalProblemSchema = ZProblemSchema.extend({ requestId: z.string() });
+
+/** A JSON value in a box's configuration (any JSON; the console's editors bound its size). */
+const ZConfigValueSchema = z.unknown().meta({ description: 'Any JSON value' });
+
+/** What GET /v1/config answers a box (apps/api/src/flags/README.md). */
+export const ZDeviceConfigSchema = z
+  .object({
+    configVersion: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'Version of the central configuration in force (0: none saved yet)' }),
+    settings: z.record(z.string(), ZConfigValueSchema).meta({
+      description:
+        'The central configuration for this box: base settings with its cohorts’ overrides merged in',
+    }),
+    flags: z
+      .record(
+        z.string(),
+        z.object({
+          value: ZConfigValueSchema,
+          variant: z.string().meta({ description: 'Which variant the box got (for QoE per variant)' }),
+        }),
+      )
+      .meta({ description: 'Every feature flag by key, evaluated for this box' }),
+    rails: z.null().meta({
+      description:
+        'Reserved for server-driven content (ordered rails of channels and promotions per cohort). Not served yet: ' +
+        'always null, and a box keeps its built-in home screen while it is.',
+    }),
+    delivery: z.null().meta({
+      description:
+        'Reserved for the CDN/edge base URL this box should use (edge steering). Not served yet: always null, and a ' +
+        'box plays the URLs /v1/play and its playlist give it.',
+    }),
+    pollAfterSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description: 'Ask again after this many seconds (with If-None-Match: a 304 is cheap)' }),
+  })
+  .strict();
+export type TDeviceConfig = z.infer<typeof ZDeviceConfigSchema>;

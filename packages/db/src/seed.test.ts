@@ -30,6 +30,7 @@ const TABLES = [
   'programmes',
   'cohorts',
   'feature_flags',
+  'feature_flag_versions',
   'firmware_rollouts',
   'rollout_waves',
   'alert_rules',

@@ -34,7 +34,7 @@ const EVENT_NAMES: Record<string, (after: Record<string, unknown>) => TName> = {
 };
 
 // The fields, in order, that name a thing in its own before/after values once the row is gone.
-const SNAPSHOT_NAME_FIELDS = ['name', 'title', 'serial', 'email', 'accountNumber', 'code'] as const;
+const SNAPSHOT_NAME_FIELDS = ['name', 'title', 'serial', 'email', 'accountNumber', 'code', 'key'] as const;
 const SNAPSHOT_DETAIL_FIELDS = ['email', 'accountNumber', 'code', 'mac'] as const;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -55,7 +55,10 @@ function fromSnapshot(entry: TNamedEntry): TName | null {
 export const BOX_ACTOR_PREFIX = 'device:';
 
 // System actors write "system:<part>"; the part in an operator's words.
-const SYSTEM_ACTORS: Record<string, string> = { 'login-throttle': 'Sign-in guard' };
+const SYSTEM_ACTORS: Record<string, string> = {
+  'login-throttle': 'Sign-in guard',
+  'flag-scheduler': 'Flag scheduler',
+};
 
 function actorOf(entry: TNamedEntry, operators: Map<string, TName>): TAuditActor {
   const operator = entry.actorId ? operators.get(entry.actorId) : undefined;

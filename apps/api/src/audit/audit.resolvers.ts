@@ -59,6 +59,27 @@ export const RESOLVERS: Record<string, TResolver> = {
         select: { id: true, serial: true, mac: true, subscriber: { select: { accountNumber: true } } },
       })
     ).map((d) => [d.id, { name: d.serial, detail: d.subscriber?.accountNumber ?? `in stock, ${d.mac}` }]),
+  FeatureFlag: async (prisma, ids) =>
+    (
+      await prisma.featureFlag.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, key: true, version: true },
+      })
+    ).map((f) => [f.id, { name: f.key, detail: `version ${f.version}` }]),
+  Cohort: async (prisma, ids) =>
+    (
+      await prisma.cohort.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, name: true, key: true },
+      })
+    ).map((c) => [c.id, { name: c.name, detail: c.key }]),
+  ConfigVersion: async (prisma, ids) =>
+    (
+      await prisma.configVersion.findMany({
+        where: { version: { in: ids.map(Number).filter(Number.isInteger) } },
+        select: { version: true },
+      })
+    ).map((c) => [String(c.version), { name: 'Central configuration', detail: `version ${c.version}` }]),
   Package: async (prisma, ids) =>
     (
       await prisma.package.findMany({

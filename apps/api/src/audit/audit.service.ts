@@ -30,7 +30,8 @@ export async function recordAudit(
 ): Promise<void> {
   await tx.auditEntry.create({
     data: {
-      actorId: actor.id,
+      // A system actor (the flag scheduler) has no operator row: its id is empty, its email says who it is.
+      actorId: actor.id || null,
       actorEmail: actor.email,
       ip: actor.ip,
       action: change.action,

@@ -10,6 +10,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import type { TDeps } from '../deps';
+import { registerConfigRoute } from '../flags/config.routes';
 import { RetryLaterError } from '../lib/errors';
 import { invalidInput } from '../lib/problem';
 import { registerPlayRoutes } from '../playback/playback.routes';
@@ -120,6 +121,7 @@ async function routes(app: FastifyInstance, deps: TDeps) {
     return sendCached(request, reply, m3u, M3U_CONTENT_TYPE);
   });
 
+  registerConfigRoute(app, deps);
   registerPlayRoutes(app, deps);
   registerPlayerRoutes(app, deps);
 }

@@ -2,6 +2,7 @@ import {
   ZActivateSchema,
   ZBeaconAcceptedSchema,
   ZBeaconBatchSchema,
+  ZDeviceConfigSchema,
   ZDeviceTokenPairSchema,
   ZEdgeLogLineSchema,
   ZEdgeLogReportSchema,
@@ -73,7 +74,7 @@ function buildDocument(serverUrl: string) {
       title: 'Keten device API',
       version: '1',
       description:
-        'What set-top boxes call: activation, tokens, lineup and guide, playback, QoE beacons. Errors are RFC 9457 ' +
+        'What set-top boxes call: activation, tokens, configuration and flags, lineup and guide, playback, QoE beacons. Errors are RFC 9457 ' +
         'problem+json with a stable `code` (components.responses, one per status); a request that matches no ' +
         'operation is answered as `x-unrouted` says (404, or 405 with Allow). Every response carries X-Request-Id. ' +
         'Strings must be well-formed Unicode without control characters (tab allowed; line breaks only where a ' +
@@ -103,6 +104,7 @@ function buildDocument(serverUrl: string) {
         TokenPair: schema(ZDeviceTokenPairSchema, 'output'),
         Lineup: schema(ZLineupSchema, 'output'),
         Epg: schema(ZEpgSchema, 'output'),
+        DeviceConfig: schema(ZDeviceConfigSchema, 'output'),
         Problem: schema(ZProblemSchema, 'output'),
         InvalidInputProblem: schema(ZInvalidInputProblemSchema, 'output'),
         InternalProblem: schema(ZInternalProblemSchema, 'output'),
@@ -145,6 +147,25 @@ function buildDocument(serverUrl: string) {
           operationId: 'getLineup',
           summary: 'Channels this box may play now',
           responses: cached('Lineup', json('Lineup')),
+        },
+      },
+      '/v1/config': {
+        get: {
+          operationId: 'getConfig',
+          summary:
+            'Central configuration and feature flags for this box; poll every pollAfterSeconds with If-None-Match',
+          responses: {
+            '200': {
+              description: 'Configuration (revalidated on every poll: a saved change shows on the next one)',
+              headers: {
+                ETag: { description: 'Strong validator: a hash of the body', schema: { type: 'string' } },
+                'Cache-Control': { description: 'private, no-cache', schema: { type: 'string' } },
+              },
+              content: json('DeviceConfig'),
+            },
+            '304': { description: 'Not modified (If-None-Match matched the ETag)' },
+            ...errorRefs(...ANY, ...DEVICE),
+          },
         },
       },
       '/v1/epg': {

@@ -7,9 +7,30 @@ import { boxModelCapabilityFields } from './compatibility.service';
 export async function listBoxModels(prisma: PrismaClient) {
   const models = await prisma.boxModel.findMany({
     orderBy: [{ vendor: 'asc' }, { name: 'asc' }],
-    select: { ...boxModelCapabilityFields, _count: { select: { devices: true } } },
+    select: {
+      ...boxModelCapabilityFields,
+      _count: { select: { devices: true } },
+      // Product managers plan rollouts from these: each version and how many boxes run it.
+      firmwareVersions: {
+        select: {
+          id: true,
+          version: true,
+          releasedAt: true,
+          notes: true,
+          _count: { select: { devices: true } },
+        },
+        orderBy: { releasedAt: 'desc' },
+      },
+    },
   });
-  return models.map(({ _count, ...model }) => ({ ...model, deviceCount: _count.devices }));
+  return models.map(({ _count, firmwareVersions, ...model }) => ({
+    ...model,
+    deviceCount: _count.devices,
+    firmwareVersions: firmwareVersions.map(({ _count: counts, ...firmware }) => ({
+      ...firmware,
+      deviceCount: counts.devices,
+    })),
+  }));
 }
 
 /** Edits what a box model's decoder can play; the compatibility matrix reads it at once. */

@@ -9,12 +9,13 @@ import {
 } from './devices.service';
 import { ZDeviceAssignSchema, ZDeviceIdSchema, ZDeviceListSchema } from './subscribers.schema';
 
-const read = operatorProcedure('SUPPORT', 'NOC');
+// Product managers read boxes (model, firmware, app version) to plan flags and firmware; they change none.
+const fleetRead = operatorProcedure('SUPPORT', 'NOC', 'PRODUCT');
 const write = operatorProcedure('SUPPORT');
 
 export const devicesRouter = router({
-  list: read.input(ZDeviceListSchema).query(({ ctx, input }) => listDevices(ctx.prisma, input)),
-  get: read.input(ZDeviceIdSchema).query(({ ctx, input }) => getDevice(ctx.prisma, input)),
+  list: fleetRead.input(ZDeviceListSchema).query(({ ctx, input }) => listDevices(ctx.prisma, input)),
+  get: fleetRead.input(ZDeviceIdSchema).query(({ ctx, input }) => getDevice(ctx.prisma, input)),
   assign: write.input(ZDeviceAssignSchema).mutation(({ ctx, input }) => assignDevice(ctx, ctx.actor, input)),
   issueActivationCode: write
     .input(ZDeviceIdSchema)

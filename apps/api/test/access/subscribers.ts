@@ -2,6 +2,8 @@ import type { TRole } from '@keten/contracts';
 
 const READ: readonly TRole[] = ['ADMIN', 'SUPPORT', 'NOC'];
 const WRITE: readonly TRole[] = ['ADMIN', 'SUPPORT'];
+// Product managers read the fleet's boxes (to plan flags and firmware), nothing about subscribers.
+const FLEET: readonly TRole[] = ['ADMIN', 'SUPPORT', 'NOC', 'PRODUCT'];
 
 /** Who may call each subscribers.* procedure, by design (read by the role matrix test). */
 export const SUBSCRIBERS_ACCESS: Record<string, readonly TRole[]> = {
@@ -15,8 +17,8 @@ export const SUBSCRIBERS_ACCESS: Record<string, readonly TRole[]> = {
   'subscribers.import': WRITE,
   'subscribers.subscriptions.add': WRITE,
   'subscribers.subscriptions.end': WRITE,
-  'subscribers.devices.list': READ,
-  'subscribers.devices.get': READ,
+  'subscribers.devices.list': FLEET,
+  'subscribers.devices.get': FLEET,
   'subscribers.devices.assign': WRITE,
   'subscribers.devices.issueActivationCode': WRITE,
   'subscribers.devices.revokeToken': WRITE,

@@ -35,15 +35,18 @@ export async function seedSweepData(api: TApi) {
     where: { state: 'LIVE' },
     include: { sources: true },
   });
-  const [profile, version, pkg, subscriber, subscription, boxModel, programme] = await Promise.all([
-    prisma.encodingProfile.findFirstOrThrow(),
-    prisma.encodingProfileVersion.findFirstOrThrow(),
-    prisma.package.findFirstOrThrow(),
-    prisma.subscriber.findFirstOrThrow({ where: { status: 'ACTIVE', devices: { some: {} } } }),
-    prisma.subscription.findFirstOrThrow(),
-    prisma.boxModel.findFirstOrThrow(),
-    prisma.programme.findFirstOrThrow({ where: { channelId: channel.id } }),
-  ]);
+  const [profile, version, pkg, subscriber, subscription, boxModel, programme, flag, cohort] =
+    await Promise.all([
+      prisma.encodingProfile.findFirstOrThrow(),
+      prisma.encodingProfileVersion.findFirstOrThrow(),
+      prisma.package.findFirstOrThrow(),
+      prisma.subscriber.findFirstOrThrow({ where: { status: 'ACTIVE', devices: { some: {} } } }),
+      prisma.subscription.findFirstOrThrow(),
+      prisma.boxModel.findFirstOrThrow(),
+      prisma.programme.findFirstOrThrow({ where: { channelId: channel.id } }),
+      prisma.featureFlag.findFirstOrThrow(),
+      prisma.cohort.findFirstOrThrow(),
+    ]);
   const window = await prisma.availabilityWindow.create({
     data: {
       channelId: channel.id,
@@ -92,6 +95,8 @@ export async function seedSweepData(api: TApi) {
     ['subscribers.', subscriber.id],
     ['jobs.', job.id],
     ['operators.', target.id],
+    ['flags.', flag.id],
+    ['cohorts.', cohort.id],
   ];
   const named: Record<string, unknown> = {
     email: 'sweep@test.keten',
@@ -120,6 +125,20 @@ export async function seedSweepData(api: TApi) {
     q: 'sweep',
     actor: 'admin',
     mapping: {},
+    // A flag definition the schema's cross-field rules accept (its variants named by default and rules).
+    definition: {
+      type: 'boolean',
+      variants: [
+        { key: 'on', value: true },
+        { key: 'off', value: false },
+      ],
+      defaultVariant: 'off',
+      offVariant: 'off',
+      killed: false,
+      rules: [{ id: 'rule-1', cohortId: cohort.id, percent: 50, variant: 'on' }],
+    },
+    document: { settings: { epgDays: 7 }, overrides: [{ cohortId: cohort.id, settings: { epgDays: 3 } }] },
+    at: new Date(Date.now() + 86_400_000),
   };
 
   /** What a field of a procedure's input should hold to reach deep: a real id, a time, a URL on 127.0.0.1. */

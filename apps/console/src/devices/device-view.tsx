@@ -22,7 +22,16 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /** One box: identity, owner, token state; assign it, issue an activation code, revoke its token, hand out player URLs. */
-export function DeviceView({ id }: { id: string }) {
+export function DeviceView({
+  id,
+  canEdit = true,
+  canSeeSessions = true,
+}: {
+  id: string;
+  /** Product managers read boxes (model, firmware, app version); support changes them. */
+  canEdit?: boolean;
+  canSeeSessions?: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const device = useQuery(trpc.subscribers.devices.get.queryOptions({ deviceId: id }));
@@ -58,11 +67,13 @@ export function DeviceView({ id }: { id: string }) {
       <Card
         title={<span className="font-mono">{d.serial}</span>}
         actions={
-          <DeviceActions
-            deviceId={d.id}
-            assigned={d.subscriber !== null}
-            revoked={d.tokenState === 'REVOKED'}
-          />
+          canEdit ? (
+            <DeviceActions
+              deviceId={d.id}
+              assigned={d.subscriber !== null}
+              revoked={d.tokenState === 'REVOKED'}
+            />
+          ) : null
         }
         className="xl:col-span-2"
       >
@@ -88,7 +99,9 @@ export function DeviceView({ id }: { id: string }) {
           <Fact label="Last seen">{d.lastSeenAt ? formatDateTime(d.lastSeenAt) : 'never'}</Fact>
           <Fact label="App version">{d.appVersion ?? '—'}</Fact>
           <Fact label="Owner">
-            {d.subscriber ? (
+            {d.subscriber && !canEdit ? (
+              d.subscriber.accountNumber
+            ) : d.subscriber ? (
               <Link href={`/subscribers/${d.subscriber.id}`} className="text-sky-700 hover:underline">
                 {d.subscriber.name} ({d.subscriber.accountNumber})
               </Link>
@@ -98,34 +111,40 @@ export function DeviceView({ id }: { id: string }) {
           </Fact>
         </dl>
       </Card>
-      <Card title={d.subscriber ? 'Move to another subscriber' : 'Assign to a subscriber'}>
-        <form onSubmit={onAssign} noValidate aria-label="Assign box" className="flex flex-col gap-3">
-          {assignErrors.form.map((message) => (
-            <p key={message} role="alert" className="text-sm text-rose-700">
-              {message}
-            </p>
-          ))}
-          <TextField
-            label="Account number"
-            name="accountNumber"
-            placeholder="KT1234567"
-            error={assignErrors.fields.accountNumber}
-          />
-          <Button type="submit" variant="secondary" busy={assign.isPending} className="self-start">
-            Assign
-          </Button>
-        </form>
-      </Card>
-      <PlayerUrlsCard
-        deviceId={d.id}
-        issuedAt={d.playerTokenIssuedAt}
-        hint={d.playerTokenHint}
-        assigned={d.subscriber !== null}
-        revoked={d.tokenState === 'REVOKED'}
-      />
-      <div className="xl:col-span-3">
-        <SessionsCard deviceId={d.id} />
-      </div>
+      {canEdit ? (
+        <Card title={d.subscriber ? 'Move to another subscriber' : 'Assign to a subscriber'}>
+          <form onSubmit={onAssign} noValidate aria-label="Assign box" className="flex flex-col gap-3">
+            {assignErrors.form.map((message) => (
+              <p key={message} role="alert" className="text-sm text-rose-700">
+                {message}
+              </p>
+            ))}
+            <TextField
+              label="Account number"
+              name="accountNumber"
+              placeholder="KT1234567"
+              error={assignErrors.fields.accountNumber}
+            />
+            <Button type="submit" variant="secondary" busy={assign.isPending} className="self-start">
+              Assign
+            </Button>
+          </form>
+        </Card>
+      ) : null}
+      {canEdit ? (
+        <PlayerUrlsCard
+          deviceId={d.id}
+          issuedAt={d.playerTokenIssuedAt}
+          hint={d.playerTokenHint}
+          assigned={d.subscriber !== null}
+          revoked={d.tokenState === 'REVOKED'}
+        />
+      ) : null}
+      {canSeeSessions ? (
+        <div className="xl:col-span-3">
+          <SessionsCard deviceId={d.id} />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -14,8 +14,8 @@ import { DEVICE_COLUMNS, OWNER_COLUMN } from './device-columns';
 type TSort = 'serial' | 'mac' | 'lastSeenAt' | 'status';
 const SORTS = ['serial', 'mac', 'lastSeenAt', 'status'] as const satisfies readonly TSort[];
 
-/** Every box: search by serial or partial MAC, filter by status and token state; state kept in the URL. */
-export function DevicesTable() {
+/** Every box (owners left out for product managers, who read the fleet, not subscribers): search by serial or partial MAC, filter by status and token state; state kept in the URL. */
+export function DevicesTable({ showOwner = true }: { showOwner?: boolean }) {
   const trpc = useTRPC();
   const list = useListState({ sort: 'serial' });
   const { state } = list;
@@ -84,7 +84,11 @@ export function DevicesTable() {
                 No boxes match this search and these filters.
               </p>
             }
-            columns={[...DEVICE_COLUMNS.slice(0, 4), OWNER_COLUMN, ...DEVICE_COLUMNS.slice(4)]}
+            columns={[
+              ...DEVICE_COLUMNS.slice(0, 4),
+              ...(showOwner ? [OWNER_COLUMN] : []),
+              ...DEVICE_COLUMNS.slice(4),
+            ]}
           />
           <Pagination
             page={devices.data.page}

@@ -9,7 +9,7 @@ import { useTRPC } from '../trpc/react';
 import { BoxModelForm } from './box-model-form';
 import type { TBoxModelRow } from './types';
 
-/** Every box model with its decoder; content managers edit one at a time. */
+/** Every box model with its decoder and firmware versions; content managers edit one decoder at a time. */
 export function BoxModelsView({ canEdit }: { canEdit: boolean }) {
   const trpc = useTRPC();
   const models = useQuery(trpc.profiles.boxModels.list.queryOptions());
@@ -75,6 +75,23 @@ export function BoxModelsView({ canEdit }: { canEdit: boolean }) {
               cell: (row) => `${row.maxWidth}×${row.maxHeight} @ ${row.maxFps} fps`,
             },
             { key: 'boxes', header: 'Boxes', align: 'right', cell: (row) => formatCount(row.deviceCount) },
+            {
+              key: 'firmware',
+              header: 'Firmware (boxes)',
+              cell: (row) =>
+                row.firmwareVersions.length === 0 ? (
+                  '—'
+                ) : (
+                  <ul className="text-xs">
+                    {row.firmwareVersions.map((firmware) => (
+                      <li key={firmware.id} title={firmware.notes ?? undefined}>
+                        <span className="font-mono">{firmware.version}</span> (
+                        {formatCount(firmware.deviceCount)})
+                      </li>
+                    ))}
+                  </ul>
+                ),
+            },
             {
               key: 'edit',
               header: <span className="sr-only">Actions</span>,

@@ -8,10 +8,17 @@ const TABS = [
 ] as const;
 
 /** The three views of the encoding-profiles section. */
-export function ProfileTabs({ active }: { active: (typeof TABS)[number]['href'] }) {
+export function ProfileTabs({
+  active,
+  showLadders = true,
+}: {
+  active: (typeof TABS)[number]['href'];
+  /** Off for roles that read the matrix and decoders but not the ladders (product). */
+  showLadders?: boolean;
+}) {
   return (
     <nav aria-label="Encoding profiles" className="mb-4 flex gap-1 border-b border-slate-200">
-      {TABS.map((tab) => (
+      {TABS.filter((tab) => showLadders || tab.href !== '/profiles').map((tab) => (
         <Link
           key={tab.href}
           href={tab.href}

@@ -11,58 +11,73 @@ export async function seedControl(ctx: SeedContext): Promise<Record<string, numb
   const cohorts: Prisma.CohortCreateManyInput[] = [
     {
       id: cohortId('Alle Kaon KSTB6077'),
+      key: 'all-kaon',
       name: 'Alle Kaon KSTB6077',
       description: 'Every Kaon box in the field.',
       rule: { boxModels: ['kaon-kstb6077'] },
     },
     {
       id: cohortId('Kaon in Utrecht'),
+      key: 'kaon-utrecht',
       name: 'Kaon in Utrecht',
       description: 'Pilot region for new Kaon software.',
       rule: { boxModels: ['kaon-kstb6077'], regions: ['Utrecht'] },
     },
     {
       id: cohortId('5% van alle boxen'),
+      key: 'sample-2026',
       name: '5% van alle boxen',
       description: 'Stable random sample across models.',
-      rule: { percent: 5, salt: 'sample-2026' },
+      rule: { percent: 5 },
     },
   ];
+  // Definitions as @keten/flags ZFlagDefinitionSchema reads them; each flag's history starts at version 1.
+  const onOff = (
+    rules: { id: string; cohortId: string; percent: number; variant: string }[],
+    killed = false,
+  ) => ({
+    type: 'boolean',
+    variants: [
+      { key: 'on', value: true },
+      { key: 'off', value: false },
+    ],
+    defaultVariant: 'off',
+    offVariant: 'off',
+    killed,
+    rules,
+  });
   const flags: Prisma.FeatureFlagCreateManyInput[] = [
     {
       id: seedId('flag', 'epg-grid-v2'),
       key: 'epg-grid-v2',
       description: 'New EPG grid with seven-day scroll.',
-      enabled: true,
-      variants: [
-        { key: 'on', value: true },
-        { key: 'off', value: false },
-      ],
-      rules: [{ cohortId: cohortId('Kaon in Utrecht'), percent: 100, variant: 'on' }],
+      definition: onOff([
+        { id: 'utrecht-pilot', cohortId: cohortId('Kaon in Utrecht'), percent: 100, variant: 'on' },
+      ]),
     },
     {
       id: seedId('flag', 'zap-preload'),
       key: 'zap-preload',
       description: 'Preload the next and previous channel to cut zap time.',
-      enabled: true,
-      variants: [
-        { key: 'on', value: true },
-        { key: 'off', value: false },
-      ],
-      rules: [{ cohortId: cohortId('5% van alle boxen'), percent: 100, variant: 'on' }],
+      definition: onOff([
+        { id: 'sample', cohortId: cohortId('5% van alle boxen'), percent: 100, variant: 'on' },
+      ]),
     },
     {
       id: seedId('flag', 'low-latency-hls'),
       key: 'low-latency-hls',
       description: 'LL-HLS playback for sports channels.',
-      enabled: false,
-      variants: [
-        { key: 'on', value: true },
-        { key: 'off', value: false },
-      ],
-      rules: [],
+      definition: onOff([], true),
     },
   ];
+  const flagVersions: Prisma.FeatureFlagVersionCreateManyInput[] = flags.map((flag) => ({
+    id: seedId('flag-version', `${flag.key}:1`),
+    flagId: flag.id!,
+    version: 1,
+    definition: flag.definition,
+    note: 'Demo data',
+    actorEmail: 'system:seed',
+  }));
   const rolloutId = seedId('rollout', 'kaon-2.0.0');
   const rollouts: Prisma.FirmwareRolloutCreateManyInput[] = [
     {
@@ -199,6 +214,9 @@ export async function seedControl(ctx: SeedContext): Promise<Record<string, numb
   const result: Record<string, number> = {
     cohorts: (await prisma.cohort.createMany({ data: cohorts, skipDuplicates: true })).count,
     'feature flags': (await prisma.featureFlag.createMany({ data: flags, skipDuplicates: true })).count,
+    'flag versions': (
+      await prisma.featureFlagVersion.createMany({ data: flagVersions, skipDuplicates: true })
+    ).count,
     rollouts: (await prisma.firmwareRollout.createMany({ data: rollouts, skipDuplicates: true })).count,
     'rollout waves': (await prisma.rolloutWave.createMany({ data: waves, skipDuplicates: true })).count,
     'alert rules': (await prisma.alertRule.createMany({ data: alertRules, skipDuplicates: true })).count,

@@ -17,7 +17,7 @@ export default async function Page() {
     <>
       <PageHeader eyebrow={item.group} title="Devices" description={item.summary} />
       <Suspense fallback={<LoadingState variant="table" />}>
-        <DevicesTable />
+        <DevicesTable showOwner={operator.role !== 'PRODUCT'} />
       </Suspense>
     </>
   );

@@ -16,7 +16,11 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
   return (
     <>
       <PageHeader eyebrow={item.group} title="Box" description={item.summary} />
-      <DeviceView id={id} />
+      <DeviceView
+        id={id}
+        canEdit={operator.role !== 'PRODUCT'}
+        canSeeSessions={operator.role !== 'PRODUCT'}
+      />
     </>
   );
 }

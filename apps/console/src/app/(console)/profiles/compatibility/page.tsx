@@ -9,18 +9,21 @@ import { NotPermitted } from '../../../../shell/not-permitted';
 export const metadata: Metadata = { title: 'Compatibility matrix' };
 
 const item = findNavItem('/profiles')!;
+// Product managers reach this page from their own nav item, without the ladders.
+const productItem = findNavItem('/profiles/compatibility')!;
 
 export default async function CompatibilityPage() {
   const operator = await requireOperator();
-  if (!canOpen(operator.role, item)) return <NotPermitted item={item} />;
+  const ladders = canOpen(operator.role, item);
+  if (!ladders && !canOpen(operator.role, productItem)) return <NotPermitted item={item} />;
   return (
     <>
       <PageHeader
-        eyebrow={item.group}
+        eyebrow={ladders ? item.group : productItem.group}
         title="Compatibility matrix"
         description="For each package: the ladders its channels pin, against the box models of its active subscribers. A red cell is a box that can play none of the rungs."
       />
-      <ProfileTabs active="/profiles/compatibility" />
+      <ProfileTabs active="/profiles/compatibility" showLadders={ladders} />
       <CompatibilityMatrix />
     </>
   );

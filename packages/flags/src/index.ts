@@ -1,0 +1,4 @@
+export * from './bucket';
+export * from './diff';
+export * from './engine';
+export * from './schema';
