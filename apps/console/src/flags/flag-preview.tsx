@@ -67,7 +67,9 @@ export function FlagPreview({
       description="What a box gets from this definition (unsaved edits included), and why."
     >
       <form onSubmit={onSubmit} aria-label="Preview a box" className="flex items-end gap-2">
-        <TextField label="Box serial" name="serial" autoComplete="off" className="flex-1" />
+        <div className="flex-1">
+          <TextField label="Box serial" name="serial" autoComplete="off" />
+        </div>
         <Button type="submit" variant="secondary" busy={facts.isFetching}>
           Preview
         </Button>
