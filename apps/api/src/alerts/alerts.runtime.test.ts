@@ -111,6 +111,23 @@ describe('the alert scheduler with two api instances', () => {
     expect(history.map((d) => d.attempts).sort()).toEqual([1, 2]);
   });
 
+  it('queues again a delivery that was written but never queued (a crash between commit and queue)', async () => {
+    const [alert] = await caller().list({ states: ['RESOLVED'] });
+    const webhook = await caller('ADMIN').webhooks.create({ name: 'late', url: receiver.url });
+    await api.prisma.alertDelivery.create({
+      data: {
+        webhookId: webhook.id,
+        eventId: alert?.id ?? '',
+        transition: 'RESOLVED',
+        createdAt: new Date(Date.now() - 5 * 60_000),
+      },
+    });
+    await until(
+      async () => (await caller().deliveries({ webhookId: webhook.id }))[0]?.status === 'DELIVERED',
+    );
+    expect(receiver.received).toHaveLength(3);
+  });
+
   it('counts the workers connected to a queue: a worker gone reads 0', async () => {
     const rule = {
       source: 'PLATFORM' as const,

@@ -19,6 +19,8 @@ export const ALERT_WEBHOOKS_QUEUE = 'alert-webhooks';
 export const WEBHOOK_ATTEMPTS = 6;
 const WEBHOOK_BACKOFF_MS = 5000;
 const SPOOL_PUBLISH_MS = 10_000;
+/** A delivery not tried this long after it was written has lost its job. */
+const STRANDED_MS = 120_000;
 
 export interface TAlertsRuntimeOptions {
   prisma: PrismaClient;
@@ -89,7 +91,14 @@ export async function startAlertsRuntime(options: TAlertsRuntimeOptions): Promis
           },
           new Date(),
         );
-        if (report.deliveryIds.length > 0) await queueDeliveries(report.deliveryIds);
+        // Deliveries written but never queued (a crash between the commit and the queue): queued again, same job id.
+        const stranded = await options.prisma.alertDelivery.findMany({
+          where: { status: 'PENDING', attempts: 0, createdAt: { lt: new Date(Date.now() - STRANDED_MS) } },
+          select: { id: true },
+          take: 100,
+        });
+        const owed = [...report.deliveryIds, ...stranded.map((delivery) => delivery.id)];
+        if (owed.length > 0) await queueDeliveries(owed);
         for (const failed of report.failedRules)
           onError(`alert rule ${failed.ruleId} not evaluated`, failed.error);
         options.onCycle?.({ ...report, instanceId, jobId: job.id ?? '' });
