@@ -4,7 +4,7 @@ import { insertQoeEventLines, type TQoeLinesOutcome } from '../qoe/insert-qoe-li
 
 export const DELIVERY_EVENTS_TABLE = 'delivery_events_v1';
 
-/** One playlist or segment request as the origin answered it or an edge logged it (columns: 0010_delivery_events.sql). */
+/** One playlist or segment request as the origin answered it or an edge logged it (columns: 0013_delivery_events.sql). */
 export interface TDeliveryRecord {
   /** Epoch ms the request arrived. */
   time: number;
