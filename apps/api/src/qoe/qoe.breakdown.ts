@@ -8,6 +8,7 @@ import {
   readQoeErrors,
   readQoeRollup,
   type TKetenClickHouse,
+  type TQoePlan,
 } from '@keten/db/clickhouse';
 import type { TQoeBreakdown, TQoeRange } from './qoe.schema';
 import { bucketsOf, describePlan } from './qoe.service';
@@ -20,6 +21,19 @@ const PERCENTILE_METRICS = new Set<TQoeMetric>([
   'zapTimeP50',
   'zapTimeP95',
 ]);
+
+const DAY_SECONDS = 86_400;
+/** From this range on, a row's sparkline has a point a day (UTC): the chart keeps its detail. */
+const DAILY_SPARKLINE_FROM_SECONDS = 3 * DAY_SECONDS;
+
+/**
+ * The buckets of a row's sparkline: the chart's below three days; from three days on one a day, a trend in a table
+ * cell (a week is 8 points instead of the chart's 29), which a day rollup answers for the whole days inside.
+ */
+export function sparklinePlan(plan: TQoePlan): TQoePlan {
+  if (plan.to - plan.from < DAILY_SPARKLINE_FROM_SECONDS || plan.bucketSeconds >= DAY_SECONDS) return plan;
+  return { ...plan, bucketSeconds: DAY_SECONDS, origin: Math.floor(plan.from / DAY_SECONDS) * DAY_SECONDS };
+}
 
 /**
  * One dimension's rows, most attempts first: each with its sample (attempts, plays, zaps), every KPI and a sparkline
@@ -37,17 +51,18 @@ export async function qoeBreakdown(clickhouse: TKetenClickHouse, input: TQoeBrea
   if (values.length === 0) return { range: describePlan(plan), dimension: input.dimension, rows: [] };
   // chDB runs parameterised reads one at a time, so only the one the sparkline needs.
   const percentiles = PERCENTILE_METRICS.has(input.sparklineMetric);
+  const spark = sparklinePlan(plan);
   const series =
     input.sparklineMetric === 'concurrentPlays'
       ? []
-      : await readQoeRollup(clickhouse.client, { ...plan, ...split, values, percentiles });
+      : await readQoeRollup(clickhouse.client, { ...spark, ...split, values, percentiles });
   const playingSeries =
     input.sparklineMetric === 'concurrentPlays'
-      ? await readQoeConcurrency(clickhouse.client, { ...plan, ...split, values })
+      ? await readQoeConcurrency(clickhouse.client, { ...spark, ...split, values })
       : [];
-  const buckets = bucketsOf(plan);
+  const buckets = bucketsOf(spark);
   const sparkline = (value: string): TSparkPoint[] => {
-    const t = (bucket: number) => isoOfSeconds(plan.origin + bucket * plan.bucketSeconds);
+    const t = (bucket: number) => isoOfSeconds(spark.origin + bucket * spark.bucketSeconds);
     if (input.sparklineMetric === 'concurrentPlays') {
       const peaks = new Map(playingSeries.filter((p) => p.value === value).map((p) => [p.bucket, p.peak]));
       return buckets.map((bucket) => ({ t: t(bucket), value: peaks.get(bucket) ?? 0 }));

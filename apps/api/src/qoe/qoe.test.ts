@@ -131,6 +131,21 @@ describe('qoe.* procedures', () => {
       ['3.0', 2, 1],
     ]);
     expect(rows[0]?.sparkline).toHaveLength(60);
+    // From three days on a row's sparkline has a point a day (UTC), and its points add up to the row.
+    const week = await caller().breakdown({
+      from: new Date(NOW.getTime() - 7 * 86_400_000),
+      to: NOW,
+      dimension: 'firmware',
+      filters: { boxModel: ['KT-4K'] },
+      sparklineMetric: 'attempts',
+    });
+    const first = week.rows[0];
+    expect(first?.sparkline.length).toBeGreaterThanOrEqual(7);
+    expect(first?.sparkline.length).toBeLessThanOrEqual(8);
+    expect(new Date(first?.sparkline[1]?.t ?? 0).getUTCHours()).toBe(0);
+    expect(first?.sparkline.reduce((total, point) => total + (point.value ?? 0), 0)).toBe(
+      first?.sample.attempts,
+    );
     const stacked = await caller().breakdown({
       ...lastHour,
       dimension: 'channelId',
