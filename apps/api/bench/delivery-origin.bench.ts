@@ -9,40 +9,29 @@
  * Run: pnpm --filter @keten/api exec tsx bench/delivery-origin.bench.ts  (BENCH_SECONDS=24 BENCH_ROUNDS=12 BENCH_CLIENTS=8)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClickHouse, migrateClickHouse } from '@keten/db/clickhouse';
-import Fastify from 'fastify';
 import { readCmcd } from '../src/delivery/cmcd';
 import { createDeliveryIngest } from '../src/delivery/delivery-ingest';
-import { createDeliveryRecorder, type TDeliveryRecorder } from '../src/delivery/delivery-recorder';
-import { registerMediaOrigin, type TOriginDeps } from '../src/playback/media-origin';
+import { createDeliveryRecorder } from '../src/delivery/delivery-recorder';
 import { signedChannelUrl } from '../src/playback/playback.service';
 import { playbackKeys } from '../src/playback/playback-keys';
-import type { TRevocationList } from '../src/playback/revocation-list';
-import { benchOriginDeps, closedLoop as closedLoopOf, perSecond, ratio, rotatingRounds } from './loop';
+import {
+  benchOriginDeps,
+  closedLoop as closedLoopOf,
+  neverRevoked,
+  perSecond,
+  ratio,
+  rotatingRounds,
+  startBenchOrigin,
+} from './loop';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 24);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
 const SLUG = 'bench-channel';
 const DEVICE = 'cbenchdevice000000000000';
-
-const neverRevoked: TRevocationList = {
-  has: () => false,
-  start: async () => {},
-  stop: () => {},
-  entries: () => [],
-};
-
-async function startOrigin(deps: TOriginDeps, delivery?: TDeliveryRecorder) {
-  // Closing must not wait out keep-alive sockets the fetch clients hold (72 s by default).
-  const app = Fastify({ forceCloseConnections: true });
-  registerMediaOrigin(app, deps, neverRevoked, delivery);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
-}
 
 async function main() {
   const { mediaRoot, redis, deps } = await benchOriginDeps('delivery', SLUG);
@@ -58,9 +47,9 @@ async function main() {
     process.env.BENCH_SINK === 'none'
       ? createDeliveryRecorder({ ingest: { acceptLines: async () => 'accepted' as const } })
       : delivery.recorder;
-  const recording = await startOrigin(deps, recorder);
-  const plain = await startOrigin(deps);
-  const plainAgain = await startOrigin(deps);
+  const recording = await startBenchOrigin(deps, neverRevoked, recorder);
+  const plain = await startBenchOrigin(deps, neverRevoked);
+  const plainAgain = await startBenchOrigin(deps, neverRevoked);
 
   const master = signedChannelUrl(playbackKeys(deps), SLUG, DEVICE, Math.floor(Date.now() / 1000) + 3600);
   const query = master.split('?')[1];

@@ -1,9 +1,13 @@
 import { mkdtemp } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Fastify from 'fastify';
 import { Redis } from 'ioredis';
-import type { TOriginDeps } from '../src/playback/media-origin';
+import type { TDeliveryRecorder } from '../src/delivery/delivery-recorder';
+import { registerMediaOrigin, type TOriginDeps } from '../src/playback/media-origin';
 import { makeLiveHls } from '../src/playback/playback.fixtures';
+import type { TRevocationList } from '../src/playback/revocation-list';
 
 /** What the HTTP benchmarks share: closed-loop fetch clients, the median, a media origin's stores. */
 
@@ -19,6 +23,27 @@ export async function benchOriginDeps(name: string, slug: string) {
   };
   await makeLiveHls(mediaRoot, slug);
   return { mediaRoot, redis, deps };
+}
+
+/** A revocation list with no box on it: the origin asks it on every request and it refuses nothing. */
+export const neverRevoked: TRevocationList = {
+  has: () => false,
+  start: async () => {},
+  stop: () => {},
+  entries: () => [],
+};
+
+/** A media origin on a free loopback port (no revocation list unless given, delivery records when a recorder is). */
+export async function startBenchOrigin(
+  deps: TOriginDeps,
+  revocations?: TRevocationList,
+  delivery?: TDeliveryRecorder,
+) {
+  // Closing must not wait out keep-alive sockets the fetch clients hold (72 s by default).
+  const app = Fastify({ forceCloseConnections: true });
+  registerMediaOrigin(app, deps, revocations, delivery);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
 
 export const median = (values: number[]) => {

@@ -7,14 +7,18 @@
  * Run: pnpm --filter @keten/api exec tsx bench/origin-counted.ts  (BENCH_SECONDS=24 BENCH_ROUNDS=12 BENCH_CLIENTS=8)
  */
 import { rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import Fastify from 'fastify';
-import { registerMediaOrigin } from '../src/playback/media-origin';
 import { signedChannelUrl } from '../src/playback/playback.service';
 import { playbackKeys } from '../src/playback/playback-keys';
-import type { TRevocationList } from '../src/playback/revocation-list';
 import { admitStream } from '../src/playback/stream-registry';
-import { benchOriginDeps, closedLoop, perSecond, ratio, rotatingRounds } from './loop';
+import {
+  benchOriginDeps,
+  closedLoop,
+  neverRevoked,
+  perSecond,
+  ratio,
+  rotatingRounds,
+  startBenchOrigin,
+} from './loop';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 24);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -23,19 +27,9 @@ const SLUG = 'bench-channel';
 const DEVICE = 'cbenchdevice000000000000';
 const SUBSCRIBER = `cbenchsubscriber${Date.now()}`;
 
-const neverRevoked: TRevocationList = {
-  has: () => false,
-  start: async () => {},
-  stop: () => {},
-  entries: () => [],
-};
-
 async function main() {
   const { mediaRoot, redis, deps } = await benchOriginDeps('counted', SLUG);
-  const app = Fastify({ forceCloseConnections: true });
-  registerMediaOrigin(app, deps, neverRevoked);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const { app, base } = await startBenchOrigin(deps, neverRevoked);
   const exp = Math.floor(Date.now() / 1000) + 3600;
   const keys = playbackKeys(deps);
   const queries = {

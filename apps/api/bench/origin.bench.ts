@@ -8,14 +8,19 @@
  * Run: pnpm --filter @keten/api exec tsx bench/origin.bench.ts  (BENCH_SECONDS=24 BENCH_ROUNDS=12 BENCH_CLIENTS=8 BENCH_REVOKED=10000)
  */
 import { rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import Fastify from 'fastify';
-import { registerMediaOrigin, type TOriginDeps } from '../src/playback/media-origin';
 import { signedChannelUrl } from '../src/playback/playback.service';
 import { playbackKeys } from '../src/playback/playback-keys';
-import { createRevocationList, type TRevocationList } from '../src/playback/revocation-list';
+import { createRevocationList } from '../src/playback/revocation-list';
 import { revocationKeys, revokeMedia } from '../src/playback/revocations';
-import { benchOriginDeps, closedLoop as closedLoopOf, perSecond, ratio, rotatingRounds } from './loop';
+import {
+  benchOriginDeps,
+  closedLoop as closedLoopOf,
+  neverRevoked,
+  perSecond,
+  ratio,
+  rotatingRounds,
+  startBenchOrigin,
+} from './loop';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 24);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -23,21 +28,6 @@ const REVOKED = Number(process.env.BENCH_REVOKED ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
 const SLUG = 'bench-channel';
 const DEVICE = 'cbenchdevice000000000000';
-
-const neverRevoked: TRevocationList = {
-  has: () => false,
-  start: async () => {},
-  stop: () => {},
-  entries: () => [],
-};
-
-async function startOrigin(deps: TOriginDeps, revocations?: TRevocationList) {
-  // Closing must not wait out keep-alive sockets the fetch clients hold (72 s by default).
-  const app = Fastify({ forceCloseConnections: true });
-  registerMediaOrigin(app, deps, revocations);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
-}
 
 const closedLoop = (seconds: number, url: string) => closedLoopOf(seconds, url, CLIENTS);
 
@@ -55,9 +45,9 @@ async function main() {
   }
   await redis.incr(version);
   const list = createRevocationList(deps);
-  const checked = await startOrigin(deps, list);
-  const unchecked = await startOrigin(deps, neverRevoked);
-  const uncheckedAgain = await startOrigin(deps, neverRevoked);
+  const checked = await startBenchOrigin(deps, list);
+  const unchecked = await startBenchOrigin(deps, neverRevoked);
+  const uncheckedAgain = await startBenchOrigin(deps, neverRevoked);
   await checked.app.ready();
   if (list.entries().length !== REVOKED)
     throw new Error(`list holds ${list.entries().length}, not ${REVOKED}`);
