@@ -43,7 +43,12 @@ export const ZDemoFleetEnvSchema = z.object({
   ),
   /** The CDN edge that answers worse (more misses and errors, slower first bytes), or none. */
   KETEN_DEMO_FLEET_WORSE_EDGE: noneOr(
-    z.enum(EDGES, { error: `must be one of ${EDGES.join(', ')} or none` }) as z.ZodType<string>,
+    z
+      .string()
+      .refine(
+        (edge) => (EDGES as readonly string[]).includes(edge),
+        `must be one of ${EDGES.join(', ')} or none`,
+      ),
   ).default(DEFAULT_WORSE_EDGE),
 });
 export type TDemoFleetEnv = z.infer<typeof ZDemoFleetEnvSchema>;
