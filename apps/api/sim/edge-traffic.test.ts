@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { migrateClickHouse } from '@keten/db/clickhouse';
+import { migrateClickHouse, readDeliveryByEdge } from '@keten/db/clickhouse';
 import { Random } from '@keten/db/random';
 import { seed } from '@keten/db/seed';
 import type { FastifyInstance } from 'fastify';
@@ -189,6 +189,7 @@ describe('the demo fleet reports its CDN edges through POST /v1/edge-logs', () =
     dirs.push(dir);
     const tokens = await ensureDemoEdges(api.prisma, join(dir, 'edges.json'), EDGES, () => undefined);
 
+    const startedAt = Date.now();
     const stop = new AbortController();
     const lines: string[] = [];
     const run = runLiveFleet({
@@ -262,5 +263,24 @@ describe('the demo fleet reports its CDN edges through POST /v1/edge-logs', () =
     const of = (worse: number) => perEdge.find((row) => Number(row.worse) === worse);
     expect(Number(of(1)?.missRatio)).toBeGreaterThan(2 * Number(of(0)?.missRatio));
     expect(Number(of(1)?.ttfbP95)).toBeGreaterThan(2 * Number(of(0)?.ttfbP95));
+
+    // What /qoe/delivery shows: every demo edge that served a session has its QoE next to it; the worse edge has the
+    // lowest hit ratio of the edges with a fair number of requests.
+    const view = await readDeliveryByEdge(api.deps.clickhouse.client, {
+      from: startedAt - 60_000,
+      to: Date.now() + 60_000,
+      group: 'edge',
+      edge: '',
+    });
+    const served = view.filter((row) => row.sessions > 0);
+    expect(served.length).toBeGreaterThanOrEqual(2);
+    for (const row of served) {
+      expect((EDGES as readonly string[]).includes(row.key)).toBe(true);
+      expect(row.qoe.sessions).toBe(row.sessions);
+      expect(row.qoe.startTimeP50Ms).toBeGreaterThan(0);
+    }
+    const worseRow = view.find((row) => row.key === worseEdge);
+    for (const row of view.filter((other) => other.key !== worseEdge && other.requests >= 100))
+      expect(worseRow?.hitRatio ?? 1).toBeLessThan(row.hitRatio ?? 0);
   }, 200_000);
 });
