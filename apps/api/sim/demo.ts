@@ -8,8 +8,10 @@ import { EnvError, parseEnv } from '@keten/contracts/env';
 import { createPrisma } from '@keten/db/client';
 import { Random } from '@keten/db/random';
 import { z } from 'zod';
+import { ensureDemoEdges } from './demo-edges';
 import { pickDevices } from './devices';
 import { ZDemoFleetEnvSchema } from './fleet-env';
+import { EDGES } from './profiles';
 import { runLiveFleet } from './run-live';
 import { TokenStore } from './token-store';
 
@@ -32,6 +34,8 @@ const ZFleetProcessEnvSchema = ZDemoFleetEnvSchema.extend({
 
 /** Where the fleet's boxes keep their tokens between runs. */
 export const fleetTokensPath = (dataDir: string) => resolve(dataDir, 'demo-fleet', 'tokens.json');
+/** Where the fleet keeps its CDN edges' tokens (sim/demo-edges.ts). */
+export const fleetEdgeTokensPath = (dataDir: string) => resolve(dataDir, 'demo-fleet', 'edges.json');
 
 async function waitForApi(api: string, signal: AbortSignal) {
   while (!signal.aborted) {
@@ -59,21 +63,26 @@ async function main() {
     });
   }
 
-  const prisma = createPrisma(env.DATABASE_URL, { maxConnections: 1 });
-  const devices = await pickDevices(
-    prisma,
-    env.KETEN_DEMO_FLEET_BOXES,
-    new Random(env.KETEN_DEMO_FLEET_SEED).fork('pick'),
-    env.KETEN_DEMO_FLEET_WORSE_FIRMWARE,
-  ).finally(() => prisma.$disconnect());
-  if (devices.length === 0) throw new Error('no activatable devices in the database: run the seed first');
   const log = (line: string) => console.log(`demo fleet: ${line}`);
+  const prisma = createPrisma(env.DATABASE_URL, { maxConnections: 1 });
+  const { devices, edgeTokens } = await (async () => ({
+    devices: await pickDevices(
+      prisma,
+      env.KETEN_DEMO_FLEET_BOXES,
+      new Random(env.KETEN_DEMO_FLEET_SEED).fork('pick'),
+      env.KETEN_DEMO_FLEET_WORSE_FIRMWARE,
+    ),
+    // The CDN edges the boxes' beacons name, created (or their tokens renewed) as the system, tokens kept on disk.
+    edgeTokens: await ensureDemoEdges(prisma, fleetEdgeTokensPath(env.KETEN_DATA_DIR), EDGES, log),
+  }))().finally(() => prisma.$disconnect());
+  if (devices.length === 0) throw new Error('no activatable devices in the database: run the seed first');
   const tokens = await TokenStore.open(fleetTokensPath(env.KETEN_DATA_DIR), log);
   await waitForApi(env.API_INTERNAL_URL, stop.signal);
   console.log(
     `demo fleet: ${devices.length} boxes against ${env.API_INTERNAL_URL} (worse firmware ` +
       `${env.KETEN_DEMO_FLEET_WORSE_FIRMWARE ?? 'none'}, worse region ${env.KETEN_DEMO_FLEET_WORSE_REGION ?? 'none'}; ` +
-      `${tokens.size} with tokens kept from the last run)`,
+      `${tokens.size} with tokens kept from the last run; ${edgeTokens.size} CDN edges report, worse edge ` +
+      `${env.KETEN_DEMO_FLEET_WORSE_EDGE ?? 'none'})`,
   );
   const stats = await runLiveFleet({
     api: env.API_INTERNAL_URL,
@@ -87,6 +96,7 @@ async function main() {
     signal: stop.signal,
     stopDeadlineMs: STOP_DEADLINE_MS,
     tokens,
+    edges: { tokens: edgeTokens, worseEdge: env.KETEN_DEMO_FLEET_WORSE_EDGE },
     log,
   });
   if (stats.lastError) console.log(`demo fleet: last error: ${stats.lastError}`);

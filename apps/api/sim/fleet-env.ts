@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_WORSE_FIRMWARE, DEFAULT_WORSE_REGION } from './profiles';
+import { DEFAULT_WORSE_EDGE } from './edge-traffic';
+import { DEFAULT_WORSE_FIRMWARE, DEFAULT_WORSE_REGION, EDGES } from './profiles';
 
 const noneOr = <T extends z.ZodType<string>>(schema: T) =>
   z.union([z.literal('none').transform(() => null), schema]);
@@ -40,5 +41,14 @@ export const ZDemoFleetEnvSchema = z.object({
   KETEN_DEMO_FLEET_WORSE_REGION: noneOr(z.string().min(1, 'must be a province name or none')).default(
     DEFAULT_WORSE_REGION,
   ),
+  /** The CDN edge that answers worse (more misses and errors, slower first bytes), or none. */
+  KETEN_DEMO_FLEET_WORSE_EDGE: noneOr(
+    z
+      .string()
+      .refine(
+        (edge) => (EDGES as readonly string[]).includes(edge),
+        `must be one of ${EDGES.join(', ')} or none`,
+      ),
+  ).default(DEFAULT_WORSE_EDGE),
 });
 export type TDemoFleetEnv = z.infer<typeof ZDemoFleetEnvSchema>;

@@ -2,8 +2,10 @@ import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TBeaconEvent, TDeviceTokenPair, TLineupChannel } from '@keten/contracts';
 import { Random } from '@keten/db/random';
+import { EdgeReporter, type TEdgeReportStats } from './demo-edges';
 import { DeviceClient } from './device-client';
 import type { TFleetDevice } from './devices';
+import { createEdgeTraffic, edgeChannels, edgeProfileOf } from './edge-traffic';
 import { fleetViewer, type TFleetFlaws } from './fleet-box';
 import { BATCH_SIZE, limiter } from './run-fleet';
 import { countAcked, createFleetStats, progressLine, type TFleetStats } from './stats';
@@ -34,12 +36,18 @@ export interface TLiveFleetOptions {
   tokens?: TokenStore;
   /** Least time between two token calls (activation, refresh) of the fleet; default 600 ms (100 a minute). */
   tokenCallIntervalMs?: number;
+  /**
+   * The boxes' CDN edges report what they served (`POST /v1/edge-logs`, one post per edge every `flushMs`), with
+   * these tokens by edge name; `worseEdge` answers worse (edge-traffic.ts). Unset: beacons only.
+   */
+  edges?: { tokens: ReadonlyMap<string, string>; worseEdge: string | null };
   log: (line: string) => void;
 }
 
 interface TLiveBox {
   client: DeviceClient;
   viewer: TViewer;
+  traffic: ReturnType<typeof createEdgeTraffic> | null;
   outbox: TBeaconEvent[];
   sending: Promise<void> | null;
 }
@@ -48,8 +56,10 @@ interface TLiveBox {
  * The always-on demo fleet: boxes activate through the device API one after another and each starts watching
  * as soon as it has its lineup, in real time on the daily curve, until `signal` aborts. Returns the run's counters.
  */
-export async function runLiveFleet(options: TLiveFleetOptions): Promise<TFleetStats> {
-  const stats = createFleetStats();
+export async function runLiveFleet(
+  options: TLiveFleetOptions,
+): Promise<TFleetStats & { edgeLines?: TEdgeReportStats }> {
+  const stats: TFleetStats & { edgeLines?: TEdgeReportStats } = createFleetStats();
   // Ends the clients' retries and waits when the stop deadline passes.
   const hard = new AbortController();
   const started = Date.now();
@@ -68,10 +78,14 @@ export async function runLiveFleet(options: TLiveFleetOptions): Promise<TFleetSt
       options.tokens?.set(serial, { ...pair, expiresAt }),
   });
   const boxes: TLiveBox[] = [];
+  const reporter = options.edges ? new EdgeReporter(options.api, options.edges.tokens) : null;
+  const profileOf = edgeProfileOf(options.edges?.worseEdge ?? null);
+  // Each box one stable address (CGNAT range), as an edge sees a household.
+  const clientIp = (index: number) => `100.64.${(index >> 8) & 255}.${(index & 255) + 1}`;
   let resumed = 0;
   const activate = limiter(ACTIVATION_CONCURRENCY);
   const activation = Promise.all(
-    options.devices.map((device) =>
+    options.devices.map((device, index) =>
       activate(async () => {
         if (options.signal.aborted) return;
         const client = new DeviceClient(options.api, clientEvents(device.serial), hard.signal);
@@ -102,6 +116,14 @@ export async function runLiveFleet(options: TLiveFleetOptions): Promise<TFleetSt
               flaws: options.flaws,
               watchingAtStart: options.watchingAtStart,
             }),
+            traffic: reporter
+              ? createEdgeTraffic({
+                  rng: rng.fork('edge'),
+                  channels: edgeChannels(channels),
+                  clientIp: clientIp(index),
+                  profileOf,
+                })
+              : null,
             outbox: [],
             sending: null,
           });
@@ -153,12 +175,18 @@ export async function runLiveFleet(options: TLiveFleetOptions): Promise<TFleetSt
     const flush = now - lastFlush >= options.flushMs;
     if (flush) lastFlush = now;
     for (const box of boxes) {
-      box.outbox.push(...box.viewer.advanceTo(now));
+      const events = box.viewer.advanceTo(now);
+      box.outbox.push(...events);
+      if (box.traffic) reporter?.push(box.traffic.advance(events, now));
       send(box, flush);
     }
+    if (flush) void reporter?.flush(hard.signal);
     if (now - lastProgress >= options.progressMs) {
       lastProgress = now;
-      options.log(progressLine(stats, now - started, previous));
+      options.log(
+        progressLine(stats, now - started, previous) +
+          (reporter ? ` · edge lines ${reporter.stats.accepted}` : ''),
+      );
       previous = { acked: stats.acked, at: now - started };
     }
     await sleep(TICK_MS, undefined, { signal: options.signal }).catch(() => undefined);
@@ -170,18 +198,26 @@ export async function runLiveFleet(options: TLiveFleetOptions): Promise<TFleetSt
   await Promise.all(
     boxes.map(async (box) => {
       await box.sending;
-      box.outbox.push(...box.viewer.finish(end));
+      const events = box.viewer.finish(end);
+      box.outbox.push(...events);
+      if (box.traffic) reporter?.push(box.traffic.advance(events, end));
       send(box, true);
       await box.sending;
     }),
   );
+  await reporter?.flush(hard.signal);
+  await reporter?.flush(hard.signal);
   hard.abort('stopped');
   clearTimeout(deadline);
   await options.tokens?.flush();
   // Activations still in flight are not waited for: their requests end with the process.
   void activation;
   options.log(
-    `stopped after ${((Date.now() - started) / 1000).toFixed(0)} s: sent ${stats.sent}, acknowledged ${stats.acked}, rejected ${stats.rejected}`,
+    `stopped after ${((Date.now() - started) / 1000).toFixed(0)} s: sent ${stats.sent}, acknowledged ${stats.acked}, rejected ${stats.rejected}` +
+      (reporter
+        ? `; edge log lines stored ${reporter.stats.accepted}, dropped ${reporter.stats.dropped}`
+        : ''),
   );
+  if (reporter) stats.edgeLines = reporter.stats;
   return stats;
 }
