@@ -1,11 +1,18 @@
 /** The kinds of things the audit log records changes to, as written in its entity_type, with their names in words. */
 export const AUDIT_ENTITY_TYPES = {
+  AlertEvent: 'Alert',
+  AlertRule: 'Alert rule',
+  AlertWebhook: 'Alert webhook',
   AvailabilityWindow: 'On-air window',
   BoxModel: 'Box model',
+  CdnEdge: 'CDN edge',
   Channel: 'Channel',
   ChannelSource: 'Channel feed',
+  Cohort: 'Cohort',
+  ConfigVersion: 'Central configuration',
   Device: 'Box (device)',
   EncodingProfile: 'Encoding profile',
+  FeatureFlag: 'Feature flag',
   JobRecord: 'Job',
   Operator: 'Operator',
   Package: 'Package',

@@ -80,6 +80,34 @@ export const RESOLVERS: Record<string, TResolver> = {
         select: { version: true },
       })
     ).map((c) => [String(c.version), { name: 'Central configuration', detail: `version ${c.version}` }]),
+  AlertRule: async (prisma, ids) =>
+    (
+      await prisma.alertRule.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, name: true, metric: true },
+      })
+    ).map((r) => [r.id, { name: r.name, detail: `alert rule on ${r.metric}` }]),
+  AlertEvent: async (prisma, ids) =>
+    (
+      await prisma.alertEvent.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, message: true, rule: { select: { name: true } } },
+      })
+    ).map((e) => [e.id, { name: `${e.rule.name} alert`, detail: e.message }]),
+  AlertWebhook: async (prisma, ids) =>
+    (
+      await prisma.alertWebhook.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, name: true },
+      })
+    ).map((w) => [w.id, { name: w.name, detail: 'alert webhook' }]),
+  CdnEdge: async (prisma, ids) =>
+    (
+      await prisma.cdnEdge.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, name: true, location: true },
+      })
+    ).map((e) => [e.id, { name: e.name, detail: e.location || 'CDN edge' }]),
   Package: async (prisma, ids) =>
     (
       await prisma.package.findMany({

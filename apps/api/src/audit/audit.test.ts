@@ -175,3 +175,13 @@ describe('audit log names people and things (real PostgreSQL)', () => {
     expect(calls.filter((model) => model === 'subscriber')).toHaveLength(1);
   });
 });
+
+describe('audit entity names', () => {
+  it('names every kind of thing the log lists from its row (an unnamed entry means a missing resolver)', async () => {
+    const { AUDIT_ENTITY_TYPES } = await import('@keten/contracts');
+    const { RESOLVERS } = await import('./audit.resolvers');
+    const events = new Set(['Schedule']);
+    const unnamed = Object.keys(AUDIT_ENTITY_TYPES).filter((type) => !events.has(type) && !RESOLVERS[type]);
+    expect(unnamed).toEqual([]);
+  });
+});

@@ -91,7 +91,11 @@ export function EdgesAdmin() {
     );
   else
     table = (
-      <Card title="Edges" description={`${edges.data.length} edges`} flush>
+      <Card
+        title="Edges"
+        description={`${edges.data.length} ${edges.data.length === 1 ? 'edge' : 'edges'}`}
+        flush
+      >
         {actionError ? (
           <p role="alert" className="border-b border-rose-100 bg-rose-50 px-4 py-2 text-sm text-rose-800">
             {formErrorsOf(actionError).form.join(' ') || 'The change was not saved.'}

@@ -5,7 +5,7 @@ export const HOME_HEADINGS: Record<TRole, { title: string; description: string }
   NOC: {
     title: 'Network operations',
     description:
-      'The fleet, the channels on air and live QoE: the last hour of plays and the worst box model, firmware and channel now. Alerts are not here yet.',
+      'The fleet, the channels on air and live QoE: the last hour of plays and the worst box model, firmware and channel now; firing alerts are under the bell and on the Alerts page.',
   },
   CONTENT: {
     title: 'Content',
