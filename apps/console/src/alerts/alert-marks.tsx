@@ -25,19 +25,29 @@ export function marksInView(marks: readonly TAlertMark[], filters: TQoeFilters):
   });
 }
 
-/** Vertical lines on a Recharts time axis (x in epoch ms), solid: red when an alert fired, green when it resolved. */
-export function alertReferenceLines(marks: readonly TAlertMark[]) {
+/** A transition's key among a chart's lines. */
+export const alertMarkKey = (mark: TAlertMark) => `${mark.alertId}-${mark.transition}`;
+
+/**
+ * Vertical lines on a Recharts time axis (x in epoch ms), solid: red when an alert fired, green when it resolved;
+ * worded only when `labelled` has the line (labels that would overprint are left to the list under the chart).
+ */
+export function alertReferenceLines(marks: readonly TAlertMark[], labelled?: ReadonlySet<string>) {
   return marks.map((mark) => (
     <ReferenceLine
-      key={`${mark.alertId}-${mark.transition}`}
+      key={alertMarkKey(mark)}
       x={new Date(mark.at).getTime()}
       stroke={COLOR[mark.transition]}
       strokeWidth={1.5}
-      label={{
-        value: mark.transition === 'FIRING' ? 'alert' : 'resolved',
-        position: 'insideTopRight',
-        fontSize: 10,
-      }}
+      label={
+        labelled && !labelled.has(alertMarkKey(mark))
+          ? undefined
+          : {
+              value: mark.transition === 'FIRING' ? 'alert' : 'resolved',
+              position: 'insideTopRight',
+              fontSize: 10,
+            }
+      }
     />
   ));
 }

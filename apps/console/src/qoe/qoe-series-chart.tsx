@@ -4,10 +4,11 @@ import { QOE_METRICS, type TQoeMetric } from '@keten/contracts';
 import { ChartPanel } from '@keten/ui';
 import Link from 'next/link';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { AlertMarkList, alertReferenceLines, type TAlertMark } from '../alerts/alert-marks';
+import { AlertMarkList, alertMarkKey, alertReferenceLines, type TAlertMark } from '../alerts/alert-marks';
 import { formatClock, KIND_BY_NAME } from '../channels/health/health-format';
 import { InlineSelect } from './inline-select';
 import { formatAxisTime, formatMetric, METRIC_INFO, timeAxisProps } from './qoe-format';
+import { spacedLabels } from './spaced-labels';
 import type { TQoeAnnotation, TQoeSeries } from './types';
 
 const ANNOTATION_KINDS_SHOWN = 12;
@@ -40,6 +41,14 @@ export function QoeSeriesChart({
     const at = new Date(event.startedAt).getTime();
     return at >= from && at <= to;
   });
+  const labelled = spacedLabels(
+    [
+      ...marks.map((event) => ({ key: event.id, at: new Date(event.startedAt).getTime() })),
+      ...alertMarks.map((mark) => ({ key: alertMarkKey(mark), at: new Date(mark.at).getTime() })),
+    ],
+    from,
+    to,
+  );
   const picker = (
     <InlineSelect
       label="Metric"
@@ -96,14 +105,18 @@ export function QoeSeriesChart({
               x={new Date(event.startedAt).getTime()}
               stroke={KIND_BY_NAME.get(event.kind)?.color ?? '#64748b'}
               strokeDasharray="4 2"
-              label={{
-                value: KIND_BY_NAME.get(event.kind)?.label ?? event.kind,
-                position: 'top',
-                fontSize: 10,
-              }}
+              label={
+                labelled.has(event.id)
+                  ? {
+                      value: KIND_BY_NAME.get(event.kind)?.label ?? event.kind,
+                      position: 'top',
+                      fontSize: 10,
+                    }
+                  : undefined
+              }
             />
           ))}
-          {alertReferenceLines(alertMarks)}
+          {alertReferenceLines(alertMarks, labelled)}
         </LineChart>
       </ChartPanel>
       <AnnotationList events={marks} />
