@@ -37,6 +37,42 @@ export const ALERT_METRICS = {
   INGEST: ALERT_INGEST_METRICS,
   PLATFORM: ALERT_PLATFORM_METRICS,
 } as const;
+type TFigureUnit = 'count' | 'ms' | 'share' | 's' | 'per hour';
+/** Every alert metric in words with its unit, for alert messages (webhooks, the console). */
+export const ALERT_METRIC_WORDS: Record<string, { label: string; unit: TFigureUnit }> = {
+  attempts: { label: 'attempts', unit: 'count' },
+  plays: { label: 'plays', unit: 'count' },
+  concurrentPlays: { label: 'concurrent plays', unit: 'count' },
+  videoStartTimeP50: { label: 'video start time p50', unit: 'ms' },
+  videoStartTimeP95: { label: 'video start time p95', unit: 'ms' },
+  zapTimeP50: { label: 'zap time p50', unit: 'ms' },
+  zapTimeP95: { label: 'zap time p95', unit: 'ms' },
+  rebufferingRatio: { label: 'rebuffering ratio', unit: 'share' },
+  vsfRate: { label: 'video start failures', unit: 'share' },
+  ebvsRate: { label: 'exits before video start', unit: 'share' },
+  vpfRate: { label: 'playback failures', unit: 'share' },
+  feedDownSeconds: { label: 'feed down for', unit: 's' },
+  failoversPerHour: { label: 'failovers', unit: 'per hour' },
+  qcFindings: { label: 'QC findings', unit: 'count' },
+  beaconSpoolAgeSeconds: { label: 'oldest unstored beacon', unit: 's' },
+  queueDepth: { label: 'jobs waiting', unit: 'count' },
+  workers: { label: 'workers', unit: 'count' },
+};
+
+const grouped = (value: number, digits: number) =>
+  value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** A metric's figure as people read it: "1,920 ms", "2.41 %", "700 s", "3 per hour". */
+export function formatAlertFigure(metric: string, value: number): string {
+  const unit = ALERT_METRIC_WORDS[metric]?.unit ?? 'count';
+  if (unit === 'share') return `${grouped(value * 100, Math.abs(value) < 0.1 ? 2 : 1)} %`;
+  const digits = Number.isInteger(value) ? 0 : 1;
+  if (unit === 'ms') return `${grouped(Math.round(value), 0)} ms`;
+  if (unit === 's') return `${grouped(Math.round(value), 0)} s`;
+  if (unit === 'per hour') return `${grouped(value, digits)} per hour`;
+  return grouped(value, digits);
+}
+
 /** What a rule of each source can filter and group by. */
 export const ALERT_DIMENSIONS = {
   QOE: QOE_DIMENSIONS,

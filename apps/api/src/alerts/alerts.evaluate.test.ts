@@ -121,7 +121,8 @@ describe('alert evaluation over real stores (injected clock)', () => {
     }));
     expect(fired).toMatchObject({ valid: true, forged: false, json: { keten: { transition: 'FIRING' } } });
     expect(fired?.json.text).toContain('FIRING: Start failures per firmware');
-    expect(fired?.json.text).toContain('firmware=6.2');
+    expect(fired?.json.text).toContain('· firmware 6.2');
+    expect(fired?.json.text).toMatch(/video start failures [\d.]+ % \(> [\d.]+ %\)/);
     expect(fired?.json.blocks.length).toBeGreaterThan(0);
     expect(resolved).toMatchObject({ valid: true, json: { keten: { transition: 'RESOLVED' } } });
     // A body changed on the way no longer verifies.
@@ -235,6 +236,8 @@ describe('alert evaluation over real stores (injected clock)', () => {
     expect(await caller().list({ ruleId: down.id })).toHaveLength(1);
     expect(feed?.dimensions).toEqual({ channelId: 'ch-down' });
     expect(feed?.value).toBeGreaterThanOrEqual(299);
+    // In words, with its unit; a channel Keten does not know keeps its id.
+    expect(feed?.message).toMatch(/^Feed down: feed down for \d{3} s \(> 60 s\) · channel ch-down$/);
     const [flapping] = await caller().list({ ruleId: failovers.id, states: ['FIRING'] });
     expect(flapping?.value).toBe(2);
   });

@@ -1,10 +1,17 @@
-import { ALERT_COMPARATOR_SIGNS, ALERT_METRICS, type TAlertComparator } from '@keten/contracts';
+import {
+  ALERT_COMPARATOR_SIGNS,
+  ALERT_METRIC_WORDS,
+  ALERT_METRICS,
+  formatAlertFigure,
+  type TAlertComparator,
+} from '@keten/contracts';
 import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { AlertRule, Prisma, PrismaClient } from '@keten/db/client';
 import type { Redis } from 'ioredis';
 import { ruleFigures, type TGroupFigure } from './alerts.figures';
 import { notifyTransition } from './alerts.notify';
 import { nextStep, type TOpenAlert } from './alerts.state';
+import { dimensionText, type TChannelNames } from './alerts.words';
 
 export interface TEvaluateDeps {
   prisma: PrismaClient;
@@ -32,23 +39,18 @@ export interface TCycleReport {
 // Rules read in parallel: chDB runs queries off the event loop, PostgreSQL writes are small.
 const PARALLEL_RULES = 4;
 
-function formatValue(value: number): string {
-  if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) < 1 ? value.toFixed(4) : value.toFixed(1);
-}
-
-function dimensionText(dimensions: Record<string, string>): string {
-  const parts = Object.entries(dimensions).map(([key, value]) => `${key}=${value}`);
-  return parts.length > 0 ? ` [${parts.join(', ')}]` : '';
-}
-
+/** "Slow starts on Kaon firmware: video start time p50 1,920 ms (> 1,200 ms) · firmware 2.0.0". */
 export function alertMessage(
   rule: Pick<AlertRule, 'name' | 'metric' | 'comparator' | 'threshold'>,
   value: number,
   dimensions: Record<string, string>,
+  channels: TChannelNames = new Map(),
 ) {
   const sign = ALERT_COMPARATOR_SIGNS[rule.comparator as TAlertComparator];
-  return `${rule.name}: ${rule.metric} ${formatValue(value)} (${sign} ${formatValue(rule.threshold)})${dimensionText(dimensions)}`;
+  const label = ALERT_METRIC_WORDS[rule.metric]?.label ?? rule.metric;
+  const figure = (x: number) => formatAlertFigure(rule.metric, x);
+  const group = Object.keys(dimensions).length > 0 ? ` · ${dimensionText(dimensions, channels)}` : '';
+  return `${rule.name}: ${label} ${figure(value)} (${sign} ${figure(rule.threshold)})${group}`;
 }
 
 const worse = (comparator: string, a: number, b: number) =>
@@ -129,7 +131,7 @@ async function applyRule(
   const openByKey = new Map(open.map((event) => [event.groupKey, event]));
   const keys = new Set([...byKey.keys(), ...openByKey.keys()]);
   report.groups += keys.size;
-  const channelIds = await knownChannels(deps.prisma, figures);
+  const channels = await knownChannels(deps.prisma, figures);
   // Refreshes of open alerts and dropped pending ones: one transaction per rule (one commit, not one per group).
   const quiet: Prisma.PrismaPromise<unknown>[] = [];
   for (const key of keys) {
@@ -166,9 +168,9 @@ async function applyRule(
             samples: figure?.samples ?? 0,
             threshold: rule.threshold,
             dimensions,
-            message: alertMessage(rule, value, dimensions),
+            message: alertMessage(rule, value, dimensions, channels),
             channelId:
-              dimensions.channelId && channelIds.has(dimensions.channelId) ? dimensions.channelId : null,
+              dimensions.channelId && channels.has(dimensions.channelId) ? dimensions.channelId : null,
             pendingAt: now,
             firedAt: firing ? now : null,
             lastEvaluatedAt: now,
@@ -203,7 +205,7 @@ async function applyRule(
             ...latest,
             state: transition,
             ...(transition === 'FIRING'
-              ? { firedAt: now, message: alertMessage(rule, value, dimensions) }
+              ? { firedAt: now, message: alertMessage(rule, value, dimensions, channels) }
               : { resolvedAt: now, clearingSince: null }),
           },
         });
@@ -218,11 +220,15 @@ async function applyRule(
 }
 
 /** Channel ids among the groups that PostgreSQL knows (an alert links to its channel only then). */
-async function knownChannels(prisma: PrismaClient, figures: TGroupFigure[]): Promise<Set<string>> {
+/** The channels the groups name that exist, with their name and number (for the alert's link and its message). */
+async function knownChannels(prisma: PrismaClient, figures: TGroupFigure[]): Promise<TChannelNames> {
   const ids = [
     ...new Set(figures.map((figure) => figure.dimensions.channelId).filter((id) => id !== undefined)),
   ];
-  if (ids.length === 0) return new Set();
-  const found = await prisma.channel.findMany({ where: { id: { in: ids } }, select: { id: true } });
-  return new Set(found.map((channel) => channel.id));
+  if (ids.length === 0) return new Map();
+  const found = await prisma.channel.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, lcn: true },
+  });
+  return new Map(found.map((channel) => [channel.id, { name: channel.name, lcn: channel.lcn }]));
 }

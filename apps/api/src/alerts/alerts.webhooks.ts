@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { formatAlertFigure } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
 import { safeFetch, type TSafeFetchPolicy } from '../lib/safe-fetch';
+import { dimensionText } from './alerts.words';
 
 /** The header carrying the signature: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. */
 export const SIGNATURE_HEADER = 'x-keten-signature';
@@ -60,12 +62,8 @@ export function webhookMessage(alert: TWebhookAlert, transition: 'FIRING' | 'RES
     transition === 'FIRING'
       ? `[${alert.severity}] FIRING: ${alert.message}`
       : `RESOLVED: ${alert.ruleName}${
-          Object.keys(alert.dimensions).length > 0
-            ? ` [${Object.entries(alert.dimensions)
-                .map(([k, v]) => `${k}=${v}`)
-                .join(', ')}]`
-            : ''
-        } (worst ${alert.peakValue}, now ${alert.value})`;
+          Object.keys(alert.dimensions).length > 0 ? ` · ${dimensionText(alert.dimensions)}` : ''
+        } (worst ${formatAlertFigure(alert.metric, alert.peakValue)}, now ${formatAlertFigure(alert.metric, alert.value)})`;
   const color = transition === 'FIRING' ? COLORS.FIRING[alert.severity] : COLORS.RESOLVED;
   return {
     text: headline,

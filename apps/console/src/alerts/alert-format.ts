@@ -1,4 +1,10 @@
-import { ALERT_COMPARATOR_SIGNS, type TAlertComparator, type TAlertSeverity } from '@keten/contracts';
+import {
+  ALERT_COMPARATOR_SIGNS,
+  ALERT_METRIC_WORDS,
+  formatAlertFigure,
+  type TAlertComparator,
+  type TAlertSeverity,
+} from '@keten/contracts';
 import type { TBadgeTone } from '@keten/ui';
 
 export const SEVERITY_TONE: Record<TAlertSeverity, TBadgeTone> = {
@@ -13,7 +19,7 @@ export const STATE_TONE: Record<'PENDING' | 'FIRING' | 'RESOLVED', TBadgeTone> =
   RESOLVED: 'success',
 };
 
-/** "vsfRate > 0.1 over 5 min for 2 min, per firmware". */
+/** "video start failures > 10.0 % over 5 min, for 2 min, per firmware". */
 export function describeCondition(rule: {
   metric: string;
   comparator: string;
@@ -24,9 +30,11 @@ export function describeCondition(rule: {
   groupBy: string | null;
 }): string {
   const sign = ALERT_COMPARATOR_SIGNS[rule.comparator as TAlertComparator] ?? rule.comparator;
-  const parts = [`${rule.metric} ${sign} ${rule.threshold}`, `over ${duration(rule.windowSeconds)}`];
+  const label = ALERT_METRIC_WORDS[rule.metric]?.label ?? rule.metric;
+  const figure = (value: number) => formatAlertFigure(rule.metric, value);
+  const parts = [`${label} ${sign} ${figure(rule.threshold)}`, `over ${duration(rule.windowSeconds)}`];
   if (rule.forSeconds > 0) parts.push(`for ${duration(rule.forSeconds)}`);
-  if (rule.clearThreshold !== null) parts.push(`clears at ${rule.clearThreshold}`);
+  if (rule.clearThreshold !== null) parts.push(`clears at ${figure(rule.clearThreshold)}`);
   if (rule.groupBy) parts.push(`per ${rule.groupBy}`);
   return parts.join(', ');
 }
