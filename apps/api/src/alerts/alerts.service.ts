@@ -263,6 +263,7 @@ export async function alertTimeline(prisma: PrismaClient, input: TAlertTimeline)
       severity: alert.severity,
       message: alert.message,
       dimensions: alert.dimensions,
+      channel: alert.channel,
     }));
 }
 

@@ -71,8 +71,10 @@ export function AlertMarkList({ marks }: { marks: readonly TAlertMark[] }) {
               style={{ background: COLOR[mark.transition] }}
             />
             {mark.transition === 'FIRING' ? 'Alert' : 'Resolved'} · {mark.ruleName}
-            {dimensionsText(mark.dimensions) ? ` (${dimensionsText(mark.dimensions)})` : ''} ·{' '}
-            {formatDateTime(mark.at)}
+            {dimensionsText(mark.dimensions, mark.channel)
+              ? ` (${dimensionsText(mark.dimensions, mark.channel)})`
+              : ''}{' '}
+            · {formatDateTime(mark.at)}
           </Link>
         </li>
       ))}
