@@ -70,7 +70,8 @@ export function BreakdownCard({
         {
           key: 'value',
           header: DIMENSION_LABELS[dimension],
-          className: 'whitespace-nowrap',
+          // A long name (a model with its firmware) wraps, so the figures and the trend keep the card's width.
+          className: 'min-w-28',
           cell: (row) =>
             active.has(row.value) ? (
               <span className="font-medium text-slate-900">{label(row.value)} (filtered)</span>
@@ -87,7 +88,7 @@ export function BreakdownCard({
         },
         {
           key: 'attempts',
-          header: 'Attempts (sample)',
+          header: 'Attempts',
           align: 'right',
           className: 'whitespace-nowrap',
           cell: (row) => formatCount(row.sample.attempts),
@@ -115,7 +116,7 @@ export function BreakdownCard({
         },
         {
           key: 'trend',
-          header: `Trend: ${METRIC_INFO[sparklineMetric].short}`,
+          header: 'Trend',
           cell: (row) => (
             <Sparkline
               points={row.sparkline}
@@ -127,7 +128,11 @@ export function BreakdownCard({
     />
   );
   return (
-    <Card title={title} description="Click a row to filter the page by it" flush>
+    <Card
+      title={title}
+      description={`Attempts are each row's sample; the trend is ${METRIC_INFO[sparklineMetric].short} over the range. Click a row to filter the page by it.`}
+      flush
+    >
       {body}
     </Card>
   );
