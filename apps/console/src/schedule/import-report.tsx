@@ -1,7 +1,7 @@
 'use client';
 
 import { Badge, Button, DataTable } from '@keten/ui';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TImportReport } from './types';
 
 type TEntry = TImportReport['entries'][number];
@@ -62,8 +62,17 @@ function Outcome({ row }: { row: TEntry }) {
 export function ImportReport({ report, onClose }: { report: TImportReport; onClose: () => void }) {
   const [onlyRejected, setOnlyRejected] = useState(report.rejected > 0);
   const rows = report.entries.filter((e) => !onlyRejected || e.status === 'rejected');
+  // A new report comes into view under the button that ran it, however far down the page that is.
+  const shown = useRef<HTMLElement>(null);
+  useEffect(() => {
+    shown.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [report]);
   return (
-    <section aria-label="Import report" className="overflow-hidden rounded-md border border-slate-200">
+    <section
+      ref={shown}
+      aria-label="Import report"
+      className="overflow-hidden rounded-md border border-slate-200"
+    >
       <div className="flex flex-wrap items-start justify-between gap-2 border-b border-slate-200 bg-slate-50 px-3 py-2">
         <div className="min-w-0">
           <h3 className="text-sm font-semibold text-slate-800">Import report</h3>
