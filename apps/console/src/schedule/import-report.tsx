@@ -64,6 +64,7 @@ export function ImportReport({ report, onClose }: { report: TImportReport; onClo
   const rows = report.entries.filter((e) => !onlyRejected || e.status === 'rejected');
   // A new report comes into view under the button that ran it, however far down the page that is.
   const shown = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new report scrolls into view, another render does not
   useEffect(() => {
     shown.current?.scrollIntoView?.({ block: 'nearest' });
   }, [report]);
