@@ -21,6 +21,7 @@ export * from './playback';
 export * from './players';
 export * from './profiles';
 export * from './qoe';
+export * from './rollouts';
 export * from './roles';
 export * from './schedule';
 export * from './schedule-time';
