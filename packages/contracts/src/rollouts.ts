@@ -33,27 +33,38 @@ const zShare = (fallback: number) =>
     .min(0, 'must be between 0 and 1 (a share: 0.01 is one percentage point)')
     .max(1, 'must be between 0 and 1 (a share: 0.01 is one percentage point)')
     .default(fallback);
+const zSample = (fallback: number, min: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(10_000_000, 'must be at most 10,000,000')
+    .default(fallback);
 
 /**
  * How much worse than its control (the same box model's boxes not yet updated, same window) a wave may be before
  * the engine halts it, per metric, in absolute shares; and the sample each arm needs before it is judged at all.
+ * The same fields and defaults as `ZGuardrailConfigSchema` (apps/api/src/rollouts/guardrails.ts), which judges.
  */
 export const ZRolloutGuardrailsSchema = z.object({
   /** Video start failures per attempt. */
-  maxVsfDelta: zShare(0.01),
+  maxVsfDelta: zShare(0.005),
   /** Playback failures per started play. */
-  maxVpfDelta: zShare(0.01),
+  maxVpfDelta: zShare(0.005),
   /** Stall time / (playing + stall time). */
-  maxRebufferingRatioDelta: zShare(0.005),
-  /** Attempts or plays ending in any fatal error. */
-  maxErrorRateDelta: zShare(0.02),
-  /** Attempts each arm needs before the wave is judged (below: "insufficient", neither pass nor halt). */
-  minAttempts: z
+  maxRebufferingRatioDelta: zShare(0.001),
+  /** Attempts meeting any error. */
+  maxErrorRateDelta: zShare(0.01),
+  /** Attempts each arm needs before VSF and error rate are judged (below: "insufficient"). */
+  minAttempts: zSample(300, 1),
+  /** Plays each arm needs before VPF and rebuffering are judged. */
+  minPlays: zSample(300, 2),
+  /** Chance that a firmware no worse than allowed is ever halted, over the whole soak and all four metrics. */
+  alpha: z
     .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(10_000_000, 'must be at most 10,000,000')
-    .default(500),
+    .gt(0, 'must be more than 0')
+    .max(0.2, 'must be at most 0.2')
+    .default(0.01),
 });
 export type TRolloutGuardrails = z.infer<typeof ZRolloutGuardrailsSchema>;
 export type TRolloutGuardrailsInput = z.input<typeof ZRolloutGuardrailsSchema>;
@@ -105,7 +116,10 @@ export const ZRolloutCreateSchema = z
         path: ['waves', input.waves.length - 1, 'percent'],
         message: 'the last wave must reach 100 %',
       });
-    if (input.rollbackFirmwareVersionId !== null && input.rollbackFirmwareVersionId === input.firmwareVersionId)
+    if (
+      input.rollbackFirmwareVersionId !== null &&
+      input.rollbackFirmwareVersionId === input.firmwareVersionId
+    )
       ctx.addIssue({
         code: 'custom',
         path: ['rollbackFirmwareVersionId'],
@@ -118,7 +132,9 @@ export type TRolloutCreate = z.infer<typeof ZRolloutCreateSchema>;
 export const ZRolloutIdSchema = z.object({ id: zId() });
 export const ZRolloutReasonSchema = z.object({
   id: zId(),
-  reason: zText(500, { multiline: true }).trim().min(1, 'is required: say why, it goes to the audit and the webhooks'),
+  reason: zText(500, { multiline: true })
+    .trim()
+    .min(1, 'is required: say why, it goes to the audit and the webhooks'),
 });
 export const ZRolloutResumeSchema = z.object({
   id: zId(),
