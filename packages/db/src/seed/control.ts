@@ -87,10 +87,12 @@ export async function seedControl(ctx: SeedContext): Promise<Record<string, numb
       rollbackFirmwareVersionId: firmwareId('kaon-kstb6077', '1.9.0'),
       cohortId: cohortId('Alle Kaon KSTB6077'),
       state: 'RUNNING',
+      // ZRolloutGuardrailsSchema (@keten/contracts rollouts): allowed worsening of the wave against its control.
       guardrails: {
-        maxVideoStartFailureDelta: 0.01,
+        maxVsfDelta: 0.01,
+        maxVpfDelta: 0.01,
         maxRebufferingRatioDelta: 0.005,
-        maxZapTimeP95DeltaMs: 300,
+        maxErrorRateDelta: 0.02,
         minAttempts: 500,
       },
       createdAt: ctx.daysAgo(5),
@@ -101,13 +103,35 @@ export async function seedControl(ctx: SeedContext): Promise<Record<string, numb
     {
       ordinal: 1,
       percent: 1,
+      soakMinutes: 24 * 60,
       state: 'COMPLETED' as const,
       startedAt: ctx.daysAgo(3),
       finishedAt: ctx.daysAgo(2),
     },
-    { ordinal: 2, percent: 10, state: 'RUNNING' as const, startedAt: ctx.daysAgo(2), finishedAt: null },
-    { ordinal: 3, percent: 50, state: 'PENDING' as const, startedAt: null, finishedAt: null },
-    { ordinal: 4, percent: 100, state: 'PENDING' as const, startedAt: null, finishedAt: null },
+    {
+      ordinal: 2,
+      percent: 10,
+      soakMinutes: 24 * 60,
+      state: 'RUNNING' as const,
+      startedAt: ctx.daysAgo(2),
+      finishedAt: null,
+    },
+    {
+      ordinal: 3,
+      percent: 50,
+      soakMinutes: 12 * 60,
+      state: 'PENDING' as const,
+      startedAt: null,
+      finishedAt: null,
+    },
+    {
+      ordinal: 4,
+      percent: 100,
+      soakMinutes: 0,
+      state: 'PENDING' as const,
+      startedAt: null,
+      finishedAt: null,
+    },
   ].map((wave) => ({ id: seedId('wave', `kaon-2.0.0:${wave.ordinal}`), rolloutId, ...wave }));
   // Demo rules (apps/api/src/alerts/README.md). The first fires on the demo fleet's worse firmware (kaon-kstb6077@2.0.0
   // starts 800 ms slower; alerts.demo.test.ts). Start failures per region (the sim's Limburg has 6×) and rebuffering at
