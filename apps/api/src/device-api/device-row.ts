@@ -10,6 +10,8 @@ export interface TDeviceRow {
 }
 
 export interface TDeviceRowWithFacts extends TDeviceRow {
+  /** The firmware the box last reported installed (its token may still carry the one before). */
+  installedFirmware: string | null;
   subscriberRegion: string | null;
   packages: string[];
 }
@@ -24,12 +26,13 @@ const ROW = {
 const ROW_WITH_FACTS = {
   name: 'device-auth-row-facts',
   text: `SELECT d.token_state, d.token_version, d.subscriber_id, d.app_version, d.region,
-            s.region AS subscriber_region,
+            fv.version AS installed_firmware, s.region AS subscriber_region,
             COALESCE((SELECT array_agg(DISTINCT p.code)
                         FROM subscriptions sub JOIN packages p ON p.id = sub.package_id
                        WHERE sub.subscriber_id = d.subscriber_id AND sub.starts_at <= $2
                          AND (sub.ends_at IS NULL OR sub.ends_at > $2)), '{}') AS packages
        FROM devices d LEFT JOIN subscribers s ON s.id = d.subscriber_id
+       LEFT JOIN firmware_versions fv ON fv.id = d.firmware_version_id
       WHERE d.id = $1`,
 };
 
@@ -61,10 +64,19 @@ export async function readDeviceRowWithFacts(
   deviceId: string,
   now = new Date(),
 ): Promise<TDeviceRowWithFacts | null> {
-  const { rows } = await sql.query<TRawRow & { subscriber_region: string | null; packages: string[] }>({
+  const { rows } = await sql.query<
+    TRawRow & { installed_firmware: string | null; subscriber_region: string | null; packages: string[] }
+  >({
     ...ROW_WITH_FACTS,
     values: [deviceId, now],
   });
   const raw = rows[0];
-  return raw ? { ...rowOf(raw), subscriberRegion: raw.subscriber_region, packages: raw.packages } : null;
+  return raw
+    ? {
+        ...rowOf(raw),
+        installedFirmware: raw.installed_firmware,
+        subscriberRegion: raw.subscriber_region,
+        packages: raw.packages,
+      }
+    : null;
 }

@@ -87,10 +87,12 @@ export async function seedControl(ctx: SeedContext): Promise<Record<string, numb
       rollbackFirmwareVersionId: firmwareId('kaon-kstb6077', '1.9.0'),
       cohortId: cohortId('Alle Kaon KSTB6077'),
       state: 'RUNNING',
+      // ZRolloutGuardrailsSchema (@keten/contracts rollouts): allowed worsening of the wave against its control.
       guardrails: {
-        maxVideoStartFailureDelta: 0.01,
+        maxVsfDelta: 0.01,
+        maxVpfDelta: 0.01,
         maxRebufferingRatioDelta: 0.005,
-        maxZapTimeP95DeltaMs: 300,
+        maxErrorRateDelta: 0.02,
         minAttempts: 500,
       },
       createdAt: ctx.daysAgo(5),
@@ -101,14 +103,74 @@ export async function seedControl(ctx: SeedContext): Promise<Record<string, numb
     {
       ordinal: 1,
       percent: 1,
+      soakMinutes: 24 * 60,
       state: 'COMPLETED' as const,
       startedAt: ctx.daysAgo(3),
       finishedAt: ctx.daysAgo(2),
     },
-    { ordinal: 2, percent: 10, state: 'RUNNING' as const, startedAt: ctx.daysAgo(2), finishedAt: null },
-    { ordinal: 3, percent: 50, state: 'PENDING' as const, startedAt: null, finishedAt: null },
-    { ordinal: 4, percent: 100, state: 'PENDING' as const, startedAt: null, finishedAt: null },
+    {
+      ordinal: 2,
+      percent: 10,
+      soakMinutes: 24 * 60,
+      state: 'RUNNING' as const,
+      startedAt: ctx.daysAgo(2),
+      finishedAt: null,
+    },
+    {
+      ordinal: 3,
+      percent: 50,
+      soakMinutes: 12 * 60,
+      state: 'PENDING' as const,
+      startedAt: null,
+      finishedAt: null,
+    },
+    {
+      ordinal: 4,
+      percent: 100,
+      soakMinutes: 0,
+      state: 'PENDING' as const,
+      startedAt: null,
+      finishedAt: null,
+    },
   ].map((wave) => ({ id: seedId('wave', `kaon-2.0.0:${wave.ordinal}`), rolloutId, ...wave }));
+  // The demo rollout's timeline so far (apps/api/src/rollouts/README.md): created, started, wave 1 passed, wave 2 on.
+  const product = 'system:seed';
+  const rolloutEvents: Prisma.RolloutEventCreateManyInput[] = [
+    {
+      kind: 'CREATED' as const,
+      at: ctx.daysAgo(5),
+      fromState: null,
+      toState: 'DRAFT' as const,
+      waveOrdinal: null,
+    },
+    {
+      kind: 'STARTED' as const,
+      at: ctx.daysAgo(3),
+      fromState: 'DRAFT' as const,
+      toState: 'RUNNING' as const,
+      waveOrdinal: 1,
+    },
+    {
+      kind: 'WAVE_COMPLETED' as const,
+      at: ctx.daysAgo(2),
+      fromState: 'RUNNING' as const,
+      toState: 'RUNNING' as const,
+      waveOrdinal: 1,
+    },
+    {
+      kind: 'WAVE_STARTED' as const,
+      at: new Date(ctx.daysAgo(2).getTime() + 1),
+      fromState: 'RUNNING' as const,
+      toState: 'RUNNING' as const,
+      waveOrdinal: 2,
+      reason: 'Wave 1 soaked 1440 min with passing guardrails.',
+    },
+  ].map((event) => ({
+    id: seedId('rollout-event', `kaon-2.0.0:${event.kind}`),
+    rolloutId,
+    actorEmail: event.kind === 'CREATED' || event.kind === 'STARTED' ? product : 'system:rollout-engine',
+    ...event,
+  }));
   // Demo rules (apps/api/src/alerts/README.md). The first fires on the demo fleet's worse firmware (kaon-kstb6077@2.0.0
   // starts 800 ms slower; alerts.demo.test.ts). Start failures per region (the sim's Limburg has 6×) and rebuffering at
   // 1 % need more plays than the demo's 200 boxes make in their window: sensible levels for a real fleet, quiet here.
@@ -220,6 +282,8 @@ export async function seedControl(ctx: SeedContext): Promise<Record<string, numb
     ).count,
     rollouts: (await prisma.firmwareRollout.createMany({ data: rollouts, skipDuplicates: true })).count,
     'rollout waves': (await prisma.rolloutWave.createMany({ data: waves, skipDuplicates: true })).count,
+    'rollout events': (await prisma.rolloutEvent.createMany({ data: rolloutEvents, skipDuplicates: true }))
+      .count,
     'alert rules': (await prisma.alertRule.createMany({ data: alertRules, skipDuplicates: true })).count,
   };
   ctx.log(`seed: cohorts, flags, rollouts, alert rules done`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { addCalendarDays, amsterdamInstant, slugify } from '@keten/contracts';
 import type { Prisma, SourceHealth } from '../generated/prisma/client';
 import {
@@ -21,6 +22,16 @@ export const firmwareId = (model: string, version: string) => seedId('firmware',
 const profileId = (code: string) => seedId('profile', code);
 const versionId = (code: string, version: number) => seedId('profile-version', `${code}:v${version}`);
 const sourceId = (slug: string, priority: number) => seedId('source', `${slug}:${priority}`);
+
+/**
+ * A demo firmware image: a URL under the reserved example.net domain, the SHA-256 of the name (no image exists) and a
+ * size between 180 and 420 MB, all derived from the name so re-seeding gives the same values.
+ */
+export function demoImage(model: string, version: string) {
+  const sha256 = createHash('sha256').update(`keten-demo-firmware:${model}:${version}`).digest('hex');
+  const sizeBytes = BigInt(180_000_000 + (Number.parseInt(sha256.slice(0, 8), 16) % 240_000_000));
+  return { imageUrl: `https://firmware.example.net/${model}/${version}.img`, sha256, sizeBytes };
+}
 
 export type SeededChannel = ChannelSpec & { id: string; slug: string };
 
@@ -62,6 +73,7 @@ export async function seedLineup(
       version: f.version,
       releasedAt: ctx.daysAgo(f.ageDays),
       notes: f.notes,
+      ...demoImage(model.code, f.version),
     })),
   );
   await count('firmware versions', firmware, () =>
