@@ -20,6 +20,7 @@ import { createApiMetrics } from './metrics/api-metrics';
 import { registerMetricsRoutes } from './metrics/metrics.routes';
 import { registerMediaOrigin } from './playback/media-origin';
 import { withRedactedUrls } from './players/redact';
+import { startSteeringRuntime } from './steering/steering.runtime';
 import type { TContext } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
 
@@ -101,6 +102,18 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
       onError: deps.alerts.onError ?? ((message, error) => app.log.error({ err: error }, message)),
     });
     app.addHook('onClose', () => alerts.close());
+  }
+  if (deps.steering) {
+    const steering = await startSteeringRuntime({
+      ...deps.steering,
+      prisma: deps.prisma,
+      redis: deps.redis,
+      clickhouse: deps.clickhouse,
+      prefix: deps.workerQueuePrefix,
+      fetchPolicy: deps.fetchPolicy,
+      onError: deps.steering.onError ?? ((message, error) => app.log.error({ err: error }, message)),
+    });
+    app.addHook('onClose', () => steering.close());
   }
 
   await app.register(fastifyTRPCPlugin, {

@@ -24,6 +24,7 @@ export * from './qoe';
 export * from './roles';
 export * from './schedule';
 export * from './schedule-time';
+export * from './steering';
 export * from './subscribers';
 export * from './text';
 export * from './transport';

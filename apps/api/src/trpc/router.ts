@@ -11,6 +11,7 @@ import { packagesRouter } from '../packages/packages.router';
 import { profilesRouter } from '../profiles/profiles.router';
 import { qoeRouter } from '../qoe/qoe.router';
 import { scheduleRouter } from '../schedule/schedule.router';
+import { steeringRouter } from '../steering/steering.router';
 import { subscribersRouter } from '../subscribers/subscribers.router';
 import { router } from './trpc';
 
@@ -28,6 +29,7 @@ export const appRouter = router({
   qoe: qoeRouter,
   delivery: deliveryRouter,
   alerts: alertsRouter,
+  steering: steeringRouter,
   flags: flagsRouter,
   cohorts: cohortsRouter,
   config: configRouter,

@@ -8,6 +8,7 @@ import { PACKAGES_ACCESS } from './packages';
 import { PROFILES_ACCESS } from './profiles';
 import { QOE_ACCESS } from './qoe';
 import { SCHEDULE_ACCESS } from './schedule';
+import { STEERING_ACCESS } from './steering';
 import { SUBSCRIBERS_ACCESS } from './subscribers';
 
 /**
@@ -31,4 +32,5 @@ export const ACCESS: Record<string, readonly TRole[]> = {
   ...DELIVERY_ACCESS,
   ...ALERTS_ACCESS,
   ...FLAGS_ACCESS,
+  ...STEERING_ACCESS,
 };
