@@ -23,19 +23,29 @@ export interface TDeliveryAssignment {
 
 const UINT32 = 2 ** 32;
 
+const scoreOf = (edge: TPlanEdge, deviceId: string) =>
+  -edge.weight / Math.log((murmur3(`edge:${edge.name}:${deviceId}`) + 0.5) / UINT32);
+
 /**
- * Weighted rendezvous hashing: every box ranks the edges by -weight / ln(u), u its hash of (edge, box) in (0, 1).
- * The first is its home; adding or removing an edge moves only the boxes that ranked it first.
+ * Weighted rendezvous hashing: every box scores each edge -weight / ln(u), u its hash of (edge, box) in (0, 1); the
+ * best edge that passes `accept` wins. Adding or removing an edge moves only the boxes that ranked it first.
  */
-export function rankEdges(deviceId: string, edges: readonly TPlanEdge[]): TPlanEdge[] {
-  const scored = edges
-    .filter((edge) => edge.weight > 0)
-    .map((edge) => {
-      const u = (murmur3(`edge:${edge.name}:${deviceId}`) + 0.5) / UINT32;
-      return { edge, score: -edge.weight / Math.log(u) };
-    });
-  scored.sort((a, b) => b.score - a.score || a.edge.name.localeCompare(b.edge.name));
-  return scored.map((entry) => entry.edge);
+export function bestEdge(
+  deviceId: string,
+  edges: readonly TPlanEdge[],
+  accept: (edge: TPlanEdge) => boolean = () => true,
+): TPlanEdge | undefined {
+  let best: TPlanEdge | undefined;
+  let bestScore = -1;
+  for (const edge of edges) {
+    if (edge.weight <= 0 || !accept(edge)) continue;
+    const score = scoreOf(edge, deviceId);
+    if (score > bestScore || (score === bestScore && best && edge.name < best.name)) {
+      best = edge;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** A box's place in its home edge's moving order: a sticky hash, so a growing share only adds boxes. */
@@ -49,11 +59,10 @@ export function isMoved(deviceId: string, home: TPlanEdge): boolean {
 
 /** The edge one box uses now: its home, or (moved away from an avoided home) the next edge it ranks that receives. */
 export function assignEdge(deviceId: string, edges: readonly TPlanEdge[]): TDeliveryAssignment | null {
-  const ranked = rankEdges(deviceId, edges);
-  const home = ranked[0];
+  const home = bestEdge(deviceId, edges);
   if (!home) return null;
   if (isMoved(deviceId, home)) {
-    const target = ranked.find((edge) => edge !== home && edge.receives);
+    const target = bestEdge(deviceId, edges, (edge) => edge !== home && edge.receives);
     if (target)
       return {
         edge: target.name,
@@ -69,7 +78,7 @@ export function assignEdge(deviceId: string, edges: readonly TPlanEdge[]): TDeli
 export function homeHashes(deviceIds: readonly string[], edges: readonly TPlanEdge[]): Map<string, number[]> {
   const homes = new Map<string, number[]>(edges.map((edge) => [edge.name, []]));
   for (const id of deviceIds) {
-    const home = rankEdges(id, edges)[0];
+    const home = bestEdge(id, edges);
     if (home) homes.get(home.name)?.push(moveHash(home.name, id));
   }
   for (const hashes of homes.values()) hashes.sort((a, b) => a - b);
