@@ -6,7 +6,8 @@ const number = (value: unknown) =>
 
 /** An edge's latest figures in words, e.g. "error rate 12.0 % of 600 requests · TTFB p95 48 ms · …". */
 export function figuresText(figures: TSteeringEdge['lastFigures']): string {
-  if (!figures || typeof figures.requests !== 'number') return 'no records in the window';
+  if (!figures) return 'not checked yet';
+  if (typeof figures.requests !== 'number') return 'no records in the window';
   const parts = [
     `error rate ${percent(figures.errorRate)} of ${number(figures.requests)} requests`,
     `TTFB p95 ${number(figures.ttfbP95Ms)} ms`,
