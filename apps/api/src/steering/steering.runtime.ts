@@ -29,8 +29,6 @@ export interface TSteeringRuntimeOptions {
 }
 
 export interface TSteeringRuntime {
-  /** Queues what the webhooks owe for a change made by hand (the service calls it after its commit). */
-  announce: (announcements: TSteeringCycle['announcements']) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,7 +95,6 @@ export async function startSteeringRuntime(options: TSteeringRuntimeOptions): Pr
 
   let closing: Promise<void> | null = null;
   return {
-    announce,
     close() {
       closing ??= (async () => {
         await Promise.allSettled([evaluator.close(), deliverer.close()]);
