@@ -5,6 +5,7 @@ import type { TAlertsRuntimeOptions } from './alerts/alerts.runtime';
 import type { TDeviceApiConfig } from './device-api/config';
 import type { TSafeFetchPolicy } from './lib/safe-fetch';
 import type { TRolloutsRuntimeOptions } from './rollouts/rollouts.runtime';
+import type { TSteeringRuntimeOptions } from './steering/steering.runtime';
 
 /** What the app is built around: the stores and its configuration (main.ts and the test harness make it). */
 export interface TDeps {
@@ -38,4 +39,9 @@ export interface TDeps {
   alerts?: Pick<TAlertsRuntimeOptions, 'everyMs' | 'instanceId' | 'webhookBackoffMs' | 'onCycle' | 'onError'>;
   /** Runs the firmware rollout engine in this process (main.ts; tests that want it); unset, none. */
   rollouts?: Pick<TRolloutsRuntimeOptions, 'everyMs' | 'instanceId' | 'now' | 'judge' | 'onTick' | 'onError'>;
+  /** Runs edge steering (every 30 s, one replica per cycle) and its webhook announcements here; unset, none. */
+  steering?: Pick<
+    TSteeringRuntimeOptions,
+    'everyMs' | 'instanceId' | 'webhookBackoffMs' | 'onCycle' | 'onError'
+  >;
 }

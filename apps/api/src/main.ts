@@ -53,6 +53,8 @@ async function main() {
       alerts: {},
       // The firmware rollout engine: one cycle per 30 s among the replicas, the same way (rollouts/README.md).
       rollouts: {},
+      // The same for edge steering (steering/README.md).
+      steering: {},
       beaconSpoolDir: resolve(env.BEACON_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'beacon-spool')),
       deliverySpoolDir: resolve(env.DELIVERY_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'delivery-spool')),
       deviceApi: env.DEVICE_TOKEN_SECRET

@@ -21,6 +21,7 @@ import { registerMetricsRoutes } from './metrics/metrics.routes';
 import { registerMediaOrigin } from './playback/media-origin';
 import { withRedactedUrls } from './players/redact';
 import { startRolloutsRuntime } from './rollouts/rollouts.runtime';
+import { startSteeringRuntime } from './steering/steering.runtime';
 import type { TContext } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
 
@@ -113,6 +114,18 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
       onError: deps.rollouts.onError ?? ((message, error) => app.log.error({ err: error }, message)),
     });
     app.addHook('onClose', () => rollouts.close());
+  }
+  if (deps.steering) {
+    const steering = await startSteeringRuntime({
+      ...deps.steering,
+      prisma: deps.prisma,
+      redis: deps.redis,
+      clickhouse: deps.clickhouse,
+      prefix: deps.workerQueuePrefix,
+      fetchPolicy: deps.fetchPolicy,
+      onError: deps.steering.onError ?? ((message, error) => app.log.error({ err: error }, message)),
+    });
+    app.addHook('onClose', () => steering.close());
   }
 
   await app.register(fastifyTRPCPlugin, {

@@ -14,7 +14,7 @@ describe('navigation', () => {
 
   it('shows NOC the operations pages but not content or support', () => {
     const hrefs = navItemsFor('NOC').map((item) => item.href);
-    expect(hrefs).toEqual(['/', '/qoe', '/alerts', '/feeds', '/jobs']);
+    expect(hrefs).toEqual(['/', '/qoe', '/alerts', '/edges/steering', '/feeds', '/jobs']);
   });
 
   it('lets ADMIN open every page', () => {

@@ -43,6 +43,15 @@ export const NAV_ITEMS: readonly TNavItem[] = [
       'Alerts firing now, rules on QoE, ingest and the platform, acknowledgements, mutes, history and webhook deliveries.',
   },
   {
+    label: 'Edge steering',
+    href: '/edges/steering',
+    group: 'Operations',
+    roles: ['NOC', 'ADMIN'],
+    status: 'ready',
+    summary:
+      'Which CDN edges are avoided, since when and why, how many boxes were moved off them; return one or avoid one by hand.',
+  },
+  {
     label: 'Feeds',
     href: '/feeds',
     group: 'Operations',

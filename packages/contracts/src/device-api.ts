@@ -194,11 +194,29 @@ export const ZDeviceConfigSchema = z
         'Reserved for server-driven content (ordered rails of channels and promotions per cohort). Not served yet: ' +
         'always null, and a box keeps its built-in home screen while it is.',
     }),
-    delivery: z.null().meta({
-      description:
-        'Reserved for the CDN/edge base URL this box should use (edge steering). Not served yet: always null, and a ' +
-        'box plays the URLs /v1/play and its playlist give it.',
-    }),
+    delivery: z
+      .object({
+        edge: z.string().meta({ description: 'The CDN edge this box fetches media from, e.g. "edge-ams-1"' }),
+        baseUrl: z.string().meta({
+          description:
+            'Put this in front of media paths (/media/…); /v1/play already returns URLs on it. Signatures are unchanged.',
+        }),
+        steeredFrom: z.string().optional().meta({
+          description:
+            'Present when the box was moved off its usual edge (that edge breaches its steering rule)',
+        }),
+        reason: z
+          .string()
+          .optional()
+          .meta({ description: 'Why its usual edge is avoided, in words with figures' }),
+      })
+      .strict()
+      .nullable()
+      .meta({
+        description:
+          'The CDN edge this box uses now (edge steering: it changes when an edge is avoided or returns). null: no edge ' +
+          'is configured, the box plays the URLs /v1/play gives it from the origin.',
+      }),
     pollAfterSeconds: z
       .number()
       .int()

@@ -25,6 +25,7 @@ export * from './roles';
 export * from './rollouts';
 export * from './schedule';
 export * from './schedule-time';
+export * from './steering';
 export * from './subscribers';
 export * from './text';
 export * from './transport';

@@ -2,6 +2,8 @@ import type { Prisma, PrismaClient } from '@keten/db/client';
 import { evaluateFlag, resolveConfig, type TDeviceFacts, ZConfigDocumentSchema } from '@keten/flags';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
+import type { TDeliveryAssignment } from '../steering/steering.assign';
+import { deliveryOf } from '../steering/steering.plan';
 import type { TConfigSave } from './flags.schema';
 import { currentSnapshot, dropSnapshot, EMPTY_CONFIG, type TFlagSnapshot } from './snapshot';
 
@@ -76,7 +78,11 @@ export async function saveConfig(prisma: PrismaClient, actor: TActor, input: TCo
  * value and variant. `rails` and `delivery` are the places server-driven content and edge steering will fill;
  * until they ship they are null, and a box keeps its built-in home screen and the URLs /v1/play gives it.
  */
-export function deviceConfigBody(snapshot: TFlagSnapshot, device: TDeviceFacts) {
+export function deviceConfigBody(
+  snapshot: TFlagSnapshot,
+  device: TDeviceFacts,
+  delivery: TDeliveryAssignment | null = null,
+) {
   const config = resolveConfig(snapshot.config.document, device, snapshot.cohorts);
   const flags: Record<string, { value: unknown; variant: string }> = {};
   for (const flag of snapshot.flags) {
@@ -88,11 +94,13 @@ export function deviceConfigBody(snapshot: TFlagSnapshot, device: TDeviceFacts) 
     settings: config.settings,
     flags,
     rails: null,
-    delivery: null,
+    // The edge this box fetches media from (steering/README.md); null while no edge has a base URL.
+    delivery,
     pollAfterSeconds: POLL_AFTER_SECONDS,
   };
 }
 
 export async function deviceConfig(prisma: PrismaClient, device: TDeviceFacts) {
-  return deviceConfigBody(await currentSnapshot(prisma), device);
+  const [snapshot, delivery] = await Promise.all([currentSnapshot(prisma), deliveryOf(prisma, device.id)]);
+  return deviceConfigBody(snapshot, device, delivery);
 }

@@ -3,6 +3,7 @@ import type { TDeps } from '../deps';
 import type { TDeviceIdentity } from '../device-api/device-auth';
 import { deviceLineup } from '../device-api/lineup.service';
 import { KetenError } from '../lib/errors';
+import { deliveryOf } from '../steering/steering.plan';
 import { playbackKeys } from './playback-keys';
 import { signatureQuery, signPrefix, type TPlaybackKeys, type TStreamCount } from './playback-signing';
 import { admitStream, streamTtlMs } from './stream-registry';
@@ -78,10 +79,12 @@ export async function authorizePlay(
     );
   }
   const exp = Math.floor(now / 1000) + PLAY_URL_SECONDS;
+  // The box's edge (steering), when one has a base URL: same path and signature, the edge's host in front.
+  const edge = await deliveryOf(deps.prisma, device.deviceId);
   return {
     channelId: channel.id,
     // Not counted at the origin: this play is counted here and kept by its heartbeats.
-    url: signedChannelUrl(playbackKeys(deps), channel.slug, device.deviceId, exp),
+    url: `${edge?.baseUrl ?? ''}${signedChannelUrl(playbackKeys(deps), channel.slug, device.deviceId, exp)}`,
     expiresAt: new Date(exp * 1000).toISOString(),
     heartbeatIntervalSeconds: Math.max(1, Math.floor(ttlMs / 2000)),
   };

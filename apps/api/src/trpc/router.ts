@@ -12,6 +12,7 @@ import { profilesRouter } from '../profiles/profiles.router';
 import { qoeRouter } from '../qoe/qoe.router';
 import { rolloutsRouter } from '../rollouts/rollouts.router';
 import { scheduleRouter } from '../schedule/schedule.router';
+import { steeringRouter } from '../steering/steering.router';
 import { subscribersRouter } from '../subscribers/subscribers.router';
 import { router } from './trpc';
 
@@ -29,6 +30,7 @@ export const appRouter = router({
   qoe: qoeRouter,
   delivery: deliveryRouter,
   alerts: alertsRouter,
+  steering: steeringRouter,
   flags: flagsRouter,
   cohorts: cohortsRouter,
   config: configRouter,

@@ -9,6 +9,7 @@ import { PROFILES_ACCESS } from './profiles';
 import { QOE_ACCESS } from './qoe';
 import { ROLLOUTS_ACCESS } from './rollouts';
 import { SCHEDULE_ACCESS } from './schedule';
+import { STEERING_ACCESS } from './steering';
 import { SUBSCRIBERS_ACCESS } from './subscribers';
 
 /**
@@ -33,4 +34,5 @@ export const ACCESS: Record<string, readonly TRole[]> = {
   ...ALERTS_ACCESS,
   ...FLAGS_ACCESS,
   ...ROLLOUTS_ACCESS,
+  ...STEERING_ACCESS,
 };

@@ -11,3 +11,5 @@ export type TCdnEdgeRow = TRouterOutputs['delivery']['edges']['list'][number];
 export type TDeliveryView = TRouterOutputs['delivery']['view'];
 export type TDeliveryRow = TDeliveryView['rows'][number];
 export type TSharingSignal = TRouterOutputs['delivery']['sharingSignals']['signals'][number];
+export type TSteeringView = TRouterOutputs['steering']['view'];
+export type TSteeringEdge = TSteeringView['edges'][number];
