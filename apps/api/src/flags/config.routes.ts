@@ -23,14 +23,18 @@ export function registerConfigRoute(app: FastifyInstance, deps: TDeps) {
     const identity = await authenticateDevice(request);
     // Model and firmware from the verified token, region (the box's own, else its subscriber's) and packages from rows.
     const { region, packages } = await facts;
-    const body = await deviceConfig(deps.prisma, {
-      id: identity.deviceId,
-      boxModel: identity.boxModel,
-      firmware: identity.firmware,
-      appVersion: identity.appVersion,
-      region: identity.region ?? region,
-      packages,
-    });
+    const body = await deviceConfig(
+      deps.prisma,
+      {
+        id: identity.deviceId,
+        boxModel: identity.boxModel,
+        firmware: identity.firmware,
+        appVersion: identity.appVersion,
+        region: identity.region ?? region,
+        packages,
+      },
+      identity.subscriberId,
+    );
     return sendCached(request, reply, JSON.stringify(body), 'application/json; charset=utf-8', REVALIDATE);
   });
 }

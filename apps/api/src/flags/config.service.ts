@@ -3,6 +3,7 @@ import { evaluateFlag, resolveConfig, type TDeviceFacts, ZConfigDocumentSchema }
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
 import type { TConfigSave } from './flags.schema';
+import { deviceRails, type TBoxRail } from './rails.device';
 import { currentSnapshot, dropSnapshot, EMPTY_CONFIG, type TFlagSnapshot } from './snapshot';
 
 /** How often a box should ask again; with the snapshot's 5 s this keeps a change's way to a box under 30 s. */
@@ -73,10 +74,10 @@ export async function saveConfig(prisma: PrismaClient, actor: TActor, input: TCo
 
 /**
  * What one box receives from /v1/config: the central configuration with its cohorts' overrides, every flag's
- * value and variant. `rails` and `delivery` are the places server-driven content and edge steering will fill;
- * until they ship they are null, and a box keeps its built-in home screen and the URLs /v1/play gives it.
+ * value and variant, its rails (server-driven content, `rails.device.ts`). `delivery` is the place edge steering
+ * will fill; until it ships it is null, and a box plays the URLs /v1/play gives it.
  */
-export function deviceConfigBody(snapshot: TFlagSnapshot, device: TDeviceFacts) {
+export function deviceConfigBody(snapshot: TFlagSnapshot, device: TDeviceFacts, rails: TBoxRail[] = []) {
   const config = resolveConfig(snapshot.config.document, device, snapshot.cohorts);
   const flags: Record<string, { value: unknown; variant: string }> = {};
   for (const flag of snapshot.flags) {
@@ -87,12 +88,17 @@ export function deviceConfigBody(snapshot: TFlagSnapshot, device: TDeviceFacts) 
     configVersion: snapshot.config.version,
     settings: config.settings,
     flags,
-    rails: null,
+    rails,
     delivery: null,
     pollAfterSeconds: POLL_AFTER_SECONDS,
   };
 }
 
-export async function deviceConfig(prisma: PrismaClient, device: TDeviceFacts) {
-  return deviceConfigBody(await currentSnapshot(prisma), device);
+export async function deviceConfig(
+  prisma: PrismaClient,
+  device: TDeviceFacts,
+  subscriberId: string | null = null,
+) {
+  const snapshot = await currentSnapshot(prisma);
+  return deviceConfigBody(snapshot, device, await deviceRails(prisma, snapshot, device, subscriberId));
 }
