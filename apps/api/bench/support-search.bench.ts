@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClickHouse } from '@keten/db/clickhouse';
-import { createPrisma, Prisma } from '@keten/db/client';
+import { createPrisma, createSqlPool, Prisma } from '@keten/db/client';
 import { seed } from '@keten/db/seed';
 import { createTestDatabase } from '@keten/db/testing';
 import { Redis } from 'ioredis';
@@ -82,7 +82,8 @@ async function main() {
     const clickhouse = await createClickHouse({ dataDir: join(dataDir, 'clickhouse') });
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     // Built as a variable, not a literal: the deps type grows as slices land.
-    const deps = { prisma, redis, clickhouse, sessionSecret: SECRET, mediaRoot: join(dataDir, 'media') };
+    const sql = createSqlPool(database.url);
+    const deps = { prisma, sql, redis, clickhouse, sessionSecret: SECRET, mediaRoot: join(dataDir, 'media') };
     const app = await buildServer(deps, { logger: false });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     console.log(`api listening on ${address}`);
@@ -139,6 +140,7 @@ async function main() {
       );
     }
     await app.close();
+    await sql.end();
     await redis.quit();
     await clickhouse.close();
   } finally {

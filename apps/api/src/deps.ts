@@ -1,5 +1,5 @@
 import type { TKetenClickHouse } from '@keten/db/clickhouse';
-import type { PrismaClient } from '@keten/db/client';
+import type { PrismaClient, TSqlPool } from '@keten/db/client';
 import type { Redis } from 'ioredis';
 import type { TAlertsRuntimeOptions } from './alerts/alerts.runtime';
 import type { TDeviceApiConfig } from './device-api/config';
@@ -8,6 +8,8 @@ import type { TSafeFetchPolicy } from './lib/safe-fetch';
 /** What the app is built around: the stores and its configuration (main.ts and the test harness make it). */
 export interface TDeps {
   prisma: PrismaClient;
+  /** Plain pool beside Prisma for the /v1 token check's prepared statements (device-api/device-row.ts). */
+  sql: TSqlPool;
   redis: Redis;
   clickhouse: TKetenClickHouse;
   sessionSecret: string;

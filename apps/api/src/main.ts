@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { EnvError } from '@keten/contracts/env';
 import { createClickHouse, migrateClickHouse } from '@keten/db/clickhouse';
-import { createPrisma } from '@keten/db/client';
+import { createPrisma, createSqlPool } from '@keten/db/client';
 import { Redis } from 'ioredis';
 import { writeFleetHistory } from '../sim/fleet-history';
 import { loadApiEnv } from './env';
@@ -15,6 +15,7 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 async function main() {
   const env = loadApiEnv();
   const prisma = createPrisma(env.DATABASE_URL);
+  const sql = createSqlPool(env.DATABASE_URL);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
   // One line per outage instead of ioredis' unhandled-error stack on every reconnect attempt.
   let redisDown = false;
@@ -37,6 +38,7 @@ async function main() {
   const app = await buildServer(
     {
       prisma,
+      sql,
       redis,
       clickhouse,
       sessionSecret: env.NEXTAUTH_SECRET,
@@ -106,7 +108,7 @@ async function main() {
     await qoeCounts.stop();
     // Before ClickHouse closes: events in hand finish their insert, the rest stay queued for next start.
     await ingestEvents.close();
-    await Promise.allSettled([prisma.$disconnect(), redis.quit(), clickhouse.close()]);
+    await Promise.allSettled([prisma.$disconnect(), sql.end(), redis.quit(), clickhouse.close()]);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { TRole } from '@keten/contracts';
 import { ROLES } from '@keten/contracts';
 import { createClickHouse, migrateClickHouse } from '@keten/db/clickhouse';
+import { createSqlPool } from '@keten/db/client';
 import { createTestDatabase } from '@keten/db/testing';
 import { Redis } from 'ioredis';
 import superjson from 'superjson';
@@ -40,6 +41,7 @@ export async function startTestApi(
   const mediaRoot = await mkdtemp(join(tmpdir(), 'keten-api-media-'));
   const deps: TDeps = {
     prisma: database.prisma,
+    sql: createSqlPool(database.url),
     redis,
     clickhouse,
     sessionSecret: TEST_SECRET,
@@ -103,6 +105,7 @@ export async function startTestApi(
   const stop = async () => {
     await ingest?.close();
     await app.close();
+    await deps.sql.end();
     await redis.quit();
     await clickhouse.close();
     await database.drop();

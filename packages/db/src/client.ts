@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 
 export * from './generated/prisma/client';
@@ -14,4 +15,15 @@ export function createPrisma(databaseUrl: string, options: CreatePrismaOptions =
   // Prisma's 2 s wait for a pooled connection is too short once a burst of transactions queues up
   // behind a 10-connection pool on a busy 2-core machine; wait longer rather than fail the request.
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
+}
+
+/** A plain node-postgres pool, for the few hot paths where Prisma's per-query cost shows (the /v1 token check). */
+export type TSqlPool = pg.Pool;
+
+/**
+ * A small pool beside Prisma's for hand-written, prepared statements on hot paths (measured: a primary-key read is
+ * ~4× cheaper than through Prisma on 2 cores). Call `end()` when done, after the Prisma client.
+ */
+export function createSqlPool(databaseUrl: string, maxConnections = 4): TSqlPool {
+  return new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
 }

@@ -16,10 +16,9 @@ import { invalidInput } from '../lib/problem';
 import { registerPlayRoutes } from '../playback/playback.routes';
 import { withSignedStreamUrls } from '../playback/playback.service';
 import { registerPlayerRoutes } from '../players/players.routes';
-import { verifyAccessToken } from './access-token';
 import { activateDevice } from './activation.service';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './config';
-import { bearerToken, deviceOf, requireDevice } from './device-auth';
+import { bearerToken, deviceOf, requireDevice, verifiedClaims } from './device-auth';
 import { deviceEpg, deviceXmltv } from './guide.service';
 import { sendCached } from './http-cache';
 import { deviceLineup } from './lineup.service';
@@ -30,11 +29,10 @@ import { refreshTokens } from './tokens.service';
 
 /** Per device once it holds a valid token, per IP before (activation, refresh). */
 async function rateKey(request: FastifyRequest): Promise<string> {
-  const token = bearerToken(request);
-  const secret = request.server.deviceApiDeps.deviceApi?.tokenSecret;
-  if (token && secret) {
+  if (bearerToken(request) && request.server.deviceApiDeps.deviceApi) {
     try {
-      return `device:${(await verifyAccessToken(token, secret)).deviceId}`;
+      // Verified once per request: the route's own check reuses these claims.
+      return `device:${(await verifiedClaims(request)).deviceId}`;
     } catch {
       // An invalid token is refused by the route itself; count it against the IP.
     }

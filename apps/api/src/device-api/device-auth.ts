@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { TDeps } from '../deps';
 import { KetenError } from '../lib/errors';
-import { verifyAccessToken } from './access-token';
+import { type TAccessClaims, verifyAccessToken } from './access-token';
 import { deviceConfig } from './config';
+import { readDeviceRow, type TDeviceRow } from './device-row';
 import { isFamilyRevoked } from './refresh-tokens';
 
 /** Who is calling, from the verified token (model, firmware) and the device row (app version, region). */
@@ -32,20 +33,42 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return BEARER.exec(request.headers.authorization ?? '')?.[1];
 }
 
-/** Verifies the bearer token, that the console has not revoked the box and that its token family still stands. */
-export async function authenticateDevice(request: FastifyRequest): Promise<TDeviceIdentity> {
+const claimsOf = new WeakMap<FastifyRequest, Promise<TAccessClaims>>();
+
+/**
+ * The request's verified token claims, verified once however many steps ask (the rate limit keys on the device,
+ * the route checks revocation). Rejects like verifyAccessToken.
+ */
+export function verifiedClaims(request: FastifyRequest): Promise<TAccessClaims> {
+  let claims = claimsOf.get(request);
+  if (!claims) {
+    const { tokenSecret } = deviceConfig(request.server.deviceApiDeps);
+    const token = bearerToken(request);
+    claims = token
+      ? verifyAccessToken(token, tokenSecret)
+      : Promise.reject(
+          new KetenError('TOKEN_INVALID', 'Send Authorization: Bearer <access token>.', 'authorization'),
+        );
+    claims.catch(() => {});
+    claimsOf.set(request, claims);
+  }
+  return claims;
+}
+
+/**
+ * Verifies the bearer token, that the console has not revoked the box and that its token family still stands.
+ * `read` loads the box's row (a route may load more with it in the same round trip, as /v1/config does).
+ */
+export async function authenticateDevice<TRow extends TDeviceRow = TDeviceRow>(
+  request: FastifyRequest,
+  read: (deviceId: string) => Promise<TRow | null> = (deviceId) =>
+    readDeviceRow(request.server.deviceApiDeps.sql, deviceId) as Promise<TRow | null>,
+): Promise<TDeviceIdentity & { row: TRow }> {
   const deps = request.server.deviceApiDeps;
-  const { tokenSecret } = deviceConfig(deps);
-  const token = bearerToken(request);
-  if (!token)
-    throw new KetenError('TOKEN_INVALID', 'Send Authorization: Bearer <access token>.', 'authorization');
-  const claims = await verifyAccessToken(token, tokenSecret);
+  const claims = await verifiedClaims(request);
   // Read every time, side by side (a primary-key lookup, one Redis EXISTS): a revoke bites on the very next call.
   const [row, familyRevoked] = await Promise.all([
-    deps.prisma.device.findUnique({
-      where: { id: claims.deviceId },
-      select: { tokenState: true, tokenVersion: true, subscriberId: true, appVersion: true, region: true },
-    }),
+    read(claims.deviceId),
     isFamilyRevoked(deps.redis, claims.family),
   ]);
   if (familyRevoked) {
@@ -68,12 +91,14 @@ export async function authenticateDevice(request: FastifyRequest): Promise<TDevi
     firmware: claims.firmware,
     appVersion: row.appVersion,
     region: row.region,
+    row,
   };
 }
 
 /** preHandler for routes that need a device token: sets request.device, or throws the refusal (problem+json). */
 export async function requireDevice(request: FastifyRequest) {
-  request.device = await authenticateDevice(request);
+  const { row: _row, ...identity } = await authenticateDevice(request);
+  request.device = identity;
 }
 
 /** The identity requireDevice set; a route without that preHandler is a programming error. */

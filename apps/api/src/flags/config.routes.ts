@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TDeps } from '../deps';
-import { verifyAccessToken } from '../device-api/access-token';
-import { deviceConfig as deviceApiConfig } from '../device-api/config';
-import { authenticateDevice, bearerToken } from '../device-api/device-auth';
+import { authenticateDevice } from '../device-api/device-auth';
+import { readDeviceRowWithFacts } from '../device-api/device-row';
 import { REVALIDATE, sendCached } from '../device-api/http-cache';
 import { deviceConfig } from './config.service';
-import { subscriberFacts } from './fleet';
 
 /**
  * GET /v1/config: the box's central configuration and flags. Revalidated on every poll (no-cache + ETag): a
@@ -13,16 +11,11 @@ import { subscriberFacts } from './fleet';
  */
 export function registerConfigRoute(app: FastifyInstance, deps: TDeps) {
   app.get('/config', async (request, reply) => {
-    // The subscriber's facts are read beside the revocation check, not after it: one round trip less per poll.
-    // Both need a token that verifies; a refused one fails the whole call with authenticateDevice's answer.
-    const facts = (async () => {
-      const claims = await verifyAccessToken(bearerToken(request) ?? '', deviceApiConfig(deps).tokenSecret);
-      return subscriberFacts(deps.prisma, claims.subscriberId);
-    })();
-    facts.catch(() => {});
-    const identity = await authenticateDevice(request);
+    // The revocation check's row carries the subscriber's region and packages: one PostgreSQL round trip a poll.
+    const identity = await authenticateDevice(request, (deviceId) =>
+      readDeviceRowWithFacts(deps.sql, deviceId),
+    );
     // Model and firmware from the verified token, region (the box's own, else its subscriber's) and packages from rows.
-    const { region, packages } = await facts;
     const body = await deviceConfig(
       deps.prisma,
       {
@@ -30,8 +23,8 @@ export function registerConfigRoute(app: FastifyInstance, deps: TDeps) {
         boxModel: identity.boxModel,
         firmware: identity.firmware,
         appVersion: identity.appVersion,
-        region: identity.region ?? region,
-        packages,
+        region: identity.region ?? identity.row.subscriberRegion,
+        packages: identity.row.packages,
       },
       identity.subscriberId,
     );

@@ -9,9 +9,9 @@ import {
   bearer,
   startDeviceApi,
 } from '../device-api/device-api.fixtures';
+import { readDeviceRowWithFacts } from '../device-api/device-row';
 import { POLL_AFTER_SECONDS } from './config.service';
 import { applyDueChanges, scheduleChange } from './flags.service';
-import { subscriberFacts } from './fleet';
 import { SNAPSHOT_TTL_MS } from './snapshot';
 
 type TApi = Awaited<ReturnType<typeof startDeviceApi>>;
@@ -305,8 +305,8 @@ describe('flags, cohorts and /v1/config', () => {
     expect(facts).toMatchObject({ id: device.id, boxModel: device.boxModel.code });
     expect(facts.packages.length).toBeGreaterThan(0);
     // /v1/config reads the same facts in its one query.
-    const fromRoute = await subscriberFacts(api.prisma, device.subscriberId ?? '');
-    expect([...fromRoute.packages].sort()).toEqual([...facts.packages].sort());
+    const fromRoute = await readDeviceRowWithFacts(api.deps.sql, device.id);
+    expect([...(fromRoute?.packages ?? [])].sort()).toEqual([...facts.packages].sort());
     // An unknown serial is an answer the console words ("no box with serial NOPE"), not an error.
     expect(await query('flags.deviceFacts', { serial: 'NOPE' })).toBeNull();
   });

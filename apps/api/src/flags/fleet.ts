@@ -46,23 +46,6 @@ export async function deviceFactsBySerial(prisma: PrismaClient, serial: string, 
   return row ? factsOf(row) : null;
 }
 
-/**
- * For /v1/config: the subscriber's region and the codes of the packages it holds now, in one round trip (the
- * route's cost is its round trips). Box model and firmware come from the verified token.
- */
-export async function subscriberFacts(prisma: PrismaClient, subscriberId: string, now = new Date()) {
-  const rows = await prisma.$queryRaw<{ region: string; packages: string[] }[]>`
-    SELECT s.region, COALESCE(array_agg(DISTINCT p.code) FILTER (WHERE p.code IS NOT NULL), '{}') AS packages
-    FROM subscribers s
-    LEFT JOIN subscriptions sub
-      ON sub.subscriber_id = s.id AND sub.starts_at <= ${now} AND (sub.ends_at IS NULL OR sub.ends_at > ${now})
-    LEFT JOIN packages p ON p.id = sub.package_id
-    WHERE s.id = ${subscriberId}
-    GROUP BY s.region`;
-  const [row] = rows;
-  return { region: row?.region ?? null, packages: row?.packages ?? [] };
-}
-
 /** How long a cohort's live count may lag the fleet: counting reads every active box once per window. */
 const FLEET_TTL_MS = 15_000;
 const fleets = new WeakMap<PrismaClient, { at: number; facts: Promise<TFleetDevice[]> }>();
