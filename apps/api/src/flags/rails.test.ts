@@ -301,4 +301,32 @@ describe('rails: server-driven content in /v1/config', () => {
     });
     expect(entry.before).toMatchObject({ name: 'Unused' });
   });
+  it('measures what reading the lineup for a rail adds to a poll', async () => {
+    const p50 = async () => {
+      const times: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const start = performance.now();
+        expect((await config()).status).toBe(200);
+        times.push(performance.now() - start);
+      }
+      return times.sort((a, b) => a - b)[20] ?? 0;
+    };
+    const {
+      id,
+      version,
+      definition: saved,
+    } = await api.prisma.rail.findUniqueOrThrow({ where: { key: 'tonight' } });
+    const withChannels = await p50();
+    await ok('rails.update', {
+      id,
+      expectedVersion: version,
+      definition: { ...(saved as Prisma.JsonObject), killed: true },
+    });
+    const withoutChannels = await p50();
+    console.log(
+      `/v1/config p50 by inject: ${withChannels.toFixed(2)} ms with a rail naming channels (lineup read), ` +
+        `${withoutChannels.toFixed(2)} ms without`,
+    );
+    expect((await config()).body?.rails).toEqual([]);
+  }, 60_000);
 });
