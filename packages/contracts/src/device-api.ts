@@ -168,6 +168,48 @@ export const ZInternalProblemSchema = ZProblemSchema.extend({ requestId: z.strin
 /** A JSON value in a box's configuration (any JSON; the console's editors bound its size). */
 const ZConfigValueSchema = z.unknown().meta({ description: 'Any JSON value' });
 
+/** A channel on a rail: enough to draw its tile; `streamUrl` is where the box asks to play it (POST, /v1/play). */
+const ZRailChannelSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  lcn: z.number().int(),
+  name: z.string(),
+  logoUrl: z.string().nullable(),
+  streamUrl: z.string(),
+});
+
+const ZRailItemSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('channel'), channel: ZRailChannelSchema }),
+  z.object({
+    type: z.literal('promotion'),
+    id: z.string().meta({ description: 'Stable id of the promotion (report clicks by it)' }),
+    title: z.string(),
+    imageUrl: z.string(),
+    target: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('channel'), channel: ZRailChannelSchema }),
+      z.object({
+        type: z.literal('link'),
+        url: z.string().meta({ description: 'A URL or an app deeplink' }),
+      }),
+    ]),
+    validTo: z
+      .string()
+      .nullable()
+      .meta({ description: 'When the promotion ends (ISO 8601); hide it then even before the next poll' }),
+  }),
+]);
+
+/** One home-screen rail as a box receives it. */
+export const ZDeviceRailSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  variant: z
+    .string()
+    .meta({ description: 'Which variant of the rail the box got (for QoE and clicks per variant)' }),
+  items: z.array(ZRailItemSchema).meta({ description: 'Channels and promotions, in the order to show them' }),
+});
+export type TDeviceRail = z.infer<typeof ZDeviceRailSchema>;
+
 /** What GET /v1/config answers a box (apps/api/src/flags/README.md). */
 export const ZDeviceConfigSchema = z
   .object({
@@ -189,10 +231,11 @@ export const ZDeviceConfigSchema = z
         }),
       )
       .meta({ description: 'Every feature flag by key, evaluated for this box' }),
-    rails: z.null().meta({
+    rails: z.array(ZDeviceRailSchema).meta({
       description:
-        'Reserved for server-driven content (ordered rails of channels and promotions per cohort). Not served yet: ' +
-        'always null, and a box keeps its built-in home screen while it is.',
+        'Server-driven content: the home-screen rails this box gets, in order (empty: keep the built-in home screen). ' +
+        'Each rail’s variant is chosen by its targeting rules over cohorts, like a flag; it holds only channels this ' +
+        'box may watch now (its packages and decoder, as in /v1/lineup) and promotions live now. A change moves the ETag.',
     }),
     delivery: z
       .object({

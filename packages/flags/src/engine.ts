@@ -1,5 +1,12 @@
 import { bucketOf, inShare } from './bucket';
-import type { TCohortRule, TConfigDocument, TFlagDefinition, TJsonValue, TSettings } from './schema';
+import type {
+  TCohortRule,
+  TConfigDocument,
+  TFlagDefinition,
+  TFlagRule,
+  TJsonValue,
+  TSettings,
+} from './schema';
 
 /** What the engine knows about a box: from its token and its row, never from what the box says. */
 export interface TDeviceFacts {
@@ -97,34 +104,32 @@ function variantValue(definition: TFlagDefinition, variant: string): TJsonValue 
   return definition.variants.find((candidate) => candidate.key === variant)?.value ?? null;
 }
 
+/** The targeting part shared by flags and rails: ordered rules over cohorts, each with a sticky percentage. */
+export interface TTargeting {
+  rules: readonly TFlagRule[];
+}
+
+export interface TRulePick {
+  /** The device's bucket for the key (0–9999): decides every rule's percentage. */
+  bucket: number;
+  /** The rule that applied, or null (none did). */
+  rule: TFlagEvaluation['rule'];
+  skipped: TRuleSkip[];
+}
+
 /**
- * The one evaluation: kill switch, then the rules in order (cohort, then the sticky percentage of the flag's
- * key), then the default. Pure: the same flag, cohorts and device always give the same answer.
+ * The rules in order, the first that applies wins: its cohort must hold the device (or it has none) and the
+ * device's bucket of `key` must fall in its percentage. Flags and rails both pick their variant with this.
  */
-export function evaluateFlag(
-  flag: TFlag,
+export function pickRule(
+  key: string,
+  targeting: TTargeting,
   device: TDeviceFacts,
   cohorts: ReadonlyMap<string, Pick<TCohort, 'key' | 'rule'>>,
-): TFlagEvaluation {
-  const { definition } = flag;
-  const bucket = bucketOf(flag.key, device.id);
-  const answer = (
-    variant: string,
-    reason: TFlagEvaluation['reason'],
-    rule: TFlagEvaluation['rule'],
-    skipped: TRuleSkip[],
-  ) => ({
-    key: flag.key,
-    value: variantValue(definition, variant),
-    variant,
-    reason,
-    rule,
-    bucket,
-    skipped,
-  });
-  if (definition.killed) return answer(definition.offVariant, 'KILLED', null, []);
+): TRulePick {
+  const bucket = bucketOf(key, device.id);
   const skipped: TRuleSkip[] = [];
-  for (const [index, rule] of definition.rules.entries()) {
+  for (const [index, rule] of targeting.rules.entries()) {
     let cohortMatch: TCohortMatch | null = null;
     if (rule.cohortId !== null) {
       const cohort = cohorts.get(rule.cohortId);
@@ -142,14 +147,39 @@ export function evaluateFlag(
       skipped.push({ ruleId: rule.id, why: 'OUTSIDE_PERCENT', bucket, percent: rule.percent });
       continue;
     }
-    return answer(
-      rule.variant,
-      'RULE',
-      { index, id: rule.id, cohortId: rule.cohortId, cohortMatch },
-      skipped,
-    );
+    return { bucket, rule: { index, id: rule.id, cohortId: rule.cohortId, cohortMatch }, skipped };
   }
-  return answer(definition.defaultVariant, 'DEFAULT', null, skipped);
+  return { bucket, rule: null, skipped };
+}
+
+/**
+ * The one evaluation: kill switch, then the rules in order (cohort, then the sticky percentage of the flag's
+ * key), then the default. Pure: the same flag, cohorts and device always give the same answer.
+ */
+export function evaluateFlag(
+  flag: TFlag,
+  device: TDeviceFacts,
+  cohorts: ReadonlyMap<string, Pick<TCohort, 'key' | 'rule'>>,
+): TFlagEvaluation {
+  const { definition } = flag;
+  const answer = (variant: string, reason: TFlagEvaluation['reason'], pick: TRulePick) => ({
+    key: flag.key,
+    value: variantValue(definition, variant),
+    variant,
+    reason,
+    rule: pick.rule,
+    bucket: pick.bucket,
+    skipped: pick.skipped,
+  });
+  if (definition.killed)
+    return answer(definition.offVariant, 'KILLED', {
+      bucket: bucketOf(flag.key, device.id),
+      rule: null,
+      skipped: [],
+    });
+  const pick = pickRule(flag.key, definition, device, cohorts);
+  const matched = definition.rules[pick.rule?.index ?? -1];
+  return matched ? answer(matched.variant, 'RULE', pick) : answer(definition.defaultVariant, 'DEFAULT', pick);
 }
 
 const isObject = (value: unknown): value is Record<string, TJsonValue> =>

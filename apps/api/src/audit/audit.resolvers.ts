@@ -66,6 +66,13 @@ export const RESOLVERS: Record<string, TResolver> = {
         select: { id: true, key: true, version: true },
       })
     ).map((f) => [f.id, { name: f.key, detail: `version ${f.version}` }]),
+  Rail: async (prisma, ids) =>
+    (
+      await prisma.rail.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, key: true, version: true },
+      })
+    ).map((r) => [r.id, { name: `rail ${r.key}`, detail: `version ${r.version}` }]),
   Cohort: async (prisma, ids) =>
     (
       await prisma.cohort.findMany({

@@ -159,7 +159,7 @@ function buildDocument(serverUrl: string) {
         get: {
           operationId: 'getConfig',
           summary:
-            'Central configuration and feature flags for this box; poll every pollAfterSeconds with If-None-Match',
+            'Central configuration, feature flags and home-screen rails for this box; poll every pollAfterSeconds with If-None-Match',
           responses: {
             '200': {
               description: 'Configuration (revalidated on every poll: a saved change shows on the next one)',

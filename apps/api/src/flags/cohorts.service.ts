@@ -1,10 +1,16 @@
 import { Prisma, type PrismaClient } from '@keten/db/client';
-import { matchCohort, type TCohortRule, ZCohortRuleSchema } from '@keten/flags';
+import { matchCohort, type TCohortRule, ZCohortRuleSchema, ZConfigDocumentSchema } from '@keten/flags';
+import { z } from 'zod';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
 import type { TCohortCreate, TCohortUpdate } from './flags.schema';
 import { activeFleet } from './fleet';
 import { dropSnapshot } from './snapshot';
+
+/** The part of a flag's or a rail's definition that names cohorts. */
+const ZRuleListSchema = z.object({
+  rules: z.array(z.object({ id: z.string(), cohortId: z.string().nullable() })),
+});
 
 const cohortFields = {
   id: true,
@@ -101,4 +107,66 @@ export async function countCohort(prisma: PrismaClient, input: { key: string; ru
     total: fleet.length,
     sample: matching.slice(0, 5).map((device) => device.serial),
   };
+}
+
+/** What refers to a cohort, in words ("flag new-epg (rule beta)"): a cohort in use cannot be deleted. */
+export async function cohortUsers(tx: Prisma.TransactionClient, id: string): Promise<string[]> {
+  const [flags, pending, rails, rollouts, config] = await Promise.all([
+    tx.featureFlag.findMany({ select: { key: true, definition: true }, orderBy: { key: 'asc' } }),
+    tx.flagScheduledChange.findMany({
+      where: { state: 'PENDING' },
+      select: { definition: true, flag: { select: { key: true } } },
+    }),
+    tx.rail.findMany({ select: { key: true, definition: true }, orderBy: { key: 'asc' } }),
+    tx.firmwareRollout.findMany({
+      where: { cohortId: id },
+      select: { name: true },
+      orderBy: { name: 'asc' },
+    }),
+    tx.configVersion.findFirst({ orderBy: { version: 'desc' }, select: { document: true } }),
+  ]);
+  const rulesNaming = (definition: Prisma.JsonValue) => {
+    const parsed = ZRuleListSchema.safeParse(definition);
+    return parsed.success
+      ? parsed.data.rules.filter((rule) => rule.cohortId === id).map((rule) => rule.id)
+      : [];
+  };
+  const users: string[] = [];
+  for (const flag of flags) {
+    const rules = rulesNaming(flag.definition);
+    if (rules.length) users.push(`flag ${flag.key} (rule ${rules.join(', ')})`);
+  }
+  for (const change of pending) {
+    if (rulesNaming(change.definition).length) users.push(`a scheduled change of flag ${change.flag.key}`);
+  }
+  for (const rail of rails) {
+    const rules = rulesNaming(rail.definition);
+    if (rules.length) users.push(`rail ${rail.key} (rule ${rules.join(', ')})`);
+  }
+  for (const rollout of rollouts) users.push(`firmware rollout “${rollout.name}”`);
+  const overrides = config ? ZConfigDocumentSchema.parse(config.document).overrides : [];
+  const positions = overrides.flatMap((override, index) => (override.cohortId === id ? [index + 1] : []));
+  if (positions.length) users.push(`the central configuration (override ${positions.join(', ')})`);
+  return users;
+}
+
+/** Deletes an unused cohort (audited); refused, naming every user, while anything refers to it. */
+export async function deleteCohort(prisma: PrismaClient, actor: TActor, id: string) {
+  const deleted = await prisma.$transaction(async (tx) => {
+    const before = await tx.cohort.findUnique({ where: { id }, select: cohortFields });
+    if (!before) throw new KetenError('NOT_FOUND', 'No cohort with this id.', 'id');
+    const users = await cohortUsers(tx, id);
+    if (users.length > 0) {
+      throw new KetenError(
+        'CONFLICT',
+        `Cohort “${before.name}” is used by ${users.join('; ')}. Remove it there first.`,
+        'id',
+      );
+    }
+    await tx.cohort.delete({ where: { id } });
+    await recordAudit(tx, actor, { action: 'cohort.delete', entityType: 'Cohort', entityId: id, before });
+    return { id, name: before.name };
+  });
+  dropSnapshot(prisma);
+  return deleted;
 }

@@ -16,14 +16,18 @@ export function registerConfigRoute(app: FastifyInstance, deps: TDeps) {
       readDeviceRowWithFacts(deps.sql, deviceId),
     );
     // Model and firmware from the verified token, region (the box's own, else its subscriber's) and packages from rows.
-    const body = await deviceConfig(deps.prisma, {
-      id: identity.deviceId,
-      boxModel: identity.boxModel,
-      firmware: identity.firmware,
-      appVersion: identity.appVersion,
-      region: identity.region ?? identity.row.subscriberRegion,
-      packages: identity.row.packages,
-    });
+    const body = await deviceConfig(
+      deps.prisma,
+      {
+        id: identity.deviceId,
+        boxModel: identity.boxModel,
+        firmware: identity.firmware,
+        appVersion: identity.appVersion,
+        region: identity.region ?? identity.row.subscriberRegion,
+        packages: identity.row.packages,
+      },
+      identity.subscriberId,
+    );
     return sendCached(request, reply, JSON.stringify(body), 'application/json; charset=utf-8', REVALIDATE);
   });
 }

@@ -5,6 +5,7 @@ import { KetenError } from '../lib/errors';
 import type { TDeliveryAssignment } from '../steering/steering.assign';
 import { deliveryOf } from '../steering/steering.plan';
 import type { TConfigSave } from './flags.schema';
+import { deviceRails, type TBoxRail } from './rails.device';
 import { currentSnapshot, dropSnapshot, EMPTY_CONFIG, type TFlagSnapshot } from './snapshot';
 
 /** How often a box should ask again; with the snapshot's 5 s this keeps a change's way to a box under 30 s. */
@@ -75,12 +76,13 @@ export async function saveConfig(prisma: PrismaClient, actor: TActor, input: TCo
 
 /**
  * What one box receives from /v1/config: the central configuration with its cohorts' overrides, every flag's
- * value and variant. `rails` and `delivery` are the places server-driven content and edge steering will fill;
- * until they ship they are null, and a box keeps its built-in home screen and the URLs /v1/play gives it.
+ * value and variant, its rails (server-driven content, `rails.device.ts`) and the edge it fetches media from
+ * (`delivery`, edge steering: ../steering/README.md).
  */
 export function deviceConfigBody(
   snapshot: TFlagSnapshot,
   device: TDeviceFacts,
+  rails: TBoxRail[] = [],
   delivery: TDeliveryAssignment | null = null,
 ) {
   const config = resolveConfig(snapshot.config.document, device, snapshot.cohorts);
@@ -93,14 +95,18 @@ export function deviceConfigBody(
     configVersion: snapshot.config.version,
     settings: config.settings,
     flags,
-    rails: null,
+    rails,
     // The edge this box fetches media from (steering/README.md); null while no edge has a base URL.
     delivery,
     pollAfterSeconds: POLL_AFTER_SECONDS,
   };
 }
 
-export async function deviceConfig(prisma: PrismaClient, device: TDeviceFacts) {
+export async function deviceConfig(
+  prisma: PrismaClient,
+  device: TDeviceFacts,
+  subscriberId: string | null = null,
+) {
   const [snapshot, delivery] = await Promise.all([currentSnapshot(prisma), deliveryOf(prisma, device.id)]);
-  return deviceConfigBody(snapshot, device, delivery);
+  return deviceConfigBody(snapshot, device, await deviceRails(prisma, snapshot, device, subscriberId), delivery);
 }

@@ -1,12 +1,19 @@
 import { zId } from '@keten/contracts';
 import { z } from 'zod';
-import { KetenError } from '../lib/errors';
 import { anyOperatorProcedure, operatorProcedure, router } from '../trpc/trpc';
-import { countCohort, createCohort, getCohort, listCohorts, updateCohort } from './cohorts.service';
+import {
+  countCohort,
+  createCohort,
+  deleteCohort,
+  getCohort,
+  listCohorts,
+  updateCohort,
+} from './cohorts.service';
 import { getConfig, saveConfig } from './config.service';
 import {
   ZCohortCountSchema,
   ZCohortCreateSchema,
+  ZCohortDeleteSchema,
   ZCohortUpdateSchema,
   ZConfigSaveSchema,
   ZDeviceLookupSchema,
@@ -15,6 +22,9 @@ import {
   ZFlagRevertSchema,
   ZFlagScheduleSchema,
   ZFlagUpdateSchema,
+  ZRailCreateSchema,
+  ZRailRevertSchema,
+  ZRailUpdateSchema,
   ZScheduledChangeIdSchema,
 } from './flags.schema';
 import {
@@ -28,6 +38,8 @@ import {
   updateFlag,
 } from './flags.service';
 import { deviceFactsBySerial } from './fleet';
+import { previewRails } from './rails.preview';
+import { createRail, getRail, listRails, railChannelOptions, revertRail, updateRail } from './rails.service';
 
 // Product managers change what boxes do; every role may read (support explains a box's behaviour).
 const editor = operatorProcedure('PRODUCT');
@@ -39,9 +51,8 @@ export const flagsRouter = router({
     .query(({ ctx, input }) => getFlag(ctx.prisma, input.id)),
   /** What the engine knows about a box, for the console's preview (which runs @keten/flags itself). */
   deviceFacts: anyOperatorProcedure.input(ZDeviceLookupSchema).query(async ({ ctx, input }) => {
-    const facts = await deviceFactsBySerial(ctx.prisma, input.serial.trim());
-    if (!facts) throw new KetenError('NOT_FOUND', 'No box with this serial.', 'serial');
-    return facts;
+    // An unknown serial is an answer ("no box with serial X"), not an error: the console says so in words.
+    return deviceFactsBySerial(ctx.prisma, input.serial.trim());
   }),
   create: editor
     .input(ZFlagCreateSchema)
@@ -78,6 +89,32 @@ export const cohortsRouter = router({
   update: editor
     .input(ZCohortUpdateSchema)
     .mutation(({ ctx, input }) => updateCohort(ctx.prisma, ctx.actor, input)),
+  /** Refused while a flag, rail, rollout or the configuration refers to the cohort (the message names them). */
+  delete: editor
+    .input(ZCohortDeleteSchema)
+    .mutation(({ ctx, input }) => deleteCohort(ctx.prisma, ctx.actor, input.id)),
+});
+
+export const railsRouter = router({
+  list: anyOperatorProcedure.query(({ ctx }) => listRails(ctx.prisma)),
+  get: anyOperatorProcedure
+    .input(z.object({ id: zId() }))
+    .query(({ ctx, input }) => getRail(ctx.prisma, input.id)),
+  /** Channels to pick from in the editor (every channel; each box is later given only those it may watch). */
+  channels: anyOperatorProcedure.query(({ ctx }) => railChannelOptions(ctx.prisma)),
+  /** "What home screen does box X get": every saved rail evaluated for the box, with why, as /v1/config does. */
+  preview: anyOperatorProcedure
+    .input(ZDeviceLookupSchema)
+    .query(({ ctx, input }) => previewRails(ctx.prisma, input.serial.trim())),
+  create: editor
+    .input(ZRailCreateSchema)
+    .mutation(({ ctx, input }) => createRail(ctx.prisma, ctx.actor, input)),
+  update: editor
+    .input(ZRailUpdateSchema)
+    .mutation(({ ctx, input }) => updateRail(ctx.prisma, ctx.actor, input)),
+  revert: editor
+    .input(ZRailRevertSchema)
+    .mutation(({ ctx, input }) => revertRail(ctx.prisma, ctx.actor, input)),
 });
 
 export const configRouter = router({

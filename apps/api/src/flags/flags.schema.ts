@@ -1,5 +1,11 @@
 import { zId, zInstant, zText } from '@keten/contracts';
-import { ZCohortRuleSchema, ZConfigDocumentSchema, ZFlagDefinitionSchema, zKey } from '@keten/flags';
+import {
+  ZCohortRuleSchema,
+  ZConfigDocumentSchema,
+  ZFlagDefinitionSchema,
+  ZRailDefinitionSchema,
+  zKey,
+} from '@keten/flags';
 import { z } from 'zod';
 
 const zNote = () => zText(500).optional();
@@ -59,3 +65,19 @@ export const ZConfigSaveSchema = z.object({
   note: zNote(),
 });
 export type TConfigSave = z.infer<typeof ZConfigSaveSchema>;
+
+export const ZCohortDeleteSchema = z.object({ id: zId() });
+
+export const ZRailCreateSchema = z.object({ key: zKey('rail key'), definition: ZRailDefinitionSchema });
+export type TRailCreate = z.infer<typeof ZRailCreateSchema>;
+
+export const ZRailUpdateSchema = z.object({
+  id: zId(),
+  /** The version the editor started from: a save over someone else's newer one is refused. */
+  expectedVersion: zVersion(1),
+  definition: ZRailDefinitionSchema,
+  note: zNote(),
+});
+export type TRailUpdate = z.infer<typeof ZRailUpdateSchema>;
+
+export const ZRailRevertSchema = z.object({ id: zId(), toVersion: zVersion(1) });

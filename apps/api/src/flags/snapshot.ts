@@ -3,9 +3,11 @@ import {
   type TCohort,
   type TConfigDocument,
   type TFlag,
+  type TRail,
   ZCohortRuleSchema,
   ZConfigDocumentSchema,
   ZFlagDefinitionSchema,
+  ZRailDefinitionSchema,
 } from '@keten/flags';
 
 /** Everything /v1/config evaluates against, read in one go. */
@@ -13,6 +15,8 @@ export interface TFlagSnapshot {
   flags: TFlag[];
   cohorts: Map<string, TCohort>;
   config: { version: number; document: TConfigDocument };
+  /** Server-driven content: every rail's definition in force. */
+  rails: TRail[];
 }
 
 /**
@@ -24,13 +28,14 @@ export const SNAPSHOT_TTL_MS = 5000;
 export const EMPTY_CONFIG: TConfigDocument = { settings: {}, overrides: [] };
 
 export async function loadSnapshot(prisma: PrismaClient): Promise<TFlagSnapshot> {
-  const [flags, cohorts, config] = await Promise.all([
+  const [flags, cohorts, config, rails] = await Promise.all([
     prisma.featureFlag.findMany({ select: { key: true, definition: true }, orderBy: { key: 'asc' } }),
     prisma.cohort.findMany({ select: { id: true, key: true, name: true, rule: true } }),
     prisma.configVersion.findFirst({
       orderBy: { version: 'desc' },
       select: { version: true, document: true },
     }),
+    prisma.rail.findMany({ select: { key: true, definition: true }, orderBy: { key: 'asc' } }),
   ]);
   return {
     // Parsed again on the way out: a row written by an older schema gets its defaults, never crashes a box's call.
@@ -41,6 +46,7 @@ export async function loadSnapshot(prisma: PrismaClient): Promise<TFlagSnapshot>
     config: config
       ? { version: config.version, document: ZConfigDocumentSchema.parse(config.document) }
       : { version: 0, document: EMPTY_CONFIG },
+    rails: rails.map((rail) => ({ key: rail.key, definition: ZRailDefinitionSchema.parse(rail.definition) })),
   };
 }
 

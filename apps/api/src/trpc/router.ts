@@ -3,7 +3,7 @@ import { auditRouter } from '../audit/audit.router';
 import { meRouter } from '../auth/me.router';
 import { channelsRouter } from '../channels/channels.router';
 import { deliveryRouter } from '../delivery/delivery.router';
-import { cohortsRouter, configRouter, flagsRouter } from '../flags/flags.router';
+import { cohortsRouter, configRouter, flagsRouter, railsRouter } from '../flags/flags.router';
 import { homeRouter } from '../home/home.router';
 import { jobsRouter } from '../jobs/jobs.router';
 import { operatorsRouter } from '../operators/operators.router';
@@ -35,6 +35,7 @@ export const appRouter = router({
   cohorts: cohortsRouter,
   config: configRouter,
   rollouts: rolloutsRouter,
+  rails: railsRouter,
 });
 
 /** The console imports this type, and nothing else, from apps/api. */

@@ -2,7 +2,7 @@ import { ROLES, type TRole } from '@keten/contracts';
 
 const PRODUCT: readonly TRole[] = ['ADMIN', 'PRODUCT'];
 
-/** Who may call each flags.*, cohorts.* and config.* procedure, by design (read by the role matrix test). */
+/** Who may call each flags.*, cohorts.*, config.* and rails.* procedure, by design (read by the role matrix test). */
 export const FLAGS_ACCESS: Record<string, readonly TRole[]> = {
   // Every role reads what boxes are told (support and NOC explain a box's behaviour); product changes it.
   'flags.list': ROLES,
@@ -19,6 +19,14 @@ export const FLAGS_ACCESS: Record<string, readonly TRole[]> = {
   'cohorts.count': ROLES,
   'cohorts.create': PRODUCT,
   'cohorts.update': PRODUCT,
+  'cohorts.delete': PRODUCT,
   'config.get': ROLES,
   'config.save': PRODUCT,
+  'rails.list': ROLES,
+  'rails.get': ROLES,
+  'rails.channels': ROLES,
+  'rails.preview': ROLES,
+  'rails.create': PRODUCT,
+  'rails.update': PRODUCT,
+  'rails.revert': PRODUCT,
 };

@@ -1,7 +1,16 @@
 'use client';
 
 import { type TCohortRule, ZCohortRuleSchema, zKey } from '@keten/flags';
-import { Button, Card, DataTable, EmptyState, ErrorState, LoadingState, TextField } from '@keten/ui';
+import {
+  Button,
+  Card,
+  ConfirmButton,
+  DataTable,
+  EmptyState,
+  ErrorState,
+  LoadingState,
+  TextField,
+} from '@keten/ui';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { formatCount } from '../format';
@@ -121,6 +130,7 @@ function CohortEditor({
   };
   const create = useMutation(trpc.cohorts.create.mutationOptions({ onSuccess }));
   const update = useMutation(trpc.cohorts.update.mutationOptions({ onSuccess }));
+  const remove = useMutation(trpc.cohorts.delete.mutationOptions({ onSuccess }));
   const mutation = cohort ? update : create;
   const server = mutation.error ? formErrorsOf(mutation.error) : { fields: {}, form: [] };
   const serverFields = Object.fromEntries(
@@ -225,7 +235,22 @@ function CohortEditor({
                 New cohort instead
               </Button>
             ) : null}
+            {cohort ? (
+              <ConfirmButton
+                label="Delete"
+                tone="danger"
+                name={`Delete cohort ${cohort.name}`}
+                question={`Delete cohort ${cohort.name}? Refused while a flag, rail, rollout or the configuration uses it.`}
+                busy={remove.isPending}
+                onConfirm={() => remove.mutate({ id: cohort.id })}
+              />
+            ) : null}
           </div>
+        ) : null}
+        {remove.error ? (
+          <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+            {remove.error.message}
+          </p>
         ) : null}
       </form>
     </Card>

@@ -8,10 +8,13 @@ import { formatDateTime } from '../format';
 import { describeQueryError, formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import type { TRouterOutputs } from '../trpc/types';
+import { ConfigForm } from './config-form';
+import { documentOf, structuredOf, type TStructured } from './config-rows';
+import type { TCohortRow } from './types';
 
 type TConfig = TRouterOutputs['config']['get'];
 
-/** The central configuration as one JSON document: settings, and overrides per cohort merged over them. */
+/** The central configuration: settings, and overrides per cohort merged over them; as a form or as JSON. */
 export function ConfigEditor({ canEdit }: { canEdit: boolean }) {
   const trpc = useTRPC();
   const config = useQuery(trpc.config.get.queryOptions());
@@ -30,7 +33,12 @@ export function ConfigEditor({ canEdit }: { canEdit: boolean }) {
   return (
     <div className="grid items-start gap-5 xl:grid-cols-3">
       <div className="xl:col-span-2">
-        <DocumentForm key={config.data.version} config={config.data} canEdit={canEdit} />
+        <DocumentForm
+          key={config.data.version}
+          config={config.data}
+          cohorts={cohorts.data}
+          canEdit={canEdit}
+        />
       </div>
       <Card title="Cohort ids" description="For the overrides’ cohortId.">
         <ul className="space-y-1 text-sm">
@@ -45,13 +53,24 @@ export function ConfigEditor({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-function DocumentForm({ config, canEdit }: { config: TConfig; canEdit: boolean }) {
+function DocumentForm({
+  config,
+  cohorts,
+  canEdit,
+}: {
+  config: TConfig;
+  cohorts: readonly TCohortRow[];
+  canEdit: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const textId = useId();
+  const [mode, setMode] = useState<'form' | 'json'>('form');
+  const [structured, setStructured] = useState<TStructured>(() => structuredOf(config.document));
   const [text, setText] = useState(() => JSON.stringify(config.document, null, 2));
   const [note, setNote] = useState('');
   const [error, setError] = useState<string>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const save = useMutation(
     trpc.config.save.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.config.pathKey() }),
@@ -59,15 +78,49 @@ function DocumentForm({ config, canEdit }: { config: TConfig; canEdit: boolean }
   );
   const server = save.error ? formErrorsOf(save.error) : { fields: {}, form: [] };
   const serverMessage = [...server.form, ...Object.entries(server.fields).map(([f, m]) => `${f}: ${m}`)][0];
+  const serverFields = Object.fromEntries(
+    Object.entries(server.fields).map(([path, message]) => [path.replace(/^document\./, ''), message]),
+  );
+  const errors = { ...serverFields, ...fieldErrors };
+
+  /** The document the active view stands for, or why it cannot be read. */
+  function current(): { ok: true; value: unknown } | { ok: false } {
+    if (mode === 'form') {
+      const read = documentOf(structured);
+      setFieldErrors(read.ok ? {} : read.errors);
+      if (!read.ok) setError('Fix the fields marked above.');
+      return read.ok ? { ok: true, value: read.document } : { ok: false };
+    }
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch {
+      setError('Must be valid JSON.');
+      return { ok: false };
+    }
+  }
+
+  function switchTo(next: 'form' | 'json') {
+    if (next === mode) return;
+    const read = current();
+    if (!read.ok) return;
+    const parsed = ZConfigDocumentSchema.safeParse(read.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return setError(
+        `${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'is not a configuration'}`,
+      );
+    }
+    setError(undefined);
+    if (next === 'json') setText(JSON.stringify(parsed.data, null, 2));
+    else setStructured(structuredOf(parsed.data));
+    setMode(next);
+  }
 
   function onSave() {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return setError('Must be valid JSON.');
-    }
-    const parsed = ZConfigDocumentSchema.safeParse(value);
+    setError(undefined);
+    const read = current();
+    if (!read.ok) return;
+    const parsed = ZConfigDocumentSchema.safeParse(read.value);
     const issue = parsed.error?.issues[0];
     setError(issue ? `${issue.path.join('.') || 'document'}: ${issue.message}` : undefined);
     if (!parsed.success) return;
@@ -80,18 +133,43 @@ function DocumentForm({ config, canEdit }: { config: TConfig; canEdit: boolean }
       description="Boxes get it in /v1/config: settings, then each matching cohort’s overrides merged over them in order."
     >
       <div className="space-y-3">
-        <label htmlFor={textId} className="block text-sm font-medium text-slate-800">
-          Configuration document (JSON)
-        </label>
-        <textarea
-          id={textId}
-          value={text}
-          disabled={!canEdit}
-          rows={16}
-          aria-invalid={error ? true : undefined}
-          onChange={(event) => setText(event.target.value)}
-          className="w-full rounded-md border border-slate-300 p-2 font-mono text-xs"
-        />
+        <fieldset className="flex gap-1" aria-label="Edit as">
+          {(['form', 'json'] as const).map((view) => (
+            <Button
+              key={view}
+              size="sm"
+              variant={mode === view ? 'primary' : 'secondary'}
+              aria-pressed={mode === view}
+              onClick={() => switchTo(view)}
+            >
+              {view === 'form' ? 'Form' : 'JSON'}
+            </Button>
+          ))}
+        </fieldset>
+        {mode === 'form' ? (
+          <ConfigForm
+            value={structured}
+            cohorts={cohorts}
+            errors={errors}
+            disabled={!canEdit}
+            onChange={setStructured}
+          />
+        ) : (
+          <>
+            <label htmlFor={textId} className="block text-sm font-medium text-slate-800">
+              Configuration document (JSON)
+            </label>
+            <textarea
+              id={textId}
+              value={text}
+              disabled={!canEdit}
+              rows={16}
+              aria-invalid={error ? true : undefined}
+              onChange={(event) => setText(event.target.value)}
+              className="w-full rounded-md border border-slate-300 p-2 font-mono text-xs"
+            />
+          </>
+        )}
         {error || serverMessage ? (
           <p role="alert" className="text-sm text-rose-700">
             {error ?? serverMessage}

@@ -108,7 +108,7 @@ export function readDraft(
 }
 
 /** A rule id not used yet in the draft ("rule-3"). */
-export function nextRuleId(draft: TDraft): string {
+export function nextRuleId(draft: { rules: readonly { id: string }[] }): string {
   const used = new Set(draft.rules.map((rule) => rule.id));
   let n = draft.rules.length + 1;
   while (used.has(`rule-${n}`)) n++;

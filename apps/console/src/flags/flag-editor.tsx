@@ -14,11 +14,12 @@ import {
 } from '@keten/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { describeQueryError, formErrorsOf } from '../trpc/errors';
+import { describeQueryError, errorCodeOf, formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import { draftOf, readDraft, type TDraft } from './draft';
 import { FlagHistory } from './flag-history';
 import { FlagPreview } from './flag-preview';
+import { NotFoundCard } from './not-found-card';
 import { RuleBuilder } from './rule-builder';
 import type { TCohortRow, TFlagDetail } from './types';
 
@@ -32,6 +33,8 @@ export function FlagEditor({ id, canEdit }: { id: string; canEdit: boolean }) {
   const trpc = useTRPC();
   const flag = useQuery(trpc.flags.get.queryOptions({ id }));
   const cohorts = useQuery(trpc.cohorts.list.queryOptions());
+  if (flag.isError && ['NOT_FOUND', 'BAD_REQUEST'].includes(errorCodeOf(flag.error) ?? ''))
+    return <NotFoundCard what="flag" back={{ href: '/flags', label: 'All flags' }} />;
   if (flag.isPending || cohorts.isPending) return <LoadingState label="Loading the flag…" />;
   if (flag.isError || cohorts.isError) {
     const error = flag.error ?? cohorts.error;

@@ -3,7 +3,27 @@
 import { diffJson } from '@keten/flags';
 import { Badge, Card, ConfirmButton } from '@keten/ui';
 import { formatDateTime } from '../format';
-import type { TFlagDetail } from './types';
+
+/** Anything versioned like a flag (flags, rails): its versions newest first, scheduled changes if it has them. */
+interface TVersioned {
+  version: number;
+  definition: unknown;
+  versions: {
+    version: number;
+    definition: unknown;
+    note: string | null;
+    actorEmail: string;
+    createdAt: Date | string;
+  }[];
+  scheduledChanges?: {
+    id: string;
+    at: Date | string;
+    definition: unknown;
+    note: string | null;
+    state: string;
+    createdByEmail: string;
+  }[];
+}
 
 const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value));
 
@@ -15,13 +35,13 @@ export function FlagHistory({
   onRevert,
   onCancelScheduled,
 }: {
-  flag: TFlagDetail;
+  flag: TVersioned;
   canEdit: boolean;
   reverting: boolean;
   onRevert: (version: number) => void;
-  onCancelScheduled: (changeId: string) => void;
+  onCancelScheduled?: (changeId: string) => void;
 }) {
-  const pending = flag.scheduledChanges.filter((change) => change.state === 'PENDING');
+  const pending = (flag.scheduledChanges ?? []).filter((change) => change.state === 'PENDING');
   return (
     <div className="space-y-5">
       {pending.length > 0 ? (
@@ -45,7 +65,7 @@ export function FlagHistory({
                     label="Cancel"
                     name={`Cancel the change at ${formatDateTime(change.at)}`}
                     question="Cancel this scheduled change?"
-                    onConfirm={() => onCancelScheduled(change.id)}
+                    onConfirm={() => onCancelScheduled?.(change.id)}
                   />
                 ) : null}
               </li>

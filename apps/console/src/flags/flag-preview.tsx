@@ -80,6 +80,12 @@ export function FlagPreview({
             {describeQueryError(facts.error)}
           </p>
         ) : null}
+        {facts.data === null ? (
+          <p role="status" className="text-slate-700">
+            No box with serial <span className="font-mono">{serial}</span>. Check the serial on the box’s
+            label or find it under Devices.
+          </p>
+        ) : null}
         {facts.data && !definition ? (
           <p className="text-slate-600">Fix the definition’s errors to preview it.</p>
         ) : null}

@@ -5,6 +5,7 @@ const TABS = [
   { href: '/flags', label: 'Flags' },
   { href: '/flags/cohorts', label: 'Cohorts' },
   { href: '/flags/config', label: 'Central configuration' },
+  { href: '/flags/rails', label: 'Rails' },
 ] as const;
 
 /** The views of the feature-flags section. */

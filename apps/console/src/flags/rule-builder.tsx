@@ -4,16 +4,28 @@ import { Button, SelectField, TextField } from '@keten/ui';
 import { nextRuleId, type TDraft } from './draft';
 import type { TCohortRow } from './types';
 
-interface TProps {
-  draft: TDraft;
+/** What the rule builder edits: a flag's draft, or a rail's (rules over cohorts picking one of its variants). */
+type TTargetingDraft = { variants: readonly { key: string }[]; rules: TDraft['rules'] };
+
+interface TProps<T extends TTargetingDraft> {
+  draft: T;
   cohorts: readonly TCohortRow[];
   errors: Record<string, string>;
   disabled: boolean;
-  onChange: (draft: TDraft) => void;
+  onChange: (draft: T) => void;
+  /** What a box outside every rule gets, in words. */
+  noRules?: string;
 }
 
 /** The ordered targeting rules: the first that applies to a box decides what it gets. */
-export function RuleBuilder({ draft, cohorts, errors, disabled, onChange }: TProps) {
+export function RuleBuilder<T extends TTargetingDraft>({
+  draft,
+  cohorts,
+  errors,
+  disabled,
+  onChange,
+  noRules = 'No rules: every box gets the default.',
+}: TProps<T>) {
   const variantOptions = draft.variants.map((variant) => ({ value: variant.key, label: variant.key }));
   const cohortOptions = [
     { value: '', label: 'Every box' },
@@ -29,9 +41,7 @@ export function RuleBuilder({ draft, cohorts, errors, disabled, onChange }: TPro
   };
   return (
     <div className="space-y-3">
-      {draft.rules.length === 0 ? (
-        <p className="text-sm text-slate-600">No rules: every box gets the default.</p>
-      ) : null}
+      {draft.rules.length === 0 ? <p className="text-sm text-slate-600">{noRules}</p> : null}
       <ol className="space-y-3">
         {draft.rules.map((rule, index) => (
           <li
