@@ -108,5 +108,10 @@ export async function deviceConfig(
   subscriberId: string | null = null,
 ) {
   const [snapshot, delivery] = await Promise.all([currentSnapshot(prisma), deliveryOf(prisma, device.id)]);
-  return deviceConfigBody(snapshot, device, await deviceRails(prisma, snapshot, device, subscriberId), delivery);
+  return deviceConfigBody(
+    snapshot,
+    device,
+    await deviceRails(prisma, snapshot, device, subscriberId),
+    delivery,
+  );
 }
