@@ -23,6 +23,7 @@ export * from './players';
 export * from './profiles';
 export * from './qoe';
 export * from './roles';
+export * from './rollouts';
 export * from './schedule';
 export * from './schedule-time';
 export * from './subscribers';

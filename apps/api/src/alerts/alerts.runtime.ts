@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { ALERT_EVALUATION_SECONDS } from '@keten/contracts';
 import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { PrismaClient } from '@keten/db/client';
-import { type Job, Worker } from 'bullmq';
+import { type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { queueFor } from '../jobs/jobs.queues';
 import type { TSafeFetchPolicy } from '../lib/safe-fetch';
@@ -21,6 +21,36 @@ const WEBHOOK_BACKOFF_MS = 5000;
 const SPOOL_PUBLISH_MS = 10_000;
 /** A delivery not tried this long after it was written has lost its job. */
 const STRANDED_MS = 120_000;
+
+function addDeliveryJobs(webhooks: Queue, ids: readonly string[], backoffMs = WEBHOOK_BACKOFF_MS) {
+  return webhooks.addBulk(
+    ids.map((deliveryId) => ({
+      name: 'deliver',
+      data: { deliveryId },
+      opts: {
+        jobId: deliveryId,
+        attempts: WEBHOOK_ATTEMPTS,
+        backoff: { type: 'exponential', delay: backoffMs },
+        removeOnComplete: { count: 1000 },
+        removeOnFail: { count: 1000 },
+      },
+    })),
+  );
+}
+
+/**
+ * Queues deliveries written outside an evaluation cycle (rollout state changes) for the webhook worker of whichever
+ * replica runs one. Same job options; the job id is the delivery id, so a delivery is never queued twice.
+ */
+export async function queueAlertDeliveries(
+  redis: Redis,
+  ids: readonly string[],
+  prefix = DEFAULT_PREFIX,
+  backoffMs?: number,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await addDeliveryJobs(queueFor(redis, prefix, ALERT_WEBHOOKS_QUEUE), ids, backoffMs);
+}
 
 export interface TAlertsRuntimeOptions {
   prisma: PrismaClient;
@@ -112,20 +142,7 @@ export async function startAlertsRuntime(options: TAlertsRuntimeOptions): Promis
   evaluator.on('error', (error) => onError('alert evaluator error', error));
   evaluator.on('failed', (_job, error) => onError('alert evaluation failed', error));
 
-  const queueDeliveries = (ids: string[]) =>
-    webhooks.addBulk(
-      ids.map((deliveryId) => ({
-        name: 'deliver',
-        data: { deliveryId },
-        opts: {
-          jobId: deliveryId,
-          attempts: WEBHOOK_ATTEMPTS,
-          backoff: { type: 'exponential', delay: options.webhookBackoffMs ?? WEBHOOK_BACKOFF_MS },
-          removeOnComplete: { count: 1000 },
-          removeOnFail: { count: 1000 },
-        },
-      })),
-    );
+  const queueDeliveries = (ids: string[]) => addDeliveryJobs(webhooks, ids, options.webhookBackoffMs);
 
   const deliverer = new Worker(
     ALERT_WEBHOOKS_QUEUE,

@@ -58,6 +58,7 @@ export const BOX_ACTOR_PREFIX = 'device:';
 const SYSTEM_ACTORS: Record<string, string> = {
   'login-throttle': 'Sign-in guard',
   'flag-scheduler': 'Flag scheduler',
+  'rollout-engine': 'Rollout engine',
 };
 
 function actorOf(entry: TNamedEntry, operators: Map<string, TName>): TAuditActor {

@@ -11,6 +11,7 @@ import { operatorsRouter } from '../operators/operators.router';
 import { packagesRouter } from '../packages/packages.router';
 import { profilesRouter } from '../profiles/profiles.router';
 import { qoeRouter } from '../qoe/qoe.router';
+import { rolloutsRouter } from '../rollouts/rollouts.router';
 import { scheduleRouter } from '../schedule/schedule.router';
 import { subscribersRouter } from '../subscribers/subscribers.router';
 import { router } from './trpc';
@@ -33,6 +34,7 @@ export const appRouter = router({
   cohorts: cohortsRouter,
   config: configRouter,
   firmware: firmwareRouter,
+  rollouts: rolloutsRouter,
 });
 
 /** The console imports this type, and nothing else, from apps/api. */

@@ -8,6 +8,7 @@ import { JOBS_ACCESS } from './jobs';
 import { PACKAGES_ACCESS } from './packages';
 import { PROFILES_ACCESS } from './profiles';
 import { QOE_ACCESS } from './qoe';
+import { ROLLOUTS_ACCESS } from './rollouts';
 import { SCHEDULE_ACCESS } from './schedule';
 import { SUBSCRIBERS_ACCESS } from './subscribers';
 
@@ -33,4 +34,5 @@ export const ACCESS: Record<string, readonly TRole[]> = {
   ...ALERTS_ACCESS,
   ...FLAGS_ACCESS,
   ...FIRMWARE_ACCESS,
+  ...ROLLOUTS_ACCESS,
 };

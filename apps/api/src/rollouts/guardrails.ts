@@ -1,0 +1,231 @@
+// A wave's guardrails: its boxes' QoE against the not-yet-updated boxes of the same model over the same window.
+// Pure: the arms come from guardrails.query.ts; README "Guardrails" explains the tests and the significance level.
+import { z } from 'zod';
+import {
+  alwaysValidPValue,
+  proportionDifference,
+  ratioOfSums,
+  type TDifference,
+  type TRatioMoments,
+  zScore,
+} from './guardrails.stats';
+
+/** One arm's sums over a window (sessions whose attempt falls in it). Definitions: DESIGN.md "QoE". */
+export interface TArmStats {
+  /** Sessions (one attempt each) started in the window. */
+  attempts: number;
+  /** VSF: attempts that ended in a fatal error before a first frame. */
+  videoStartFailures: number;
+  /** Plays: attempts that showed a first frame. */
+  plays: number;
+  /** VPF: plays that ended in a fatal error. */
+  playbackFailures: number;
+  /** Attempts that met any error (fatal or not, before or after the first frame). */
+  erroredAttempts: number;
+  /** Rebuffering per session, over sessions that played or stalled after their first frame. */
+  rebuffering: TRatioMoments;
+  /** Distinct boxes in the arm. */
+  devices: number;
+}
+
+export const GUARDRAIL_METRICS = ['vsf', 'vpf', 'rebufferingRatio', 'errorRate'] as const;
+export type TGuardrailMetric = (typeof GUARDRAIL_METRICS)[number];
+
+const ZDelta = z.number().min(0).max(1);
+
+/** A rollout's guardrails (stored as FirmwareRollout.guardrails); every field has a default. */
+export const ZGuardrailConfigSchema = z.object({
+  /** How much worse than control (absolute, as a fraction: 0.005 = 0.5 points) a metric may be. */
+  maxVsfDelta: ZDelta.default(0.005),
+  maxVpfDelta: ZDelta.default(0.005),
+  maxRebufferingRatioDelta: ZDelta.default(0.001),
+  maxErrorRateDelta: ZDelta.default(0.01),
+  /** Attempts per arm before VSF and error rate are judged. */
+  minAttempts: z.number().int().min(1).max(10_000_000).default(300),
+  /** Plays per arm before VPF and rebuffering are judged. */
+  minPlays: z.number().int().min(2).max(10_000_000).default(300),
+  /** Chance that a firmware no worse than allowed is ever halted, over the whole soak and all four metrics. */
+  alpha: z.number().gt(0).max(0.2).default(0.01),
+});
+export type TGuardrailConfig = z.output<typeof ZGuardrailConfigSchema>;
+export type TGuardrailConfigInput = z.input<typeof ZGuardrailConfigSchema>;
+
+/** The defaults, for a rollout created without guardrails. */
+export const DEFAULT_GUARDRAILS: TGuardrailConfig = ZGuardrailConfigSchema.parse({});
+
+export interface TGuardrailCheck {
+  metric: TGuardrailMetric;
+  /** The metric's value in each arm (a fraction), null before anything was measured. */
+  treatment: number | null;
+  control: number | null;
+  /** treatment − control (positive = the wave is worse). */
+  delta: number | null;
+  /** Always-valid one-sided p-value of "no worse than allowed" (1 when not judged). */
+  pValue: number;
+  /** The z of the same question at this look (for the record; the decision uses pValue). */
+  z: number;
+  /** The allowed delta. */
+  threshold: number;
+  /** Enough samples in both arms to judge this metric. */
+  sufficient: boolean;
+  breached: boolean;
+  /** What happened, in words a product manager reads. */
+  reason: string;
+}
+
+export type TGuardrailVerdict = 'pass' | 'halt' | 'insufficient';
+
+export interface TWaveJudgement {
+  verdict: TGuardrailVerdict;
+  checks: TGuardrailCheck[];
+}
+
+const LABEL: Record<TGuardrailMetric, string> = {
+  vsf: 'Video start failures',
+  vpf: 'Playback failures',
+  rebufferingRatio: 'Rebuffering ratio',
+  errorRate: 'Sessions with errors',
+};
+
+/** Mixture scale per metric when the allowed delta is 0: the size of regression worth finding quickly. */
+const MIN_TAU: Record<TGuardrailMetric, number> = {
+  vsf: 0.005,
+  vpf: 0.005,
+  rebufferingRatio: 0.001,
+  errorRate: 0.01,
+};
+
+const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
+const points = (value: number) => `${(value * 100).toFixed(2)} points`;
+
+interface TMetricInput {
+  metric: TGuardrailMetric;
+  treatment: number | null;
+  control: number | null;
+  diff: TDifference;
+  threshold: number;
+  sample: { treatment: number; control: number; min: number; unit: string };
+}
+
+function check(input: TMetricInput, alphaPerMetric: number): TGuardrailCheck {
+  const { metric, treatment, control, diff, threshold, sample } = input;
+  const label = LABEL[metric];
+  const sufficient = sample.treatment >= sample.min && sample.control >= sample.min;
+  const base = { metric, treatment, control, threshold, sufficient };
+  if (!sufficient || treatment === null || control === null) {
+    return {
+      ...base,
+      delta: treatment !== null && control !== null ? treatment - control : null,
+      pValue: 1,
+      z: 0,
+      breached: false,
+      reason: `${label}: not enough data yet (${sample.treatment} ${sample.unit} on the new firmware, ${sample.control} on the others; ${sample.min} each needed).`,
+    };
+  }
+  const pValue = alwaysValidPValue(diff, threshold, Math.max(threshold, MIN_TAU[metric]));
+  const breached = pValue <= alphaPerMetric;
+  const compared = `${pct(treatment)} on the new firmware vs ${pct(control)} on the others`;
+  const reason = breached
+    ? `${label} worse: ${compared}, more than the allowed ${points(threshold)} and not by chance (p = ${pValue.toPrecision(2)}).`
+    : diff.delta > threshold
+      ? `${label} looks worse (${compared}) but not yet beyond chance (p = ${pValue.toPrecision(2)}, halts at ${alphaPerMetric}).`
+      : `${label} within bounds: ${compared} (allowed up to ${points(threshold)} worse).`;
+  return { ...base, delta: diff.delta, pValue, z: zScore(diff, threshold), breached, reason };
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** Judge one look at a wave: halt when any metric is worse than control beyond its allowed delta, beyond chance. */
+export function judgeWave(
+  treatment: TArmStats,
+  control: TArmStats,
+  config: TGuardrailConfig,
+): TWaveJudgement {
+  const alphaPerMetric = config.alpha / GUARDRAIL_METRICS.length;
+  const attempts = {
+    treatment: treatment.attempts,
+    control: control.attempts,
+    min: config.minAttempts,
+    unit: 'attempts',
+  };
+  const plays = { treatment: treatment.plays, control: control.plays, min: config.minPlays, unit: 'plays' };
+  const rt = ratioOfSums(treatment.rebuffering);
+  const rc = ratioOfSums(control.rebuffering);
+  const checks = [
+    check(
+      {
+        metric: 'vsf',
+        treatment: rate(treatment.videoStartFailures, treatment.attempts),
+        control: rate(control.videoStartFailures, control.attempts),
+        diff: proportionDifference(
+          treatment.videoStartFailures,
+          treatment.attempts,
+          control.videoStartFailures,
+          control.attempts,
+        ),
+        threshold: config.maxVsfDelta,
+        sample: attempts,
+      },
+      alphaPerMetric,
+    ),
+    check(
+      {
+        metric: 'vpf',
+        treatment: rate(treatment.playbackFailures, treatment.plays),
+        control: rate(control.playbackFailures, control.plays),
+        diff: proportionDifference(
+          treatment.playbackFailures,
+          treatment.plays,
+          control.playbackFailures,
+          control.plays,
+        ),
+        threshold: config.maxVpfDelta,
+        sample: plays,
+      },
+      alphaPerMetric,
+    ),
+    check(
+      {
+        metric: 'rebufferingRatio',
+        treatment: treatment.rebuffering.sumD > 0 ? rt.ratio : null,
+        control: control.rebuffering.sumD > 0 ? rc.ratio : null,
+        diff: { delta: rt.ratio - rc.ratio, variance: rt.variance + rc.variance },
+        threshold: config.maxRebufferingRatioDelta,
+        sample: plays,
+      },
+      alphaPerMetric,
+    ),
+    check(
+      {
+        metric: 'errorRate',
+        treatment: rate(treatment.erroredAttempts, treatment.attempts),
+        control: rate(control.erroredAttempts, control.attempts),
+        diff: proportionDifference(
+          treatment.erroredAttempts,
+          treatment.attempts,
+          control.erroredAttempts,
+          control.attempts,
+        ),
+        threshold: config.maxErrorRateDelta,
+        sample: attempts,
+      },
+      alphaPerMetric,
+    ),
+  ];
+  const verdict: TGuardrailVerdict = checks.some((c) => c.breached)
+    ? 'halt'
+    : checks.every((c) => c.sufficient)
+      ? 'pass'
+      : 'insufficient';
+  return { verdict, checks };
+}
+
+/** An arm's four guardrail metrics (fractions), null where nothing was measured: what the charts draw. */
+export function armValues(arm: TArmStats): Record<TGuardrailMetric, number | null> {
+  return {
+    vsf: rate(arm.videoStartFailures, arm.attempts),
+    vpf: rate(arm.playbackFailures, arm.plays),
+    rebufferingRatio: rate(arm.rebuffering.sumS, arm.rebuffering.sumD),
+    errorRate: rate(arm.erroredAttempts, arm.attempts),
+  };
+}
