@@ -122,7 +122,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/rollouts',
     group: 'Product',
     roles: ['PRODUCT', 'ADMIN'],
-    status: 'planned',
+    status: 'ready',
     summary: 'Firmware and flag rollouts in waves, halted when the cohort’s QoE regresses.',
   },
   {
