@@ -71,7 +71,9 @@ function ModelFirmware({ model, canEdit }: { model: TFirmwareModel; canEdit: boo
             cell: (row) => (
               <div>
                 <span className="font-mono font-medium">{row.version}</span>
-                <span className="block text-xs text-slate-500">released {formatDate(row.releasedAt)}</span>
+                <span className="block whitespace-nowrap text-xs text-slate-500">
+                  released {formatDate(row.releasedAt)}
+                </span>
               </div>
             ),
           },
@@ -80,7 +82,7 @@ function ModelFirmware({ model, canEdit }: { model: TFirmwareModel; canEdit: boo
             header: 'Image',
             cell: (row) =>
               row.imageUrl ? (
-                <div className="max-w-72">
+                <div className="max-w-60">
                   <a
                     href={row.imageUrl}
                     className="block truncate font-mono text-xs text-sky-800 hover:underline"
@@ -105,7 +107,9 @@ function ModelFirmware({ model, canEdit }: { model: TFirmwareModel; canEdit: boo
               row.sizeBytes === null ? (
                 '—'
               ) : (
-                <span title={`${formatCount(row.sizeBytes)} bytes`}>{formatSize(row.sizeBytes)}</span>
+                <span className="whitespace-nowrap" title={`${formatCount(row.sizeBytes)} bytes`}>
+                  {formatSize(row.sizeBytes)}
+                </span>
               ),
           },
           {
@@ -115,7 +119,7 @@ function ModelFirmware({ model, canEdit }: { model: TFirmwareModel; canEdit: boo
             cell: (row) => (
               <span className="inline-flex flex-col items-end">
                 <span className="font-medium">{formatCount(row.deviceCount)}</span>
-                <span className="text-xs text-slate-500">
+                <span className="whitespace-nowrap text-xs text-slate-500">
                   {Math.round(share(row.deviceCount) * 100)} % of the model
                 </span>
               </span>

@@ -26,7 +26,7 @@ export function NotesCell({ firmware, canEdit }: { firmware: TFirmwareVersion; c
 
   if (draft === undefined) {
     return (
-      <div className="flex max-w-80 items-start gap-2">
+      <div className="flex min-w-48 max-w-80 items-start gap-2">
         <p className="min-w-0 flex-1 whitespace-pre-line text-sm text-slate-700">
           {firmware.notes ?? <span className="text-slate-400">no notes</span>}
         </p>
@@ -48,7 +48,7 @@ export function NotesCell({ firmware, canEdit }: { firmware: TFirmwareVersion; c
   }
   return (
     <form
-      className="flex max-w-80 flex-col gap-1.5"
+      className="flex min-w-48 max-w-80 flex-col gap-1.5"
       aria-label={`Notes of firmware ${firmware.version}`}
       onSubmit={(event) => {
         event.preventDefault();

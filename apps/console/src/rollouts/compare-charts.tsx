@@ -1,7 +1,7 @@
 'use client';
 
 import { GUARDRAIL_METRICS, type TGuardrailMetric } from '@keten/contracts';
-import { ChartPanel, ErrorState } from '@keten/ui';
+import { Card, ChartPanel, EmptyState, ErrorState } from '@keten/ui';
 import { useQuery } from '@tanstack/react-query';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../format';
@@ -31,6 +31,24 @@ export function CompareCharts({ rolloutId, enabled }: { rolloutId: string; enabl
         onRetry={() => void compare.refetch()}
         retrying={compare.isFetching}
       />
+    );
+  }
+  const nothingYet =
+    compare.data?.points.every((point) => point.treatment.attempts === 0 && point.control.attempts === 0) ??
+    false;
+  if (nothingYet) {
+    return (
+      <section aria-label="Cohort versus control">
+        <Card
+          title="Cohort versus control"
+          description="Per guardrail metric, the wave's boxes against the control."
+        >
+          <EmptyState
+            title="No QoE beacons in this window yet"
+            description={`Neither ${compare.data?.firmware ?? 'the new firmware'}'s boxes nor the control (${compare.data?.boxModel ?? 'the same model'} on other firmware) have reported plays since the wave started; the charts appear with the first beacons.`}
+          />
+        </Card>
+      </section>
     );
   }
   return (
