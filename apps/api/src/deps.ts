@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { TAlertsRuntimeOptions } from './alerts/alerts.runtime';
 import type { TDeviceApiConfig } from './device-api/config';
 import type { TSafeFetchPolicy } from './lib/safe-fetch';
+import type { TRolloutsRuntimeOptions } from './rollouts/rollouts.runtime';
 
 /** What the app is built around: the stores and its configuration (main.ts and the test harness make it). */
 export interface TDeps {
@@ -33,4 +34,6 @@ export interface TDeps {
   metricsToken?: string;
   /** Runs the alert evaluator and webhook deliveries in this process (main.ts; tests that want them); unset, none. */
   alerts?: Pick<TAlertsRuntimeOptions, 'everyMs' | 'instanceId' | 'webhookBackoffMs' | 'onCycle' | 'onError'>;
+  /** Runs the firmware rollout engine in this process (main.ts; tests that want it); unset, none. */
+  rollouts?: Pick<TRolloutsRuntimeOptions, 'everyMs' | 'instanceId' | 'now' | 'judge' | 'onTick' | 'onError'>;
 }

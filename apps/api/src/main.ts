@@ -49,6 +49,8 @@ async function main() {
       metricsToken: env.METRICS_TOKEN,
       // Every replica takes part; the job scheduler makes one evaluation per 30 s among them (alerts/README.md).
       alerts: {},
+      // The firmware rollout engine: one cycle per 30 s among the replicas, the same way (rollouts/README.md).
+      rollouts: {},
       beaconSpoolDir: resolve(env.BEACON_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'beacon-spool')),
       deliverySpoolDir: resolve(env.DELIVERY_SPOOL_DIR ?? resolve(env.KETEN_DATA_DIR, 'delivery-spool')),
       deviceApi: env.DEVICE_TOKEN_SECRET

@@ -20,6 +20,7 @@ import { createApiMetrics } from './metrics/api-metrics';
 import { registerMetricsRoutes } from './metrics/metrics.routes';
 import { registerMediaOrigin } from './playback/media-origin';
 import { withRedactedUrls } from './players/redact';
+import { startRolloutsRuntime } from './rollouts/rollouts.runtime';
 import type { TContext } from './trpc/context';
 import { type AppRouter, appRouter } from './trpc/router';
 
@@ -101,6 +102,17 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
       onError: deps.alerts.onError ?? ((message, error) => app.log.error({ err: error }, message)),
     });
     app.addHook('onClose', () => alerts.close());
+  }
+  if (deps.rollouts) {
+    const rollouts = await startRolloutsRuntime({
+      ...deps.rollouts,
+      prisma: deps.prisma,
+      redis: deps.redis,
+      clickhouse: deps.clickhouse,
+      prefix: deps.workerQueuePrefix,
+      onError: deps.rollouts.onError ?? ((message, error) => app.log.error({ err: error }, message)),
+    });
+    app.addHook('onClose', () => rollouts.close());
   }
 
   await app.register(fastifyTRPCPlugin, {

@@ -18,6 +18,7 @@ import { ERROR_RESPONSES } from '../src/device-api/openapi-responses';
 import { clientErrorHandler } from '../src/lib/http-errors';
 import { putOnAir } from '../src/playback/playback.fixtures';
 import { issuePlayerUrls } from '../src/players/players.fixtures';
+import { clearRollouts, rolloutReaching } from '../src/rollouts/rollouts.fixtures';
 import { buildServer } from '../src/server';
 import {
   createConformance,
@@ -172,6 +173,18 @@ describe('the OpenAPI document and the server agree', () => {
     // Beacons: accepted, and a batch that holds no events.
     expect(await post('/v1/beacons', { events: sessionEvents(channel.id, 3) }, auth)).toBe(202);
     expect(await post('/v1/beacons', { events: [] }, auth)).toBe(400);
+
+    // Firmware: stay (204); report the running version (200, a fresh token; 400 for a version the model lacks);
+    // a rollout reaching the box: install (200).
+    await clearRollouts(api.prisma, device.boxModel.code);
+    expect(await statusOf({ method: 'GET', url: '/v1/firmware', headers: auth })).toBe(204);
+    const running = await api.prisma.firmwareVersion.findUniqueOrThrow({
+      where: { id: device.firmwareVersionId ?? '' },
+    });
+    expect(await post('/v1/firmware/report', { version: running.version }, auth)).toBe(200);
+    expect(await post('/v1/firmware/report', { version: 'no-such-version' }, auth)).toBe(400);
+    await rolloutReaching(api, device.id);
+    expect(await statusOf({ method: 'GET', url: '/v1/firmware', headers: auth })).toBe(200);
 
     // A CDN edge's log: a line stored (202 with the per-line report), nothing storable (400), a device's token (401).
     const edge = await api.trpc(

@@ -16,6 +16,7 @@ import { invalidInput } from '../lib/problem';
 import { registerPlayRoutes } from '../playback/playback.routes';
 import { withSignedStreamUrls } from '../playback/playback.service';
 import { registerPlayerRoutes } from '../players/players.routes';
+import { registerFirmwareRoutes } from '../rollouts/firmware.routes';
 import { verifyAccessToken } from './access-token';
 import { activateDevice } from './activation.service';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './config';
@@ -122,6 +123,7 @@ async function routes(app: FastifyInstance, deps: TDeps) {
   });
 
   registerConfigRoute(app, deps);
+  registerFirmwareRoutes(app, deps);
   registerPlayRoutes(app, deps);
   registerPlayerRoutes(app, deps);
 }

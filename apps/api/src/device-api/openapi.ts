@@ -8,6 +8,9 @@ import {
   ZEdgeLogReportSchema,
   ZEpgQuerySchema,
   ZEpgSchema,
+  ZFirmwareReportedSchema,
+  ZFirmwareReportSchema,
+  ZFirmwareTargetSchema,
   ZInternalProblemSchema,
   ZInvalidInputProblemSchema,
   ZLineupSchema,
@@ -74,7 +77,7 @@ function buildDocument(serverUrl: string) {
       title: 'Keten device API',
       version: '1',
       description:
-        'What set-top boxes call: activation, tokens, configuration and flags, lineup and guide, playback, QoE beacons. Errors are RFC 9457 ' +
+        'What set-top boxes call: activation, tokens, configuration and flags, firmware, lineup and guide, playback, QoE beacons. Errors are RFC 9457 ' +
         'problem+json with a stable `code` (components.responses, one per status); a request that matches no ' +
         'operation is answered as `x-unrouted` says (404, or 405 with Allow). Every response carries X-Request-Id. ' +
         'Strings must be well-formed Unicode without control characters (tab allowed; line breaks only where a ' +
@@ -113,6 +116,9 @@ function buildDocument(serverUrl: string) {
         BeaconAccepted: schema(ZBeaconAcceptedSchema, 'output'),
         EdgeLogLine: schema(ZEdgeLogLineSchema, 'input'),
         EdgeLogReport: schema(ZEdgeLogReportSchema, 'output'),
+        FirmwareTarget: schema(ZFirmwareTargetSchema, 'output'),
+        FirmwareReport: schema(ZFirmwareReportSchema, 'input'),
+        FirmwareReported: schema(ZFirmwareReportedSchema, 'output'),
       },
       responses,
     },
@@ -165,6 +171,40 @@ function buildDocument(serverUrl: string) {
             },
             '304': { description: 'Not modified (If-None-Match matched the ETag)' },
             ...errorRefs(...ANY, ...DEVICE),
+          },
+        },
+      },
+      '/v1/firmware': {
+        get: {
+          operationId: 'getFirmware',
+          summary:
+            'The firmware this box should run: 200 with the image to install (a rollout reaches it, or a rollback returns it), 204 to stay',
+          description:
+            'Check the image against sha256 and sizeBytes before flashing; after rebooting, POST /v1/firmware/report. ' +
+            'Ask again after pollAfterSeconds (or your own schedule after a 204). Rollouts: apps/api/src/rollouts/README.md.',
+          responses: {
+            '200': {
+              description: 'Install this version',
+              headers: { 'Cache-Control': { description: 'private, no-store', schema: { type: 'string' } } },
+              content: json('FirmwareTarget'),
+            },
+            '204': { description: 'Stay on the installed version' },
+            ...errorRefs(...ANY, ...DEVICE),
+          },
+        },
+      },
+      '/v1/firmware/report': {
+        post: {
+          operationId: 'reportFirmware',
+          summary:
+            'The firmware version this box runs now; the answer is a fresh access token carrying it (use it from now on)',
+          description:
+            'Send it after every install and at start-up. The box counts as updated once it reported the new version ' +
+            'and then played a first frame on it (a first_frame beacon sent with the new token).',
+          requestBody: { required: true, content: json('FirmwareReport') },
+          responses: {
+            '200': { description: 'Recorded', content: json('FirmwareReported') },
+            ...errorRefs(...ANY, ...BODY, ...DEVICE),
           },
         },
       },

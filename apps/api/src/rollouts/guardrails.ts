@@ -97,6 +97,7 @@ const MIN_TAU: Record<TGuardrailMetric, number> = {
 
 const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
 const points = (value: number) => `${(value * 100).toFixed(2)} points`;
+const pText = (p: number) => (p < 0.0001 ? 'p < 0.0001' : `p = ${p.toPrecision(2)}`);
 
 interface TMetricInput {
   metric: TGuardrailMetric;
@@ -126,9 +127,9 @@ function check(input: TMetricInput, alphaPerMetric: number): TGuardrailCheck {
   const breached = pValue <= alphaPerMetric;
   const compared = `${pct(treatment)} on the new firmware vs ${pct(control)} on the others`;
   const reason = breached
-    ? `${label} worse: ${compared}, more than the allowed ${points(threshold)} and not by chance (p = ${pValue.toPrecision(2)}).`
+    ? `${label} worse: ${compared}, more than the allowed ${points(threshold)} and not by chance (${pText(pValue)}).`
     : diff.delta > threshold
-      ? `${label} looks worse (${compared}) but not yet beyond chance (p = ${pValue.toPrecision(2)}, halts at ${alphaPerMetric}).`
+      ? `${label} looks worse (${compared}) but not yet beyond chance (${pText(pValue)}, halts at p ≤ ${alphaPerMetric}).`
       : `${label} within bounds: ${compared} (allowed up to ${points(threshold)} worse).`;
   return { ...base, delta: diff.delta, pValue, z: zScore(diff, threshold), breached, reason };
 }
