@@ -35,6 +35,19 @@ async function boxInFirstWave(rolloutId: string): Promise<{ serial: string; toke
   return { serial: serial ?? '', token: accessToken };
 }
 
+/** The box flashed the version and says so: the answer carries a token whose firmware claim is the new one. */
+async function reportFirmware(token: string, version: string): Promise<string> {
+  const response = await fetch(`${boxSide.API_INTERNAL_URL}/v1/firmware/report`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ version }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  const body = z.object({ firmware: z.string(), accessToken: z.string() }).parse(await response.json());
+  expect(body.firmware).toBe(version);
+  return body.accessToken;
+}
+
 /** What /v1/firmware tells the box: the version to install, or null for "stay" (204). */
 async function firmwareTarget(token: string): Promise<{ version: string; reason: string } | null> {
   const response = await fetch(`${boxSide.API_INTERNAL_URL}/v1/firmware`, {
@@ -129,6 +142,8 @@ describe('firmware rollouts, as a product manager', () => {
     const progress = page.getByRole('progressbar', { name: 'Wave 1 boxes updated' });
     expect(await progress.getAttribute('aria-valuetext')).toMatch(/^0 of [1-9][\d,]* boxes updated$/);
     expect(await firmwareTarget(box.token)).toEqual({ version: VERSION, reason: 'rollout' });
+    const updatedToken = await reportFirmware(box.token, VERSION);
+    expect(await firmwareTarget(updatedToken)).toBeNull();
     await page.getByRole('region', { name: 'Cohort versus control' }).waitFor();
     await screenshot(page, 'rollout-running');
 
@@ -142,6 +157,8 @@ describe('firmware rollouts, as a product manager', () => {
     const timeline = page.getByRole('list', { name: 'Rollout timeline' });
     await timeline.getByText('E2E: rebuffering looks high on the first wave').waitFor();
     expect(await timeline.getByRole('listitem').first().textContent()).toContain('product@keten.demo');
+    // While halted no box is told anything new.
+    expect(await firmwareTarget(updatedToken)).toBeNull();
 
     // Roll back: the boxes the rollout reached are told the previous version.
     await page.getByLabel('Reason').fill('E2E: back to the stable release');
@@ -149,7 +166,7 @@ describe('firmware rollouts, as a product manager', () => {
     await page.getByRole('button', { name: 'Yes, roll back' }).click();
     await stateIs(page, 'Rolled back');
     await page.getByTestId('halt-reason').filter({ hasText: 'E2E: back to the stable release' }).waitFor();
-    expect(await firmwareTarget(box.token)).toEqual({ version: MODEL.previous, reason: 'rollback' });
+    expect(await firmwareTarget(updatedToken)).toEqual({ version: MODEL.previous, reason: 'rollback' });
     await screenshot(page, 'rollout-rolled-back');
 
     await nav.getByRole('link', { name: 'Rollouts' }).click();
