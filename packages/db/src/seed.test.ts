@@ -33,6 +33,7 @@ const TABLES = [
   'feature_flag_versions',
   'firmware_rollouts',
   'rollout_waves',
+  'rollout_events',
   'alert_rules',
 ];
 

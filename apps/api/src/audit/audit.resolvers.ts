@@ -73,6 +73,20 @@ export const RESOLVERS: Record<string, TResolver> = {
         select: { id: true, name: true, key: true },
       })
     ).map((c) => [c.id, { name: c.name, detail: c.key }]),
+  FirmwareRollout: async (prisma, ids) =>
+    (
+      await prisma.firmwareRollout.findMany({
+        where: { id: { in: ids } },
+        select: {
+          id: true,
+          name: true,
+          firmwareVersion: { select: { version: true, boxModel: { select: { code: true } } } },
+        },
+      })
+    ).map((r) => [
+      r.id,
+      { name: r.name, detail: `${r.firmwareVersion.boxModel.code} ${r.firmwareVersion.version}` },
+    ]),
   ConfigVersion: async (prisma, ids) =>
     (
       await prisma.configVersion.findMany({

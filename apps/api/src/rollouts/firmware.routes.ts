@@ -15,11 +15,19 @@ import { firmwareTarget, reportFirmware } from './firmware.service';
 export function registerFirmwareRoutes(app: FastifyInstance, deps: TDeps) {
   app.get('/firmware', async (request, reply) => {
     const identity = await authenticateDevice(request);
-    const { region, packages } = await subscriberFacts(deps.prisma, identity.subscriberId);
+    // The installed version from the row, not the token: a box that reported and kept its old token is not
+    // offered again what it already runs.
+    const [{ region, packages }, row] = await Promise.all([
+      subscriberFacts(deps.prisma, identity.subscriberId),
+      deps.prisma.device.findUnique({
+        where: { id: identity.deviceId },
+        select: { firmwareVersion: { select: { version: true } } },
+      }),
+    ]);
     const target = await firmwareTarget(deps.prisma, {
       id: identity.deviceId,
       boxModel: identity.boxModel,
-      firmware: identity.firmware,
+      firmware: row?.firmwareVersion?.version ?? identity.firmware,
       appVersion: identity.appVersion,
       region: identity.region ?? region,
       packages,

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.service';
 import { signAccessToken, type TAccessClaims } from '../device-api/access-token';
 import { ACCESS_TOKEN_SECONDS } from '../device-api/config';
 import { KetenError } from '../lib/errors';
-import { rolloutFields, scopeOf } from './rollouts.load';
+import { modelRollouts } from './firmware.cache';
 import { inPopulation, reachedPercent, reaches } from './rollouts.targeting';
 
 /** How often a box asks /v1/firmware (the answer carries it; a 204 leaves the box's own schedule). */
@@ -21,17 +21,10 @@ export async function firmwareTarget(
   prisma: PrismaClient,
   device: TDeviceFacts,
 ): Promise<TFirmwareTarget | null> {
-  const rollouts = await prisma.firmwareRollout.findMany({
-    where: {
-      state: { in: ['RUNNING', 'HALTED', 'COMPLETED', 'ROLLED_BACK'] },
-      firmwareVersion: { boxModel: { code: device.boxModel } },
-    },
-    select: rolloutFields,
-    orderBy: [{ startedAt: 'desc' }, { id: 'asc' }],
-  });
+  const rollouts = await modelRollouts(prisma, device.boxModel);
   const reaching = rollouts.find(
-    (row) => inPopulation(scopeOf(row), device) && reaches(row.id, device.id, reachedPercent(row.waves)),
-  );
+    ({ row, scope }) => inPopulation(scope, device) && reaches(row.id, device.id, reachedPercent(row.waves)),
+  )?.row;
   if (!reaching || reaching.state === 'HALTED') return null;
   const rollback = reaching.state === 'ROLLED_BACK';
   const target = rollback ? reaching.rollbackFirmwareVersion : reaching.firmwareVersion;

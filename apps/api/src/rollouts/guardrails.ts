@@ -1,6 +1,13 @@
 // A wave's guardrails: its boxes' QoE against the not-yet-updated boxes of the same model over the same window.
 // Pure: the arms come from guardrails.query.ts; README "Guardrails" explains the tests and the significance level.
-import { z } from 'zod';
+import {
+  DEFAULT_ROLLOUT_GUARDRAILS,
+  GUARDRAIL_METRICS,
+  type TGuardrailMetric,
+  type TRolloutGuardrails,
+  type TRolloutGuardrailsInput,
+  ZRolloutGuardrailsSchema,
+} from '@keten/contracts';
 import {
   alwaysValidPValue,
   proportionDifference,
@@ -28,30 +35,12 @@ export interface TArmStats {
   devices: number;
 }
 
-export const GUARDRAIL_METRICS = ['vsf', 'vpf', 'rebufferingRatio', 'errorRate'] as const;
-export type TGuardrailMetric = (typeof GUARDRAIL_METRICS)[number];
-
-const ZDelta = z.number().min(0).max(1);
-
-/** A rollout's guardrails (stored as FirmwareRollout.guardrails); every field has a default. */
-export const ZGuardrailConfigSchema = z.object({
-  /** How much worse than control (absolute, as a fraction: 0.005 = 0.5 points) a metric may be. */
-  maxVsfDelta: ZDelta.default(0.005),
-  maxVpfDelta: ZDelta.default(0.005),
-  maxRebufferingRatioDelta: ZDelta.default(0.001),
-  maxErrorRateDelta: ZDelta.default(0.01),
-  /** Attempts per arm before VSF and error rate are judged. */
-  minAttempts: z.number().int().min(1).max(10_000_000).default(300),
-  /** Plays per arm before VPF and rebuffering are judged. */
-  minPlays: z.number().int().min(2).max(10_000_000).default(300),
-  /** Chance that a firmware no worse than allowed is ever halted, over the whole soak and all four metrics. */
-  alpha: z.number().gt(0).max(0.2).default(0.01),
-});
-export type TGuardrailConfig = z.output<typeof ZGuardrailConfigSchema>;
-export type TGuardrailConfigInput = z.input<typeof ZGuardrailConfigSchema>;
-
-/** The defaults, for a rollout created without guardrails. */
-export const DEFAULT_GUARDRAILS: TGuardrailConfig = ZGuardrailConfigSchema.parse({});
+/** A rollout's guardrails (FirmwareRollout.guardrails): one schema, in the contracts, with every default. */
+export const ZGuardrailConfigSchema = ZRolloutGuardrailsSchema;
+export type TGuardrailConfig = TRolloutGuardrails;
+export type TGuardrailConfigInput = TRolloutGuardrailsInput;
+export const DEFAULT_GUARDRAILS: TGuardrailConfig = DEFAULT_ROLLOUT_GUARDRAILS;
+export { GUARDRAIL_METRICS, type TGuardrailMetric };
 
 export interface TGuardrailCheck {
   metric: TGuardrailMetric;

@@ -47,6 +47,7 @@ describe('firmware rollouts: waves, soak, halts, rollback and the box’s side (
     });
   let inWave: Awaited<ReturnType<typeof boxFor>>;
   let outside: Awaited<ReturnType<typeof boxFor>>;
+  let stillOld: Awaited<ReturnType<typeof boxFor>>;
   let updatedToken = '';
 
   beforeAll(async () => {
@@ -236,8 +237,9 @@ describe('firmware rollouts: waves, soak, halts, rollback and the box’s side (
     });
     expect(row.firmwareVersion?.version).toBe('2.0.0');
     expect(row.firmwareReport?.firstFrameAt).toBeNull();
-    // On the version it was offered: nothing more to install.
+    // On the version it was offered: nothing more to install (with the new token, and with the old one too).
     expect((await getFirmware(updatedToken)).statusCode).toBe(204);
+    expect((await getFirmware(inWave.pair.accessToken)).statusCode).toBe(204);
 
     const reportedAt = row.firmwareReport?.reportedAt ?? new Date();
     const frame = (time: Date, firmware: string) => {
@@ -303,14 +305,14 @@ describe('firmware rollouts: waves, soak, halts, rollback and the box’s side (
       }),
     ).toBe(1);
     // Boxes not yet updated stay where they are while the halt is looked at.
-    const fresh = await boxFor(api, {
+    stillOld = await boxFor(api, {
       boxModel: MODEL,
       firmware: '1.9.0',
       rolloutId,
       percent: 50,
       inWave: true,
     });
-    expect((await getFirmware(fresh.pair.accessToken)).statusCode).toBe(204);
+    expect((await getFirmware(stillOld.pair.accessToken)).statusCode).toBe(204);
 
     // The alert: open (in the NOC's bell) and owed to the webhook; delivered signed.
     const alert = await api.prisma.alertEvent.findFirstOrThrow({
@@ -368,7 +370,7 @@ describe('firmware rollouts: waves, soak, halts, rollback and the box’s side (
     const back = await getFirmware(updatedToken);
     expect(back.statusCode).toBe(200);
     expect(back.json()).toMatchObject({ action: 'install', reason: 'rollback', version: '1.9.0', rolloutId });
-    expect((await getFirmware(inWave.pair.accessToken)).statusCode).toBe(204);
+    expect((await getFirmware(stillOld.pair.accessToken)).statusCode).toBe(204);
     expect((await getFirmware(outside.pair.accessToken)).statusCode).toBe(204);
 
     const audit = await api.prisma.auditEntry.findMany({

@@ -2,6 +2,7 @@ import { type TDeviceTokenPair, ZRolloutGuardrailsSchema } from '@keten/contract
 import type { PrismaClient } from '@keten/db/client';
 import type { startTestApi } from '../../test/harness';
 import { activateThroughConsole } from '../device-api/device-api.fixtures';
+import { dropFirmwareCache } from './firmware.cache';
 import type { TGuardrailCheck, TGuardrailVerdict } from './guardrails';
 import type { TJudge } from './rollouts.engine';
 import { createRollout, startRollout } from './rollouts.service';
@@ -35,6 +36,7 @@ export function scriptedJudge(verdict: () => TGuardrailVerdict): TJudge {
 /** Test support: the seed's rollouts of a box model removed, so a test's own can start. */
 export async function clearRollouts(prisma: PrismaClient, boxModel: string) {
   await prisma.firmwareRollout.deleteMany({ where: { firmwareVersion: { boxModel: { code: boxModel } } } });
+  dropFirmwareCache(prisma);
 }
 
 /**

@@ -11,7 +11,7 @@ const firmwareFields = {
   sha256: true,
   sizeBytes: true,
   releasedAt: true,
-  boxModel: { select: { id: true, code: true, name: true } },
+  boxModel: { select: { id: true, code: true, vendor: true, name: true } },
 } satisfies Prisma.FirmwareVersionSelect;
 
 export const rolloutFields = {

@@ -88,7 +88,23 @@ export async function getRollout(prisma: PrismaClient, id: string) {
       select: { id: true, waveOrdinal: true, at: true, verdict: true, checks: true, samples: true },
     }),
   ]);
-  return { ...rollout, events, guardrailChecks: checks, latestCheck: checks[0] ?? null };
+  // The newest judgement of each wave, even when the running wave's checks pushed older waves' out of the last 20.
+  const latestByWave = await Promise.all(
+    rollout.waves.map((wave) =>
+      prisma.rolloutGuardrailCheck.findFirst({
+        where: { rolloutId: id, waveOrdinal: wave.ordinal },
+        orderBy: { at: 'desc' },
+        select: { id: true, waveOrdinal: true, at: true, verdict: true, checks: true, samples: true },
+      }),
+    ),
+  );
+  return {
+    ...rollout,
+    waves: rollout.waves.map((wave, index) => ({ ...wave, latestCheck: latestByWave[index] ?? null })),
+    events,
+    guardrailChecks: checks,
+    latestCheck: checks[0] ?? null,
+  };
 }
 
 export async function createRollout(prisma: PrismaClient, actor: TActor, input: TRolloutCreate) {

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { queueAlertDeliveries } from '../alerts/alerts.runtime';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
+import { dropFirmwareCache } from './firmware.cache';
 import { notifyRolloutChange, type TRolloutNotice } from './rollouts.notify';
 
 /** The engine's actor in the audit log and the events ("Rollout engine"). */
@@ -126,6 +127,7 @@ export async function applyTransition(
     );
     return { deliveryIds };
   });
+  if (result) dropFirmwareCache(deps.prisma);
   if (result && result.deliveryIds.length > 0) {
     // Lost here (Redis down), the alerts cycle queues them again once they are 2 min old.
     await queueAlertDeliveries(deps.redis, result.deliveryIds, deps.workerQueuePrefix).catch(() => undefined);

@@ -133,6 +133,44 @@ export async function seedControl(ctx: SeedContext): Promise<Record<string, numb
       finishedAt: null,
     },
   ].map((wave) => ({ id: seedId('wave', `kaon-2.0.0:${wave.ordinal}`), rolloutId, ...wave }));
+  // The demo rollout's timeline so far (apps/api/src/rollouts/README.md): created, started, wave 1 passed, wave 2 on.
+  const product = 'system:seed';
+  const rolloutEvents: Prisma.RolloutEventCreateManyInput[] = [
+    {
+      kind: 'CREATED' as const,
+      at: ctx.daysAgo(5),
+      fromState: null,
+      toState: 'DRAFT' as const,
+      waveOrdinal: null,
+    },
+    {
+      kind: 'STARTED' as const,
+      at: ctx.daysAgo(3),
+      fromState: 'DRAFT' as const,
+      toState: 'RUNNING' as const,
+      waveOrdinal: 1,
+    },
+    {
+      kind: 'WAVE_COMPLETED' as const,
+      at: ctx.daysAgo(2),
+      fromState: 'RUNNING' as const,
+      toState: 'RUNNING' as const,
+      waveOrdinal: 1,
+    },
+    {
+      kind: 'WAVE_STARTED' as const,
+      at: new Date(ctx.daysAgo(2).getTime() + 1),
+      fromState: 'RUNNING' as const,
+      toState: 'RUNNING' as const,
+      waveOrdinal: 2,
+      reason: 'Wave 1 soaked 1440 min with passing guardrails.',
+    },
+  ].map((event) => ({
+    id: seedId('rollout-event', `kaon-2.0.0:${event.kind}`),
+    rolloutId,
+    actorEmail: event.kind === 'CREATED' || event.kind === 'STARTED' ? product : 'system:rollout-engine',
+    ...event,
+  }));
   // Demo rules (apps/api/src/alerts/README.md). The first fires on the demo fleet's worse firmware (kaon-kstb6077@2.0.0
   // starts 800 ms slower; alerts.demo.test.ts). Start failures per region (the sim's Limburg has 6×) and rebuffering at
   // 1 % need more plays than the demo's 200 boxes make in their window: sensible levels for a real fleet, quiet here.
@@ -244,6 +282,8 @@ export async function seedControl(ctx: SeedContext): Promise<Record<string, numb
     ).count,
     rollouts: (await prisma.firmwareRollout.createMany({ data: rollouts, skipDuplicates: true })).count,
     'rollout waves': (await prisma.rolloutWave.createMany({ data: waves, skipDuplicates: true })).count,
+    'rollout events': (await prisma.rolloutEvent.createMany({ data: rolloutEvents, skipDuplicates: true }))
+      .count,
     'alert rules': (await prisma.alertRule.createMany({ data: alertRules, skipDuplicates: true })).count,
   };
   ctx.log(`seed: cohorts, flags, rollouts, alert rules done`);
