@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { bucketOf, inShare } from '@keten/flags';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,15 +17,21 @@ const MODEL = { code: 'amino-a140', name: 'Amino Aminet A140', previous: '4.4.0'
 const VERSION = `4.5.0-e2e${run}`;
 const FIRST_WAVE = 50;
 
-/** A box of the model inside the first wave (its sticky bucket for this rollout), activated: its access token. */
-async function boxInFirstWave(rolloutId: string): Promise<{ serial: string; token: string }> {
+/**
+ * An active box of the model on the previous version, inside the first wave (its sticky bucket for this rollout) or
+ * outside it (a control box), activated: its access token.
+ */
+async function boxOfModel(rolloutId: string, inWave: boolean): Promise<{ serial: string; token: string }> {
   const boxes = queryRows(
     `SELECT d.id, d.serial, d.mac FROM devices d JOIN box_models m ON m.id = d.box_model_id
-     WHERE m.code = '${MODEL.code}' AND d.status = 'ACTIVE' AND d.token_state = 'ACTIVE' ORDER BY d.serial LIMIT 200`,
+     JOIN firmware_versions f ON f.id = d.firmware_version_id
+     WHERE m.code = '${MODEL.code}' AND f.version = '${MODEL.previous}' AND d.status = 'ACTIVE'
+       AND d.token_state = 'ACTIVE' ORDER BY d.serial LIMIT 200`,
   );
-  const inside = boxes.find(([id]) => inShare(bucketOf(rolloutId, id ?? ''), FIRST_WAVE));
-  if (!inside) throw new Error(`no active ${MODEL.code} box in the first ${FIRST_WAVE} %`);
-  const [, serial, mac] = inside;
+  const found = boxes.find(([id]) => inShare(bucketOf(rolloutId, id ?? ''), FIRST_WAVE) === inWave);
+  if (!found)
+    throw new Error(`no active ${MODEL.code} box ${inWave ? 'in' : 'outside'} the first ${FIRST_WAVE} %`);
+  const [, serial, mac] = found;
   const response = await fetch(`${boxSide.API_INTERNAL_URL}/v1/activate`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -48,6 +55,31 @@ async function reportFirmware(token: string, version: string): Promise<string> {
   return body.accessToken;
 }
 
+/** One viewing session through POST /v1/beacons: a first frame after 900 ms, 30 s of play, `stallMs` of stalls. */
+async function playSession(token: string, stallMs: number): Promise<void> {
+  const sessionId = randomUUID();
+  const t0 = Date.now();
+  const base = (seq: number) => ({ sessionId, seq, time: t0 + seq, channelId: 'e2e-rollout-channel' });
+  const events = [
+    { ...base(0), type: 'attempt' },
+    { ...base(1), type: 'first_frame', startMs: 900 },
+    ...(stallMs > 0
+      ? [
+          { ...base(2), type: 'stall_start' },
+          { ...base(3), type: 'stall_end', stallMs },
+        ]
+      : []),
+    { ...base(4), type: 'heartbeat', playingMs: 20_000 },
+    { ...base(5), type: 'end', playingMs: 10_000 },
+  ];
+  const response = await fetch(`${boxSide.API_INTERNAL_URL}/v1/beacons`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ events }),
+  });
+  expect(response.status, await response.clone().text()).toBe(202);
+}
+
 /** What /v1/firmware tells the box: the version to install, or null for "stay" (204). */
 async function firmwareTarget(token: string): Promise<{ version: string; reason: string } | null> {
   const response = await fetch(`${boxSide.API_INTERNAL_URL}/v1/firmware`, {
@@ -69,7 +101,9 @@ describe('firmware rollouts, as a product manager', () => {
   });
   afterAll(async () => browser?.close());
 
-  it('adds firmware, creates and starts a rollout, halts it and rolls it back; the box is told each version', async () => {
+  it('adds firmware, creates and starts a rollout, halts it and rolls it back; the box is told each version', {
+    timeout: 300_000,
+  }, async () => {
     const context = await newSession(browser);
     const page = await context.newPage();
     await signIn(page, 'product@keten.demo', e2eEnv.DEMO_PASSWORD);
@@ -133,7 +167,7 @@ describe('firmware rollouts, as a product manager', () => {
     await stateIs(page, 'Draft');
 
     // Start: wave 1 soaks and its boxes are told the new version.
-    const box = await boxInFirstWave(rolloutId);
+    const box = await boxOfModel(rolloutId, true);
     expect(await firmwareTarget(box.token)).toBeNull();
     await page.getByRole('button', { name: 'Start' }).click();
     await page.getByRole('button', { name: 'Yes, start' }).click();
@@ -144,6 +178,31 @@ describe('firmware rollouts, as a product manager', () => {
     expect(await firmwareTarget(box.token)).toEqual({ version: VERSION, reason: 'rollout' });
     const updatedToken = await reportFirmware(box.token, VERSION);
     expect(await firmwareTarget(updatedToken)).toBeNull();
+
+    // The updated box plays with stalls, a control box (same model, outside the wave) without: the charts draw both,
+    // and once the engine sees the first frame on the new version the box counts as updated.
+    await playSession(updatedToken, 3_000);
+    await playSession((await boxOfModel(rolloutId, false)).token, 0);
+    const rebuffering = page
+      .getByRole('region', { name: 'Cohort versus control' })
+      .getByText(`${MODEL.code}: 1 attempt on ${VERSION} against`)
+      .first();
+    const updatedOne = page
+      .getByRole('progressbar', { name: 'Wave 1 boxes updated' })
+      .and(page.locator('[aria-valuenow="1"]'));
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole('list', { name: 'Waves' }).waitFor();
+          // The charts have answered: with the sessions, or still without any.
+          await rebuffering.or(page.getByText('No QoE beacons in this window yet')).first().waitFor();
+          return (await rebuffering.count()) > 0 && (await updatedOne.count()) > 0;
+        },
+        { timeout: 150_000, interval: 5_000 },
+      )
+      .toBe(true);
+    await screenshot(page, 'rollout-charts');
     await page.getByRole('region', { name: 'Cohort versus control' }).waitFor();
     await screenshot(page, 'rollout-running');
 

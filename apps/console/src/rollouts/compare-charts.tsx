@@ -90,7 +90,7 @@ function MetricChart({
       title={GUARDRAIL_LABELS[metric].label}
       description={
         data
-          ? `${data.boxModel}: ${formatCount(attempts.wave)} attempts on ${data.firmware} against ${formatCount(attempts.control)} on other firmware`
+          ? `${data.boxModel}: ${formatCount(attempts.wave)} attempt${attempts.wave === 1 ? '' : 's'} on ${data.firmware} against ${formatCount(attempts.control)} on other firmware`
           : undefined
       }
       height={220}
@@ -107,7 +107,13 @@ function MetricChart({
       <LineChart data={points} margin={{ top: 12, right: 16, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis {...timeAxisProps(from, to)} />
-        <YAxis fontSize={11} width={64} tickFormatter={(value: number) => formatPercent(value)} />
+        {/* From 0, and at least to 1 %: all-zero series would otherwise get an axis up to 400 %. */}
+        <YAxis
+          fontSize={11}
+          width={64}
+          domain={[0, (dataMax: number) => Math.max(dataMax * 1.2, 0.01)]}
+          tickFormatter={(value: number) => formatPercent(value)}
+        />
         <Tooltip
           labelFormatter={(value) => formatAxisTime(Number(value), to - from)}
           formatter={(value, name) => [formatPercent(typeof value === 'number' ? value : null), name]}
