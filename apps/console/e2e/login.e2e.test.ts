@@ -176,12 +176,15 @@ describe('console sign-in, per role', () => {
       ).toBe(0);
       await screenshot(page, `home-${role.toLowerCase()}`);
       if (role === 'PRODUCT') {
-        // Rollouts are not built yet: the page says so instead of a blank or an error.
+        // The product manager's first page: the rollouts, with the seeded one running.
         await mainNav(page)
           .getByRole('link', { name: /Rollouts/ })
           .click();
-        await page.getByText('Coming in a later release').waitFor();
-        await screenshot(page, 'coming-soon');
+        await page
+          .getByRole('table', { name: 'Firmware rollouts' })
+          .getByText('Kaon KSTB6077 firmware 2.0.0')
+          .waitFor();
+        await screenshot(page, 'product-rollouts');
       }
       await context.close();
     });

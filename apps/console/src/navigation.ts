@@ -131,7 +131,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     href: '/rollouts',
     group: 'Product',
     roles: ['PRODUCT', 'ADMIN'],
-    status: 'planned',
+    status: 'ready',
     summary: 'Firmware and flag rollouts in waves, halted when the cohort’s QoE regresses.',
   },
   {
@@ -142,6 +142,15 @@ export const NAV_ITEMS: readonly TNavItem[] = [
     status: 'ready',
     summary:
       'Feature flags and the central configuration per cohort, previewed per box, with every version and its diff.',
+  },
+  {
+    label: 'Firmware',
+    href: '/firmware',
+    group: 'Product',
+    roles: ['PRODUCT', 'ADMIN'],
+    status: 'ready',
+    summary:
+      'Firmware images per box model: download URL, SHA-256, size, release notes and the boxes on each.',
   },
   {
     // Product managers plan firmware and flags against what each box model decodes; content edits it.

@@ -13,6 +13,7 @@ export const AUDIT_ENTITY_TYPES = {
   Device: 'Box (device)',
   EncodingProfile: 'Encoding profile',
   FeatureFlag: 'Feature flag',
+  FirmwareVersion: 'Firmware',
   JobRecord: 'Job',
   Operator: 'Operator',
   Package: 'Package',

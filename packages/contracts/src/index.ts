@@ -11,6 +11,7 @@ export * from './device-api';
 export * from './env';
 export * from './feeds';
 export * from './ffmpeg-ladder';
+export * from './firmware';
 export * from './issue-wording';
 export * from './jobs';
 export * from './ladder-rules';

@@ -150,6 +150,16 @@ export const RESOLVERS: Record<string, TResolver> = {
         select: { id: true, vendor: true, name: true, code: true },
       })
     ).map((m) => [m.id, { name: `${m.vendor} ${m.name}`, detail: m.code }]),
+  FirmwareVersion: async (prisma, ids) =>
+    (
+      await prisma.firmwareVersion.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, version: true, boxModel: { select: { vendor: true, name: true } } },
+      })
+    ).map((f) => [
+      f.id,
+      { name: `Firmware ${f.version}`, detail: `${f.boxModel.vendor} ${f.boxModel.name}` },
+    ]),
   JobRecord: async (prisma, ids) =>
     (
       await prisma.jobRecord.findMany({

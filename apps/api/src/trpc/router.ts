@@ -3,6 +3,7 @@ import { auditRouter } from '../audit/audit.router';
 import { meRouter } from '../auth/me.router';
 import { channelsRouter } from '../channels/channels.router';
 import { deliveryRouter } from '../delivery/delivery.router';
+import { firmwareRouter } from '../firmware/firmware.router';
 import { cohortsRouter, configRouter, flagsRouter, railsRouter } from '../flags/flags.router';
 import { homeRouter } from '../home/home.router';
 import { jobsRouter } from '../jobs/jobs.router';
@@ -34,6 +35,7 @@ export const appRouter = router({
   flags: flagsRouter,
   cohorts: cohortsRouter,
   config: configRouter,
+  firmware: firmwareRouter,
   rollouts: rolloutsRouter,
   rails: railsRouter,
 });

@@ -2,6 +2,7 @@ import { ROLES, type TRole } from '@keten/contracts';
 import { ALERTS_ACCESS } from './alerts';
 import { CHANNELS_ACCESS } from './channels';
 import { DELIVERY_ACCESS } from './delivery';
+import { FIRMWARE_ACCESS } from './firmware';
 import { FLAGS_ACCESS } from './flags';
 import { JOBS_ACCESS } from './jobs';
 import { PACKAGES_ACCESS } from './packages';
@@ -33,6 +34,7 @@ export const ACCESS: Record<string, readonly TRole[]> = {
   ...DELIVERY_ACCESS,
   ...ALERTS_ACCESS,
   ...FLAGS_ACCESS,
+  ...FIRMWARE_ACCESS,
   ...ROLLOUTS_ACCESS,
   ...STEERING_ACCESS,
 };
