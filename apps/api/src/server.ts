@@ -2,6 +2,7 @@ import { TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { startAlertsRuntime } from './alerts/alerts.runtime';
+import { webhookKeyring } from './alerts/alerts.secrets';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { identifyOperator } from './auth/identify';
 import { createBeaconIngest } from './beacons/beacon-ingest';
@@ -97,6 +98,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
       clickhouse: deps.clickhouse,
       prefix: deps.workerQueuePrefix,
       fetchPolicy: deps.fetchPolicy,
+      webhookKeys: webhookKeyring(deps),
       spoolAgeSeconds: ingest ? () => ingest.stats().oldestUnstoredMs / 1000 : undefined,
       onError: deps.alerts.onError ?? ((message, error) => app.log.error({ err: error }, message)),
     });
