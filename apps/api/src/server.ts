@@ -66,7 +66,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
     createApiMetrics({ ingest, redis: deps.redis, queuePrefix: deps.workerQueuePrefix }),
     deps.metricsToken,
   );
-  registerHealthRoutes(app, deps, { ingest });
+  registerHealthRoutes(app, deps, { ingest, delivery: delivery?.ingest });
   // Scheduled flag changes go live within a second of their time; stopped with the server.
   const flagScheduler = startFlagScheduler(deps.prisma, {
     onError: (error) => app.log.error({ err: error }, 'applying scheduled flag changes failed; retrying'),
