@@ -4,7 +4,7 @@
 WITH
 per_box AS (
     SELECT device_id, uniqExactIf(client_ip, client_ip != '') AS addresses_n
-    FROM delivery_events_v1
+    FROM delivery_events_v2 FINAL
     WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
         AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
         AND device_id != ''
@@ -13,7 +13,7 @@ per_box AS (
 ),
 windows AS (
     SELECT device_id, toStartOfInterval(event_time, INTERVAL 10 SECOND) AS window, uniqExact(rendition) AS renditions
-    FROM delivery_events_v1
+    FROM delivery_events_v2 FINAL
     WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
         AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
         AND device_id != ''
@@ -38,7 +38,7 @@ unbeaconed AS (
         device_id,
         count() AS segments_n,
         countIf(session_id = '' OR session_id NOT IN (SELECT session_id FROM beaconed)) AS without_n
-    FROM delivery_events_v1
+    FROM delivery_events_v2 FINAL
     WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
         AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
         AND device_id != ''
