@@ -22,6 +22,7 @@ export DATABASE_URL="${PG%/*}/$E2E_DB"
 export NEXTAUTH_SECRET="e2e-$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')"
 export DEVICE_TOKEN_SECRET="e2e-$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')"
 export DEVICE_PROVISIONING_SECRET="e2e-$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')"
+export WEBHOOK_SECRET_KEY="e2e-$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')"
 export PLAYBACK_SIGNING_SECRET="e2e-$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')"
 export DEMO_PASSWORD="e2e-$(node -e 'console.log(require("crypto").randomBytes(9).toString("hex"))')"
 export API_PORT="${E2E_API_PORT:-4100}" CONSOLE_PORT="${E2E_CONSOLE_PORT:-3100}" API_HOST=127.0.0.1 CONSOLE_HOST=127.0.0.1

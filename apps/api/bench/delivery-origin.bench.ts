@@ -116,13 +116,13 @@ async function main() {
     await delivery.flush();
     const stats = recorder.stats();
     const result = await clickhouse.client.query({
-      query: 'SELECT count() AS n FROM delivery_events_v1',
+      query: 'SELECT count() AS n FROM delivery_events_v2',
       format: 'JSONEachRow',
     });
     const [{ n } = { n: '0' }] = await result.json<{ n: string }>();
     console.log(
       `records: ${stats.recorded.toLocaleString('en')} written, ${stats.spooled.toLocaleString('en')} spooled, ${stats.dropped} dropped; ` +
-        `${Number(n).toLocaleString('en')} rows in delivery_events_v1 (${(performance.now() - flushStarted).toFixed(0)} ms to drain after the run); ` +
+        `${Number(n).toLocaleString('en')} rows in delivery_events_v2 (${(performance.now() - flushStarted).toFixed(0)} ms to drain after the run); ` +
         `ingest: ${JSON.stringify(delivery.ingest.stats())}`,
     );
   } finally {

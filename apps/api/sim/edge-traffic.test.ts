@@ -210,7 +210,7 @@ describe('the demo fleet reports its CDN edges through POST /v1/edge-logs', () =
     });
     const segmentsBy = async () =>
       rows(
-        `SELECT edge_id = '${worseEdge}' AS worse, count() AS n FROM delivery_events_v1
+        `SELECT edge_id = '${worseEdge}' AS worse, count() AS n FROM delivery_events_v2
          WHERE source = 'edge' AND object = 'segment' GROUP BY worse`,
       );
     // Until both the worse edge and the others have served a fair number of segments (bounded).
@@ -234,7 +234,7 @@ describe('the demo fleet reports its CDN edges through POST /v1/edge-logs', () =
       const until = Date.now() + 20_000;
       Date.now() < until &&
       (Number((await rows('SELECT count() AS n FROM qoe_events_v1 FINAL'))[0]?.n) < stats.acked ||
-        Number((await rows(`SELECT count() AS n FROM delivery_events_v1 WHERE source = 'edge'`))[0]?.n) <
+        Number((await rows(`SELECT count() AS n FROM delivery_events_v2 WHERE source = 'edge'`))[0]?.n) <
           (stats.edgeLines?.accepted ?? 0));
     )
       await sleep(250);
@@ -243,7 +243,7 @@ describe('the demo fleet reports its CDN edges through POST /v1/edge-logs', () =
     const [join_] = await rows(
       `SELECT count() AS n, countIf(q.session_id = '') AS unjoined, countIf(q.cdn_edge != d.edge_id) AS otherEdge,
               uniqExact(d.session_id) AS sessions
-       FROM (SELECT session_id, edge_id FROM delivery_events_v1 WHERE source = 'edge' AND session_id != '') AS d
+       FROM (SELECT session_id, edge_id FROM delivery_events_v2 WHERE source = 'edge' AND session_id != '') AS d
        LEFT JOIN (SELECT session_id, any(cdn_edge) AS cdn_edge FROM qoe_events_v1 FINAL GROUP BY session_id) AS q
        ON d.session_id = q.session_id
        SETTINGS join_use_nulls = 0`,
@@ -258,7 +258,7 @@ describe('the demo fleet reports its CDN edges through POST /v1/edge-logs', () =
       `SELECT edge_id = '${worseEdge}' AS worse,
               countIf(cache_status = 'MISS') / count() AS missRatio,
               quantile(0.95)(ttfb_ms) AS ttfbP95
-       FROM delivery_events_v1 WHERE source = 'edge' AND object = 'segment' GROUP BY worse`,
+       FROM delivery_events_v2 WHERE source = 'edge' AND object = 'segment' GROUP BY worse`,
     );
     const of = (worse: number) => perEdge.find((row) => Number(row.worse) === worse);
     expect(Number(of(1)?.missRatio)).toBeGreaterThan(2 * Number(of(0)?.missRatio));

@@ -15,6 +15,8 @@ export interface TDeps {
   redis: Redis;
   clickhouse: TKetenClickHouse;
   sessionSecret: string;
+  /** WEBHOOK_SECRET_KEY (comma-separated): seal webhooks' signing secrets; unset, a key derived from sessionSecret. */
+  webhookSecretKeys?: string[];
   /** Absolute folder for logos (logos/) and later HLS output. */
   mediaRoot: string;
   /** FFPROBE_PATH: reads the durations of the files a transcode can start from; unset, /usr/bin/ffprobe. */

@@ -51,6 +51,22 @@ const ZApiEnvSchema = z.object({
     .string()
     .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
     .optional(),
+  // Seals webhooks' signing secrets at rest (AES-256-GCM, alerts/README.md "Secrets at rest"). Comma-separated to
+  // rotate: the first seals, all open, rows are re-sealed at start. Unset, a key derived from NEXTAUTH_SECRET.
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((raw) =>
+      raw === undefined || raw.trim() === ''
+        ? undefined
+        : raw
+            .split(',')
+            .map((key) => key.trim())
+            .filter(Boolean),
+    )
+    .refine((keys) => !keys || keys.every((key) => key.length >= 32), {
+      message: 'each key must be at least 32 characters (openssl rand -base64 32)',
+    }),
   // Accepted beacons wait here (fsync'd) until ClickHouse has them; default $KETEN_DATA_DIR/beacon-spool.
   BEACON_SPOOL_DIR: z.string().min(1).optional(),
   // The origin's delivery records and CDN edge logs wait here until ClickHouse has them; default $KETEN_DATA_DIR/delivery-spool.

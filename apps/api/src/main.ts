@@ -42,6 +42,7 @@ async function main() {
       redis,
       clickhouse,
       sessionSecret: env.NEXTAUTH_SECRET,
+      webhookSecretKeys: env.WEBHOOK_SECRET_KEY,
       mediaRoot: resolve(env.MEDIA_ROOT),
       ffprobePath: env.FFPROBE_PATH,
       workerQueuePrefix: env.WORKER_QUEUE_PREFIX,

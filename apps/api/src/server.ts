@@ -2,6 +2,7 @@ import { TRPC_MAX_BATCH_SIZE } from '@keten/contracts';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { startAlertsRuntime } from './alerts/alerts.runtime';
+import { webhookKeyring } from './alerts/alerts.secrets';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { identifyOperator } from './auth/identify';
 import { createBeaconIngest } from './beacons/beacon-ingest';
@@ -67,7 +68,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
     createApiMetrics({ ingest, redis: deps.redis, queuePrefix: deps.workerQueuePrefix }),
     deps.metricsToken,
   );
-  registerHealthRoutes(app, deps, { ingest });
+  registerHealthRoutes(app, deps, { ingest, delivery: delivery?.ingest });
   // Scheduled flag changes go live within a second of their time; stopped with the server.
   const flagScheduler = startFlagScheduler(deps.prisma, {
     onError: (error) => app.log.error({ err: error }, 'applying scheduled flag changes failed; retrying'),
@@ -99,6 +100,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
       clickhouse: deps.clickhouse,
       prefix: deps.workerQueuePrefix,
       fetchPolicy: deps.fetchPolicy,
+      webhookKeys: webhookKeyring(deps),
       spoolAgeSeconds: ingest ? () => ingest.stats().oldestUnstoredMs / 1000 : undefined,
       onError: deps.alerts.onError ?? ((message, error) => app.log.error({ err: error }, message)),
     });

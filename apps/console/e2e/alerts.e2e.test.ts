@@ -93,4 +93,62 @@ describe('alerts page, as a NOC engineer (the api evaluates every 30 s; no worke
       .toContain('probe worker restarted by hand');
     await screenshot(page, 'alerts');
   }, 240_000);
+
+  it("edits a rule's threshold in its form: saved, shown in the rules table and in the audit log", async () => {
+    const page = await (await newSession(browser)).newPage();
+    await signIn(page, 'admin@keten.demo', e2eEnv.DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/');
+    const name = `E2E transcode backlog ${Date.now()}`;
+    await trpcMutation(page, 'alerts.rules.create', {
+      name,
+      source: 'PLATFORM',
+      metric: 'queueDepth',
+      comparator: 'GT',
+      threshold: 100,
+      windowSeconds: 300,
+      filters: { queue: ['transcode'] },
+      severity: 'WARNING',
+    });
+
+    await page.goto('/alerts');
+    const ruleRow = page.getByRole('row').filter({ hasText: name });
+    await expect.poll(() => ruleRow.textContent(), { timeout: 15_000 }).toContain('jobs waiting > 100');
+    await ruleRow.getByRole('button', { name: `Edit ${name}` }).click();
+    const form = page.getByRole('form', { name: `Edit rule ${name}` });
+    // The form opens with the rule as it is.
+    expect(await form.getByLabel('Threshold').inputValue()).toBe('100');
+    expect(await form.getByLabel('Filter values').inputValue()).toBe('transcode');
+    // A bad value is named next to its field and nothing is saved.
+    await form.getByLabel('Window (minutes)').fill('0');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await form.getByText(/at least 60 seconds/i).waitFor({ timeout: 15_000 });
+    await form.getByLabel('Window (minutes)').fill('5');
+    await form.getByLabel('Threshold').fill('250');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Rule “${name}” saved` })
+      .waitFor({ timeout: 15_000 });
+    await expect.poll(() => ruleRow.textContent(), { timeout: 15_000 }).toContain('jobs waiting > 250');
+    await form.waitFor({ state: 'detached' });
+
+    // The audit log has the edit, threshold 100 before and 250 after.
+    await page.goto('/audit');
+    const auditRow = page
+      .getByRole('table', { name: 'Audit log' })
+      .getByRole('row')
+      .filter({ hasText: 'alertRule.update' })
+      .first();
+    await auditRow.waitFor({ timeout: 15_000 });
+    await auditRow.getByRole('button', { name: 'Compare' }).click();
+    const diff = page.getByRole('table', { name: 'Values before and after the change' });
+    const threshold = diff
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: /^threshold( \(changed\))?$/ }) });
+    await threshold.waitFor({ timeout: 15_000 });
+    const text = (await threshold.textContent()) ?? '';
+    expect(text).toContain('100');
+    expect(text).toContain('250');
+    await screenshot(page, 'alerts-rule-edit-audit');
+  }, 120_000);
 });

@@ -22,13 +22,24 @@ export const ALERT_COMPARATOR_SIGNS: Record<TAlertComparator, string> = {
 };
 export const ALERT_STATES = ['PENDING', 'FIRING', 'RESOLVED'] as const;
 export type TAlertState = (typeof ALERT_STATES)[number];
-export const ALERT_SOURCES = ['QOE', 'INGEST', 'PLATFORM'] as const;
+export const ALERT_SOURCES = ['QOE', 'INGEST', 'PLATFORM', 'SHARING'] as const;
 export type TAlertSource = (typeof ALERT_SOURCES)[number];
 
 /** Ingest metrics, per channel: the longest a feed of it has been down, failovers per hour, QC findings. */
 export const ALERT_INGEST_METRICS = ['feedDownSeconds', 'failoversPerHour', 'qcFindings'] as const;
 /** The platform itself: the beacon spool's oldest unstored event, queue depth (waiting jobs), workers on a queue. */
 export const ALERT_PLATFORM_METRICS = ['beaconSpoolAgeSeconds', 'queueDepth', 'workers'] as const;
+/**
+ * Sharing and restreaming over the whole fleet (the support page's signals, same thresholds): boxes whose URLs were
+ * answered to ≥ 3 addresses, accounts above their stream limit, boxes pulling renditions in parallel, boxes
+ * fetching segments for no session that sent QoE beacons.
+ */
+export const ALERT_SHARING_METRICS = [
+  'boxesManyAddresses',
+  'accountsOverLimit',
+  'boxesParallelRenditions',
+  'boxesWithoutBeacons',
+] as const;
 /** Queues a platform rule can watch (the worker's and the one apps/api consumes). */
 export const ALERT_QUEUES = ['system', ...JOB_QUEUES, INGEST_EVENTS_QUEUE] as const;
 
@@ -36,6 +47,7 @@ export const ALERT_METRICS = {
   QOE: QOE_METRICS,
   INGEST: ALERT_INGEST_METRICS,
   PLATFORM: ALERT_PLATFORM_METRICS,
+  SHARING: ALERT_SHARING_METRICS,
 } as const;
 type TFigureUnit = 'count' | 'ms' | 'share' | 's' | 'per hour';
 /** Every alert metric in words with its unit, for alert messages (webhooks, the console). */
@@ -57,6 +69,10 @@ export const ALERT_METRIC_WORDS: Record<string, { label: string; unit: TFigureUn
   beaconSpoolAgeSeconds: { label: 'oldest unstored beacon', unit: 's' },
   queueDepth: { label: 'jobs waiting', unit: 'count' },
   workers: { label: 'workers', unit: 'count' },
+  boxesManyAddresses: { label: 'boxes fetching from 3 or more addresses', unit: 'count' },
+  accountsOverLimit: { label: 'accounts above their stream limit', unit: 'count' },
+  boxesParallelRenditions: { label: 'boxes pulling renditions in parallel', unit: 'count' },
+  boxesWithoutBeacons: { label: 'boxes fetching segments without QoE beacons', unit: 'count' },
 };
 
 const grouped = (value: number, digits: number) =>
@@ -78,6 +94,7 @@ export const ALERT_DIMENSIONS = {
   QOE: QOE_DIMENSIONS,
   INGEST: ['channelId'],
   PLATFORM: ['queue', 'instance'],
+  SHARING: [],
 } as const satisfies Record<TAlertSource, readonly string[]>;
 
 /** The evaluation cadence: every rule is judged once per cycle. */

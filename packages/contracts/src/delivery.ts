@@ -76,7 +76,7 @@ export type TCdnEdgeCreateInput = z.infer<typeof ZCdnEdgeCreateSchema>;
 export const ZCdnEdgeIdSchema = z.strictObject({ id: zId() });
 export type TCdnEdgeIdInput = z.infer<typeof ZCdnEdgeIdSchema>;
 
-/** Longest range the delivery view reads: delivery_events_v1 keeps 30 days. */
+/** Longest range the delivery view reads: delivery_events_v2 keeps 30 days. */
 export const DELIVERY_MAX_RANGE_DAYS = 30;
 export const DELIVERY_GROUPS = ['edge', 'channel', 'rendition'] as const;
 

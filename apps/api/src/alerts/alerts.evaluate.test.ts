@@ -6,6 +6,7 @@ import { createCallerFactory } from '../trpc/trpc';
 import { evaluateAlerts } from './alerts.evaluate';
 import { minuteOfAttempts, startReceiver } from './alerts.fixtures';
 import { alertsRouter } from './alerts.router';
+import { webhookKeyring } from './alerts.secrets';
 import { attemptDelivery, SIGNATURE_HEADER, verifySignature } from './alerts.webhooks';
 
 // A clean hour boundary an hour ago: the fixture's 20 minutes lie wholly in the past.
@@ -102,7 +103,11 @@ describe('alert evaluation over real stores (injected clock)', () => {
     for (const id of deliveries) {
       expect(
         await attemptDelivery(
-          { prisma: api.prisma, fetchPolicy: { testOnlyAllowLoopback: true } },
+          {
+            prisma: api.prisma,
+            webhookKeys: webhookKeyring(api.deps),
+            fetchPolicy: { testOnlyAllowLoopback: true },
+          },
           id,
           false,
         ),

@@ -12,11 +12,14 @@ import {
   readIngestAlertFigures,
   readQoeConcurrency,
   readQoeRollup,
+  readSharingAlertFacts,
   type TIngestAlertFigures,
   type TKetenClickHouse,
   type TQoeSums,
 } from '@keten/db/clickhouse';
+import type { PrismaClient } from '@keten/db/client';
 import type { Redis } from 'ioredis';
+import { SHARING_THRESHOLDS } from '../delivery/sharing-signals';
 import { queueFor } from '../jobs/jobs.queues';
 import { readSpoolAges } from './alerts.spool';
 import type { TFigure } from './alerts.state';
@@ -40,6 +43,8 @@ export interface TFigureDeps {
   clickhouse: TKetenClickHouse;
   redis: Redis;
   queuePrefix: string | undefined;
+  /** Accounts' stream limits (SHARING accountsOverLimit). */
+  prisma?: PrismaClient;
 }
 
 const MINUTE = 60;
@@ -172,9 +177,52 @@ async function platformFigures(deps: TFigureDeps, rule: TFigureRule, now: Date):
   return [{ groupKey: '', dimensions: {}, value, samples: 1 }];
 }
 
+/**
+ * Sharing over the fleet: how many boxes (or accounts) show a support-page signal over the window, with the
+ * support page's thresholds; the sample is the boxes that fetched media in the window.
+ */
+async function sharingFigures(deps: TFigureDeps, rule: TFigureRule, now: Date): Promise<TGroupFigure[]> {
+  const { from, to } = alertWindow(now, rule.windowSeconds);
+  const overLimit = rule.metric === 'accountsOverLimit';
+  const facts = await readSharingAlertFacts(deps.clickhouse.client, {
+    from: from * 1000,
+    to: to * 1000,
+    accounts: overLimit,
+    thresholds: {
+      addresses: SHARING_THRESHOLDS.addressesPerBox,
+      minWindows: SHARING_THRESHOLDS.minWindows,
+      parallelShare: SHARING_THRESHOLDS.parallelRenditionsShare,
+      minSegments: SHARING_THRESHOLDS.minSegments,
+      unbeaconedShare: SHARING_THRESHOLDS.unbeaconedShare,
+    },
+  });
+  let value: number;
+  if (overLimit) {
+    if (!deps.prisma) throw new Error('accountsOverLimit needs the accounts store');
+    const limits = await deps.prisma.subscriber.findMany({
+      where: { id: { in: facts.accounts.map((account) => account.subscriber_id) } },
+      select: { id: true, maxConcurrentStreams: true },
+    });
+    const limitOf = new Map(limits.map((account) => [account.id, account.maxConcurrentStreams]));
+    value = facts.accounts.filter((account) => {
+      const limit = limitOf.get(account.subscriber_id);
+      return account.refused_n > 0 || (limit !== undefined && account.max_boxes_n > limit);
+    }).length;
+  } else {
+    value =
+      {
+        boxesManyAddresses: facts.boxes.many_addresses_n,
+        boxesParallelRenditions: facts.boxes.parallel_renditions_n,
+        boxesWithoutBeacons: facts.boxes.without_beacons_n,
+      }[rule.metric] ?? 0;
+  }
+  return [{ groupKey: '', dimensions: {}, value, samples: facts.boxes.boxes_n }];
+}
+
 /** Every group's figure for `rule` at `now`. */
 export function ruleFigures(deps: TFigureDeps, rule: TFigureRule, now: Date): Promise<TGroupFigure[]> {
   if (rule.source === 'QOE') return qoeFigures(deps, rule, now);
   if (rule.source === 'INGEST') return ingestFigures(deps, rule, now);
+  if (rule.source === 'SHARING') return sharingFigures(deps, rule, now);
   return platformFigures(deps, rule, now);
 }

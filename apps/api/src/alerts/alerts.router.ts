@@ -11,6 +11,7 @@ import {
   ZAlertWebhookInputSchema,
   ZAlertWebhookUpdateSchema,
 } from './alerts.schema';
+import { webhookKeyring } from './alerts.secrets';
 import {
   acknowledgeAlert,
   alertTimeline,
@@ -65,7 +66,7 @@ export const alertsRouter = router({
     list: adminProcedure.query(({ ctx }) => listAlertWebhooks(ctx.prisma)),
     create: adminProcedure
       .input(ZAlertWebhookInputSchema)
-      .mutation(({ ctx, input }) => createAlertWebhook(ctx.prisma, ctx.actor, input)),
+      .mutation(({ ctx, input }) => createAlertWebhook(ctx.prisma, webhookKeyring(ctx), ctx.actor, input)),
     update: adminProcedure
       .input(ZAlertWebhookUpdateSchema)
       .mutation(({ ctx, input }) => updateAlertWebhook(ctx.prisma, ctx.actor, input)),

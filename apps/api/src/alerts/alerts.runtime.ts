@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { queueFor } from '../jobs/jobs.queues';
 import type { TSafeFetchPolicy } from '../lib/safe-fetch';
 import { evaluateAlerts, type TCycleReport } from './alerts.evaluate';
+import { sealStoredWebhookSecrets, type TWebhookKeyring } from './alerts.secrets';
 import { publishSpoolAge } from './alerts.spool';
 import { attemptDelivery } from './alerts.webhooks';
 
@@ -58,6 +59,8 @@ export interface TAlertsRuntimeOptions {
   clickhouse: TKetenClickHouse;
   prefix?: string | undefined;
   fetchPolicy?: TSafeFetchPolicy | undefined;
+  /** Opens the webhooks' sealed signing secrets (alerts.secrets.ts); the first key seals. */
+  webhookKeys: TWebhookKeyring;
   /** This replica's name in the spool-age figures; default host:pid. */
   instanceId?: string;
   /** Cycle length (tests shorten it); default 30 s. */
@@ -83,6 +86,13 @@ export async function startAlertsRuntime(options: TAlertsRuntimeOptions): Promis
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}`;
   const everyMs = options.everyMs ?? ALERT_EVALUATION_SECONDS * 1000;
   const onError = options.onError ?? (() => undefined);
+  // Plain-text secrets from before encryption, or sealed with an older key: sealed with the current key first.
+  const { unreadable } = await sealStoredWebhookSecrets(options.prisma, options.webhookKeys);
+  if (unreadable > 0)
+    onError(
+      `${unreadable} webhook signing secret(s) open with no key of WEBHOOK_SECRET_KEY: recreate those webhooks`,
+      null,
+    );
   const evaluations = queueFor(options.redis, prefix, ALERTS_QUEUE);
   const webhooks = queueFor(options.redis, prefix, ALERT_WEBHOOKS_QUEUE);
   await evaluations.upsertJobScheduler(

@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
 import { KetenError } from '../lib/errors';
 import type { TAlertDeliveries, TAlertWebhookCreate, TAlertWebhookUpdate } from './alerts.schema';
+import { sealWebhookSecret, type TWebhookKeyring } from './alerts.secrets';
 import { newWebhookSecret } from './alerts.service';
 
 // Never the secret: it leaves this module once, from createAlertWebhook.
@@ -22,12 +23,23 @@ export function listAlertWebhooks(prisma: PrismaClient) {
   return prisma.alertWebhook.findMany({ select: webhookFields, orderBy: { name: 'asc' } });
 }
 
-/** Creates a webhook with a fresh secret: the answer is the only place the secret is ever shown. */
-export async function createAlertWebhook(prisma: PrismaClient, actor: TActor, input: TAlertWebhookCreate) {
+/**
+ * Creates a webhook with a fresh secret, stored sealed (alerts.secrets.ts): the answer is the only place the secret
+ * is ever shown.
+ */
+export async function createAlertWebhook(
+  prisma: PrismaClient,
+  keys: TWebhookKeyring,
+  actor: TActor,
+  input: TAlertWebhookCreate,
+) {
   const secret = newWebhookSecret();
   try {
     return await prisma.$transaction(async (tx) => {
-      const created = await tx.alertWebhook.create({ data: { ...input, secret }, select: webhookFields });
+      const created = await tx.alertWebhook.create({
+        data: { ...input, secret: sealWebhookSecret(keys, secret) },
+        select: webhookFields,
+      });
       // The audit keeps the webhook, never the secret.
       await recordAudit(tx, actor, {
         action: 'alertWebhook.create',

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { formatAlertFigure } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
 import { safeFetch, type TSafeFetchPolicy } from '../lib/safe-fetch';
+import { openWebhookSecret, type TWebhookKeyring } from './alerts.secrets';
 import { dimensionText } from './alerts.words';
 
 /** The header carrying the signature: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. */
@@ -116,7 +117,7 @@ export type TDeliveryOutcome =
  * last attempt BullMQ will make (a failure then is FAILED, before that it stays PENDING for the next retry).
  */
 export async function attemptDelivery(
-  deps: { prisma: PrismaClient; fetchPolicy?: TSafeFetchPolicy | undefined },
+  deps: { prisma: PrismaClient; webhookKeys: TWebhookKeyring; fetchPolicy?: TSafeFetchPolicy | undefined },
   deliveryId: string,
   final: boolean,
   now = new Date(),
@@ -130,6 +131,16 @@ export async function attemptDelivery(
     return { delivered: false, error: 'delivery no longer exists', statusCode: null, gone: true };
   if (delivery.status === 'DELIVERED') return { delivered: true };
   const { webhook, event } = delivery;
+  const opened = openWebhookSecret(deps.webhookKeys, webhook.secret);
+  if (!opened) {
+    // Sealed under a key no longer in WEBHOOK_SECRET_KEY: no retry can sign it; the webhook must be recreated.
+    const error = 'signing secret unreadable (WEBHOOK_SECRET_KEY changed): recreate the webhook';
+    await deps.prisma.alertDelivery.update({
+      where: { id: delivery.id },
+      data: { attempts: { increment: 1 }, lastAttemptAt: now, status: 'FAILED', lastError: error },
+    });
+    return { delivered: false, error, statusCode: null, gone: true };
+  }
   const body = JSON.stringify(
     webhookMessage(
       {
@@ -160,7 +171,7 @@ export async function attemptDelivery(
       body: Buffer.from(body),
       headers: {
         'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signBody(webhook.secret, timestamp, body),
+        [SIGNATURE_HEADER]: signBody(opened.secret, timestamp, body),
         'x-keten-delivery': delivery.id,
       },
     },

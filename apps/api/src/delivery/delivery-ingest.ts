@@ -4,7 +4,7 @@ import { createDeliveryRecorder } from './delivery-recorder';
 
 /**
  * The delivery spool: the beacons' crash-safe spool and WAL (apps/api/src/beacons/README.md) over its own folder,
- * inserting into delivery_events_v1. The origin's recorder writes to it without waiting; the edge-log route waits
+ * inserting into delivery_events_v2. The origin's recorder writes to it without waiting; the edge-log route waits
  * for the fsync before it answers 202, as the beacon route does.
  */
 export async function createDeliveryIngest(

@@ -2,7 +2,7 @@ import { encodeDeliveryLine, type TDeliveryRecord } from '@keten/db/clickhouse';
 import type { TBeaconIngest } from '../beacons/beacon-ingest';
 
 export interface TDeliveryRecorderOptions {
-  /** The delivery spool (a beacon ingest over its own folder, inserting into delivery_events_v1). */
+  /** The delivery spool (a beacon ingest over its own folder, inserting into delivery_events_v2). */
   ingest: Pick<TBeaconIngest, 'acceptLines'>;
   /** How long records gather in memory before they go to the spool as one write; default 200 ms (the API: 500). */
   flushIntervalMs?: number;

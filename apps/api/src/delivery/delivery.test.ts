@@ -27,7 +27,7 @@ afterAll(async () => {
 
 async function deliveries(where: string) {
   const result = await api.deps.clickhouse.client.query({
-    query: `SELECT source, edge_id, cache_status, device_id, session_id, content_id, object, rendition, path, status, error_code, bytes, ttfb_ms, duration_ms, client_ip, bitrate_kbps FROM delivery_events_v1 WHERE ${where} ORDER BY event_time, path`,
+    query: `SELECT source, edge_id, cache_status, device_id, session_id, content_id, object, rendition, path, status, error_code, bytes, ttfb_ms, duration_ms, client_ip, bitrate_kbps FROM delivery_events_v2 WHERE ${where} ORDER BY event_time, path`,
     format: 'JSONEachRow',
   });
   return result.json<Record<string, unknown>>();
@@ -210,6 +210,56 @@ describe('POST /v1/edge-logs', () => {
       ).not.toBeNull(),
     );
   });
+
+  it('a re-sent log file counts once: in the rows, the raw view and the minute rollup of long ranges', async () => {
+    const now = Date.now();
+    const master = signedChannelUrl(playbackKeys(api.deps), SLUG, 'cresendbox', Math.floor(now / 1000) + 600);
+    const query = master.split('?')[1] ?? '';
+    const line = (second: number) => ({
+      time: new Date(now - 2 * 3600_000 + second * 1000).toISOString(),
+      url: `/media/live/${SLUG}/v1/index${second}.ts?${query}`,
+      status: 200,
+      bytes: 10_000,
+      ttfbMs: 3,
+      cacheStatus: 'HIT',
+      clientIp: '198.51.100.30',
+    });
+    const file = ndjson([line(0), line(2), line(4), line(6)]);
+    const stored = async () =>
+      Number(
+        (
+          await (
+            await api.deps.clickhouse.client.query({
+              // No FINAL: what the table holds before any merge, as the minute rollup saw it.
+              query: `SELECT count() AS n FROM delivery_events_v2 WHERE device_id = 'cresendbox'`,
+              format: 'JSONEachRow',
+            })
+          ).json<{ n: number | string }>()
+        )[0]?.n,
+      );
+    expect((await post(file)).json()).toMatchObject({ accepted: 4 });
+    await vi.waitFor(async () => expect(await stored()).toBe(4), { timeout: 20_000, interval: 200 });
+    // The same file again, and a longer one that repeats it with one new line.
+    expect((await post(file)).json()).toMatchObject({ accepted: 4 });
+    expect((await post(`${file}\n${JSON.stringify(line(8))}`)).json()).toMatchObject({ accepted: 5 });
+    await vi.waitFor(async () => expect(await stored()).toBe(5), { timeout: 20_000, interval: 200 });
+    // Settled: nothing more arrives after the next flush.
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect(await stored()).toBe(5);
+
+    type TRow = { key: string; requests: number; bytes: number; hitRatio: number };
+    const view = async (hours: number) =>
+      dataOf<{ rows: TRow[] }>(
+        await api.trpc(
+          'delivery.view',
+          { from: new Date(now - hours * 3600_000), to: new Date(now), edge: 'ams-1', group: 'rendition' },
+          { role: 'NOC' },
+        ),
+      ).rows.find((row) => row.key === 'v1');
+    // 3 h reads the rows; 24 h reads the minute rollup: the same figures.
+    expect(await view(3)).toMatchObject({ requests: 5, bytes: 50_000, hitRatio: 1 });
+    expect(await view(24)).toMatchObject({ requests: 5, bytes: 50_000, hitRatio: 1 });
+  }, 90_000);
 
   it('answers a log with no storable line with 400 naming every bad line, never a 5xx', async () => {
     const bad = await post(ndjson(['[]', '{"time":1}', 'null', '"\\ud800"']));

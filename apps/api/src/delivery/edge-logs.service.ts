@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   BEACON_TIME_WINDOW,
   EDGE_LOG_MAX_REPORTED,
@@ -19,7 +20,7 @@ const param = (query: string, name: keyof typeof PARAMS) => {
 };
 
 export interface TEdgeLogParsed {
-  /** delivery_events_v1 lines of the lines that passed, ready for the spool. */
+  /** delivery_events_v2 lines of the lines that passed, ready for the spool. */
   lines: string;
   report: TEdgeLogReport;
   /** Every refused line, as `lines.<n>.<field>` issues (n counts from 1, as editors do). */
@@ -55,6 +56,8 @@ export function parseEdgeLog(text: string, edgeName: string, now = Date.now()): 
       continue;
     }
     const record = recordOf(parsed.data, edgeName);
+    // The same line of the same edge, sent again, has the same id: stored once (0014's ReplacingMergeTree key).
+    record.lineId = createHash('sha256').update(`${edgeName}\n${raw}`).digest('base64url').slice(0, 22);
     if (record.time < now - BEACON_TIME_WINDOW.pastMs || record.time > now + BEACON_TIME_WINDOW.futureMs) {
       issues.push({
         line: lineNo,

@@ -27,11 +27,13 @@ async function check(run: () => Promise<unknown>): Promise<'ok' | string> {
 export interface THealthOptions {
   /** The beacon ingest, when this API serves POST /v1/beacons: its spool's figures join /readyz. */
   ingest?: Pick<TBeaconIngest, 'health'> | null;
+  /** The delivery spool (origin records, CDN edge logs), when this API writes them: its figures join /readyz too. */
+  delivery?: Pick<TBeaconIngest, 'health'> | null;
 }
 
 /**
  * /healthz: the process answers. /readyz: 503 "not ready" when PostgreSQL or Redis does not answer (nothing works
- * without them); 200 "degraded" when ClickHouse does not answer or the beacon spool stops draining. Telemetry
+ * without them); 200 "degraded" when ClickHouse does not answer or the beacon or delivery spool stops draining. Telemetry
  * trouble is the same on every replica and the spool rides it out, so a load balancer must not pull them all;
  * the body says what is wrong, with the spool's figures, for the operator's monitoring.
  */
@@ -45,17 +47,22 @@ export function registerHealthRoutes(app: FastifyInstance, deps: TDeps, options:
       check(() => deps.clickhouse.client.query({ query: 'SELECT 1' }).then((result) => result.text())),
     ]);
     const ingest = options.ingest?.health();
+    const delivery = options.delivery?.health();
     const checks = {
       postgres,
       redis,
       clickhouse,
       ...(ingest ? { ingest: ingest.status === 'ok' ? 'ok' : ingest.reasons.join('; ') } : {}),
+      ...(delivery ? { delivery: delivery.status === 'ok' ? 'ok' : delivery.reasons.join('; ') } : {}),
     };
     const ready = postgres === 'ok' && redis === 'ok';
-    const degraded = clickhouse !== 'ok' || ingest?.status === 'degraded';
+    const degraded = clickhouse !== 'ok' || ingest?.status === 'degraded' || delivery?.status === 'degraded';
     const status = !ready ? 'not ready' : degraded ? 'degraded' : 'ready';
-    return reply
-      .status(ready ? 200 : 503)
-      .send({ status, checks, ...(ingest ? { ingest: { status: ingest.status, ...ingest.figures } } : {}) });
+    return reply.status(ready ? 200 : 503).send({
+      status,
+      checks,
+      ...(ingest ? { ingest: { status: ingest.status, ...ingest.figures } } : {}),
+      ...(delivery ? { delivery: { status: delivery.status, ...delivery.figures } } : {}),
+    });
   });
 }

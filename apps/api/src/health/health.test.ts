@@ -14,7 +14,7 @@ describe('health endpoints', () => {
   let spoolDir: string;
   beforeAll(async () => {
     spoolDir = await mkdtemp(join(tmpdir(), 'keten-health-spool-'));
-    api = await startTestApi({ beaconSpoolDir: spoolDir });
+    api = await startTestApi({ beaconSpoolDir: spoolDir, deliverySpoolDir: join(spoolDir, 'delivery') });
     await migrateClickHouse(api.deps.clickhouse.client);
   });
   afterAll(async () => {
@@ -22,14 +22,24 @@ describe('health endpoints', () => {
     await rm(spoolDir, { recursive: true, force: true });
   });
 
-  it('/healthz answers while the process lives; /readyz checks every store and the beacon spool', async () => {
+  it('/healthz answers while the process lives; /readyz checks every store, the beacon and delivery spools', async () => {
     expect((await api.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
     const ready = await api.app.inject({ url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({
       status: 'ready',
-      checks: { postgres: 'ok', redis: 'ok', clickhouse: 'ok', ingest: 'ok' },
+      checks: { postgres: 'ok', redis: 'ok', clickhouse: 'ok', ingest: 'ok', delivery: 'ok' },
       ingest: {
+        status: 'ok',
+        spoolFiles: 0,
+        spoolEvents: 0,
+        spoolBytes: 0,
+        oldestUnstoredMs: 0,
+        clickhouseDown: false,
+        lastStoreError: null,
+        rejectedRows: 0,
+      },
+      delivery: {
         status: 'ok',
         spoolFiles: 0,
         spoolEvents: 0,

@@ -1,11 +1,21 @@
 import { INGEST_EVENTS_QUEUE, JOB_QUEUES } from '@keten/contracts';
 import type { Redis } from 'ioredis';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { ALERT_WEBHOOKS_QUEUE, ALERTS_QUEUE } from '../alerts/alerts.runtime';
 import type { TBeaconIngest } from '../beacons/beacon-ingest';
 import { queueFor } from '../jobs/jobs.queues';
 
-/** Every queue of the install: the worker's (transcode, live, probe, its own system queue) and the one the API consumes. */
-export const METRIC_QUEUES = ['system', ...JOB_QUEUES, INGEST_EVENTS_QUEUE] as const;
+/**
+ * Every queue of the install: the worker's (transcode, live, probe, its own system queue) and the ones the API
+ * consumes (ingest events, the alert evaluation cycle, webhook deliveries).
+ */
+export const METRIC_QUEUES = [
+  'system',
+  ...JOB_QUEUES,
+  INGEST_EVENTS_QUEUE,
+  ALERTS_QUEUE,
+  ALERT_WEBHOOKS_QUEUE,
+] as const;
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 /** Why a beacon batch was not taken, as the route answered it (nothing of such a batch is stored). */
 export const BEACON_REFUSALS = ['invalid', 'unauthorized', 'retry_later'] as const;

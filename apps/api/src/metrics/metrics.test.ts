@@ -130,6 +130,12 @@ describe('GET /metrics on apps/api', () => {
     await queue.obliterate({ force: true });
     expect(await value('keten_queue_jobs', { queue: 'transcode', state: 'waiting' })).toBe(0);
     expect(await value('keten_queue_jobs', { queue: 'ingest-events', state: 'failed' })).toBe(0);
+    // The alerts' own queues: the evaluation cycle and webhook deliveries.
+    const webhooks = queueFor(api.deps.redis, api.deps.workerQueuePrefix, 'alert-webhooks');
+    await webhooks.add('deliver', { deliveryId: 'none' });
+    expect(await value('keten_queue_jobs', { queue: 'alert-webhooks', state: 'waiting' })).toBe(1);
+    await webhooks.obliterate({ force: true });
+    expect(await value('keten_queue_jobs', { queue: 'alerts', state: 'failed' })).toBe(0);
   });
 
   it('shows the spool growing and its age while ClickHouse refuses inserts, and draining after', async () => {

@@ -92,7 +92,7 @@ afterAll(async () => {
 async function deliveriesJoined(sessionId: string) {
   const result = await api.deps.clickhouse.client.query({
     query: `SELECT d.object AS object, d.path AS path, d.status AS status, d.bytes AS bytes, d.content_id AS content_id, q.start_ms AS start_ms
-      FROM delivery_events_v1 AS d
+      FROM delivery_events_v2 AS d
       INNER JOIN (SELECT session_id, start_ms FROM qoe_events_v1 FINAL WHERE event_type = 'first_frame') AS q
         ON d.session_id = q.session_id
       WHERE d.session_id = {s:String}

@@ -17,6 +17,7 @@ import { describeQueryError, formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import type { TRouterOutputs } from '../trpc/types';
 import { describeCondition, SEVERITY_TONE } from './alert-format';
+import { RuleForm } from './rule-form';
 
 type TRule = TRouterOutputs['alerts']['rules']['list'][number];
 
@@ -27,72 +28,100 @@ const MUTE_CHOICES = [
   { label: '24 hours', ms: 24 * 3_600_000 },
 ] as const;
 
-/** Every rule with its condition and what it is doing now; mute until a time, unmute, delete. */
+/** Every rule with its condition and what it is doing now; edit, mute until a time, unmute, delete. */
 export function RulesCard() {
   const trpc = useTRPC();
   const rules = useQuery({ ...trpc.alerts.rules.list.queryOptions(), refetchInterval: 30_000 });
+  const [editingId, setEditingId] = useState<string>();
+  const [saved, setSaved] = useState<string>();
+  const editing = rules.data?.find((rule) => rule.id === editingId);
   return (
-    <Card
-      title="Rules"
-      description="Evaluated every 30 s. A muted rule still records its alerts but pages nobody."
-      flush
-    >
-      {rules.isError ? (
-        <div className="p-4">
-          <ErrorState
-            title="Rules unavailable"
-            message={describeQueryError(rules.error)}
-            onRetry={() => void rules.refetch()}
-          />
-        </div>
-      ) : rules.isPending ? (
-        <div className="p-4">
-          <LoadingState label="Loading rules" />
-        </div>
-      ) : (
-        <DataTable
-          caption="Alert rules"
-          rows={rules.data}
-          rowKey={(rule) => rule.id}
-          empty={
-            <EmptyState
-              title="No rules yet"
-              description="Add one below: a metric, a threshold and a window."
+    <>
+      <Card
+        title="Rules"
+        description="Evaluated every 30 s. A muted rule still records its alerts but pages nobody."
+        flush
+      >
+        {rules.isError ? (
+          <div className="p-4">
+            <ErrorState
+              title="Rules unavailable"
+              message={describeQueryError(rules.error)}
+              onRetry={() => void rules.refetch()}
             />
-          }
-          columns={[
-            {
-              key: 'name',
-              header: 'Rule',
-              cell: (rule) => (
-                <div className="flex flex-col">
-                  <span className="font-medium text-slate-900">{rule.name}</span>
-                  <span className="text-xs text-slate-600">
-                    {rule.source} · {describeCondition(rule)}
-                  </span>
-                </div>
-              ),
-            },
-            {
-              key: 'severity',
-              header: 'Severity',
-              cell: (rule) => <Badge tone={SEVERITY_TONE[rule.severity]}>{rule.severity}</Badge>,
-            },
-            {
-              key: 'state',
-              header: 'Now',
-              cell: (rule) => <RuleNow rule={rule} />,
-            },
-            {
-              key: 'actions',
-              header: <span className="sr-only">Actions</span>,
-              align: 'right',
-              cell: (rule) => <RuleActions rule={rule} />,
-            },
-          ]}
+          </div>
+        ) : rules.isPending ? (
+          <div className="p-4">
+            <LoadingState label="Loading rules" />
+          </div>
+        ) : (
+          <DataTable
+            caption="Alert rules"
+            rows={rules.data}
+            rowKey={(rule) => rule.id}
+            empty={
+              <EmptyState
+                title="No rules yet"
+                description="Add one below: a metric, a threshold and a window."
+              />
+            }
+            columns={[
+              {
+                key: 'name',
+                header: 'Rule',
+                cell: (rule) => (
+                  <div className="flex flex-col">
+                    <span className="font-medium text-slate-900">{rule.name}</span>
+                    <span className="text-xs text-slate-600">
+                      {rule.source} · {describeCondition(rule)}
+                    </span>
+                  </div>
+                ),
+              },
+              {
+                key: 'severity',
+                header: 'Severity',
+                cell: (rule) => <Badge tone={SEVERITY_TONE[rule.severity]}>{rule.severity}</Badge>,
+              },
+              {
+                key: 'state',
+                header: 'Now',
+                cell: (rule) => <RuleNow rule={rule} />,
+              },
+              {
+                key: 'actions',
+                header: <span className="sr-only">Actions</span>,
+                align: 'right',
+                cell: (rule) => (
+                  <RuleActions
+                    rule={rule}
+                    onEdit={() => {
+                      setSaved(undefined);
+                      setEditingId(rule.id);
+                    }}
+                  />
+                ),
+              },
+            ]}
+          />
+        )}
+        {saved ? (
+          <p role="status" className="m-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+            Rule “{saved}” saved; the next cycle evaluates it as it is now.
+          </p>
+        ) : null}
+      </Card>
+      {editing ? (
+        <RuleForm
+          key={editing.id}
+          rule={editing}
+          onDone={(name) => {
+            setEditingId(undefined);
+            setSaved(name);
+          }}
         />
-      )}
-    </Card>
+      ) : null}
+    </>
   );
 }
 
@@ -115,7 +144,7 @@ function RuleNow({ rule }: { rule: TRule }) {
   );
 }
 
-function RuleActions({ rule }: { rule: TRule }) {
+function RuleActions({ rule, onEdit }: { rule: TRule; onEdit: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [choice, setChoice] = useState<number>(MUTE_CHOICES[1].ms);
@@ -160,6 +189,9 @@ function RuleActions({ rule }: { rule: TRule }) {
             </Button>
           </>
         )}
+        <Button size="sm" variant="secondary" aria-label={`Edit ${rule.name}`} onClick={onEdit}>
+          Edit
+        </Button>
         <ConfirmButton
           label="Delete"
           name={`Delete ${rule.name}`}

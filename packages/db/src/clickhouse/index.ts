@@ -14,7 +14,13 @@ export {
   type TDeliveryRow,
   type TSessionDelivery,
 } from './delivery/delivery-read';
-export { readSharingFacts, type TSharingFacts } from './delivery/sharing-read';
+export {
+  readSharingAlertFacts,
+  readSharingFacts,
+  type TSharingAlertFacts,
+  type TSharingAlertThresholds,
+  type TSharingFacts,
+} from './delivery/sharing-read';
 export { ClickHouseStoreError, type TClickHouseStoreErrorCode } from './errors';
 export {
   channelIngestCounts,

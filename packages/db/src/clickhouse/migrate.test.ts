@@ -52,7 +52,10 @@ describe('migrateClickHouse', () => {
       'SELECT name FROM system.tables WHERE database = currentDatabase()',
     );
     expect(tables.map((row) => row.name).sort()).toEqual([
+      'delivery_edge_minute_mv_v1',
+      'delivery_edge_minute_v1',
       'delivery_events_v1',
+      'delivery_events_v2',
       'ingest_events_v1',
       'qoe_concurrency_count_v1',
       'qoe_concurrency_minute_mv_v2',

@@ -13,7 +13,7 @@ SELECT
     sum(bytes) AS bytes_n,
     uniqExactIf(session_id, session_id != '') AS sessions_n,
     uniqExactIf(device_id, device_id != '') AS devices_n
-FROM delivery_events_v1
+FROM delivery_events_v2 FINAL
 WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
     AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
     AND ({edge:String} = '' OR edge_id = if({edge:String} = '-', '', {edge:String}))

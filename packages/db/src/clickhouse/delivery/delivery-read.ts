@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { readSqlFile } from '../sql-file';
 
 const edgesSql = readSqlFile('delivery-edges.sql', import.meta.url);
+const edgesMinuteSql = readSqlFile('delivery-edges-minute.sql', import.meta.url);
+/** Ranges longer than this read the per-minute rollup (0014) instead of every request. */
+export const DELIVERY_RAW_MAX_MS = 6 * 3_600_000;
 const sessionQoeSql = readSqlFile('delivery-session-qoe.sql', import.meta.url);
 const sessionSql = readSqlFile('delivery-session.sql', import.meta.url);
 
@@ -79,7 +82,12 @@ export async function readDeliveryByEdge(
     group: DELIVERY_GROUP_COLUMNS[query.group],
   };
   const [rows, qoeRows] = await Promise.all([
-    rowsOf(client, edgesSql, params, ZEdgeRowSchema),
+    rowsOf(
+      client,
+      query.to - query.from > DELIVERY_RAW_MAX_MS ? edgesMinuteSql : edgesSql,
+      params,
+      ZEdgeRowSchema,
+    ),
     rowsOf(client, sessionQoeSql, params, ZSessionQoeRowSchema),
   ]);
   const qoeByKey = new Map(qoeRows.map((row) => [row.key, row]));

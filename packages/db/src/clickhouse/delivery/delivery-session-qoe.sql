@@ -4,7 +4,7 @@
 -- Beacons are read an hour either side of the range: a session's first frame can precede its first segment's log.
 WITH served AS (
     SELECT {group:Identifier} AS key, session_id
-    FROM delivery_events_v1
+    FROM delivery_events_v2 FINAL
     WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
         AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
         AND session_id != ''

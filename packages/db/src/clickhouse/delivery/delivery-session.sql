@@ -13,7 +13,7 @@ SELECT
     status,
     bytes,
     ttfb_ms
-FROM delivery_events_v1
+FROM delivery_events_v2 FINAL
 WHERE session_id = {session:String}
 ORDER BY event_time
 LIMIT 10000

@@ -5,7 +5,7 @@ SELECT
     uniqExact(client_ip) AS addresses_n,
     groupUniqArray(5)(client_ip) AS addresses,
     count() AS requests_n
-FROM delivery_events_v1
+FROM delivery_events_v2 FINAL
 WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
     AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
     AND device_id IN {devices:Array(String)}

@@ -11,7 +11,7 @@ FROM
         toStartOfMinute(event_time) AS minute,
         uniqExactIf(device_id, status < 400) AS boxes,
         countIf(error_code = 'CONCURRENCY_LIMIT') AS refused
-    FROM delivery_events_v1
+    FROM delivery_events_v2 FINAL
     WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
         AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
         AND (subscriber_id = {subscriber:String} OR device_id IN {devices:Array(String)})

@@ -53,3 +53,48 @@ export async function readSharingFacts(
     restream,
   };
 }
+
+const alertBoxesSql = readSqlFile('sharing-alert-boxes.sql', import.meta.url);
+const alertAccountsSql = readSqlFile('sharing-alert-accounts.sql', import.meta.url);
+
+const ZAlertBoxesRowSchema = z.object({
+  boxes_n: zCount,
+  many_addresses_n: zCount,
+  parallel_renditions_n: zCount,
+  without_beacons_n: zCount,
+});
+const ZAlertAccountRowSchema = z.object({
+  subscriber_id: z.string(),
+  max_boxes_n: zCount,
+  refused_n: zCount,
+});
+
+export interface TSharingAlertThresholds {
+  addresses: number;
+  minWindows: number;
+  parallelShare: number;
+  minSegments: number;
+  unbeaconedShare: number;
+}
+
+export interface TSharingAlertFacts {
+  boxes: z.infer<typeof ZAlertBoxesRowSchema>;
+  /** Accounts with more than one box at once or a CONCURRENCY_LIMIT refusal, for the caller to hold to their limits. */
+  accounts: z.infer<typeof ZAlertAccountRowSchema>[];
+}
+
+/** The fleet-wide counts behind the sharing alert metrics over [from, to) (alerts/README.md "SHARING"). */
+export async function readSharingAlertFacts(
+  client: ClickHouseClient,
+  query: { from: number; to: number; thresholds: TSharingAlertThresholds; accounts: boolean },
+): Promise<TSharingAlertFacts> {
+  const params = { from: query.from, to: query.to, ...query.thresholds };
+  const [boxes, accounts] = await Promise.all([
+    rowsOf(client, alertBoxesSql, params, ZAlertBoxesRowSchema),
+    query.accounts ? rowsOf(client, alertAccountsSql, params, ZAlertAccountRowSchema) : [],
+  ]);
+  return {
+    boxes: boxes[0] ?? { boxes_n: 0, many_addresses_n: 0, parallel_renditions_n: 0, without_beacons_n: 0 },
+    accounts,
+  };
+}

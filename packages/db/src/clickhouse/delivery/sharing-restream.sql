@@ -6,7 +6,7 @@ WITH windows AS (
         device_id,
         toStartOfInterval(event_time, INTERVAL 10 SECOND) AS window,
         uniqExact(rendition) AS renditions
-    FROM delivery_events_v1
+    FROM delivery_events_v2 FINAL
     WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
         AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
         AND device_id IN {devices:Array(String)}
@@ -26,7 +26,7 @@ unbeaconed AS (
         device_id,
         count() AS segments_n,
         countIf(session_id = '' OR session_id NOT IN (SELECT session_id FROM beaconed)) AS without_beacons_n
-    FROM delivery_events_v1
+    FROM delivery_events_v2 FINAL
     WHERE event_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
         AND event_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
         AND device_id IN {devices:Array(String)}

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "alert_source" ADD VALUE 'SHARING';
+
