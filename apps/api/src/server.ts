@@ -125,6 +125,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
       clickhouse: deps.clickhouse,
       prefix: deps.workerQueuePrefix,
       fetchPolicy: deps.fetchPolicy,
+      webhookKeys: webhookKeyring(deps),
       onError: deps.steering.onError ?? ((message, error) => app.log.error({ err: error }, message)),
     });
     app.addHook('onClose', () => steering.close());

@@ -53,6 +53,8 @@ describe('device API contract', () => {
       '/v1/token/refresh',
       '/v1/lineup',
       '/v1/config',
+      '/v1/firmware',
+      '/v1/firmware/report',
       '/v1/epg',
       '/v1/epg.xml',
       '/v1/playlist.m3u',

@@ -4,6 +4,7 @@ import { insertQoeEvents, migrateClickHouse } from '@keten/db/clickhouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minuteOfAttempts, startReceiver } from '../alerts/alerts.fixtures';
 import { alertsRouter } from '../alerts/alerts.router';
+import { webhookKeyring } from '../alerts/alerts.secrets';
 import { attemptDelivery, SIGNATURE_HEADER, verifySignature } from '../alerts/alerts.webhooks';
 import { startDeviceApi } from '../device-api/device-api.fixtures';
 import { createCallerFactory } from '../trpc/trpc';
@@ -325,7 +326,11 @@ describe('firmware rollouts: waves, soak, halts, rollback and the box’s side (
     const delivery = alert.deliveries[0];
     if (!delivery) throw new Error('no delivery owed for the halt');
     const outcome = await attemptDelivery(
-      { prisma: api.prisma, fetchPolicy: { testOnlyAllowLoopback: true } },
+      {
+        prisma: api.prisma,
+        webhookKeys: webhookKeyring(api.deps),
+        fetchPolicy: { testOnlyAllowLoopback: true },
+      },
       delivery.id,
       true,
     );

@@ -1,6 +1,7 @@
 import { ALERT_SEVERITIES, type TAlertSeverity } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
 import type { Queue } from 'bullmq';
+import { openWebhookSecret, type TWebhookKeyring } from '../alerts/alerts.secrets';
 import { SIGNATURE_HEADER, signBody } from '../alerts/alerts.webhooks';
 import { safeFetch, type TSafeFetchPolicy } from '../lib/safe-fetch';
 import type { TSteeringEventKind } from './steering.decide';
@@ -77,13 +78,20 @@ export async function queueAnnouncements(
 
 /** One attempt: the body signed as alert messages are (`X-Keten-Signature`), through the operator-URL policy. */
 export async function postAnnouncement(
-  deps: { prisma: PrismaClient; fetchPolicy?: TSafeFetchPolicy | undefined },
+  deps: { prisma: PrismaClient; webhookKeys: TWebhookKeyring; fetchPolicy?: TSafeFetchPolicy | undefined },
   webhookId: string,
   body: string,
   now = new Date(),
 ): Promise<{ delivered: boolean; error?: string }> {
   const webhook = await deps.prisma.alertWebhook.findUnique({ where: { id: webhookId } });
   if (!webhook?.enabled) return { delivered: true };
+  const opened = openWebhookSecret(deps.webhookKeys, webhook.secret);
+  // Sealed under a key no longer in WEBHOOK_SECRET_KEY: no retry can sign it (the alerts' deliveries say the same).
+  if (!opened)
+    return {
+      delivered: false,
+      error: 'signing secret unreadable (WEBHOOK_SECRET_KEY changed): recreate the webhook',
+    };
   const result = await safeFetch(
     webhook.url,
     { timeoutMs: 10_000, maxBytes: 64 * 1024 },
@@ -93,7 +101,7 @@ export async function postAnnouncement(
       body: Buffer.from(body),
       headers: {
         'content-type': 'application/json',
-        [SIGNATURE_HEADER]: signBody(webhook.secret, Math.floor(now.getTime() / 1000), body),
+        [SIGNATURE_HEADER]: signBody(opened.secret, Math.floor(now.getTime() / 1000), body),
       },
     },
   );

@@ -4,6 +4,7 @@ import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { PrismaClient } from '@keten/db/client';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { TWebhookKeyring } from '../alerts/alerts.secrets';
 import { queueFor } from '../jobs/jobs.queues';
 import type { TSafeFetchPolicy } from '../lib/safe-fetch';
 import { postAnnouncement, queueAnnouncements, STEERING_WEBHOOKS_QUEUE } from './steering.announce';
@@ -20,6 +21,8 @@ export interface TSteeringRuntimeOptions {
   clickhouse: TKetenClickHouse;
   prefix?: string | undefined;
   fetchPolicy?: TSafeFetchPolicy | undefined;
+  /** Opens the webhooks' sealed signing secrets (../alerts/alerts.secrets.ts). */
+  webhookKeys: TWebhookKeyring;
   instanceId?: string;
   /** Cycle length (tests shorten it); default 30 s. */
   everyMs?: number;

@@ -2,6 +2,7 @@ import type { TDeviceConfig } from '@keten/contracts';
 import { migrateClickHouse } from '@keten/db/clickhouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver } from '../alerts/alerts.fixtures';
+import { webhookKeyring } from '../alerts/alerts.secrets';
 import { verifySignature } from '../alerts/alerts.webhooks';
 import { createEdge } from '../delivery/edges.service';
 import {
@@ -193,7 +194,9 @@ describe('edge steering over real stores (injected clock)', () => {
         figures: null,
       }),
     );
-    expect(await postAnnouncement({ ...api.deps }, webhook.id, body)).toEqual({ delivered: true });
+    expect(
+      await postAnnouncement({ ...api.deps, webhookKeys: webhookKeyring(api.deps) }, webhook.id, body),
+    ).toEqual({ delivered: true });
     const got = receiver.received.at(-1)!;
     expect(verifySignature(webhook.secret, String(got.headers['x-keten-signature']), got.body)).toBe(true);
     expect(JSON.parse(got.body)).toMatchObject({
