@@ -17,6 +17,7 @@ import { registerPlayRoutes } from '../playback/playback.routes';
 import { withSignedStreamUrls } from '../playback/playback.service';
 import { registerPlayerRoutes } from '../players/players.routes';
 import { registerFirmwareRoutes } from '../rollouts/firmware.routes';
+import { deliveryOf } from '../steering/steering.plan';
 import { activateDevice } from './activation.service';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './config';
 import { bearerToken, deviceOf, requireDevice, verifiedClaims } from './device-auth';
@@ -89,7 +90,15 @@ async function routes(app: FastifyInstance, deps: TDeps) {
 
   app.get('/lineup', { preHandler: requireDevice }, async (request, reply) => {
     const device = deviceOf(request);
-    const channels = await withSignedStreamUrls(deps, await deviceLineup(deps.prisma, device), device);
+    const [lineup, edge] = await Promise.all([
+      deviceLineup(deps.prisma, device),
+      deliveryOf(deps.prisma, device.deviceId),
+    ]);
+    const signed = await withSignedStreamUrls(deps, lineup, device);
+    // The box's CDN edge (steering) in front of each signed path, as /v1/play and /v1/config's `delivery` say.
+    const channels = edge
+      ? signed.map((c) => ({ ...c, streamUrl: `${edge.baseUrl}${c.streamUrl}` }))
+      : signed;
     return sendCached(request, reply, JSON.stringify({ channels }), 'application/json; charset=utf-8');
   });
 

@@ -103,10 +103,12 @@ describe('edge steering over real stores (injected clock)', () => {
     for (const edge of (await assignments()).values()) counts.set(edge!, (counts.get(edge!) ?? 0) + 1);
     // Equal weights: each edge is home to about a third of the fleet.
     for (const name of EDGES) expect(counts.get(name)! / fleet.length).toBeGreaterThan(0.2);
-    // /v1/play's signed URL is on the box's edge (path and signature as before).
+    // /v1/lineup's and /v1/play's signed URLs are on the box's edge (path and signature as before).
     const lineup = (await api.app.inject({ method: 'GET', url: '/v1/lineup', headers })).json() as {
-      channels: { id: string }[];
+      channels: { id: string; streamUrl: string }[];
     };
+    for (const channel of lineup.channels)
+      expect(channel.streamUrl).toMatch(new RegExp(`^${baseUrlOf(bad)}/media/live/[^/]+/master\\.m3u8\\?`));
     const play = await api.app.inject({ method: 'POST', url: `/v1/play/${lineup.channels[0]!.id}`, headers });
     expect(play.json().url).toMatch(new RegExp(`^${baseUrlOf(bad)}/media/live/[^/]+/master\\.m3u8\\?kid=`));
     await api.app.inject({ method: 'POST', url: '/v1/play/stop', headers });
