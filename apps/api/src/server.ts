@@ -11,8 +11,9 @@ import { registerMediaRoutes } from './channels/channels.media';
 import { createDeliveryIngest } from './delivery/delivery-ingest';
 import { registerEdgeLogRoutes } from './delivery/edge-logs.routes';
 import type { TDeps } from './deps';
-import { deviceRateLimit, registerDeviceApi } from './device-api/device-api.routes';
+import { registerDeviceApi } from './device-api/device-api.routes';
 import { authenticateDevice } from './device-api/device-auth';
+import { addDeviceRateLimit } from './device-api/rate-limit';
 import { startFlagScheduler } from './flags/scheduler';
 import { registerHealthRoutes } from './health/health.routes';
 import { clientErrorHandler, frameworkErrors, genReqId, installErrorHandling } from './lib/http-errors';
@@ -86,7 +87,7 @@ export async function buildServer(deps: TDeps, options: { logger?: FastifyServer
     registerBeaconRoutes(app, {
       ingest,
       authenticate: authenticateDevice,
-      rateLimit: deviceRateLimit(deps, 'beacon'),
+      rateLimit: (scope) => addDeviceRateLimit(scope, deps, 'beacon'),
     });
     // After the server stops taking requests: seal and try a last insert; the rest stays spooled for next start.
     app.addHook('onClose', () => ingest.close());

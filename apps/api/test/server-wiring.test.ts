@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rateLimitNameSpace } from '../src/device-api/device-api.routes';
+import { rateLimitNameSpace } from '../src/device-api/rate-limit';
 import { buildServer } from '../src/server';
 import { startTestApi } from './harness';
 

@@ -1,4 +1,3 @@
-import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
 import { type TBeaconAccepted, ZBeaconBatchSchema } from '@keten/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RetryLaterError } from '../lib/errors';
@@ -14,8 +13,8 @@ export interface TBeaconRouteOptions {
   ingest: Pick<TBeaconIngest, 'accept'>;
   /** `authenticateDevice` from device-api/device-auth.ts (tests stub it): the identity comes from the token; throws a KetenError to refuse. */
   authenticate: (request: FastifyRequest) => Promise<TBeaconDevice>;
-  /** The device API's per-device limit (deviceRateLimit), so a runaway box gets 429 + Retry-After here too. */
-  rateLimit?: RateLimitPluginOptions;
+  /** The device API's per-device limit (device-api/rate-limit.ts), so a runaway box gets 429 + Retry-After here too. */
+  rateLimit?: (scope: FastifyInstance) => void;
 }
 
 /**
@@ -25,7 +24,7 @@ export interface TBeaconRouteOptions {
 export function registerBeaconRoutes(app: FastifyInstance, options: TBeaconRouteOptions) {
   // Own scope, so the rate limit counts beacons apart from the other /v1 calls.
   app.register(async (scope) => {
-    if (options.rateLimit) await scope.register(rateLimit, options.rateLimit);
+    options.rateLimit?.(scope);
     scope.post('/v1/beacons', { logLevel: 'warn', bodyLimit: BODY_LIMIT_BYTES }, (request, reply) =>
       handle(request, reply, options),
     );

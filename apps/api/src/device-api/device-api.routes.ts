@@ -1,4 +1,3 @@
-import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
 import {
   activateSchemaFor,
   DEFAULT_XMLTV_ID_DOMAIN,
@@ -7,11 +6,10 @@ import {
   ZPlaylistQuerySchema,
   ZRefreshSchema,
 } from '@keten/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodType } from 'zod';
 import type { TDeps } from '../deps';
 import { registerConfigRoute } from '../flags/config.routes';
-import { RetryLaterError } from '../lib/errors';
 import { invalidInput } from '../lib/problem';
 import { registerPlayRoutes } from '../playback/playback.routes';
 import { withSignedStreamUrls } from '../playback/playback.service';
@@ -19,28 +17,15 @@ import { registerPlayerRoutes } from '../players/players.routes';
 import { registerFirmwareRoutes } from '../rollouts/firmware.routes';
 import { deliveryOf } from '../steering/steering.plan';
 import { activateDevice } from './activation.service';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './config';
-import { bearerToken, deviceOf, requireDevice, verifiedClaims } from './device-auth';
+import { deviceOf, requireDevice } from './device-auth';
 import { deviceEpg, deviceXmltv } from './guide.service';
 import { sendCached } from './http-cache';
 import { deviceLineup } from './lineup.service';
 import { buildM3u, M3U_CONTENT_TYPE, publicBaseUrl } from './m3u';
 import { deviceOpenApi } from './openapi';
 import { renderOpenApiPage } from './openapi-page';
+import { addDeviceRateLimit } from './rate-limit';
 import { refreshTokens } from './tokens.service';
-
-/** Per device once it holds a valid token, per IP before (activation, refresh). */
-async function rateKey(request: FastifyRequest): Promise<string> {
-  if (bearerToken(request) && request.server.deviceApiDeps.deviceApi) {
-    try {
-      // Verified once per request: the route's own check reuses these claims.
-      return `device:${(await verifiedClaims(request)).deviceId}`;
-    } catch {
-      // An invalid token is refused by the route itself; count it against the IP.
-    }
-  }
-  return `ip:${request.ip}`;
-}
 
 /** Parses with the shared zod schema; on failure throws INVALID_INPUT naming the field (a 400 problem). */
 function parse<T>(schema: ZodType<T>, value: unknown): T {
@@ -49,29 +34,8 @@ function parse<T>(schema: ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
-/** Per-device request limit (per IP before a valid token), counted in Redis; shared by every /v1 route. */
-export function deviceRateLimit(deps: TDeps, kind: 'device' | 'beacon' = 'device'): RateLimitPluginOptions {
-  return {
-    redis: deps.redis,
-    // Under the install's prefix (keten:device-rate: by default), so installs and test runs sharing a Redis count apart.
-    nameSpace: rateLimitNameSpace(deps, kind),
-    keyGenerator: rateKey,
-    max: () => deps.deviceApi?.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
-    timeWindow: 60_000,
-    // Thrown by the plugin: an Error with its own message and status, not a plain object ("[object Object]").
-    errorResponseBuilder: (_request, context) => {
-      const seconds = Math.ceil(context.ttl / 1000);
-      return new RetryLaterError('RATE_LIMITED', `Too many requests; retry in ${seconds} s.`, seconds);
-    },
-  };
-}
-
-/** The Redis key prefix of a rate limit's counters. */
-export const rateLimitNameSpace = (deps: Pick<TDeps, 'workerQueuePrefix'>, kind: 'device' | 'beacon') =>
-  `${deps.workerQueuePrefix ?? 'keten'}:${kind}-rate:`;
-
 async function routes(app: FastifyInstance, deps: TDeps) {
-  await app.register(rateLimit, deviceRateLimit(deps));
+  addDeviceRateLimit(app, deps, 'device');
 
   app.get('/openapi.json', async () => deviceOpenApi(deps));
   app.get('/docs', async (_request, reply) =>

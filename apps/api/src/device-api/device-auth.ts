@@ -55,6 +55,19 @@ export function verifiedClaims(request: FastifyRequest): Promise<TAccessClaims> 
   return claims;
 }
 
+/** Whether the request's token family is revoked, when the rate limit already asked Redis in its round trip. */
+const familyVerdicts = new WeakMap<FastifyRequest, { family: string; revoked: boolean }>();
+
+export function rememberFamilyVerdict(request: FastifyRequest, family: string, revoked: boolean) {
+  familyVerdicts.set(request, { family, revoked });
+}
+
+function familyRevoked(request: FastifyRequest, family: string): boolean | Promise<boolean> {
+  const verdict = familyVerdicts.get(request);
+  if (verdict?.family === family) return verdict.revoked;
+  return isFamilyRevoked(request.server.deviceApiDeps.redis, family);
+}
+
 /**
  * Verifies the bearer token, that the console has not revoked the box and that its token family still stands.
  * `read` loads the box's row (a route may load more with it in the same round trip, as /v1/config does).
@@ -64,14 +77,11 @@ export async function authenticateDevice<TRow extends TDeviceRow = TDeviceRow>(
   read: (deviceId: string) => Promise<TRow | null> = (deviceId) =>
     readDeviceRow(request.server.deviceApiDeps.sql, deviceId) as Promise<TRow | null>,
 ): Promise<TDeviceIdentity & { row: TRow }> {
-  const deps = request.server.deviceApiDeps;
   const claims = await verifiedClaims(request);
-  // Read every time, side by side (a primary-key lookup, one Redis EXISTS): a revoke bites on the very next call.
-  const [row, familyRevoked] = await Promise.all([
-    read(claims.deviceId),
-    isFamilyRevoked(deps.redis, claims.family),
-  ]);
-  if (familyRevoked) {
+  // Read every time (a primary-key lookup; the family's mark came with the rate limit's round trip, else one
+  // Redis EXISTS beside the row): a revoke bites on the very next call.
+  const [row, revoked] = await Promise.all([read(claims.deviceId), familyRevoked(request, claims.family)]);
+  if (revoked) {
     throw new KetenError(
       'TOKEN_INVALID',
       'A refresh token of this box was used twice; its tokens are revoked. Activate the box again.',

@@ -8,6 +8,8 @@ const live = (hash: string) => `${PREFIX}live:${hash}`;
 const spent = (hash: string) => `${PREFIX}spent:${hash}`;
 const newest = (family: string) => `${PREFIX}family:${family}`;
 const revoked = (family: string) => `${PREFIX}revoked:${family}`;
+/** The key that marks a revoked token family (the rate limit reads it in its own round trip, rate-limit.ts). */
+export const revokedFamilyKey = revoked;
 
 export interface TRefreshRecord {
   deviceId: string;
