@@ -6,7 +6,7 @@ import { evaluateFlag, ZCohortRuleSchema, ZFlagDefinitionSchema } from '@keten/f
 import type { FastifyRequest } from 'fastify';
 import { activateThroughConsole, startDeviceApi } from '../src/device-api/device-api.fixtures';
 import { authenticateDevice } from '../src/device-api/device-auth';
-import { readDeviceRow, readDeviceRowWithFacts } from '../src/device-api/device-row';
+import { readDeviceRowWithFacts } from '../src/device-api/device-row';
 import { deviceConfigBody } from '../src/flags/config.service';
 import { activeFleet } from '../src/flags/fleet';
 import { loadSnapshot } from '../src/flags/snapshot';
@@ -148,9 +148,8 @@ try {
     return median(times).toFixed(2);
   };
   console.log(
-    `one at a time, p50 ms: authenticateDevice (token + row + family) ${await p50(() => authenticateDevice(request()))}, ` +
-      `device row ${await p50(() => readDeviceRow(api.deps.sql, firstBox.id))}, ` +
-      `row + subscriber facts (/v1/config's 1 query) ${await p50(() => readDeviceRowWithFacts(api.deps.sql, firstBox.id))}, ` +
+    `one at a time, p50 ms: authenticateDevice (token + kept row + family) ${await p50(() => authenticateDevice(request()))}, ` +
+      `row + subscriber facts read from PostgreSQL (a miss) ${await p50(() => readDeviceRowWithFacts(api.deps.sql, firstBox.id))}, ` +
       `the same row by Prisma ${await p50(() => api.prisma.device.findUnique({ where: { id: firstBox.id }, select: { tokenState: true, tokenVersion: true, subscriberId: true, appVersion: true, region: true } }))}, ` +
       `body ${await p50(async () => JSON.stringify(deviceConfigBody(snapshot, firstBox)))}, ` +
       `inject /v1/config ${await p50(() => api.app.inject({ url: '/v1/config', headers: request().headers }))}, ` +

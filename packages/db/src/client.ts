@@ -27,3 +27,11 @@ export type TSqlPool = pg.Pool;
 export function createSqlPool(databaseUrl: string, maxConnections = 4): TSqlPool {
   return new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
 }
+
+/** A connection of its own with a pool's settings, for LISTEN (a pooled connection must not be held for ever). */
+export function createSqlClient(pool: TSqlPool): TSqlClient {
+  return new pg.Client(pool.options);
+}
+
+export type TSqlClient = pg.Client;
+export type TSqlNotification = pg.Notification;

@@ -5,6 +5,7 @@ import type { TDeps } from '../deps';
 import { KetenError } from '../lib/errors';
 import { announceRevocations, restoreMedia } from '../playback/revocations';
 import { deviceConfig } from './config';
+import { deviceRowChanged } from './device-row-cache';
 import { mintTokenPair } from './tokens.service';
 
 const sameSecret = (a: string, b: string) => {
@@ -98,6 +99,8 @@ export async function activateDevice(
     wasRevoked = before.tokenState === 'REVOKED';
     return after;
   });
+  // Tokens of the version before stop at once in this process (elsewhere when PostgreSQL's notification arrives).
+  deviceRowChanged(device.id);
   // Replicas that re-read the list before the commit still saw the box REVOKED in PostgreSQL: tell them again.
   if (wasRevoked) await announceRevocations(deps).catch(() => {});
   return mintTokenPair(deps, {

@@ -18,6 +18,7 @@ import { registerFirmwareRoutes } from '../rollouts/firmware.routes';
 import { deliveryOf } from '../steering/steering.plan';
 import { activateDevice } from './activation.service';
 import { deviceOf, requireDevice } from './device-auth';
+import { closeDeviceRowCache, deviceRowCache } from './device-row-cache';
 import { deviceEpg, deviceXmltv } from './guide.service';
 import { sendCached } from './http-cache';
 import { deviceLineup } from './lineup.service';
@@ -102,5 +103,8 @@ async function routes(app: FastifyInstance, deps: TDeps) {
 /** The box-facing REST API under /v1 (plain Fastify: boxes call it every minute, tRPC is for the console). */
 export function registerDeviceApi(app: FastifyInstance, deps: TDeps) {
   app.decorate('deviceApiDeps', deps);
+  // Listening for row changes from the start, so the first calls are already answered from memory.
+  deviceRowCache(deps.sql);
+  app.addHook('onClose', () => closeDeviceRowCache(deps.sql));
   app.register((scope) => routes(scope, deps), { prefix: '/v1' });
 }

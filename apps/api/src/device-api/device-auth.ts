@@ -3,7 +3,8 @@ import type { TDeps } from '../deps';
 import { KetenError } from '../lib/errors';
 import { type TAccessClaims, verifyAccessToken } from './access-token';
 import { deviceConfig } from './config';
-import { readDeviceRow, type TDeviceRow } from './device-row';
+import type { TDeviceRowWithFacts } from './device-row';
+import { deviceRowCache } from './device-row-cache';
 import { isFamilyRevoked } from './refresh-tokens';
 
 /** Who is calling, from the verified token (model, firmware) and the device row (app version, region). */
@@ -69,29 +70,33 @@ function familyRevoked(request: FastifyRequest, family: string): boolean | Promi
 }
 
 /**
- * Verifies the bearer token, that the console has not revoked the box and that its token family still stands.
- * `read` loads the box's row (a route may load more with it in the same round trip, as /v1/config does).
+ * Verifies the bearer token, that the console has not revoked the box and that its token family still stands. The
+ * row comes with the subscriber's region and packages and the installed firmware (what /v1/config and /v1/firmware
+ * evaluate against); it is kept in memory and dropped the moment PostgreSQL announces a change (device-row-cache.ts).
  */
-export async function authenticateDevice<TRow extends TDeviceRow = TDeviceRow>(
+export async function authenticateDevice(
   request: FastifyRequest,
-  read: (deviceId: string) => Promise<TRow | null> = (deviceId) =>
-    readDeviceRow(request.server.deviceApiDeps.sql, deviceId) as Promise<TRow | null>,
-): Promise<TDeviceIdentity & { row: TRow }> {
+): Promise<TDeviceIdentity & { row: TDeviceRowWithFacts }> {
+  const deps = request.server.deviceApiDeps;
   const claims = await verifiedClaims(request);
-  // Read every time (a primary-key lookup; the family's mark came with the rate limit's round trip, else one
-  // Redis EXISTS beside the row): a revoke bites on the very next call.
-  const [row, revoked] = await Promise.all([read(claims.deviceId), familyRevoked(request, claims.family)]);
+  const current = (row: TDeviceRowWithFacts) =>
+    row.tokenState === 'ACTIVE' &&
+    row.tokenVersion === claims.tokenVersion &&
+    row.subscriberId === claims.subscriberId;
+  // Checked every call: a kept row that does not match the token is read again from PostgreSQL before refusing, so
+  // a freshly activated box is never refused on a stale row; the family's mark came with the rate limit's round
+  // trip, else one Redis EXISTS beside the row. A revoke bites on the very next call.
+  const [row, revoked] = await Promise.all([
+    deviceRowCache(deps.sql).read(claims.deviceId, current),
+    familyRevoked(request, claims.family),
+  ]);
   if (revoked) {
     throw new KetenError(
       'TOKEN_INVALID',
       'A refresh token of this box was used twice; its tokens are revoked. Activate the box again.',
     );
   }
-  if (
-    row?.tokenState !== 'ACTIVE' ||
-    row.tokenVersion !== claims.tokenVersion ||
-    row.subscriberId !== claims.subscriberId
-  ) {
+  if (!row || !current(row)) {
     throw new KetenError('DEVICE_REVOKED', 'This box has been revoked; activate it again.');
   }
   return {

@@ -16,12 +16,7 @@ export interface TDeviceRowWithFacts extends TDeviceRow {
   packages: string[];
 }
 
-// Named statements: node-postgres prepares each once per connection, so a poll pays one round trip and no planning.
-const ROW = {
-  name: 'device-auth-row',
-  text: `SELECT token_state, token_version, subscriber_id, app_version, region FROM devices WHERE id = $1`,
-};
-
+// A named statement: node-postgres prepares it once per connection, so a read pays one round trip and no planning.
 // The same row plus what /v1/config evaluates against: the subscriber's region and the packages it holds now.
 const ROW_WITH_FACTS = {
   name: 'device-auth-row-facts',
@@ -52,13 +47,7 @@ const rowOf = (raw: TRawRow): TDeviceRow => ({
   region: raw.region,
 });
 
-/** The box's row as the token check reads it on every /v1 call (a revoke bites on the very next call). */
-export async function readDeviceRow(sql: TSqlPool, deviceId: string): Promise<TDeviceRow | null> {
-  const { rows } = await sql.query<TRawRow>({ ...ROW, values: [deviceId] });
-  return rows[0] ? rowOf(rows[0]) : null;
-}
-
-/** The row and the subscriber's facts in one round trip (GET /v1/config). */
+/** The row and the subscriber's facts in one round trip (the token check's read, kept by device-row-cache.ts). */
 export async function readDeviceRowWithFacts(
   sql: TSqlPool,
   deviceId: string,

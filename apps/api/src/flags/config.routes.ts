@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TDeps } from '../deps';
 import { authenticateDevice } from '../device-api/device-auth';
-import { readDeviceRowWithFacts } from '../device-api/device-row';
 import { REVALIDATE, sendCached } from '../device-api/http-cache';
 import { deviceConfig } from './config.service';
 
@@ -11,10 +10,8 @@ import { deviceConfig } from './config.service';
  */
 export function registerConfigRoute(app: FastifyInstance, deps: TDeps) {
   app.get('/config', async (request, reply) => {
-    // The revocation check's row carries the subscriber's region and packages: one PostgreSQL round trip a poll.
-    const identity = await authenticateDevice(request, (deviceId) =>
-      readDeviceRowWithFacts(deps.sql, deviceId),
-    );
+    // The revocation check's row carries the subscriber's region and packages (kept in memory, device-row-cache.ts).
+    const identity = await authenticateDevice(request);
     // Model and firmware from the verified token, region (the box's own, else its subscriber's) and packages from rows.
     const body = await deviceConfig(
       deps.prisma,

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TDeps } from '../deps';
 import { deviceConfig } from '../device-api/config';
 import { authenticateDevice, verifiedClaims } from '../device-api/device-auth';
-import { readDeviceRowWithFacts } from '../device-api/device-row';
 import { invalidInput } from '../lib/problem';
 import { firmwareTarget, reportFirmware } from './firmware.service';
 
@@ -13,12 +12,10 @@ import { firmwareTarget, reportFirmware } from './firmware.service';
  */
 export function registerFirmwareRoutes(app: FastifyInstance, deps: TDeps) {
   app.get('/firmware', async (request, reply) => {
-    // The revocation check's row carries the installed version and the subscriber's facts: one round trip. The
-    // installed version comes from the row, not the token: a box that reported and kept its old token is not
-    // offered again what it already runs.
-    const identity = await authenticateDevice(request, (deviceId) =>
-      readDeviceRowWithFacts(deps.sql, deviceId),
-    );
+    // The revocation check's row carries the installed version and the subscriber's facts. The installed version
+    // comes from the row, not the token: a box that reported and kept its old token is not offered again what it
+    // already runs (a report changes the row, and PostgreSQL's notification drops the kept copy).
+    const identity = await authenticateDevice(request);
     const target = await firmwareTarget(deps.prisma, {
       id: identity.deviceId,
       boxModel: identity.boxModel,

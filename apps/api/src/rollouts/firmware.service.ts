@@ -5,6 +5,7 @@ import { BOX_ACTOR_PREFIX } from '../audit/audit.names';
 import { recordAudit } from '../audit/audit.service';
 import { signAccessToken, type TAccessClaims } from '../device-api/access-token';
 import { ACCESS_TOKEN_SECONDS } from '../device-api/config';
+import { deviceRowChanged } from '../device-api/device-row-cache';
 import { KetenError } from '../lib/errors';
 import { modelRollouts } from './firmware.cache';
 import { inPopulation, reachedPercent, reaches } from './rollouts.targeting';
@@ -91,6 +92,7 @@ export async function reportFirmware(
       },
     );
   });
+  deviceRowChanged(claims.deviceId);
   return {
     firmware: firmware.version,
     accessToken: await signAccessToken({ ...claims, firmware: firmware.version }, tokenSecret, now),

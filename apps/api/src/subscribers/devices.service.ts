@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { TListPage } from '@keten/contracts';
 import { Prisma, type PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
+import { deviceRowChanged } from '../device-api/device-row-cache';
 import { KetenError } from '../lib/errors';
 import { likeEscape } from '../lib/like';
 import { revokeMedia, type TRevocationStores } from '../playback/revocations';
@@ -98,7 +99,7 @@ export async function changeDevice(
   /** Last step inside the transaction: if it throws, nothing of the change is kept. */
   alsoDo?: (after: TDevice) => Promise<void>,
 ) {
-  return prisma.$transaction(async (tx) => {
+  const changed = await prisma.$transaction(async (tx) => {
     const before = await tx.device.findUnique({ where: { id: deviceId }, select: deviceFields });
     if (!before) throw new KetenError('NOT_FOUND', 'No device with this id.', 'deviceId');
     const data = await change(tx, before);
@@ -113,6 +114,9 @@ export async function changeDevice(
     await alsoDo?.(after);
     return after;
   });
+  // This process's /v1 calls see the change at once (other processes when PostgreSQL's notification arrives).
+  deviceRowChanged(deviceId);
+  return changed;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TListPage } from '@keten/contracts';
 import { Prisma, type PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
+import { subscriberRowsChanged } from '../device-api/device-row-cache';
 import { KetenError } from '../lib/errors';
 import { likeEscape } from '../lib/like';
 import type {
@@ -103,7 +104,7 @@ export async function createSubscriber(prisma: PrismaClient, actor: TActor, inpu
 
 export async function updateSubscriber(prisma: PrismaClient, actor: TActor, input: TSubscriberUpdateInput) {
   const { id, ...changes } = input;
-  return prisma.$transaction(async (tx) => {
+  const updated = await prisma.$transaction(async (tx) => {
     const before = await tx.subscriber.findUnique({ where: { id }, select: subscriberFields });
     if (!before) throw new KetenError('NOT_FOUND', 'No subscriber with this id.', 'id');
     const after = await tx.subscriber.update({ where: { id }, data: changes, select: subscriberFields });
@@ -116,6 +117,8 @@ export async function updateSubscriber(prisma: PrismaClient, actor: TActor, inpu
     });
     return after;
   });
+  subscriberRowsChanged(id);
+  return updated;
 }
 
 /** Packages a subscription can be added for, for the console's picker. */

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@keten/db/client';
 import { recordAudit, type TActor } from '../audit/audit.service';
+import { subscriberRowsChanged } from '../device-api/device-row-cache';
 import { KetenError } from '../lib/errors';
 import type { TSubscriptionAddInput, TSubscriptionEndInput } from './subscribers.schema';
 
@@ -13,7 +14,7 @@ const subscriptionFields = {
 
 /** Adds a subscription; refuses one that overlaps another subscription to the same package. */
 export async function addSubscription(prisma: PrismaClient, actor: TActor, input: TSubscriptionAddInput) {
-  return prisma.$transaction(
+  const added = await prisma.$transaction(
     async (tx) => {
       const subscriber = await tx.subscriber.findUnique({ where: { id: input.subscriberId } });
       if (!subscriber) throw new KetenError('NOT_FOUND', 'No subscriber with this id.', 'subscriberId');
@@ -54,12 +55,14 @@ export async function addSubscription(prisma: PrismaClient, actor: TActor, input
     // Two agents adding the same package at once must not both pass the overlap check.
     { isolationLevel: 'Serializable' },
   );
+  subscriberRowsChanged(input.subscriberId);
+  return added;
 }
 
 /** Ends a running subscription (now, or at a given moment after its start). */
 export async function endSubscription(prisma: PrismaClient, actor: TActor, input: TSubscriptionEndInput) {
   const endsAt = input.endsAt ?? new Date();
-  return prisma.$transaction(async (tx) => {
+  const ended = await prisma.$transaction(async (tx) => {
     const before = await tx.subscription.findUnique({
       where: { id: input.subscriptionId },
       select: subscriptionFields,
@@ -84,4 +87,6 @@ export async function endSubscription(prisma: PrismaClient, actor: TActor, input
     });
     return after;
   });
+  subscriberRowsChanged(ended.subscriberId);
+  return ended;
 }
