@@ -62,7 +62,8 @@ function RolloutBody({
           title="Summary"
           description={`Created ${formatDateTime(r.createdAt)}${r.createdBy ? ` by ${r.createdBy.name}` : ''}`}
           actions={<Badge tone={state.tone}>{state.label}</Badge>}
-          className="xl:col-span-2"
+          // Without the actions (the NOC reads), the summary takes the row.
+          className={canRun ? 'xl:col-span-2' : 'xl:col-span-3'}
         >
           <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
             <Fact label="Firmware">
