@@ -16,6 +16,8 @@ const run = Date.now().toString(36);
 const MODEL = { code: 'amino-a140', name: 'Amino Aminet A140', previous: '4.4.0' };
 const VERSION = `4.5.0-e2e${run}`;
 const FIRST_WAVE = 50;
+/** The demo's running rollout (packages/db seed). */
+const SEEDED = 'Kaon KSTB6077 firmware 2.0.0';
 
 /**
  * An active box of the model on the previous version, inside the first wave (its sticky bucket for this rollout) or
@@ -263,11 +265,40 @@ describe('firmware rollouts, as a product manager', () => {
         expect(await main.getByText(refusal).count(), `${label}: ${refusal}`).toBe(0);
       }
     }
-    // The seeded rollout opens with its waves and timeline.
-    await page.getByRole('link', { name: 'Kaon KSTB6077 firmware 2.0.0' }).click();
+    // The seeded rollout opens with its name in the header and the tab, its waves, timeline and actions.
+    await page.getByRole('link', { name: SEEDED }).click();
+    await page.getByRole('heading', { name: SEEDED, level: 1 }).waitFor();
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe(`${SEEDED} · Rollouts · Keten`);
     await page.getByRole('list', { name: 'Waves' }).waitFor();
     await page.getByRole('list', { name: 'Rollout timeline' }).or(page.getByText('No events yet')).waitFor();
+    expect(await page.getByRole('button', { name: 'Halt' }).count()).toBe(1);
     await screenshot(page, 'rollout-seeded');
+    await context.close();
+  });
+
+  it('lets the NOC watch a rollout from its navigation, read-only', async () => {
+    const context = await newSession(browser);
+    const page = await context.newPage();
+    await signIn(page, 'noc@keten.demo', e2eEnv.DEMO_PASSWORD);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Rollouts', exact: true })
+      .click();
+    await page.waitForURL('**/rollouts');
+    await page.getByRole('table', { name: 'Firmware rollouts' }).getByRole('link', { name: SEEDED }).click();
+    await page.getByRole('heading', { name: SEEDED, level: 1 }).waitFor();
+    await page.getByRole('list', { name: 'Waves' }).waitFor();
+    await page.getByRole('region', { name: 'Cohort versus control' }).waitFor();
+    const main = page.getByRole('main');
+    for (const refusal of ['Your role does not include this page', 'could not be loaded']) {
+      expect(await main.getByText(refusal).count(), refusal).toBe(0);
+    }
+    // No actions: halting and rolling back are the product managers'.
+    for (const action of ['Halt', 'Roll back', 'Resume', 'Start']) {
+      expect(await page.getByRole('button', { name: action }).count(), action).toBe(0);
+    }
+    expect(await page.getByRole('link', { name: 'New rollout' }).count()).toBe(0);
+    await screenshot(page, 'rollout-noc');
     await context.close();
   });
 });

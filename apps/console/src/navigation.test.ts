@@ -12,9 +12,9 @@ describe('navigation', () => {
     }
   });
 
-  it('shows NOC the operations pages but not content or support', () => {
+  it('shows NOC the operations pages and the rollouts it watches, but not content or support', () => {
     const hrefs = navItemsFor('NOC').map((item) => item.href);
-    expect(hrefs).toEqual(['/', '/qoe', '/alerts', '/edges/steering', '/feeds', '/jobs']);
+    expect(hrefs).toEqual(['/', '/qoe', '/alerts', '/edges/steering', '/feeds', '/jobs', '/rollouts']);
   });
 
   it('lets ADMIN open every page', () => {

@@ -127,10 +127,11 @@ export const NAV_ITEMS: readonly TNavItem[] = [
       'Find a subscriber by name, account number, serial or MAC and see their boxes, sessions and errors.',
   },
   {
+    // The NOC watches a wave's QoE read-only (the API lets it read rollouts.*); product managers run them.
     label: 'Rollouts',
     href: '/rollouts',
     group: 'Product',
-    roles: ['PRODUCT', 'ADMIN'],
+    roles: ['PRODUCT', 'NOC', 'ADMIN'],
     status: 'ready',
     summary: 'Firmware and flag rollouts in waves, halted when the cohort’s QoE regresses.',
   },

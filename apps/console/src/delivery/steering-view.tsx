@@ -20,6 +20,7 @@ import { describeQueryError, formErrorsOf } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import type { TSteeringEdge, TSteeringView } from '../trpc/types';
 import { figuresText, stateOf } from './steering-figures';
+import { SteeringRuleCard } from './steering-rule-card';
 
 /** Edge steering: which edges are avoided, since when, why, how many boxes moved; undo, avoid by hand, settings. */
 export function SteeringView({ canConfigure }: { canConfigure: boolean }) {
@@ -148,6 +149,7 @@ export function SteeringView({ canConfigure }: { canConfigure: boolean }) {
             ]}
           />
         </Card>
+        <SteeringRuleCard view={view.data} canConfigure={canConfigure} onDone={refresh} />
       </div>
       <div className="flex flex-col gap-4">
         <AvoidForm view={view.data} onDone={refresh} />

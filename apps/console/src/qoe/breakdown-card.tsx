@@ -9,6 +9,7 @@ import { useTRPC } from '../trpc/react';
 import { DIMENSION_LABELS, dimensionValueLabel, formatMetric, METRIC_INFO } from './qoe-format';
 import { Sparkline } from './sparkline';
 import type { TQoeBreakdownRow } from './types';
+import { useBoxModelNames } from './use-box-model-names';
 import { useChannelNames } from './use-channel-names';
 import { useFirmwareLabels } from './use-firmware-labels';
 
@@ -40,12 +41,13 @@ export function BreakdownCard({
     dimension === 'channelId' ? (breakdown.data?.rows ?? []).map((row) => row.value) : [],
   );
   const names = dimension === 'channelId' ? new Map([...channelNames, ...ownNames]) : channelNames;
+  const modelNames = useBoxModelNames();
   const firmwareLabels = useFirmwareLabels(
     dimension === 'firmware' ? (breakdown.data?.rows ?? []).map((row) => row.value) : [],
   );
   const title = `By ${DIMENSION_LABELS[dimension].toLowerCase()}`;
   const active = new Set(filters[dimension] ?? []);
-  const label = (value: string) => dimensionValueLabel(dimension, value, names, firmwareLabels);
+  const label = (value: string) => dimensionValueLabel(dimension, value, names, firmwareLabels, modelNames);
   const body = breakdown.isPending ? (
     <LoadingState variant="table" rows={4} label={`Loading ${title.toLowerCase()}…`} />
   ) : breakdown.isError ? (

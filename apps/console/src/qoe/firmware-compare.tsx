@@ -11,6 +11,7 @@ import { formatMetric, METRIC_INFO } from './qoe-format';
 import type { TQoeView } from './qoe-view';
 import { formatInterval } from './ranking-card';
 import type { TQoeRankingRow } from './types';
+import { useBoxModelNames } from './use-box-model-names';
 import type { TSetQoeView } from './use-qoe-view';
 
 type TFigure = TQoeRankingRow['figures'][TQoeRankedMetric];
@@ -55,6 +56,7 @@ export function FirmwareCompare({
     enabled: view.model !== undefined,
     ...live,
   });
+  const modelNames = useBoxModelNames();
   const rows = firmware.data?.rows ?? [];
   const a = rows.find((row) => row.value === view.firmwareA);
   const b = rows.find((row) => row.value === view.firmwareB);
@@ -67,7 +69,10 @@ export function FirmwareCompare({
         placeholder="Choose…"
         options={(models.data?.rows ?? []).map((row) => ({
           value: row.value,
-          label: row.value || 'unknown',
+          // The name people know, with the code the URL and the firmware rows carry.
+          label: modelNames.has(row.value)
+            ? `${modelNames.get(row.value)} (${row.value})`
+            : row.value || 'unknown',
         }))}
         onChange={(model) =>
           setView((current) => ({

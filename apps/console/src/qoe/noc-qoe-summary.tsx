@@ -9,6 +9,7 @@ import { useTRPC } from '../trpc/react';
 import { KpiTile } from './kpi-tiles';
 import { DIMENSION_LABELS, dimensionValueLabel, formatMetric, METRIC_INFO } from './qoe-format';
 import { DEFAULT_VIEW, qoeViewQuery, withFilter } from './qoe-view';
+import { useBoxModelNames } from './use-box-model-names';
 import { useChannelNames } from './use-channel-names';
 import { useFirmwareLabels } from './use-firmware-labels';
 import { useLiveRange } from './use-qoe-view';
@@ -74,6 +75,7 @@ function WorstNow() {
     queries[index]?.dimension === 'channelId' ? (result.data?.rows ?? []).map((row) => row.value) : [],
   );
   const names = useChannelNames(channelIds);
+  const modelNames = useBoxModelNames();
   const firmwareLabels = useFirmwareLabels(
     results.flatMap((result, index) =>
       queries[index]?.dimension === 'firmware' ? (result.data?.rows ?? []).map((row) => row.value) : [],
@@ -119,7 +121,7 @@ function WorstNow() {
                         href={`/qoe?${qoeViewQuery(withFilter({ ...DEFAULT_VIEW, range: LAST_DAY, chart: metric }, dimension, row.value))}`}
                         className="text-sky-800 hover:underline"
                       >
-                        {dimensionValueLabel(dimension, row.value, names, firmwareLabels)}{' '}
+                        {dimensionValueLabel(dimension, row.value, names, firmwareLabels, modelNames)}{' '}
                         <span className="tabular-nums text-slate-600">
                           {formatMetric(metric, figure.value)}
                         </span>

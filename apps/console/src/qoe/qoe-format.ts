@@ -69,15 +69,17 @@ export function changeTone(metric: TQoeMetric, change: number | null): 'good' | 
   return up === info.worseWhenUp ? 'bad' : 'good';
 }
 
-/** A dimension value as shown: channels by name when known, an empty value as "unknown". */
+/** A dimension value as shown: channels and box models by name when known, an empty value as "unknown". */
 export function dimensionValueLabel(
   dimension: TQoeDimension,
   value: string,
   channelNames: ReadonlyMap<string, string>,
   firmwareLabels: ReadonlyMap<string, string> = new Map(),
+  modelNames: ReadonlyMap<string, string> = new Map(),
 ): string {
   if (value === '') return 'unknown';
   if (dimension === 'channelId') return channelNames.get(value) ?? value;
+  if (dimension === 'boxModel') return modelNames.get(value) ?? value;
   return dimension === 'firmware' ? (firmwareLabels.get(value) ?? value) : value;
 }
 

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { DIMENSION_LABELS, dimensionValueLabel } from './qoe-format';
 import { qoeViewQuery, RANGE_LABELS, RANGE_PRESETS, type TQoeView, withoutFilter } from './qoe-view';
+import { useBoxModelNames } from './use-box-model-names';
 import { useFirmwareLabels } from './use-firmware-labels';
 import type { TSetQoeView } from './use-qoe-view';
 
@@ -29,6 +30,7 @@ export function QoeToolbar({
   const chips = QOE_DIMENSIONS.flatMap((dimension) =>
     (view.filters[dimension] ?? []).map((value) => ({ dimension, value })),
   );
+  const modelNames = useBoxModelNames();
   const firmwareLabels = useFirmwareLabels(view.filters.firmware ?? []);
   return (
     <div className="space-y-3">
@@ -63,7 +65,7 @@ export function QoeToolbar({
           <>
             <ul className="flex flex-wrap gap-2">
               {chips.map(({ dimension, value }) => {
-                const shown = `${DIMENSION_LABELS[dimension]}: ${dimensionValueLabel(dimension, value, channelNames, firmwareLabels)}`;
+                const shown = `${DIMENSION_LABELS[dimension]}: ${dimensionValueLabel(dimension, value, channelNames, firmwareLabels, modelNames)}`;
                 return (
                   <li
                     key={`${dimension}:${value}`}

@@ -13,6 +13,7 @@ import { describeQueryError } from '../trpc/errors';
 import { InlineSelect } from './inline-select';
 import { DIMENSION_LABELS, dimensionValueLabel, formatMetric, METRIC_INFO } from './qoe-format';
 import type { TQoeRanking, TQoeRankingRow } from './types';
+import { useBoxModelNames } from './use-box-model-names';
 import { useFirmwareLabels } from './use-firmware-labels';
 
 /** The interval as text: "820 – 1,040 ms". */
@@ -40,10 +41,12 @@ export function RankingCard({
   onChange: (dimension: TQoeDimension, metric: TQoeRankedMetric) => void;
   onDrill: (dimension: TQoeDimension, value: string) => void;
 }) {
+  const modelNames = useBoxModelNames();
   const firmwareLabels = useFirmwareLabels(
     dimension === 'firmware' ? (ranking.data?.rows ?? []).map((row) => row.value) : [],
   );
-  const label = (value: string) => dimensionValueLabel(dimension, value, channelNames, firmwareLabels);
+  const label = (value: string) =>
+    dimensionValueLabel(dimension, value, channelNames, firmwareLabels, modelNames);
   const controls = (
     <div className="flex flex-wrap items-center gap-2">
       <InlineSelect

@@ -10,6 +10,7 @@ import { describeQueryError } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
 import { timeAxisProps } from './qoe-format';
 import type { TQoeSession } from './types';
+import { useBoxModelNames } from './use-box-model-names';
 import { useChannelNames } from './use-channel-names';
 
 const END_REASONS: Record<TQoeEndReason, { label: string; tone: TBadgeTone; color: string }> = {
@@ -33,6 +34,7 @@ export function SessionsCard({ deviceId, subscriberId }: { deviceId?: string; su
   });
   const rows = sessions.data?.sessions ?? [];
   const names = useChannelNames(rows.map((row) => row.channelId));
+  const modelNames = useBoxModelNames();
   const channel = (id: string) => names.get(id) ?? id;
   if (sessions.isPending) {
     return (
@@ -151,8 +153,8 @@ export function SessionsCard({ deviceId, subscriberId }: { deviceId?: string; su
                 key: 'box',
                 header: 'Box',
                 cell: (row) => (
-                  <span className="text-xs text-slate-600">
-                    {row.boxModel} · {row.firmware || 'firmware unknown'}
+                  <span className="text-xs text-slate-600" title={row.boxModel}>
+                    {modelNames.get(row.boxModel) ?? row.boxModel} · {row.firmware || 'firmware unknown'}
                   </span>
                 ),
               },

@@ -1,7 +1,7 @@
 'use client';
 
-import { Badge, Card, ErrorState, LoadingState } from '@keten/ui';
-import { useQuery } from '@tanstack/react-query';
+import { Badge, Card, ErrorState, LoadingState, PageHeader } from '@keten/ui';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '../format';
 import { formatSize } from '../jobs/media-format';
 import { describeQueryError } from '../trpc/errors';
@@ -11,12 +11,36 @@ import { EventsTimeline } from './events-timeline';
 import { GuardrailChecks } from './guardrail-checks';
 import { RolloutActions } from './rollout-actions';
 import { STATE_LABELS } from './rollout-format';
+import type { TRolloutDetail } from './types';
 import { WavesCard } from './waves-card';
 
-/** One rollout: what it ships to whom, its waves, its guardrails, the charts behind them, and its history. */
-export function RolloutDetail({ id, canRun }: { id: string; canRun: boolean }) {
+const DESCRIPTION = 'Waves, guardrails against the control, and every state change.';
+
+/**
+ * One rollout under a header with its name (and the tab's title): what it ships to whom, its waves, its
+ * guardrails, the charts behind them, and its history.
+ */
+export function RolloutDetail({ id, canRun, eyebrow }: { id: string; canRun: boolean; eyebrow: string }) {
   const trpc = useTRPC();
   const rollout = useQuery({ ...trpc.rollouts.get.queryOptions({ id }), refetchInterval: 15_000 });
+  const name = rollout.data?.name;
+  return (
+    <>
+      {/* React puts this title ahead of the page's own, so the tab names the rollout once it is known. */}
+      {name ? <title>{`${name} · Rollouts · Keten`}</title> : null}
+      <PageHeader eyebrow={eyebrow} title={name ?? 'Rollout'} description={DESCRIPTION} />
+      <RolloutBody canRun={canRun} rollout={rollout} />
+    </>
+  );
+}
+
+function RolloutBody({
+  canRun,
+  rollout,
+}: {
+  canRun: boolean;
+  rollout: UseQueryResult<TRolloutDetail, unknown>;
+}) {
   if (rollout.isPending) return <LoadingState variant="table" rows={6} label="Loading the rollout…" />;
   if (rollout.isError) {
     return (
@@ -35,10 +59,11 @@ export function RolloutDetail({ id, canRun }: { id: string; canRun: boolean }) {
     <div className="flex flex-col gap-5">
       <div className="grid items-start gap-5 xl:grid-cols-3">
         <Card
-          title={r.name}
+          title="Summary"
           description={`Created ${formatDateTime(r.createdAt)}${r.createdBy ? ` by ${r.createdBy.name}` : ''}`}
           actions={<Badge tone={state.tone}>{state.label}</Badge>}
-          className="xl:col-span-2"
+          // Without the actions (the NOC reads), the summary takes the row.
+          className={canRun ? 'xl:col-span-2' : 'xl:col-span-3'}
         >
           <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
             <Fact label="Firmware">

@@ -1,4 +1,3 @@
-import { PageHeader } from '@keten/ui';
 import type { Metadata } from 'next';
 import { requireOperator } from '../../../../auth/require-operator';
 import { canOpen, findNavItem } from '../../../../navigation';
@@ -14,14 +13,6 @@ export default async function RolloutPage({ params }: { params: Promise<{ id: st
   const operator = await requireOperator();
   if (!canOpen(operator.role, item)) return <NotPermitted item={item} />;
   const { id } = await params;
-  return (
-    <>
-      <PageHeader
-        eyebrow={item.label}
-        title="Rollout"
-        description="Waves, guardrails against the control, and every state change."
-      />
-      <RolloutDetail id={id} canRun={canRunRollouts(operator.role)} />
-    </>
-  );
+  // The header names the rollout: the client part draws it once the rollout is loaded.
+  return <RolloutDetail id={id} canRun={canRunRollouts(operator.role)} eyebrow={item.label} />;
 }
