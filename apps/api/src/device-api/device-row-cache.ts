@@ -51,7 +51,8 @@ export class DeviceRowCache {
 
   constructor(
     private readonly sql: TSqlPool,
-    private readonly ttlMs = DEVICE_ROW_TTL_MS,
+    /** How long a kept row is used (0: every call reads PostgreSQL; the benchmark measures that path too). */
+    public ttlMs = DEVICE_ROW_TTL_MS,
   ) {
     this.running = this.listen();
     live.add(this);
