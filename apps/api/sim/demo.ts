@@ -8,7 +8,7 @@ import { EnvError, parseEnv } from '@keten/contracts/env';
 import { createPrisma } from '@keten/db/client';
 import { Random } from '@keten/db/random';
 import { z } from 'zod';
-import { ensureDemoEdges } from './demo-edges';
+import { ensureDemoBaseUrls, ensureDemoEdges } from './demo-edges';
 import { pickDevices } from './devices';
 import { ZDemoFleetEnvSchema } from './fleet-env';
 import { EDGES } from './profiles';
@@ -65,7 +65,7 @@ async function main() {
 
   const log = (line: string) => console.log(`demo fleet: ${line}`);
   const prisma = createPrisma(env.DATABASE_URL, { maxConnections: 1 });
-  const { devices, edgeTokens } = await (async () => ({
+  const { devices, edgeTokens, baseUrls } = await (async () => ({
     devices: await pickDevices(
       prisma,
       env.KETEN_DEMO_FLEET_BOXES,
@@ -74,6 +74,8 @@ async function main() {
     ),
     // The CDN edges the boxes' beacons name, created (or their tokens renewed) as the system, tokens kept on disk.
     edgeTokens: await ensureDemoEdges(prisma, fleetEdgeTokensPath(env.KETEN_DATA_DIR), EDGES, log),
+    // Each with a base URL, so /v1/config gives every box an edge and steering has boxes to move.
+    baseUrls: await ensureDemoBaseUrls(prisma, EDGES),
   }))().finally(() => prisma.$disconnect());
   if (devices.length === 0) throw new Error('no activatable devices in the database: run the seed first');
   const tokens = await TokenStore.open(fleetTokensPath(env.KETEN_DATA_DIR), log);
@@ -81,7 +83,8 @@ async function main() {
   console.log(
     `demo fleet: ${devices.length} boxes against ${env.API_INTERNAL_URL} (worse firmware ` +
       `${env.KETEN_DEMO_FLEET_WORSE_FIRMWARE ?? 'none'}, worse region ${env.KETEN_DEMO_FLEET_WORSE_REGION ?? 'none'}; ` +
-      `${tokens.size} with tokens kept from the last run; ${edgeTokens.size} CDN edges report, worse edge ` +
+      `${tokens.size} with tokens kept from the last run; ${edgeTokens.size} CDN edges report` +
+      `${baseUrls > 0 ? ` (${baseUrls} given a base URL)` : ''}, worse edge ` +
       `${env.KETEN_DEMO_FLEET_WORSE_EDGE ?? 'none'})`,
   );
   const stats = await runLiveFleet({
