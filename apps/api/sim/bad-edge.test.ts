@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { migrateClickHouse } from '@keten/db/clickhouse';
 import { Random } from '@keten/db/random';
 import { seed } from '@keten/db/seed';
@@ -19,7 +20,8 @@ import { steeringRouter } from '../src/steering/steering.router';
 import { createCallerFactory } from '../src/trpc/trpc';
 import { startTestApi } from '../test/harness';
 import { demoBaseUrl, ensureDemoBaseUrls, ensureDemoEdges } from './demo-edges';
-import { pickDevices } from './devices';
+import { pickDevices, type TFleetDevice } from './devices';
+import { runLiveFleet } from './run-live';
 import { startSteeredFleet, type TSteeredFleet } from './steered-fleet';
 
 type TApi = Awaited<ReturnType<typeof startTestApi>>;
@@ -44,6 +46,9 @@ describe('a simulated bad edge: its boxes are steered away and come back (real A
   let delivery: TDeliveryIngest;
   let fleet: TSteeredFleet;
   let bad = '';
+  let url = '';
+  let tokens: ReadonlyMap<string, string>;
+  let devices: TFleetDevice[];
   const dirs: string[] = [];
   const ids = new Map<string, string>();
 
@@ -82,16 +87,15 @@ describe('a simulated bad edge: its boxes are steered away and come back (real A
     registerEdgeLogRoutes(api.app, api.deps, delivery.ingest);
     await api.app.listen({ host: '127.0.0.1', port: 0 });
     const address = api.app.server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
     // The demo's own path: edges created as the system with tokens on disk, then each given its base URL.
-    const tokens = await ensureDemoEdges(api.prisma, join(dirs[2]!, 'edges.json'), EDGES, () => undefined);
+    tokens = await ensureDemoEdges(api.prisma, join(dirs[2]!, 'edges.json'), EDGES, () => undefined);
     expect(await ensureDemoBaseUrls(api.prisma, EDGES)).toBe(EDGES.length);
     for (const edge of await api.prisma.cdnEdge.findMany({ select: { id: true, name: true } }))
       ids.set(edge.name, edge.id);
-    const devices = await pickDevices(api.prisma, 10_000, new Random(18).fork('pick'), null);
-    // The bad edge: of the two ordinary ones, the usual edge of more boxes (device ids, so their hashing, are fresh
-    // each run).
+    devices = await pickDevices(api.prisma, 10_000, new Random(18).fork('pick'), null);
+    // The bad edge: of the two ordinary ones, the usual edge of more boxes.
     const plan = await loadPlan(api.prisma);
     const homes = new Map<string, number>();
     for (const device of devices) {
@@ -263,4 +267,57 @@ describe('a simulated bad edge: its boxes are steered away and come back (real A
     }
     expect(demoBaseUrl(bad)).toMatch(/^https:\/\/[a-z]+-\d\.cdn\.keten\.example$/);
   }, 240_000);
+
+  it('the always-on fleet (wall clock) sends each box’s requests and beacons through the edge /v1/config names', async () => {
+    const started = Date.now();
+    const stop = new AbortController();
+    const live = devices.slice(0, 8);
+    const run = runLiveFleet({
+      api: url,
+      devices: live,
+      seed: 18,
+      flaws: { worse: null, worseRegion: null },
+      provisioningSecret: PROVISIONING_SECRET,
+      concurrency: 4,
+      flushMs: 1_000,
+      progressMs: 60_000,
+      signal: stop.signal,
+      stopDeadlineMs: 5_000,
+      watchingAtStart: 1,
+      tokenCallIntervalMs: 20,
+      edges: { tokens, worseEdge: WORSE },
+      log: () => undefined,
+    });
+    const served = () =>
+      rows<{ device: string; edge: string; n: string }>(
+        `SELECT device_id AS device, edge_id AS edge, count() AS n FROM delivery_events_v2
+         WHERE source = 'edge' AND event_time >= fromUnixTimestamp64Milli({from:Int64}) GROUP BY device, edge`,
+        { from: started },
+      );
+    // Until three boxes have played a while (sessions start within the first minute), bounded.
+    for (const until = Date.now() + 90_000; Date.now() < until; await sleep(500)) {
+      await delivery.flush();
+      if (new Set((await served()).filter((row) => Number(row.n) >= 10).map((row) => row.device)).size >= 3)
+        break;
+    }
+    stop.abort();
+    const stats = await run;
+    await beacons.flush();
+    await delivery.flush();
+    expect(stats.rejected).toBe(0);
+    expect(stats.edgeLines?.dropped).toBe(0);
+    // No edge is avoided now: every box is on its usual edge, and every line and beacon names it.
+    const plan = await loadPlan(api.prisma);
+    const expected = new Map(live.map((device) => [device.id, assignEdge(device.id, plan)?.edge]));
+    const lines = await served();
+    expect(new Set(lines.map((row) => row.device)).size).toBeGreaterThanOrEqual(3);
+    for (const row of lines) expect(row.edge).toBe(expected.get(row.device));
+    const sessions = await rows<{ device: string; edge: string }>(
+      `SELECT DISTINCT device_id AS device, cdn_edge AS edge FROM qoe_events_v1
+       WHERE event_time >= fromUnixTimestamp64Milli({from:Int64})`,
+      { from: started },
+    );
+    expect(sessions.length).toBeGreaterThanOrEqual(3);
+    for (const row of sessions) expect(row.edge).toBe(expected.get(row.device));
+  }, 150_000);
 });
