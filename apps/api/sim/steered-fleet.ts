@@ -5,7 +5,8 @@ import { EdgeReporter } from './demo-edges';
 import { DeviceClient } from './device-client';
 import type { TFleetDevice } from './devices';
 import { createEdgeTraffic, edgeChannels, edgeProfileOf, type TEdgeIncident } from './edge-traffic';
-import { profileFor } from './profiles';
+import type { TFleetFlaws } from './fleet-box';
+import { inRegion, profileFor } from './profiles';
 import { BATCH_SIZE, limiter } from './run-fleet';
 import { countAcked, createFleetStats } from './stats';
 import { createViewer, type TViewer } from './viewer';
@@ -24,6 +25,8 @@ export interface TSteeredFleetOptions {
   startAt: number;
   worseEdge: string | null;
   incidents: readonly TEdgeIncident[];
+  /** The demo's worse firmware and region (their boxes start, stall and fail worse); default none. */
+  flaws?: TFleetFlaws;
   concurrency: number;
 }
 
@@ -77,7 +80,11 @@ export async function startSteeredFleet(options: TSteeredFleetOptions) {
           viewer: createViewer({
             rng,
             ids: rng.fork('ids'),
-            profile: profileFor(device.boxModel, device.firmware, null),
+            profile: inRegion(
+              profileFor(device.boxModel, device.firmware, options.flaws?.worse ?? null),
+              device.region,
+              options.flaws?.worseRegion ?? null,
+            ),
             channelIds: channels.map((channel) => channel.id),
             startAt: options.startAt,
             sessionFields: () => ({ cdnEdge: delivery.edge ?? undefined }),
