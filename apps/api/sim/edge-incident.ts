@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TEdgeIncident } from './edge-traffic';
+import { EDGES } from './profiles';
 
 /**
  * `KETEN_DEMO_FLEET_BAD_EDGE`: an edge the demo fleet makes bad for a while, `<edge>:<errors %>:<from>-<to>` with
@@ -25,6 +26,10 @@ export const ZEdgeIncidentSpecSchema = z.union([
         extraTtfbMs: Number(ttfb ?? 0),
       };
     })
+    .refine(
+      (spec) => (EDGES as readonly string[]).includes(spec.edge),
+      `the edge must be one of ${EDGES.join(', ')}`,
+    )
     .refine((spec) => spec.errorRate <= 1, 'errors must be at most 100 %')
     .refine((spec) => spec.toMinutes > spec.fromMinutes, 'the span must end after it starts'),
 ]);

@@ -72,7 +72,7 @@ describe('the demo fleet knobs', () => {
       errorRate: 0.5,
       extraTtfbMs: 400,
     });
-    for (const bad of ['edge-rtm-1', 'edge-rtm-1:50:25-10', 'edge-rtm-1:150:1-2']) {
+    for (const bad of ['edge-rtm-1', 'edge-rtm-1:50:25-10', 'edge-rtm-1:150:1-2', 'edge-xyz-1:50:1-2']) {
       expect(() => parseEnv(schema, { KETEN_DEMO_FLEET_BAD_EDGE: bad })).toThrow(/KETEN_DEMO_FLEET_BAD_EDGE/);
     }
   });
