@@ -1,9 +1,11 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ZSteeringRuleSchema } from '@keten/contracts';
 import type { PrismaClient } from '@keten/db/client';
 import { z } from 'zod';
 import type { TActor } from '../src/audit/audit.service';
 import { createEdge, edgeOfToken, rotateEdgeToken } from '../src/delivery/edges.service';
+import { updateEdgeSteering } from '../src/steering/steering.service';
 import type { TEdgeRequest } from './edge-traffic';
 import { EDGE_LOCATIONS } from './edge-traffic';
 
@@ -78,6 +80,34 @@ export async function ensureDemoEdges(
   if (changed || Object.keys(kept).length !== tokens.size)
     await writeTokens(path, Object.fromEntries(tokens));
   return tokens;
+}
+
+/**
+ * Where a demo edge serves boxes (`edge-ams-1` → `https://ams-1.cdn.keten.example`): a documentation host under
+ * `.example` that nothing resolves or fetches; boxes only name it, and the fleet's edge logs say which edge served.
+ */
+export const demoBaseUrl = (name: string) => `https://${name.replace(/^edge-/, '')}.cdn.keten.example`;
+
+/**
+ * Gives each demo edge without a base URL its `demoBaseUrl` (weight and rule kept), through the console's own
+ * service, audited as `system:demo-fleet`: so `/v1/config` names an edge per box and steering has boxes to move. An
+ * edge an administrator gave another base URL keeps it; one whose base URL was cleared gets it back at the next start.
+ */
+export async function ensureDemoBaseUrls(prisma: PrismaClient, names: readonly string[]) {
+  const edges = await prisma.cdnEdge.findMany({
+    where: { name: { in: [...names] }, baseUrl: null, revokedAt: null },
+    select: { id: true, name: true, weight: true, steering: { select: { rule: true } } },
+  });
+  for (const edge of edges) {
+    const rule = ZSteeringRuleSchema.partial().safeParse(edge.steering?.rule ?? {});
+    await updateEdgeSteering(prisma, DEMO_FLEET_ACTOR, {
+      id: edge.id,
+      baseUrl: demoBaseUrl(edge.name),
+      weight: edge.weight,
+      rule: rule.success ? rule.data : {},
+    });
+  }
+  return edges.length;
 }
 
 // Lines an edge holds while the API refuses them (429, 5xx, down): a few minutes of a busy demo edge.

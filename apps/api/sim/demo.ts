@@ -8,8 +8,9 @@ import { EnvError, parseEnv } from '@keten/contracts/env';
 import { createPrisma } from '@keten/db/client';
 import { Random } from '@keten/db/random';
 import { z } from 'zod';
-import { ensureDemoEdges } from './demo-edges';
+import { ensureDemoBaseUrls, ensureDemoEdges } from './demo-edges';
 import { pickDevices } from './devices';
+import { incidentFrom, ZEdgeIncidentSpecSchema } from './edge-incident';
 import { ZDemoFleetEnvSchema } from './fleet-env';
 import { EDGES } from './profiles';
 import { runLiveFleet } from './run-live';
@@ -28,6 +29,8 @@ const ZFleetProcessEnvSchema = ZDemoFleetEnvSchema.extend({
   DEVICE_PROVISIONING_SECRET: z.string({ error: 'is missing' }).min(32, 'must be at least 32 characters'),
   /** Seconds a box holds its events before sending fewer than a full batch (a player's flush timer). */
   KETEN_DEMO_FLEET_FLUSH_SECONDS: z.coerce.number().min(1).max(60).default(5),
+  /** An edge made bad for a while after the fleet starts (sim/edge-incident.ts), to watch steering; none by default. */
+  KETEN_DEMO_FLEET_BAD_EDGE: ZEdgeIncidentSpecSchema.prefault('none'),
   /** The boxes keep their tokens under it (demo-fleet/tokens.json), so a restart activates none again. */
   KETEN_DATA_DIR: z.string().min(1).default('.data'),
 });
@@ -65,7 +68,7 @@ async function main() {
 
   const log = (line: string) => console.log(`demo fleet: ${line}`);
   const prisma = createPrisma(env.DATABASE_URL, { maxConnections: 1 });
-  const { devices, edgeTokens } = await (async () => ({
+  const { devices, edgeTokens, baseUrls } = await (async () => ({
     devices: await pickDevices(
       prisma,
       env.KETEN_DEMO_FLEET_BOXES,
@@ -74,6 +77,8 @@ async function main() {
     ),
     // The CDN edges the boxes' beacons name, created (or their tokens renewed) as the system, tokens kept on disk.
     edgeTokens: await ensureDemoEdges(prisma, fleetEdgeTokensPath(env.KETEN_DATA_DIR), EDGES, log),
+    // Each with a base URL, so /v1/config gives every box an edge and steering has boxes to move.
+    baseUrls: await ensureDemoBaseUrls(prisma, EDGES),
   }))().finally(() => prisma.$disconnect());
   if (devices.length === 0) throw new Error('no activatable devices in the database: run the seed first');
   const tokens = await TokenStore.open(fleetTokensPath(env.KETEN_DATA_DIR), log);
@@ -81,8 +86,10 @@ async function main() {
   console.log(
     `demo fleet: ${devices.length} boxes against ${env.API_INTERNAL_URL} (worse firmware ` +
       `${env.KETEN_DEMO_FLEET_WORSE_FIRMWARE ?? 'none'}, worse region ${env.KETEN_DEMO_FLEET_WORSE_REGION ?? 'none'}; ` +
-      `${tokens.size} with tokens kept from the last run; ${edgeTokens.size} CDN edges report, worse edge ` +
-      `${env.KETEN_DEMO_FLEET_WORSE_EDGE ?? 'none'})`,
+      `${tokens.size} with tokens kept from the last run; ${edgeTokens.size} CDN edges report` +
+      `${baseUrls > 0 ? ` (${baseUrls} given a base URL)` : ''}, worse edge ` +
+      `${env.KETEN_DEMO_FLEET_WORSE_EDGE ?? 'none'}` +
+      `${env.KETEN_DEMO_FLEET_BAD_EDGE ? `, bad edge ${env.KETEN_DEMO_FLEET_BAD_EDGE.edge} from minute ${env.KETEN_DEMO_FLEET_BAD_EDGE.fromMinutes} to ${env.KETEN_DEMO_FLEET_BAD_EDGE.toMinutes}` : ''})`,
   );
   const stats = await runLiveFleet({
     api: env.API_INTERNAL_URL,
@@ -96,7 +103,13 @@ async function main() {
     signal: stop.signal,
     stopDeadlineMs: STOP_DEADLINE_MS,
     tokens,
-    edges: { tokens: edgeTokens, worseEdge: env.KETEN_DEMO_FLEET_WORSE_EDGE },
+    edges: {
+      tokens: edgeTokens,
+      worseEdge: env.KETEN_DEMO_FLEET_WORSE_EDGE,
+      incidents: env.KETEN_DEMO_FLEET_BAD_EDGE
+        ? [incidentFrom(env.KETEN_DEMO_FLEET_BAD_EDGE, Date.now())]
+        : [],
+    },
     log,
   });
   if (stats.lastError) console.log(`demo fleet: last error: ${stats.lastError}`);

@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type TBeaconEvent,
+  type TDeviceConfig,
   type TDeviceTokenPair,
   type TLineupChannel,
   ZBeaconAcceptedSchema,
+  ZDeviceConfigSchema,
   ZDeviceTokenPairSchema,
   ZLineupSchema,
 } from '@keten/contracts';
@@ -53,6 +55,7 @@ const retryAfterMs = (response: Response) => {
 export class DeviceClient {
   private pair: TDeviceTokenPair | null = null;
   private expiresAt = 0;
+  private lastConfig: { etag: string; body: TDeviceConfig } | null = null;
 
   constructor(
     private readonly api: string,
@@ -86,6 +89,32 @@ export class DeviceClient {
       throw new Error(`lineup: ${response.status} ${problem.code ?? ''} ${problem.message ?? ''}`);
     }
     return ZLineupSchema.parse(await response.json()).channels;
+  }
+
+  /**
+   * `GET /v1/config` as a box polls it: with If-None-Match once it has a copy, so an unchanged config is a 304 and
+   * the kept copy is answered. Throws on any other status (the caller keeps what it had and polls again later).
+   */
+  async config(): Promise<TDeviceConfig> {
+    const kept = this.lastConfig;
+    const response = await this.authorized((headers) =>
+      fetch(`${this.api}/v1/config`, {
+        headers: kept ? { ...headers, 'if-none-match': kept.etag } : headers,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      }),
+    );
+    if (response.status === 304 && kept) {
+      await response.arrayBuffer();
+      return kept.body;
+    }
+    if (response.status !== 200) {
+      const problem = await problemOf(response);
+      throw new Error(`config: ${response.status} ${problem.code ?? ''} ${problem.message ?? ''}`);
+    }
+    const body = ZDeviceConfigSchema.parse(await response.json());
+    const etag = response.headers.get('etag');
+    this.lastConfig = etag ? { etag, body } : null;
+    return body;
   }
 
   /**

@@ -35,6 +35,21 @@ export const WORSE_EDGE_PROFILE: TEdgeProfile = {
   ttfbMissMs: 140,
 };
 
+/**
+ * An edge gone bad for a while (a scenario): from `from` to `to` (epoch ms, simulated time) it answers `errorRate`
+ * of its requests with a 503/504 and adds `extraTtfbMs` to every first byte; outside that span, its usual profile.
+ */
+export interface TEdgeIncident {
+  edge: string;
+  from: number;
+  to: number;
+  errorRate: number;
+  extraTtfbMs: number;
+}
+
+/** An edge's profile at simulated instant `at` (the incidents that cover it applied). */
+export type TEdgeProfileOf = (edge: string, at: number) => TEdgeProfile;
+
 /** Where the demo edges stand (the console's CDN edges page shows it). */
 export const EDGE_LOCATIONS: Record<string, string> = {
   'edge-ams-1': 'Amsterdam',
@@ -97,7 +112,12 @@ export function createEdgeTraffic(options: {
   rng: Random;
   channels: ReadonlyMap<string, TEdgeChannel>;
   clientIp: string;
-  profileOf: (edge: string) => TEdgeProfile;
+  profileOf: TEdgeProfileOf;
+  /**
+   * The edge the box is told to use (its `/v1/config` `delivery`); null or unset: the edge its beacons name (the
+   * demo's province edge, when no edge has a base URL).
+   */
+  edgeOf?: () => string | null;
 }) {
   const { rng, channels, clientIp } = options;
   let playing: TPlaying | null = null;
@@ -110,7 +130,7 @@ export function createEdgeTraffic(options: {
     out: TEdgeRequest[],
     forceError = false,
   ) => {
-    const profile = options.profileOf(state.edge);
+    const profile = options.profileOf(state.edge, at);
     const rung = state.channel.rungs[state.rung] ?? { folder: 'v0', kbps: 0 };
     const hit = rng.chance(kind === 'segment' ? profile.hitRatio : profile.playlistHitRatio);
     const error = forceError || rng.chance(profile.errorRate);
@@ -160,6 +180,22 @@ export function createEdgeTraffic(options: {
   };
 
   return {
+    /**
+     * The box was told another edge (a steer or a return, seen at its `/v1/config` poll at `at`): a session playing
+     * re-tunes there at once, so its next requests (the master and media playlists first) go to the new edge.
+     */
+    moveTo(edge: string, at: number): TEdgeRequest[] {
+      const out: TEdgeRequest[] = [];
+      const state = playing;
+      if (!state || state.edge === edge) return out;
+      segmentsUntil(at, out);
+      state.edge = edge;
+      const rung = state.channel.rungs[state.rung]?.folder ?? 'v0';
+      request(at, state, 'index.m3u8', 'master', out);
+      request(at + 30, state, `${rung}/index.m3u8`, 'playlist', out);
+      state.nextAt = Math.max(state.nextAt, at + 60);
+      return out;
+    },
     /** The requests the box made up to `now`, given the beacon events that fell due up to it (in order). */
     advance(events: readonly TBeaconEvent[], now: number): TEdgeRequest[] {
       const out: TEdgeRequest[] = [];
@@ -176,7 +212,7 @@ export function createEdgeTraffic(options: {
           const rung = Math.max(0, top - (rng.chance(0.65) ? 0 : rng.chance(0.7) ? 1 : 2));
           playing = {
             sessionId: event.sessionId,
-            edge: event.cdnEdge,
+            edge: options.edgeOf?.() ?? event.cdnEdge,
             channel,
             rung,
             nextAt: event.time + 60,
@@ -216,6 +252,17 @@ export function createEdgeTraffic(options: {
   };
 }
 
-/** The demo edge profile by name: the worse edge worse, every other one alike. */
-export const edgeProfileOf = (worseEdge: string | null) => (edge: string) =>
-  edge === worseEdge ? WORSE_EDGE_PROFILE : EDGE_PROFILE;
+/** The demo edge profile by name: the worse edge worse, every other one alike; an incident over both while it lasts. */
+export const edgeProfileOf =
+  (worseEdge: string | null, incidents: readonly TEdgeIncident[] = []): TEdgeProfileOf =>
+  (edge, at) => {
+    const usual = edge === worseEdge ? WORSE_EDGE_PROFILE : EDGE_PROFILE;
+    const incident = incidents.find((i) => i.edge === edge && at >= i.from && at < i.to);
+    if (!incident) return usual;
+    return {
+      ...usual,
+      errorRate: Math.max(usual.errorRate, incident.errorRate),
+      ttfbHitMs: usual.ttfbHitMs + incident.extraTtfbMs,
+      ttfbMissMs: usual.ttfbMissMs + incident.extraTtfbMs,
+    };
+  };

@@ -24,8 +24,8 @@ const SPELL_MS = VIEWING.meanDwellMs / (1 - VIEWING.zapShare);
 
 /**
  * One demo box's viewing on the daily curve: its model, firmware and region shape the profile, it runs one app
- * version (most the model's seeded one, some the newer release) and reaches its province's edge (some sessions
- * another). The same for the live fleet and the backfill, so the history and the live minutes agree.
+ * version (most the model's seeded one, some the newer release) and reaches the edge its `/v1/config` names, or
+ * without one its province's edge (some sessions another). The same for the live fleet and the backfill, so the history and the live minutes agree.
  */
 export function fleetViewer(options: {
   rng: Random;
@@ -36,6 +36,8 @@ export function fleetViewer(options: {
   flaws: TFleetFlaws;
   /** Share of boxes already watching at `startAt`; default the daily curve's share then. */
   watchingAtStart?: number;
+  /** The edge `/v1/config` gives the box now (steering); null or unset: its province's edge, some sessions another. */
+  edgeOf?: () => string | null;
 }): TViewer {
   const { device, flaws } = options;
   const traits = options.rng.fork('traits');
@@ -55,6 +57,9 @@ export function fleetViewer(options: {
     startAt: options.startAt,
     switchOn: (rng, from) => nextSwitchOn(rng, from, SPELL_MS),
     watchingAtStart: options.watchingAtStart ?? watchingAt(options.startAt),
-    sessionFields: (rng) => ({ appVersion, cdnEdge: rng.chance(EDGE_SPILL) ? rng.pick(others) : home }),
+    sessionFields: (rng) => ({
+      appVersion,
+      cdnEdge: options.edgeOf?.() ?? (rng.chance(EDGE_SPILL) ? rng.pick(others) : home),
+    }),
   });
 }

@@ -1,5 +1,7 @@
 import { EnvError, parseEnv } from '@keten/contracts/env';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { incidentFrom, ZEdgeIncidentSpecSchema } from './edge-incident';
 import { ZDemoFleetEnvSchema } from './fleet-env';
 
 describe('the demo fleet knobs', () => {
@@ -55,5 +57,23 @@ describe('the demo fleet knobs', () => {
         },
       ]),
     );
+  });
+
+  it('take a bad edge for a while (KETEN_DEMO_FLEET_BAD_EDGE), and refuse a malformed one with the form', () => {
+    const schema = z.object({ KETEN_DEMO_FLEET_BAD_EDGE: ZEdgeIncidentSpecSchema.prefault('none') });
+    expect(parseEnv(schema, {}).KETEN_DEMO_FLEET_BAD_EDGE).toBeNull();
+    const spec = parseEnv(schema, {
+      KETEN_DEMO_FLEET_BAD_EDGE: 'edge-rtm-1:50:10-25:+400',
+    }).KETEN_DEMO_FLEET_BAD_EDGE;
+    expect(spec && incidentFrom(spec, 1_000_000)).toEqual({
+      edge: 'edge-rtm-1',
+      from: 1_000_000 + 600_000,
+      to: 1_000_000 + 1_500_000,
+      errorRate: 0.5,
+      extraTtfbMs: 400,
+    });
+    for (const bad of ['edge-rtm-1', 'edge-rtm-1:50:25-10', 'edge-rtm-1:150:1-2', 'edge-xyz-1:50:1-2']) {
+      expect(() => parseEnv(schema, { KETEN_DEMO_FLEET_BAD_EDGE: bad })).toThrow(/KETEN_DEMO_FLEET_BAD_EDGE/);
+    }
   });
 });

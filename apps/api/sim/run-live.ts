@@ -2,10 +2,11 @@ import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TBeaconEvent, TDeviceTokenPair, TLineupChannel } from '@keten/contracts';
 import { Random } from '@keten/db/random';
+import { BoxDelivery } from './box-delivery';
 import { EdgeReporter, type TEdgeReportStats } from './demo-edges';
 import { DeviceClient } from './device-client';
 import type { TFleetDevice } from './devices';
-import { createEdgeTraffic, edgeChannels, edgeProfileOf } from './edge-traffic';
+import { createEdgeTraffic, edgeChannels, edgeProfileOf, type TEdgeIncident } from './edge-traffic';
 import { fleetViewer, type TFleetFlaws } from './fleet-box';
 import { BATCH_SIZE, limiter } from './run-fleet';
 import { countAcked, createFleetStats, progressLine, type TFleetStats } from './stats';
@@ -40,7 +41,12 @@ export interface TLiveFleetOptions {
    * The boxes' CDN edges report what they served (`POST /v1/edge-logs`, one post per edge every `flushMs`), with
    * these tokens by edge name; `worseEdge` answers worse (edge-traffic.ts). Unset: beacons only.
    */
-  edges?: { tokens: ReadonlyMap<string, string>; worseEdge: string | null };
+  edges?: {
+    tokens: ReadonlyMap<string, string>;
+    worseEdge: string | null;
+    /** Edges gone bad for a while (wall-clock epoch ms), e.g. the demo's KETEN_DEMO_FLEET_BAD_EDGE. */
+    incidents?: readonly TEdgeIncident[];
+  };
   log: (line: string) => void;
 }
 
@@ -48,6 +54,8 @@ interface TLiveBox {
   client: DeviceClient;
   viewer: TViewer;
   traffic: ReturnType<typeof createEdgeTraffic> | null;
+  /** With edges: the edge `/v1/config` gives the box, polled as a box does (steering moves its traffic). */
+  delivery: BoxDelivery | null;
   outbox: TBeaconEvent[];
   sending: Promise<void> | null;
 }
@@ -79,7 +87,7 @@ export async function runLiveFleet(
   });
   const boxes: TLiveBox[] = [];
   const reporter = options.edges ? new EdgeReporter(options.api, options.edges.tokens) : null;
-  const profileOf = edgeProfileOf(options.edges?.worseEdge ?? null);
+  const profileOf = edgeProfileOf(options.edges?.worseEdge ?? null, options.edges?.incidents ?? []);
   // Each box one stable address (CGNAT range), as an edge sees a household.
   const clientIp = (index: number) => `100.64.${(index >> 8) & 255}.${(index & 255) + 1}`;
   let resumed = 0;
@@ -105,6 +113,12 @@ export async function runLiveFleet(
           }
           if (channels.length === 0) throw new Error(`${device.serial}: empty lineup`);
           const rng = run.fork(device.serial);
+          const delivery = reporter ? new BoxDelivery(client) : null;
+          if (delivery) {
+            // Its edge before its first session; then a poll every pollAfterSeconds from its own offset.
+            await delivery.poll(Date.now());
+            delivery.pollAgainAt(Date.now() + rng.fork('poll').int(0, 15_000));
+          }
           boxes.push({
             client,
             viewer: fleetViewer({
@@ -115,6 +129,7 @@ export async function runLiveFleet(
               startAt: Date.now(),
               flaws: options.flaws,
               watchingAtStart: options.watchingAtStart,
+              edgeOf: () => delivery?.edge ?? null,
             }),
             traffic: reporter
               ? createEdgeTraffic({
@@ -122,8 +137,10 @@ export async function runLiveFleet(
                   channels: edgeChannels(channels),
                   clientIp: clientIp(index),
                   profileOf,
+                  edgeOf: () => delivery?.edge ?? null,
                 })
               : null,
+            delivery,
             outbox: [],
             sending: null,
           });
@@ -175,6 +192,12 @@ export async function runLiveFleet(
     const flush = now - lastFlush >= options.flushMs;
     if (flush) lastFlush = now;
     for (const box of boxes) {
+      if (box.delivery?.due(now)) {
+        void box.delivery.poll(now).then((moved) => {
+          // Told another edge (steered or returned): the session playing re-tunes there.
+          if (moved && box.traffic) reporter?.push(box.traffic.moveTo(moved, Date.now()));
+        });
+      }
       const events = box.viewer.advanceTo(now);
       box.outbox.push(...events);
       if (box.traffic) reporter?.push(box.traffic.advance(events, now));

@@ -96,4 +96,48 @@ describe('steering decisions (pure)', () => {
     // All but the 5 % probe of a's boxes moved.
     expect(left).toBe(homes.get('a')!.length - Math.floor(0.95 * homes.get('a')!.length));
   });
+
+  it('half-open: an avoided edge too quiet to judge gets a probe step of boxes back a cycle, until judged', () => {
+    const names = ['a', 'b', 'c'];
+    const homes = homeHashes(ids, plan(names));
+    const home = homes.get('a')!.length;
+    const step = Math.ceil(home * 0.05);
+    const quiet: TEdgeFigures = { ...good, requests: 40, sessions: 3 };
+    let edges = [edge('a', bad), edge('b', good), edge('c', good)];
+    const run = (figures: TEdgeFigures, cycles: number) => {
+      const moved: number[] = [];
+      for (let i = 0; i < cycles; i++) {
+        edges[0] = { ...edges[0]!, figures };
+        const { decisions } = decideSteering({
+          edges,
+          homes,
+          fleetSize: ids.length,
+          now,
+          maxMovePercent: 10,
+        });
+        edges = edges.map((e, index) => ({ ...e, current: decisions[index]!.next }));
+        moved.push(decisions[0]!.movedBoxes);
+      }
+      return moved;
+    };
+    // Avoided and moved down to its probe.
+    run(bad, 6);
+    const full = Math.floor(0.95 * home);
+    const count = () => homes.get('a')!.filter((hash) => hash < edges[0]!.current.movedShare).length;
+    expect(count()).toBe(full);
+    // Too few requests and sessions to judge: a probe step back each cycle, the hold not started.
+    expect(run(quiet, 2)).toEqual([-step, -step]);
+    expect(count()).toBe(full - 2 * step);
+    expect(edges[0]!.current).toMatchObject({ state: 'AVOIDED', healthySince: null });
+    // Judged again: within the rule, nothing moves and the hold runs; breaching, back away to the probe.
+    expect(run(good, 1)).toEqual([0]);
+    expect(edges[0]!.current.healthySince).toEqual(now);
+    expect(run(bad, 1)).toEqual([2 * step]);
+    expect(edges[0]!.current).toMatchObject({ state: 'AVOIDED', healthySince: null });
+    // Pinned by hand, a quiet edge stays avoided with all its boxes away.
+    edges[0] = { ...edges[0]!, current: { ...edges[0]!.current, pinned: true } };
+    run(bad, 3);
+    expect(run(quiet, 2)).toEqual([0, 0]);
+    expect(count()).toBe(home);
+  });
 });

@@ -91,6 +91,20 @@ export interface TDecideInput {
   maxMovePercent: number;
 }
 
+/**
+ * Half-open: an avoided edge (not pinned) judged `unknown` — its boxes gone, too few requests and sessions left to
+ * judge it — gets a probe's worth of its boxes back each cycle until its own records show whether it recovered.
+ */
+const isProbing = (decision: TDecision, rule: TSteeringRule) =>
+  decision.next.state === 'AVOIDED' &&
+  !decision.next.pinned &&
+  decision.verdict === 'unknown' &&
+  rule.probePercent > 0;
+
+/** Boxes handed back to a probing edge per cycle: `probePercent` of its home boxes, at least one. */
+const probeStep = (homeBoxes: number, rule: TSteeringRule) =>
+  Math.max(1, Math.ceil((homeBoxes * rule.probePercent) / 100));
+
 /** The share of its boxes an edge should have sent elsewhere: all but the probe while avoided, none otherwise. */
 export function targetShare(state: TSteeringState, rule: TSteeringRule): number {
   if (state.state === 'HEALTHY') return 0;
@@ -161,15 +175,23 @@ export function decideSteering(input: TDecideInput): { decisions: TDecision[]; e
     const edge = byEdge.get(decision.name)!;
     const target = targetShare(decision.next, edge.rule);
     const current = decision.next.movedShare;
-    if (target === current) continue;
-    if (target > current && receivers === 0) continue;
     const hashes = input.homes.get(decision.name) ?? [];
+    const probing = isProbing(decision, edge.rule);
+    if (target === current && !probing) continue;
     if (hashes.length === 0) {
-      decision.next.movedShare = target;
+      decision.next.movedShare = probing ? 0 : target;
       continue;
     }
     const already = movedCount(hashes, current);
-    const goal = target >= 1 ? hashes.length : Math.floor(target * hashes.length);
+    const full = target >= 1 ? hashes.length : Math.floor(target * hashes.length);
+    // Breaching: toward the full target; judged ok: no further away (the hold runs); too few samples: half-open.
+    const goal =
+      decision.next.state === 'HEALTHY' || decision.next.pinned || decision.verdict === 'breach'
+        ? full
+        : probing
+          ? Math.max(0, already - probeStep(hashes.length, edge.rule))
+          : Math.min(already, full);
+    if (goal > already && receivers === 0) continue;
     const take = Math.min(Math.abs(goal - already), budget);
     if (take === 0 && goal !== already) continue;
     budget -= take;
