@@ -11,8 +11,8 @@ import { registerBeaconRoutes } from '../src/beacons/beacons.routes';
 import { createDeliveryIngest, type TDeliveryIngest } from '../src/delivery/delivery-ingest';
 import { registerEdgeLogRoutes } from '../src/delivery/edge-logs.routes';
 import { PROVISIONING_SECRET, TOKEN_SECRET } from '../src/device-api/device-api.fixtures';
-import { deviceRateLimit } from '../src/device-api/device-api.routes';
 import { authenticateDevice } from '../src/device-api/device-auth';
+import { addDeviceRateLimit } from '../src/device-api/rate-limit';
 import { assignEdge } from '../src/steering/steering.assign';
 import { evaluateSteering } from '../src/steering/steering.cycle';
 import { loadPlan } from '../src/steering/steering.plan';
@@ -82,7 +82,7 @@ describe('a simulated bad edge: its boxes are steered away and come back (real A
     registerBeaconRoutes(api.app, {
       ingest: beacons,
       authenticate: authenticateDevice,
-      rateLimit: deviceRateLimit(api.deps, 'beacon'),
+      rateLimit: (scope) => addDeviceRateLimit(scope, api.deps, 'beacon'),
     });
     registerEdgeLogRoutes(api.app, api.deps, delivery.ingest);
     await api.app.listen({ host: '127.0.0.1', port: 0 });
