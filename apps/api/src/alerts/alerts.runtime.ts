@@ -5,6 +5,7 @@ import type { PrismaClient } from '@keten/db/client';
 import { type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { queueFor } from '../jobs/jobs.queues';
+import { blockingConnections, startRunOnce } from '../jobs/run-once';
 import type { TSafeFetchPolicy } from '../lib/safe-fetch';
 import { evaluateAlerts, type TCycleReport } from './alerts.evaluate';
 import { sealStoredWebhookSecrets, type TWebhookKeyring } from './alerts.secrets';
@@ -93,64 +94,44 @@ export async function startAlertsRuntime(options: TAlertsRuntimeOptions): Promis
       `${unreadable} webhook signing secret(s) open with no key of WEBHOOK_SECRET_KEY: recreate those webhooks`,
       null,
     );
-  const evaluations = queueFor(options.redis, prefix, ALERTS_QUEUE);
   const webhooks = queueFor(options.redis, prefix, ALERT_WEBHOOKS_QUEUE);
-  await evaluations.upsertJobScheduler(
-    ALERTS_SCHEDULER_ID,
-    { every: everyMs },
-    { name: 'evaluate', opts: { removeOnComplete: { count: 200 }, removeOnFail: { count: 200 } } },
-  );
-
-  const connections: Redis[] = [];
-  const blocking = () => {
-    // A Worker blocks its connection and BullMQ wants no per-request retry limit on it.
-    const connection = options.redis.duplicate({ maxRetriesPerRequest: null, lazyConnect: false });
-    connection.on('error', () => undefined);
-    connections.push(connection);
-    return connection;
-  };
-  const lockKey = `${prefix}:alerts:evaluating`;
-  const evaluator = new Worker(
-    ALERTS_QUEUE,
-    async (job: Job) => {
-      const acquired = await options.redis.set(
-        lockKey,
-        instanceId,
-        'PX',
-        Math.max(everyMs * 4, 60_000),
-        'NX',
+  const connections = blockingConnections(options.redis);
+  const evaluator = await startRunOnce({
+    redis: options.redis,
+    prefix,
+    queue: ALERTS_QUEUE,
+    schedulerId: ALERTS_SCHEDULER_ID,
+    jobName: 'evaluate',
+    everyMs,
+    lockName: 'alerts:evaluating',
+    instanceId,
+    label: 'alert evaluator',
+    onError,
+    connections,
+    run: async (job) => {
+      const report = await evaluateAlerts(
+        {
+          prisma: options.prisma,
+          clickhouse: options.clickhouse,
+          redis: options.redis,
+          queuePrefix: prefix,
+        },
+        new Date(),
       );
-      if (acquired === null) return { skipped: 'a cycle is still running' };
-      try {
-        const report = await evaluateAlerts(
-          {
-            prisma: options.prisma,
-            clickhouse: options.clickhouse,
-            redis: options.redis,
-            queuePrefix: prefix,
-          },
-          new Date(),
-        );
-        // Deliveries written but never queued (a crash between the commit and the queue): queued again, same job id.
-        const stranded = await options.prisma.alertDelivery.findMany({
-          where: { status: 'PENDING', attempts: 0, createdAt: { lt: new Date(Date.now() - STRANDED_MS) } },
-          select: { id: true },
-          take: 100,
-        });
-        const owed = [...report.deliveryIds, ...stranded.map((delivery) => delivery.id)];
-        if (owed.length > 0) await queueDeliveries(owed);
-        for (const failed of report.failedRules)
-          onError(`alert rule ${failed.ruleId} not evaluated`, failed.error);
-        options.onCycle?.({ ...report, instanceId, jobId: job.id ?? '' });
-        return { ...report, deliveryIds: report.deliveryIds.length };
-      } finally {
-        await options.redis.del(lockKey);
-      }
+      // Deliveries written but never queued (a crash between the commit and the queue): queued again, same job id.
+      const stranded = await options.prisma.alertDelivery.findMany({
+        where: { status: 'PENDING', attempts: 0, createdAt: { lt: new Date(Date.now() - STRANDED_MS) } },
+        select: { id: true },
+        take: 100,
+      });
+      const owed = [...report.deliveryIds, ...stranded.map((delivery) => delivery.id)];
+      if (owed.length > 0) await queueDeliveries(owed);
+      for (const failed of report.failedRules)
+        onError(`alert rule ${failed.ruleId} not evaluated`, failed.error);
+      options.onCycle?.({ ...report, instanceId, jobId: job.id ?? '' });
+      return { ...report, deliveryIds: report.deliveryIds.length };
     },
-    { connection: blocking(), prefix, concurrency: 1 },
-  );
-  evaluator.on('error', (error) => onError('alert evaluator error', error));
-  evaluator.on('failed', (_job, error) => onError('alert evaluation failed', error));
+  });
 
   const queueDeliveries = (ids: string[]) => addDeliveryJobs(webhooks, ids, options.webhookBackoffMs);
 
@@ -161,7 +142,7 @@ export async function startAlertsRuntime(options: TAlertsRuntimeOptions): Promis
       const outcome = await attemptDelivery(options, job.data.deliveryId, final);
       if (!outcome.delivered && !outcome.gone) throw new Error(outcome.error);
     },
-    { connection: blocking(), prefix, concurrency: 4 },
+    { connection: connections.open(), prefix, concurrency: 4 },
   );
   deliverer.on('error', (error) => onError('alert webhook worker error', error));
 
@@ -183,9 +164,7 @@ export async function startAlertsRuntime(options: TAlertsRuntimeOptions): Promis
         if (publisher) clearInterval(publisher);
         // The scheduler stays: the other replicas keep evaluating.
         await Promise.allSettled([evaluator.close(), deliverer.close()]);
-        await Promise.allSettled(
-          connections.map((connection) => connection.quit().catch(() => connection.disconnect())),
-        );
+        await connections.closeAll();
       })();
       return closing;
     },

@@ -2,9 +2,8 @@ import { hostname } from 'node:os';
 import { ROLLOUT_TICK_SECONDS } from '@keten/contracts';
 import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { PrismaClient } from '@keten/db/client';
-import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { queueFor } from '../jobs/jobs.queues';
+import { blockingConnections, startRunOnce } from '../jobs/run-once';
 import { type TJudge, type TTickReport, tickRollouts } from './rollouts.engine';
 
 const DEFAULT_PREFIX = 'keten';
@@ -42,54 +41,41 @@ export async function startRolloutsRuntime(options: TRolloutsRuntimeOptions): Pr
   const everyMs = options.everyMs ?? ROLLOUT_TICK_SECONDS * 1000;
   const onError = options.onError ?? (() => undefined);
   const now = options.now ?? (() => new Date());
-  const ticks = queueFor(options.redis, prefix, ROLLOUTS_QUEUE);
-  await ticks.upsertJobScheduler(
-    ROLLOUTS_SCHEDULER_ID,
-    { every: everyMs },
-    { name: 'tick', opts: { removeOnComplete: { count: 200 }, removeOnFail: { count: 200 } } },
-  );
-  const connection = options.redis.duplicate({ maxRetriesPerRequest: null, lazyConnect: false });
-  connection.on('error', () => undefined);
-  const lockKey = `${prefix}:rollouts:ticking`;
-  const worker = new Worker(
-    ROLLOUTS_QUEUE,
-    async (job: Job) => {
-      const acquired = await options.redis.set(
-        lockKey,
-        instanceId,
-        'PX',
-        Math.max(everyMs * 4, 60_000),
-        'NX',
+  const connections = blockingConnections(options.redis);
+  const engine = await startRunOnce({
+    redis: options.redis,
+    prefix,
+    queue: ROLLOUTS_QUEUE,
+    schedulerId: ROLLOUTS_SCHEDULER_ID,
+    jobName: 'tick',
+    everyMs,
+    lockName: 'rollouts:ticking',
+    instanceId,
+    label: 'rollout engine',
+    onError,
+    connections,
+    run: async (job) => {
+      const report = await tickRollouts(
+        {
+          prisma: options.prisma,
+          redis: options.redis,
+          clickhouse: options.clickhouse,
+          workerQueuePrefix: prefix,
+        },
+        now(),
+        options.judge,
       );
-      if (acquired === null) return { skipped: 'a cycle is still running' };
-      try {
-        const report = await tickRollouts(
-          {
-            prisma: options.prisma,
-            redis: options.redis,
-            clickhouse: options.clickhouse,
-            workerQueuePrefix: prefix,
-          },
-          now(),
-          options.judge,
-        );
-        for (const failed of report.failed) onError(`rollout ${failed.rolloutId} not judged`, failed.error);
-        options.onTick?.({ ...report, instanceId, jobId: job.id ?? '' });
-        return { confirmed: report.confirmed, judged: report.judged.length, changes: report.changes };
-      } finally {
-        await options.redis.del(lockKey);
-      }
+      for (const failed of report.failed) onError(`rollout ${failed.rolloutId} not judged`, failed.error);
+      options.onTick?.({ ...report, instanceId, jobId: job.id ?? '' });
+      return { confirmed: report.confirmed, judged: report.judged.length, changes: report.changes };
     },
-    { connection, prefix, concurrency: 1 },
-  );
-  worker.on('error', (error) => onError('rollout engine worker error', error));
-  worker.on('failed', (_job, error) => onError('rollout engine cycle failed', error));
+  });
   let closing: Promise<void> | null = null;
   return {
     close() {
       closing ??= (async () => {
-        await worker.close().catch(() => undefined);
-        await connection.quit().catch(() => connection.disconnect());
+        await engine.close().catch(() => undefined);
+        await connections.closeAll();
       })();
       return closing;
     },

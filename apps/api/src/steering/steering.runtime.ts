@@ -6,6 +6,7 @@ import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TWebhookKeyring } from '../alerts/alerts.secrets';
 import { queueFor } from '../jobs/jobs.queues';
+import { blockingConnections, startRunOnce } from '../jobs/run-once';
 import type { TSafeFetchPolicy } from '../lib/safe-fetch';
 import { postAnnouncement, queueAnnouncements, STEERING_WEBHOOKS_QUEUE } from './steering.announce';
 import { evaluateSteering, type TSteeringCycle } from './steering.cycle';
@@ -45,54 +46,36 @@ export async function startSteeringRuntime(options: TSteeringRuntimeOptions): Pr
   const everyMs = options.everyMs ?? STEERING_EVALUATION_SECONDS * 1000;
   const backoffMs = options.webhookBackoffMs ?? WEBHOOK_BACKOFF_MS;
   const onError = options.onError ?? (() => undefined);
-  const evaluations = queueFor(options.redis, prefix, STEERING_QUEUE);
   const webhooks = queueFor(options.redis, prefix, STEERING_WEBHOOKS_QUEUE);
-  await evaluations.upsertJobScheduler(
-    STEERING_SCHEDULER_ID,
-    { every: everyMs },
-    { name: 'evaluate', opts: { removeOnComplete: { count: 200 }, removeOnFail: { count: 200 } } },
-  );
-  const connections: Redis[] = [];
-  const blocking = () => {
-    const connection = options.redis.duplicate({ maxRetriesPerRequest: null, lazyConnect: false });
-    connection.on('error', () => undefined);
-    connections.push(connection);
-    return connection;
-  };
+  const connections = blockingConnections(options.redis);
   const announce = (announcements: TSteeringCycle['announcements']) =>
     queueAnnouncements(options.prisma, webhooks, announcements, backoffMs);
-  const lockKey = `${prefix}:steering:evaluating`;
-  const evaluator = new Worker(
-    STEERING_QUEUE,
-    async (job: Job) => {
-      const acquired = await options.redis.set(
-        lockKey,
-        instanceId,
-        'PX',
-        Math.max(everyMs * 4, 60_000),
-        'NX',
-      );
-      if (acquired === null) return { skipped: 'a cycle is still running' };
-      try {
-        const report = await evaluateSteering(options, new Date());
-        await announce(report.announcements);
-        options.onCycle?.({ ...report, instanceId, jobId: job.id ?? '' });
-        return { events: report.events.length };
-      } finally {
-        await options.redis.del(lockKey);
-      }
+  const evaluator = await startRunOnce({
+    redis: options.redis,
+    prefix,
+    queue: STEERING_QUEUE,
+    schedulerId: STEERING_SCHEDULER_ID,
+    jobName: 'evaluate',
+    everyMs,
+    lockName: 'steering:evaluating',
+    instanceId,
+    label: 'steering evaluator',
+    onError,
+    connections,
+    run: async (job) => {
+      const report = await evaluateSteering(options, new Date());
+      await announce(report.announcements);
+      options.onCycle?.({ ...report, instanceId, jobId: job.id ?? '' });
+      return { events: report.events.length };
     },
-    { connection: blocking(), prefix, concurrency: 1 },
-  );
-  evaluator.on('error', (error) => onError('steering evaluator error', error));
-  evaluator.on('failed', (_job, error) => onError('steering evaluation failed', error));
+  });
   const deliverer = new Worker(
     STEERING_WEBHOOKS_QUEUE,
     async (job: Job<{ webhookId: string; body: string }>) => {
       const outcome = await postAnnouncement(options, job.data.webhookId, job.data.body);
       if (!outcome.delivered) throw new Error(outcome.error);
     },
-    { connection: blocking(), prefix, concurrency: 4 },
+    { connection: connections.open(), prefix, concurrency: 4 },
   );
   deliverer.on('error', (error) => onError('steering webhook worker error', error));
 
@@ -101,7 +84,7 @@ export async function startSteeringRuntime(options: TSteeringRuntimeOptions): Pr
     close() {
       closing ??= (async () => {
         await Promise.allSettled([evaluator.close(), deliverer.close()]);
-        await Promise.allSettled(connections.map((c) => c.quit().catch(() => c.disconnect())));
+        await connections.closeAll();
       })();
       return closing;
     },
