@@ -46,6 +46,9 @@ const ZApiEnvSchema = z.object({
     .min(32, 'must be at least 32 characters (openssl rand -base64 32)')
     .optional(),
   DEVICE_PROVISIONING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // How long the /v1 token check keeps a device row in memory (dropped at once on PostgreSQL's NOTIFY,
+  // device-api/README.md); 0 reads PostgreSQL on every call (a DATABASE_URL through a transaction pooler: no LISTEN).
+  DEVICE_ROW_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   // Signs playback URLs (HMAC-SHA256, playback/README.md); unset, a key derived from DEVICE_TOKEN_SECRET.
   PLAYBACK_SIGNING_SECRET: z
     .string()

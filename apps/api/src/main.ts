@@ -62,6 +62,7 @@ async function main() {
         ? {
             tokenSecret: env.DEVICE_TOKEN_SECRET,
             provisioningSecret: env.DEVICE_PROVISIONING_SECRET,
+            rowCacheSeconds: env.DEVICE_ROW_CACHE_SECONDS,
             playbackSecrets: env.PLAYBACK_SIGNING_SECRET ? [env.PLAYBACK_SIGNING_SECRET] : undefined,
           }
         : undefined,

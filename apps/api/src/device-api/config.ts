@@ -9,6 +9,8 @@ export interface TDeviceApiConfig {
   provisioningSecret?: string;
   /** PLAYBACK_SIGNING_SECRET(s): the first signs media URLs, all verify; absent, one is derived from tokenSecret. */
   playbackSecrets?: string[];
+  /** DEVICE_ROW_CACHE_SECONDS: how long a device row is kept in memory; 0 reads PostgreSQL on every call. */
+  rowCacheSeconds?: number;
   /** Requests per device (or IP before activation) per minute. */
   rateLimitPerMinute?: number;
   /** How long a stream counts after its last heartbeat or playlist request; unset 60 s (tests shorten it). */

@@ -18,7 +18,7 @@ import { registerFirmwareRoutes } from '../rollouts/firmware.routes';
 import { deliveryOf } from '../steering/steering.plan';
 import { activateDevice } from './activation.service';
 import { deviceOf, requireDevice } from './device-auth';
-import { closeDeviceRowCache, deviceRowCache } from './device-row-cache';
+import { closeDeviceRowCache, DEVICE_ROW_TTL_MS, deviceRowCache } from './device-row-cache';
 import { deviceEpg, deviceXmltv } from './guide.service';
 import { sendCached } from './http-cache';
 import { deviceLineup } from './lineup.service';
@@ -104,7 +104,7 @@ async function routes(app: FastifyInstance, deps: TDeps) {
 export function registerDeviceApi(app: FastifyInstance, deps: TDeps) {
   app.decorate('deviceApiDeps', deps);
   // Listening for row changes from the start, so the first calls are already answered from memory.
-  deviceRowCache(deps.sql);
+  deviceRowCache(deps.sql, (deps.deviceApi?.rowCacheSeconds ?? DEVICE_ROW_TTL_MS / 1000) * 1000);
   app.addHook('onClose', () => closeDeviceRowCache(deps.sql));
   app.register((scope) => routes(scope, deps), { prefix: '/v1' });
 }

@@ -99,6 +99,24 @@ describe('the /v1 token check keeps device rows in memory and drops them when Po
     }
   });
 
+  it('with DEVICE_ROW_CACHE_SECONDS=0 keeps nothing and holds no LISTEN connection', async () => {
+    const cache = new DeviceRowCache(api.deps.sql, 0);
+    try {
+      const device = await assignedDevice(api, { skip: 7 });
+      await cache.read(device.id);
+      await elsewhere.query('ALTER TABLE devices DISABLE TRIGGER devices_notify_row_change');
+      try {
+        await elsewhere.query(`UPDATE devices SET app_version = 'uncached' WHERE id = $1`, [device.id]);
+        expect((await cache.read(device.id))?.appVersion).toBe('uncached');
+      } finally {
+        await elsewhere.query('ALTER TABLE devices ENABLE TRIGGER devices_notify_row_change');
+      }
+      expect(cache.active).toBe(false);
+    } finally {
+      await cache.close();
+    }
+  });
+
   it('a box activated again is let in at once with its new token while the old one is refused', async () => {
     const device = await assignedDevice(api, { skip: 6 });
     const old = await activateThroughConsole(api, device.id);

@@ -54,7 +54,8 @@ export class DeviceRowCache {
     /** How long a kept row is used (0: every call reads PostgreSQL; the benchmark measures that path too). */
     public ttlMs = DEVICE_ROW_TTL_MS,
   ) {
-    this.running = this.listen();
+    // Off (0): nothing is kept, so there is nothing to listen for.
+    this.running = ttlMs > 0 ? this.listen() : Promise.resolve();
     live.add(this);
   }
 
@@ -173,11 +174,11 @@ export class DeviceRowCache {
 
 const caches = new WeakMap<TSqlPool, DeviceRowCache>();
 
-/** The process's cache over this pool (one LISTEN connection each), made on first use. */
-export function deviceRowCache(sql: TSqlPool): DeviceRowCache {
+/** The process's cache over this pool (one LISTEN connection each), made on first use with that call's TTL. */
+export function deviceRowCache(sql: TSqlPool, ttlMs = DEVICE_ROW_TTL_MS): DeviceRowCache {
   let cache = caches.get(sql);
   if (!cache) {
-    cache = new DeviceRowCache(sql);
+    cache = new DeviceRowCache(sql, ttlMs);
     caches.set(sql, cache);
   }
   return cache;
