@@ -10,7 +10,7 @@ import {
 } from '@keten/db/clickhouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { armValues } from './guardrails';
-import { compareSeries, waveArms } from './guardrails.query';
+import { compareSeries, waveArmsRaw as waveArms } from './guardrails.query';
 
 const HOUR = 3_600_000;
 const T0 = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;

@@ -1,7 +1,7 @@
 import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { Prisma } from '@keten/db/client';
 import { judgeWave, type TArmStats, type TWaveJudgement } from './guardrails';
-import { waveArms } from './guardrails.query';
+import { waveArms } from './guardrails.rollup';
 import { confirmUpdates } from './rollouts.confirm';
 import { guardrailsOf, rolloutFields, type TRolloutRow } from './rollouts.load';
 import { describeRollout } from './rollouts.service';
