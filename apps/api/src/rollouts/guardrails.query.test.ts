@@ -10,7 +10,7 @@ import {
 } from '@keten/db/clickhouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { armValues } from './guardrails';
-import { compareSeries, waveArms } from './guardrails.query';
+import { compareSeries, waveArmsRaw } from './guardrails.query';
 
 const HOUR = 3_600_000;
 const T0 = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;
@@ -128,9 +128,9 @@ afterAll(async () => {
 
 const window = { boxModel: MODEL, targetFirmware: '2.0.0', from: at(T0), to: at(TO) };
 
-describe('waveArms', () => {
+describe('waveArmsRaw', () => {
   it('sums the wave’s sessions against the model’s other firmware, sessions started in the window only', async () => {
-    const { treatment, control } = await waveArms(clickhouse, window);
+    const { treatment, control } = await waveArmsRaw(clickhouse, window);
     expect(treatment).toEqual({
       attempts: 4,
       videoStartFailures: 1,
@@ -166,7 +166,7 @@ describe('waveArms', () => {
   });
 
   it('gives empty arms for a model or window without sessions', async () => {
-    const { treatment, control } = await waveArms(clickhouse, { ...window, boxModel: 'nokia-sb8000' });
+    const { treatment, control } = await waveArmsRaw(clickhouse, { ...window, boxModel: 'nokia-sb8000' });
     expect(treatment.attempts).toBe(0);
     expect(control.attempts).toBe(0);
     expect(armValues(treatment)).toEqual({ vsf: null, vpf: null, rebufferingRatio: null, errorRate: null });

@@ -35,7 +35,7 @@ sessions AS (
     HAVING countIf(event_type = 'attempt') > 0
 )`;
 
-const ARM_COLUMNS = `
+export const ARM_COLUMNS = `
     treated,
     count() AS attempts,
     countIf(vsf) AS video_start_failures,
@@ -105,18 +105,15 @@ const params = (window: TWaveWindow) => ({
   to: window.to.getTime(),
 });
 
-/** The wave's boxes (treatment) and the model's not-yet-updated boxes (control) over one window. */
-export async function waveArms(
+/** Runs an arms query (one row per `treated`) and reads its two arms. */
+export async function readArms(
   clickhouse: TKetenClickHouse,
-  window: TWaveWindow,
+  query: string,
+  queryParams: Record<string, string | number>,
 ): Promise<{ treatment: TArmStats; control: TArmStats }> {
   const result = await clickhouse.client.query({
-    query: `WITH ${SESSIONS_SQL}
-SELECT ${ARM_COLUMNS}
-FROM sessions
-GROUP BY treated
-SETTINGS output_format_json_quote_64bit_integers = 0`,
-    query_params: params(window),
+    query: `${query}\nSETTINGS output_format_json_quote_64bit_integers = 0`,
+    query_params: queryParams,
     format: 'JSONEachRow',
   });
   const rows = z.array(ZArmRowSchema).parse(await result.json());
@@ -124,6 +121,18 @@ SETTINGS output_format_json_quote_64bit_integers = 0`,
     treatment: toArm(rows.find((row) => row.treated === 1)),
     control: toArm(rows.find((row) => row.treated === 0)),
   };
+}
+
+/** The wave's arms from the raw beacons alone (`waveArms` in guardrails.rollup.ts reads the whole hours from the rollup). */
+export function waveArmsRaw(
+  clickhouse: TKetenClickHouse,
+  window: TWaveWindow,
+): Promise<{ treatment: TArmStats; control: TArmStats }> {
+  return readArms(
+    clickhouse,
+    `WITH ${SESSIONS_SQL}\nSELECT ${ARM_COLUMNS}\nFROM sessions\nGROUP BY treated`,
+    params(window),
+  );
 }
 
 export interface TComparePoint {

@@ -1,9 +1,10 @@
 import type { TKetenClickHouse } from '@keten/db/clickhouse';
 import type { Prisma } from '@keten/db/client';
 import { judgeWave, type TArmStats, type TWaveJudgement } from './guardrails';
-import { waveArms } from './guardrails.query';
+import { waveArms } from './guardrails.rollup';
 import { confirmUpdates } from './rollouts.confirm';
 import { guardrailsOf, rolloutFields, type TRolloutRow } from './rollouts.load';
+import { thinGuardrailChecks } from './rollouts.prune';
 import { describeRollout } from './rollouts.service';
 import { applyTransition, ENGINE_ACTOR, type TTransitionDeps } from './rollouts.transitions';
 
@@ -23,6 +24,8 @@ export interface TTickReport {
   /** State changes made: "halted", "wave 2 started", "completed". */
   changes: { rolloutId: string; change: string }[];
   failed: { rolloutId: string; error: unknown }[];
+  /** Guardrail checks thinned away (rollouts.prune.ts). */
+  thinned: number;
 }
 
 const reasonsOf = (judgement: TWaveJudgement) =>
@@ -35,14 +38,15 @@ const reasonsOf = (judgement: TWaveJudgement) =>
  * One engine cycle at `now` (every 30 s, one replica: rollouts.runtime.ts). Confirms updated boxes, then for each
  * running rollout judges its running wave over [wave start, now): a halt verdict halts it at once; a wave whose soak
  * is over advances (the next wave starts, or the rollout completes) only on a pass; "insufficient" waits for data.
- * A wave with soak 0 advances without waiting for a verdict (unless one says halt).
+ * A wave with soak 0 advances without waiting for a verdict (unless one says halt). Last, the checks older than a day
+ * are thinned to one an hour (rollouts.prune.ts).
  */
 export async function tickRollouts(
   deps: TEngineDeps,
   now: Date,
   judge: TJudge = defaultJudge,
 ): Promise<TTickReport> {
-  const report: TTickReport = { confirmed: 0, judged: [], changes: [], failed: [] };
+  const report: TTickReport = { confirmed: 0, judged: [], changes: [], failed: [], thinned: 0 };
   const live = await deps.prisma.firmwareRollout.findMany({
     where: { state: { in: ['RUNNING', 'HALTED', 'COMPLETED'] } },
     select: rolloutFields,
@@ -56,6 +60,7 @@ export async function tickRollouts(
       report.failed.push({ rolloutId: row.id, error });
     }
   }
+  report.thinned = await thinGuardrailChecks(deps.prisma, now);
   return report;
 }
 

@@ -2,7 +2,7 @@
 // healthy one under normal noise in at most one. Beacons from the fleet simulator's viewing model, stored in chDB
 // in the beacon route's encoding; the real engine (tickRollouts, an injected clock, real PostgreSQL) reads them
 // with waveArms and judges with judgeWave every 5 simulated minutes through a 1 h soak.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ROLLOUT_GUARDRAILS } from '@keten/contracts';
@@ -45,7 +45,7 @@ describe('guardrails over the fleet simulator, 20 seeds, judged by the rollout e
   beforeAll(async () => {
     const started = Date.now();
     api = await startTestApi();
-    // Only the raw beacon table (0001): the guardrails read nothing else, and the rollups' views triple an insert.
+    // Only the raw beacon table (0001): the QoE page's rollups are not read here, and their views triple an insert.
     const migrations = mkdtempSync(join(tmpdir(), 'keten-guardrails-sim-'));
     mkdirSync(migrations, { recursive: true });
     copyFileSync(
@@ -54,6 +54,13 @@ describe('guardrails over the fleet simulator, 20 seeds, judged by the rollout e
     );
     await migrateClickHouse(api.deps.clickhouse.client, { migrationsDir: migrations });
     rmSync(migrations, { recursive: true, force: true });
+    // And the guardrails' own rollup (0015: table, copy, view), which the engine reads for a window's whole hours.
+    const rollup = readFileSync(
+      join(DB_PACKAGE_DIR, 'src/clickhouse/migrations/0015_qoe_session_hour_rollup.sql'),
+      'utf8',
+    );
+    for (const statement of rollup.split(/;[ \t]*\n/).filter((text) => /^\s*(CREATE|INSERT)/m.test(text)))
+      await api.deps.clickhouse.client.command({ query: statement });
     for (const kind of KINDS) {
       const model = await api.prisma.boxModel.create({
         data: {

@@ -87,6 +87,8 @@ describe('migrateClickHouse', () => {
       'qoe_minute_mv_v2',
       'qoe_minute_v1',
       'qoe_minute_v2',
+      'qoe_session_hour_mv_v1',
+      'qoe_session_hour_v1',
       'schema_migrations',
     ]);
   });
