@@ -192,7 +192,15 @@ describe('firmware rollouts: waves, soak, halts, rollback and the box’s side (
   });
 
   it('tells a box of a reached wave to install the new image, and the others to stay', async () => {
-    inWave = await boxFor(api, { boxModel: MODEL, firmware: '1.9.0', rolloutId, percent: 50, inWave: true });
+    // A box of wave 2 (reached at 50 %, not already at 10 %): the rollout's id is new each run, so are the buckets.
+    inWave = await boxFor(api, {
+      boxModel: MODEL,
+      firmware: '1.9.0',
+      rolloutId,
+      percent: 50,
+      inWave: true,
+      notWithin: 10,
+    });
     outside = await boxFor(api, {
       boxModel: MODEL,
       firmware: '1.9.0',

@@ -45,7 +45,15 @@ export async function clearRollouts(prisma: PrismaClient, boxModel: string) {
  */
 export async function boxFor(
   api: TApi,
-  options: { boxModel: string; firmware: string; rolloutId: string; percent: number; inWave: boolean },
+  options: {
+    boxModel: string;
+    firmware: string;
+    rolloutId: string;
+    percent: number;
+    inWave: boolean;
+    /** Also not reached at this smaller share: a box of a later wave, not the first (buckets follow the rollout id). */
+    notWithin?: number;
+  },
 ): Promise<{ id: string; serial: string; pair: TDeviceTokenPair }> {
   const candidates = await api.prisma.device.findMany({
     where: {
@@ -58,7 +66,9 @@ export async function boxFor(
     orderBy: { serial: 'asc' },
   });
   const box = candidates.find(
-    (device) => reaches(options.rolloutId, device.id, options.percent) === options.inWave,
+    (device) =>
+      reaches(options.rolloutId, device.id, options.percent) === options.inWave &&
+      (options.notWithin === undefined || !reaches(options.rolloutId, device.id, options.notWithin)),
   );
   if (!box)
     throw new Error(
