@@ -84,16 +84,13 @@ export class DeviceRowCache {
   /** Drops one box's row at once (a change made in this process; other processes hear the notification). */
   forget(deviceId: string) {
     this.generation++;
-    const kept = this.entries.get(deviceId);
-    this.entries.delete(deviceId);
-    if (kept?.row.subscriberId) this.bySubscriber.get(kept.row.subscriberId)?.delete(deviceId);
+    this.drop(deviceId);
   }
 
   /** Drops the rows of a subscriber's boxes (its region or packages changed in this process). */
   forgetSubscriber(subscriberId: string) {
     this.generation++;
-    for (const deviceId of this.bySubscriber.get(subscriberId) ?? []) this.forget(deviceId);
-    this.bySubscriber.delete(subscriberId);
+    for (const deviceId of [...(this.bySubscriber.get(subscriberId) ?? [])]) this.drop(deviceId);
   }
 
   async close() {
@@ -105,10 +102,10 @@ export class DeviceRowCache {
   }
 
   private keep(deviceId: string, row: TDeviceRowWithFacts, at: number) {
-    this.forgetQuietly(deviceId);
+    this.drop(deviceId);
     if (this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next();
-      if (!oldest.done) this.forgetQuietly(oldest.value);
+      if (!oldest.done) this.drop(oldest.value);
     }
     this.entries.set(deviceId, { row, at });
     if (row.subscriberId) {
@@ -118,7 +115,8 @@ export class DeviceRowCache {
     }
   }
 
-  private forgetQuietly(deviceId: string) {
+  /** Removes a kept row and its subscriber index entry (the callers decide whether reads in flight may store). */
+  private drop(deviceId: string) {
     const kept = this.entries.get(deviceId);
     if (!kept) return;
     this.entries.delete(deviceId);
@@ -130,7 +128,6 @@ export class DeviceRowCache {
   }
 
   private changed(payload: string | undefined) {
-    this.generation++;
     const id = payload?.slice(2) ?? '';
     if (payload?.startsWith('d:')) this.forget(id);
     else if (payload?.startsWith('s:')) this.forgetSubscriber(id);

@@ -37,15 +37,9 @@ declare module 'ioredis' {
   }
 }
 
-const defined = new WeakSet<Redis>();
-
 /** The script as a command of this client (EVALSHA, loaded on first use and again after a Redis restart). */
-function countAndCheck(redis: Redis) {
-  if (!defined.has(redis)) {
-    redis.defineCommand('ketenCountAndCheck', { numberOfKeys: 2, lua: COUNT_AND_CHECK });
-    defined.add(redis);
-  }
-  return redis.ketenCountAndCheck.bind(redis);
+function defineCountAndCheck(redis: Redis) {
+  redis.defineCommand('ketenCountAndCheck', { numberOfKeys: 2, lua: COUNT_AND_CHECK });
 }
 
 /** The Redis key prefix of a rate limit's counters. */
@@ -75,9 +69,10 @@ async function subjectOf(request: FastifyRequest): Promise<{ key: string; family
 export function addDeviceRateLimit(scope: FastifyInstance, deps: TDeps, kind: 'device' | 'beacon') {
   const nameSpace = rateLimitNameSpace(deps, kind);
   const familyPrefix = revokedFamilyKey('');
+  defineCountAndCheck(deps.redis);
   scope.addHook('onRequest', async (request) => {
     const subject = await subjectOf(request);
-    const [count, ttl, revoked] = await countAndCheck(deps.redis)(
+    const [count, ttl, revoked] = await deps.redis.ketenCountAndCheck(
       `${nameSpace}${subject.key}`,
       `${familyPrefix}${subject.family ?? ''}`,
       WINDOW_MS,
