@@ -17,6 +17,7 @@ export {
   TextField,
   type TextFieldProps,
 } from './field';
+export { FormFeedback, type FormFeedbackProps } from './form-feedback';
 export { LoadingState, type LoadingStateProps } from './loading-state';
 export { type LinkLikeProps, NavLink, type NavLinkProps, NavSection } from './nav-link';
 export { PageHeader, type PageHeaderProps } from './page-header';

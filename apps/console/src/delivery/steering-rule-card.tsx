@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, Card, DataTable, SelectField, TextField } from '@keten/ui';
+import { Button, Card, DataTable, FormFeedback, SelectField, TextField } from '@keten/ui';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { formErrorsOf } from '../trpc/errors';
@@ -111,16 +111,7 @@ function RuleForm({
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3" aria-label="Steering rule">
       {picker}
-      {elsewhere.map((message) => (
-        <p key={message} role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
-          {message}
-        </p>
-      ))}
-      {saved ? (
-        <p role="status" className="text-sm text-emerald-800">
-          {saved}
-        </p>
-      ) : null}
+      <FormFeedback errors={elsewhere} saved={saved} />
       <p className="text-xs text-slate-600">Empty fields keep the default shown in them.</p>
       {/* Re-drawn when the saved overrides change, so a reset empties the fields. */}
       <div key={JSON.stringify(edge.overrides)} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">

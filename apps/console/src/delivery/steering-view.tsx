@@ -8,6 +8,7 @@ import {
   DataTable,
   EmptyState,
   ErrorState,
+  FormFeedback,
   LoadingState,
   SelectField,
   TextField,
@@ -240,16 +241,7 @@ function EdgeSettingsForm({ view, onDone }: { view: TSteeringView; onDone: () =>
         className="flex flex-col gap-3"
         aria-label="Edge settings"
       >
-        {errors.form.map((message) => (
-          <p key={message} role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
-            {message}
-          </p>
-        ))}
-        {saved ? (
-          <p role="status" className="text-sm text-emerald-800">
-            {saved}
-          </p>
-        ) : null}
+        <FormFeedback errors={errors.form} saved={saved} />
         <SelectField
           label="Edge"
           name="edge"
