@@ -11,10 +11,12 @@ import { createRollout, getRollout, resumeRollout, startRollout } from './rollou
 const MODEL = 'kaon-kstb6077';
 const HOUR = 3_600_000;
 // 30 simulated hours of 5 min cycles (the engine's are 30 s; the rule is by the hour, 12 checks an hour are enough to
-// thin and 30 s cycles cost 10x the run time), ending a few minutes before the wall clock.
+// thin and 30 s cycles cost 10x the run time).
 const TICK = 300_000;
 const TICKS = (30 * HOUR) / TICK;
-const T0 = Math.floor(Date.now() / 60_000) * 60_000 - 30 * HOUR - 5 * 60_000;
+// Starting at half past an hour, whatever the wall clock's minute: with 5 min cycles the first partial hour always
+// holds checks (from :35), so the hours counted below do not depend on when the test runs. Ends 30–90 min ago.
+const T0 = Math.floor(Date.now() / HOUR) * HOUR - 31 * HOUR + 30 * 60_000;
 // Halts (each resumed by hand at the next cycle): one in wave 1, one in wave 2, one in the last day.
 const HALT_TICKS = new Set([14, 60, 300]);
 
